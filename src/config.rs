@@ -1,0 +1,1 @@
+//! Configuration: statutory windows and limits from config/default.toml and the user file.

@@ -1,0 +1,10 @@
+//! Pure domain types and statutory rules: no IO, no terminal, no database.
+
+pub mod alerts;
+pub mod caseload;
+pub mod dates;
+pub mod model;
+pub mod pesel;
+pub mod text;
+
+pub use model::*;

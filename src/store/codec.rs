@@ -1,0 +1,1 @@
+//! Versioned record envelope: format byte, schema version, revision, bincode payload.
