@@ -96,7 +96,7 @@ pub struct Versioned<T> {
 }
 
 /// Records of one kind that decoded, and the keys of those that did not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Loaded<T> {
     /// Decoded records with their revisions.
     pub records: Vec<Versioned<T>>,
