@@ -6,12 +6,25 @@
 //! A lock file of our own ([`lock`]) keeps a second process out before sled is opened.
 
 pub mod codec;
+pub mod keys;
 pub mod lock;
 
+use std::collections::BTreeSet;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::NaiveDate;
+use sled::transaction::{
+    ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
+    TransactionalTree,
+};
+use sled::{IVec, Transactional, Tree};
 use thiserror::Error;
+
+use codec::Record;
+use keys::Index;
+use lock::DirLock;
 
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Dataset, Family, Id, Member, Staff, Visit, WorkPlan,
@@ -24,7 +37,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// Another process holds the lock file.
-    #[error("database {path} is in use by another asystent process (pid {pid}, user {user}, since {since})")]
+    #[error(
+        "database {path} is in use by another asystent process (pid {pid}, user {user}, since {since})"
+    )]
     Locked {
         /// Database directory.
         path: PathBuf,
@@ -64,7 +79,9 @@ pub enum StoreError {
         reason: String,
     },
     /// A save over a record that changed since it was read.
-    #[error("{tree} record {id} was changed by someone else (revision {found}, expected {expected})")]
+    #[error(
+        "{tree} record {id} was changed by someone else (revision {found}, expected {expected})"
+    )]
     Conflict {
         /// Tree name.
         tree: String,
@@ -106,163 +123,815 @@ pub struct Loaded<T> {
 
 /// The open database.
 pub struct Store {
-    // filled in by the implementation
+    /// Every tree, in the order of [`RECORD_TREES`], then [`Index::ALL`], then `meta`.
+    trees: Vec<Tree>,
+    db: sled::Db,
+    path: PathBuf,
+    /// Declared last so that it is dropped last: sled is closed before the lock goes.
+    _lock: DirLock,
 }
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Names of the record trees; a kind's position here is its [`Stored::POS`].
+const RECORD_TREES: [&str; 8] = [
+    Staff::TREE,
+    Family::TREE,
+    Member::TREE,
+    WorkPlan::TREE,
+    Visit::TREE,
+    Assessment::TREE,
+    CourtRequest::TREE,
+    Cooperation::TREE,
+];
+
+/// Position of the first index tree in `Store::trees`.
+const INDEX_BASE: usize = RECORD_TREES.len();
+
+/// Position of the `meta` tree in `Store::trees`.
+const META_POS: usize = INDEX_BASE + Index::ALL.len();
+
+/// Cache of sled, modest: the registers of a centre are small.
+const CACHE_CAPACITY: u64 = 16 * 1024 * 1024;
+
+/// How long [`open_sled`] waits for sled's own file lock in total.
+const SLED_LOCK_WAIT: Duration = Duration::from_secs(3);
+
+/// Pause between attempts to take sled's own file lock.
+const SLED_LOCK_RETRY: Duration = Duration::from_millis(50);
+
+/// A record kind with its place among the store's trees.
+trait Stored: Record {
+    /// Position of the kind's tree in `Store::trees` and in a transaction's views.
+    const POS: usize;
+}
+
+macro_rules! stored {
+    ($($ty:ty => $pos:expr),+ $(,)?) => {
+        $(impl Stored for $ty {
+            const POS: usize = $pos;
+        })+
+    };
+}
+
+stored! {
+    Staff => 0,
+    Family => 1,
+    Member => 2,
+    WorkPlan => 3,
+    Visit => 4,
+    Assessment => 5,
+    CourtRequest => 6,
+    Cooperation => 7,
+}
+
+/// How a write treats the revision already stored.
+#[derive(Debug, Clone, Copy)]
+enum Check {
+    /// A save: the stored revision must equal this one (`None`: no record stored).
+    Expect(Option<u64>),
+    /// An import: overwrite whatever is stored.
+    Overwrite,
+}
+
+type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 impl Store {
     /// Opens (creating with mode 0700 if missing) the database at `path`, taking the lock
     /// file first and checking the schema version before anything is written.
     pub fn open(path: &Path) -> Result<Store> {
-        todo!()
+        lock::create_dir(path)?;
+        let lock = DirLock::acquire(path)?;
+        let db = open_sled(&path.join("db"))?;
+        let meta = db.open_tree(keys::META).map_err(sled_error)?;
+        match meta.get(keys::SCHEMA_VERSION_KEY).map_err(sled_error)? {
+            None => {
+                meta.insert(keys::SCHEMA_VERSION_KEY, &SCHEMA_VERSION.to_be_bytes())
+                    .map_err(sled_error)?;
+            }
+            Some(bytes) => {
+                let found = <[u8; 4]>::try_from(bytes.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| {
+                        corrupt(keys::META, keys::SCHEMA_VERSION_KEY, "not a u32 big-endian")
+                    })?;
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::NewerSchema {
+                        path: path.to_path_buf(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                if found < SCHEMA_VERSION {
+                    migrate(&db, found)?;
+                }
+            }
+        }
+        let mut trees = Vec::with_capacity(META_POS + 1);
+        let names = RECORD_TREES
+            .iter()
+            .copied()
+            .chain(Index::ALL.iter().map(|index| index.tree_name()));
+        for name in names {
+            trees.push(db.open_tree(name).map_err(sled_error)?);
+        }
+        trees.push(meta);
+        let store = Store {
+            trees,
+            db,
+            path: path.to_path_buf(),
+            _lock: lock,
+        };
+        store.check_id_counter()?;
+        store.flush()?;
+        Ok(store)
     }
 
     /// Directory of the database.
     pub fn path(&self) -> &Path {
-        todo!()
+        &self.path
     }
 
     /// True if the database holds no staff and no families.
     pub fn is_empty(&self) -> Result<bool> {
-        todo!()
+        Ok(self.tree::<Staff>().is_empty() && self.tree::<Family>().is_empty())
     }
 
     /// A fresh unique id for a new record.
     pub fn new_id(&self) -> Result<Id> {
-        todo!()
+        // Not flushed: an id matters only once a record carries it, and every save
+        // raises the counter to its record's id inside the save's own transaction.
+        self.trees[META_POS]
+            .transaction(|meta| {
+                let next = read_last_id(meta)?
+                    .checked_add(1)
+                    .ok_or_else(|| abort(StoreError::Io("record ids are exhausted".into())))?;
+                meta.insert(keys::LAST_ID_KEY, &next.to_be_bytes())?;
+                Ok(next)
+            })
+            .map_err(tx_error)
     }
 
     /// Writes every record of `data` (insert or overwrite) with its indexes, then flushes.
     pub fn import(&self, data: &Dataset) -> Result<()> {
-        todo!()
+        let staff = payloads(&data.staff)?;
+        let families = payloads(&data.families)?;
+        let members = payloads(&data.members)?;
+        let plans = payloads(&data.plans)?;
+        let visits = payloads(&data.visits)?;
+        let assessments = payloads(&data.assessments)?;
+        let court_requests = payloads(&data.court_requests)?;
+        let cooperation = payloads(&data.cooperation)?;
+        // One transaction: an import that fails leaves nothing behind.
+        let unreadable_old = self
+            .trees
+            .as_slice()
+            .transaction(|views| {
+                Ok(stage_all(views, &staff)?
+                    | stage_all(views, &families)?
+                    | stage_all(views, &members)?
+                    | stage_all(views, &plans)?
+                    | stage_all(views, &visits)?
+                    | stage_all(views, &assessments)?
+                    | stage_all(views, &court_requests)?
+                    | stage_all(views, &cooperation)?)
+            })
+            .map_err(tx_error)?;
+        if unreadable_old {
+            // A damaged record was overwritten: its old index entries are unknown.
+            self.rebuild_indexes()
+        } else {
+            self.flush()
+        }
     }
 
     /// Reads every record into a [`Dataset`], skipping damaged ones (returned beside it).
     pub fn export(&self) -> Result<(Dataset, Vec<StoreError>)> {
-        todo!()
+        let mut damaged = Vec::new();
+        let data = Dataset {
+            staff: values(self.staff()?, &mut damaged),
+            families: values(self.families()?, &mut damaged),
+            members: values(self.load_all()?, &mut damaged),
+            plans: values(self.plans()?, &mut damaged),
+            visits: values(self.load_all()?, &mut damaged),
+            assessments: values(self.assessments()?, &mut damaged),
+            court_requests: values(self.court_requests()?, &mut damaged),
+            cooperation: values(self.load_all()?, &mut damaged),
+        };
+        Ok((data, damaged))
     }
 
     /// All staff accounts.
     pub fn staff(&self) -> Result<Loaded<Staff>> {
-        todo!()
+        self.load_all()
     }
 
     /// All families.
     pub fn families(&self) -> Result<Loaded<Family>> {
-        todo!()
+        self.load_all()
     }
 
     /// One family.
     pub fn family(&self, id: Id) -> Result<Option<Versioned<Family>>> {
-        todo!()
+        let key = keys::id_bytes(id);
+        match self.tree::<Family>().get(key).map_err(sled_error)? {
+            None => Ok(None),
+            Some(bytes) => decode_versioned(&key, &bytes).map(Some),
+        }
     }
 
     /// Families assigned to an assistant, through the `families_by_assistant` index.
     pub fn families_of_assistant(&self, assistant: Id) -> Result<Loaded<Family>> {
-        todo!()
+        let index = Index::FamiliesByAssistant;
+        self.load_via_index(
+            index,
+            self.index(index).scan_prefix(keys::id_bytes(assistant)),
+        )
     }
 
     /// Members of a family.
     pub fn members_of(&self, family: Id) -> Result<Loaded<Member>> {
-        todo!()
+        self.load_family(family)
     }
 
     /// Work plans of a family, every version, oldest first.
     pub fn plans_of(&self, family: Id) -> Result<Loaded<WorkPlan>> {
-        todo!()
+        let mut loaded: Loaded<WorkPlan> = self.load_family(family)?;
+        loaded
+            .records
+            .sort_by_key(|p| (p.value.version, p.value.id));
+        Ok(loaded)
     }
 
     /// Visits of a family, by date.
     pub fn visits_of(&self, family: Id) -> Result<Loaded<Visit>> {
-        todo!()
+        let index = Index::VisitsByFamily;
+        self.load_via_index(index, self.index(index).scan_prefix(keys::id_bytes(family)))
     }
 
     /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        todo!()
+        let index = Index::VisitsByDate;
+        let last = keys::date_bytes(to);
+        // Keys start with the date, so the range ends at the first key past `to`.
+        let entries = self
+            .index(index)
+            .range(keys::date_bytes(from)..)
+            .take_while(|entry| {
+                entry.as_ref().map_or(true, |(key, _)| {
+                    key.get(..4).is_some_and(|d| d <= &last[..])
+                })
+            });
+        self.load_via_index(index, entries)
     }
 
     /// Assessments of a family, oldest first.
     pub fn assessments_of(&self, family: Id) -> Result<Loaded<Assessment>> {
-        todo!()
+        let mut loaded: Loaded<Assessment> = self.load_family(family)?;
+        loaded.records.sort_by_key(|a| (a.value.date, a.value.id));
+        Ok(loaded)
     }
 
     /// All assessments (for the alert rules).
     pub fn assessments(&self) -> Result<Loaded<Assessment>> {
-        todo!()
+        self.load_all()
     }
 
     /// Court requests of a family.
     pub fn court_requests_of(&self, family: Id) -> Result<Loaded<CourtRequest>> {
-        todo!()
+        let mut loaded: Loaded<CourtRequest> = self.load_family(family)?;
+        loaded
+            .records
+            .sort_by_key(|r| (r.value.received, r.value.id));
+        Ok(loaded)
     }
 
     /// All court requests.
     pub fn court_requests(&self) -> Result<Loaded<CourtRequest>> {
-        todo!()
+        self.load_all()
     }
 
     /// All work plans.
     pub fn plans(&self) -> Result<Loaded<WorkPlan>> {
-        todo!()
+        self.load_all()
     }
 
     /// Cooperation entries of a family, by date.
     pub fn cooperation_of(&self, family: Id) -> Result<Loaded<Cooperation>> {
-        todo!()
+        let mut loaded: Loaded<Cooperation> = self.load_family(family)?;
+        loaded.records.sort_by_key(|c| (c.value.date, c.value.id));
+        Ok(loaded)
     }
 
     /// Saves a staff account; `expected_rev` is the revision read (None for a new record).
     pub fn put_staff(&self, staff: &Staff, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(staff, expected_rev)
     }
 
     /// Saves a family and its index entries, flushed before returning the new revision.
     pub fn put_family(&self, family: &Family, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(family, expected_rev)
     }
 
     /// Saves a member.
     pub fn put_member(&self, member: &Member, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(member, expected_rev)
     }
 
     /// Saves a work plan.
     pub fn put_plan(&self, plan: &WorkPlan, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(plan, expected_rev)
     }
 
     /// Saves a visit and its date index entry.
     pub fn put_visit(&self, visit: &Visit, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(visit, expected_rev)
     }
 
     /// Saves an assessment.
-    pub fn put_assessment(&self, assessment: &Assessment, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+    pub fn put_assessment(
+        &self,
+        assessment: &Assessment,
+        expected_rev: Option<u64>,
+    ) -> Result<u64> {
+        self.put(assessment, expected_rev)
     }
 
     /// Saves a court request.
-    pub fn put_court_request(&self, request: &CourtRequest, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+    pub fn put_court_request(
+        &self,
+        request: &CourtRequest,
+        expected_rev: Option<u64>,
+    ) -> Result<u64> {
+        self.put(request, expected_rev)
     }
 
     /// Saves a cooperation entry.
     pub fn put_cooperation(&self, entry: &Cooperation, expected_rev: Option<u64>) -> Result<u64> {
-        todo!()
+        self.put(entry, expected_rev)
     }
 
     /// True if every index tree equals what [`Store::rebuild_indexes`] would write.
     pub fn indexes_match_rebuild(&self) -> Result<bool> {
-        todo!()
+        let expected = self.expected_indexes()?;
+        for index in Index::ALL {
+            let mut stored = BTreeSet::new();
+            for entry in self.index(index).iter() {
+                let (key, value) = entry.map_err(sled_error)?;
+                if !value.is_empty() {
+                    return Ok(false);
+                }
+                stored.insert(key.to_vec());
+            }
+            if stored != expected[index.position()] {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Clears and rebuilds every index tree from the record trees.
     pub fn rebuild_indexes(&self) -> Result<()> {
-        todo!()
+        let expected = self.expected_indexes()?;
+        let mut stale: [Vec<IVec>; 3] = Default::default();
+        for index in Index::ALL {
+            for key in self.index(index).iter().keys() {
+                let key = key.map_err(sled_error)?;
+                if !expected[index.position()].contains(key.as_ref()) {
+                    stale[index.position()].push(key);
+                }
+            }
+        }
+        let index_trees = &self.trees[INDEX_BASE..META_POS];
+        // One transaction, so readers never see a half-built index.
+        index_trees
+            .transaction(|views| {
+                for index in Index::ALL {
+                    let view = &views[index.position()];
+                    for key in &stale[index.position()] {
+                        view.remove(key)?;
+                    }
+                    for key in &expected[index.position()] {
+                        view.insert(key.as_slice(), &[])?;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(tx_error)?;
+        self.flush()
     }
 
     /// Flushes everything to disk.
     pub fn flush(&self) -> Result<()> {
-        todo!()
+        self.db.flush().map(|_| ()).map_err(sled_error)
+    }
+
+    /// Writes `version` as the schema version, for tests of the newer-schema refusal.
+    #[doc(hidden)]
+    pub fn set_schema_version_for_tests(&self, version: u32) -> Result<()> {
+        self.trees[META_POS]
+            .insert(keys::SCHEMA_VERSION_KEY, &version.to_be_bytes())
+            .map_err(sled_error)?;
+        self.flush()
+    }
+
+    /// Writes raw bytes under `key` in any tree, for tests of damaged records and indexes.
+    #[doc(hidden)]
+    pub fn raw_insert_for_tests(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
+        self.db
+            .open_tree(tree)
+            .and_then(|t| t.insert(key, value))
+            .map_err(sled_error)?;
+        self.flush()
+    }
+
+    /// Removes `key` from any tree, for tests of damaged indexes.
+    #[doc(hidden)]
+    pub fn raw_remove_for_tests(&self, tree: &str, key: &[u8]) -> Result<()> {
+        self.db
+            .open_tree(tree)
+            .and_then(|t| t.remove(key))
+            .map_err(sled_error)?;
+        self.flush()
+    }
+
+    fn tree<R: Stored>(&self) -> &Tree {
+        &self.trees[R::POS]
+    }
+
+    fn index(&self, index: Index) -> &Tree {
+        &self.trees[INDEX_BASE + index.position()]
+    }
+
+    /// Saves one record with its index entries in one transaction, then flushes.
+    fn put<R: Stored>(&self, record: &R, expected_rev: Option<u64>) -> Result<u64> {
+        let payload = encode_payload(record)?;
+        let (rev, _) = self
+            .trees
+            .as_slice()
+            .transaction(|views| stage(views, record, &payload, Check::Expect(expected_rev)))
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(rev)
+    }
+
+    /// Every record of a kind, in key order.
+    fn load_all<R: Stored>(&self) -> Result<Loaded<R>> {
+        collect(self.tree::<R>().iter())
+    }
+
+    /// The records of a kind keyed by `family_id ‖ id` that belong to `family`, by id.
+    fn load_family<R: Stored>(&self, family: Id) -> Result<Loaded<R>> {
+        collect(self.tree::<R>().scan_prefix(keys::id_bytes(family)))
+    }
+
+    /// Records of a kind keyed by id alone, found through index `entries` and in their order.
+    ///
+    /// An entry that points to a missing record, or to a record that would not write
+    /// this entry any more, is reported as damaged: the index needs a rebuild.
+    fn load_via_index<R: Stored>(
+        &self,
+        index: Index,
+        entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
+    ) -> Result<Loaded<R>> {
+        let mut loaded = Loaded {
+            records: Vec::new(),
+            damaged: Vec::new(),
+        };
+        for entry in entries {
+            let (index_key, _) = entry.map_err(sled_error)?;
+            let Some(id) = keys::trailing_id(&index_key) else {
+                loaded.damaged.push(corrupt(
+                    index.tree_name(),
+                    &index_key,
+                    "index key too short",
+                ));
+                continue;
+            };
+            let key = keys::id_bytes(id);
+            let Some(bytes) = self.tree::<R>().get(key).map_err(sled_error)? else {
+                loaded.damaged.push(corrupt(
+                    index.tree_name(),
+                    &index_key,
+                    "index entry points to a missing record",
+                ));
+                continue;
+            };
+            match decode_versioned::<R>(&key, &bytes) {
+                Ok(record)
+                    if record
+                        .value
+                        .index_entries()
+                        .iter()
+                        .any(|(i, k)| *i == index && k[..] == index_key[..]) =>
+                {
+                    loaded.records.push(record)
+                }
+                Ok(_) => {
+                    loaded
+                        .damaged
+                        .push(corrupt(index.tree_name(), &index_key, "stale index entry"))
+                }
+                Err(e) => loaded.damaged.push(e),
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// What every index tree should hold, computed from the records that decode.
+    fn expected_indexes(&self) -> Result<[BTreeSet<Vec<u8>>; 3]> {
+        let mut expected: [BTreeSet<Vec<u8>>; 3] = Default::default();
+        let families = self
+            .families()?
+            .records
+            .into_iter()
+            .map(|f| f.value.index_entries());
+        let visits = self
+            .load_all::<Visit>()?
+            .records
+            .into_iter()
+            .map(|v| v.value.index_entries());
+        for (index, key) in families.chain(visits).flatten() {
+            expected[index.position()].insert(key);
+        }
+        Ok(expected)
+    }
+
+    /// Makes sure the id counter is readable and not below any stored id.
+    fn check_id_counter(&self) -> Result<()> {
+        let meta = &self.trees[META_POS];
+        let stored = meta.get(keys::LAST_ID_KEY).map_err(sled_error)?;
+        if stored.is_some_and(|bytes| bytes.len() == 8) {
+            return Ok(());
+        }
+        // Missing or damaged: start above every id stored so far.
+        let mut last = 0;
+        for tree in &self.trees[..INDEX_BASE] {
+            for key in tree.iter().keys() {
+                let key = key.map_err(sled_error)?;
+                last = last.max(keys::trailing_id(&key).unwrap_or(0));
+            }
+        }
+        meta.insert(keys::LAST_ID_KEY, &last.to_be_bytes())
+            .map_err(sled_error)?;
+        Ok(())
+    }
+}
+
+/// Opens sled, waiting a little if a previous [`Store`] of this process is still closing.
+///
+/// sled locks its own data file too, and after a `Store` is dropped its background
+/// write tasks may hold that file for a moment. Our lock file is already ours here, so
+/// no other asystent process can be the holder: a short wait is all that is needed.
+fn open_sled(dir: &Path) -> Result<sled::Db> {
+    let config = sled::Config::new().path(dir).cache_capacity(CACHE_CAPACITY);
+    let mut waited = Duration::ZERO;
+    loop {
+        match config.open() {
+            // sled =0.34.7 reports its lock as an io::Error of kind Other with this text.
+            Err(sled::Error::Io(e))
+                if waited < SLED_LOCK_WAIT && e.to_string().contains("could not acquire lock") =>
+            {
+                std::thread::sleep(SLED_LOCK_RETRY);
+                waited += SLED_LOCK_RETRY;
+            }
+            other => return other.map_err(sled_error),
+        }
+    }
+}
+
+/// Brings a database at an older schema version up to [`SCHEMA_VERSION`].
+fn migrate(_db: &sled::Db, from: u32) -> Result<()> {
+    // Migration dispatch point: one step per older schema version, each in a transaction
+    // that ends by writing the next version into `meta`. Version 1 is the first schema,
+    // so there is no older one to migrate from yet.
+    Err(corrupt(
+        keys::META,
+        keys::SCHEMA_VERSION_KEY,
+        format!("no migration from schema version {from}"),
+    ))
+}
+
+/// Writes one record and its index entries inside a transaction over all trees.
+///
+/// Returns the new revision, and whether the value it replaced could not be decoded
+/// (possible only with [`Check::Overwrite`]), in which case that value's index
+/// entries could not be removed. No side effects: sled may run this more than once.
+fn stage<R: Stored>(
+    views: &[TransactionalTree],
+    record: &R,
+    payload: &[u8],
+    check: Check,
+) -> TxResult<(u64, bool)> {
+    let tree = &views[R::POS];
+    let key = record.key();
+    let mut old_entries = Vec::new();
+    let mut unreadable_old = false;
+    let old_rev = match tree.get(&key)? {
+        None => None,
+        Some(bytes) => match codec::decode::<R>(&bytes) {
+            Ok((rev, old)) => {
+                old_entries = old.index_entries();
+                Some(rev)
+            }
+            Err(e) => match check {
+                Check::Expect(_) => return Err(abort(corrupt(R::TREE, &key, e))),
+                Check::Overwrite => {
+                    unreadable_old = true;
+                    Some(codec::revision(&bytes).unwrap_or(0))
+                }
+            },
+        },
+    };
+    if let Check::Expect(expected) = check
+        && expected != old_rev
+    {
+        return Err(abort(StoreError::Conflict {
+            tree: R::TREE.to_string(),
+            id: record.id(),
+            found: old_rev.unwrap_or(0),
+            expected: expected.unwrap_or(0),
+        }));
+    }
+    let rev = match old_rev {
+        None => 1,
+        Some(old) => old
+            .checked_add(1)
+            .ok_or_else(|| abort(StoreError::Io("revision counter overflow".into())))?,
+    };
+    tree.insert(key, codec::wrap::<R>(rev, payload))?;
+    for (index, index_key) in old_entries {
+        views[INDEX_BASE + index.position()].remove(index_key)?;
+    }
+    for (index, index_key) in record.index_entries() {
+        views[INDEX_BASE + index.position()].insert(index_key, &[])?;
+    }
+    // Keep new_id above every stored id, also for ids that did not come from it.
+    let meta = &views[META_POS];
+    if read_last_id(meta)? < record.id() {
+        meta.insert(keys::LAST_ID_KEY, &record.id().to_be_bytes())?;
+    }
+    Ok((rev, unreadable_old))
+}
+
+/// Stages every record of a list without revision checks; true if any replaced an unreadable value.
+fn stage_all<R: Stored>(views: &[TransactionalTree], records: &[(&R, Vec<u8>)]) -> TxResult<bool> {
+    let mut unreadable_old = false;
+    for (record, payload) in records {
+        unreadable_old |= stage(views, *record, payload, Check::Overwrite)?.1;
+    }
+    Ok(unreadable_old)
+}
+
+/// The id counter inside a transaction.
+fn read_last_id(meta: &TransactionalTree) -> TxResult<u64> {
+    match meta.get(keys::LAST_ID_KEY)? {
+        None => Ok(0),
+        Some(bytes) => <[u8; 8]>::try_from(bytes.as_ref())
+            .map(u64::from_be_bytes)
+            .map_err(|_| {
+                abort(corrupt(
+                    keys::META,
+                    keys::LAST_ID_KEY,
+                    "not a u64 big-endian",
+                ))
+            }),
+    }
+}
+
+fn encode_payload<R: Record>(record: &R) -> Result<Vec<u8>> {
+    codec::encode_payload(record)
+        .map_err(|e| StoreError::Io(format!("{} record {}: {e}", R::TREE, record.id())))
+}
+
+/// Records paired with their encoded payloads, encoded before a transaction starts.
+fn payloads<R: Record>(records: &[R]) -> Result<Vec<(&R, Vec<u8>)>> {
+    records
+        .iter()
+        .map(|r| Ok((r, encode_payload(r)?)))
+        .collect()
+}
+
+/// Decodes a stored value, checking that it belongs under `key`.
+fn decode_versioned<R: Record>(key: &[u8], bytes: &[u8]) -> Result<Versioned<R>> {
+    let (rev, value) = codec::decode::<R>(bytes).map_err(|e| corrupt(R::TREE, key, e))?;
+    if value.key() != key {
+        return Err(corrupt(
+            R::TREE,
+            key,
+            "record does not belong under its key",
+        ));
+    }
+    Ok(Versioned { rev, value })
+}
+
+/// Decodes every entry; damaged values are collected, sled errors end the list.
+fn collect<R: Record>(
+    entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
+) -> Result<Loaded<R>> {
+    let mut loaded = Loaded {
+        records: Vec::new(),
+        damaged: Vec::new(),
+    };
+    for entry in entries {
+        let (key, bytes) = entry.map_err(sled_error)?;
+        match decode_versioned(&key, &bytes) {
+            Ok(record) => loaded.records.push(record),
+            Err(e) => loaded.damaged.push(e),
+        }
+    }
+    Ok(loaded)
+}
+
+/// The values of a list, moving its damaged entries to `damaged`.
+fn values<T>(loaded: Loaded<T>, damaged: &mut Vec<StoreError>) -> Vec<T> {
+    damaged.extend(loaded.damaged);
+    loaded.records.into_iter().map(|v| v.value).collect()
+}
+
+fn corrupt(tree: &str, key: &[u8], reason: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        tree: tree.to_string(),
+        key: keys::hex(key),
+        reason: reason.to_string(),
+    }
+}
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+/// True for "no space left on device".
+fn is_disk_full(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
+
+fn io_error(e: io::Error) -> StoreError {
+    if is_disk_full(&e) {
+        StoreError::DiskFull
+    } else {
+        StoreError::Io(e.to_string())
+    }
+}
+
+fn sled_error(e: sled::Error) -> StoreError {
+    match e {
+        sled::Error::Io(e) => io_error(e),
+        other => StoreError::Io(other.to_string()),
+    }
+}
+
+fn tx_error(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => sled_error(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_at<R: Stored>() -> &'static str {
+        RECORD_TREES[R::POS]
+    }
+
+    #[test]
+    fn positions_match_tree_names() {
+        assert_eq!(name_at::<Staff>(), Staff::TREE);
+        assert_eq!(name_at::<Family>(), Family::TREE);
+        assert_eq!(name_at::<Member>(), Member::TREE);
+        assert_eq!(name_at::<WorkPlan>(), WorkPlan::TREE);
+        assert_eq!(name_at::<Visit>(), Visit::TREE);
+        assert_eq!(name_at::<Assessment>(), Assessment::TREE);
+        assert_eq!(name_at::<CourtRequest>(), CourtRequest::TREE);
+        assert_eq!(name_at::<Cooperation>(), Cooperation::TREE);
+        for index in Index::ALL {
+            assert_eq!(Index::ALL[index.position()], index);
+        }
+    }
+
+    #[test]
+    fn store_is_send() {
+        fn send<T: Send>() {}
+        send::<Store>();
+    }
+
+    #[test]
+    fn disk_full_is_recognised() {
+        assert!(matches!(
+            io_error(io::Error::from_raw_os_error(28)),
+            StoreError::DiskFull
+        ));
+        assert!(matches!(
+            io_error(io::Error::other("boom")),
+            StoreError::Io(_)
+        ));
     }
 }

@@ -1,0 +1,152 @@
+//! Key layouts: big-endian ids, sortable dates and times, composite index keys.
+//!
+//! Record trees are keyed by `id` (staff, families, visits) or by `family_id ‖ id`
+//! (members, plans, assessments, court requests, cooperation), so that the records of
+//! one family are a prefix scan. Index trees hold empty values under composite keys
+//! that always end with the id of the record they point to.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+
+use crate::domain::{Family, Id, Visit};
+
+/// Name of the tree with the database-wide settings (schema version, id counter).
+pub const META: &str = "meta";
+/// Key of the schema version in [`META`], a u32 big-endian.
+pub const SCHEMA_VERSION_KEY: &[u8] = b"schema_version";
+/// Key of the highest id handed out or stored, in [`META`], a u64 big-endian.
+pub const LAST_ID_KEY: &[u8] = b"last_id";
+
+/// The rebuildable index trees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Index {
+    /// `date ‖ time ‖ visit_id`: visits in calendar order.
+    VisitsByDate,
+    /// `family_id ‖ date ‖ visit_id`: the visits of a family in calendar order.
+    VisitsByFamily,
+    /// `assistant_id ‖ family_id`: the caseload of an assistant.
+    FamiliesByAssistant,
+}
+
+impl Index {
+    /// Every index, in a fixed order.
+    pub const ALL: [Index; 3] = [
+        Index::VisitsByDate,
+        Index::VisitsByFamily,
+        Index::FamiliesByAssistant,
+    ];
+
+    /// Name of the sled tree holding the index.
+    pub fn tree_name(self) -> &'static str {
+        match self {
+            Index::VisitsByDate => "visits_by_date",
+            Index::VisitsByFamily => "visits_by_family",
+            Index::FamiliesByAssistant => "families_by_assistant",
+        }
+    }
+
+    /// Position in [`Index::ALL`].
+    pub fn position(self) -> usize {
+        match self {
+            Index::VisitsByDate => 0,
+            Index::VisitsByFamily => 1,
+            Index::FamiliesByAssistant => 2,
+        }
+    }
+}
+
+/// An id as 8 big-endian bytes, so that keys sort numerically.
+pub fn id_bytes(id: Id) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+/// Key of a record that belongs to a family: `family_id ‖ id`.
+pub fn family_child_key(family: Id, id: Id) -> Vec<u8> {
+    let mut key = Vec::with_capacity(16);
+    key.extend_from_slice(&family.to_be_bytes());
+    key.extend_from_slice(&id.to_be_bytes());
+    key
+}
+
+/// A date as 4 bytes that sort like the dates: days from the Common Era as an i32
+/// big-endian with the sign bit flipped (so negative years sort before positive ones).
+pub fn date_bytes(date: NaiveDate) -> [u8; 4] {
+    ((date.num_days_from_ce() as u32) ^ 0x8000_0000).to_be_bytes()
+}
+
+/// A time of day as seconds from midnight, u32 big-endian (leap-second nanos ignored).
+pub fn time_bytes(time: NaiveTime) -> [u8; 4] {
+    time.num_seconds_from_midnight().to_be_bytes()
+}
+
+/// `visits_by_date` key of a visit: `date ‖ time ‖ visit_id` (16 bytes).
+pub fn visit_by_date(visit: &Visit) -> Vec<u8> {
+    let mut key = Vec::with_capacity(16);
+    key.extend_from_slice(&date_bytes(visit.date));
+    key.extend_from_slice(&time_bytes(visit.time));
+    key.extend_from_slice(&visit.id.to_be_bytes());
+    key
+}
+
+/// `visits_by_family` key of a visit: `family_id ‖ date ‖ visit_id` (20 bytes).
+pub fn visit_by_family(visit: &Visit) -> Vec<u8> {
+    let mut key = Vec::with_capacity(20);
+    key.extend_from_slice(&visit.family_id.to_be_bytes());
+    key.extend_from_slice(&date_bytes(visit.date));
+    key.extend_from_slice(&visit.id.to_be_bytes());
+    key
+}
+
+/// `families_by_assistant` key of a family, if it has an assistant: `assistant_id ‖ family_id`.
+pub fn family_by_assistant(family: &Family) -> Option<Vec<u8>> {
+    family
+        .assistant
+        .map(|assistant| family_child_key(assistant, family.id))
+}
+
+/// The id at the end of an index key (every index key ends with one).
+pub fn trailing_id(key: &[u8]) -> Option<Id> {
+    let start = key.len().checked_sub(8)?;
+    let bytes: [u8; 8] = key.get(start..)?.try_into().ok()?;
+    Some(Id::from_be_bytes(bytes))
+}
+
+/// Bytes as lower-case hex, for messages about keys.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_sort_like_their_bytes() {
+        let dates = [
+            NaiveDate::from_ymd_opt(-5, 3, 1),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(1999, 12, 31),
+            NaiveDate::from_ymd_opt(2026, 1, 1),
+            NaiveDate::from_ymd_opt(2026, 1, 2),
+        ];
+        let bytes: Vec<[u8; 4]> = dates.iter().flatten().map(|d| date_bytes(*d)).collect();
+        assert_eq!(bytes.len(), dates.len());
+        assert!(bytes.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn trailing_id_reads_the_last_eight_bytes() {
+        assert_eq!(trailing_id(&family_child_key(7, 42)), Some(42));
+        assert_eq!(trailing_id(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn hex_is_lower_case() {
+        assert_eq!(hex(&[0, 0xab, 0x10]), "00ab10");
+    }
+}
