@@ -1,3 +1,5 @@
 //! The thin binary: everything lives in the library.
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    asystent::cli::main()
+}

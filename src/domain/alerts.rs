@@ -121,7 +121,11 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
             record_id: None,
         });
     }
-    for request in facts.court_requests.iter().filter(|r| r.delivered.is_none()) {
+    for request in facts
+        .court_requests
+        .iter()
+        .filter(|r| r.delivered.is_none())
+    {
         out.push(Deadline {
             kind: DeadlineKind::CourtOpinion,
             family_id,
@@ -161,7 +165,14 @@ pub fn family_alerts(facts: &FamilyFacts, rules: &AlertRules, today: NaiveDate) 
 
 /// Sorts alerts for display: overdue first, then by due date, then by kind.
 pub fn sort_alerts(alerts: &mut [Alert]) {
-    alerts.sort_by_key(|a| (a.severity, a.deadline.due, a.deadline.kind, a.deadline.family_id));
+    alerts.sort_by_key(|a| {
+        (
+            a.severity,
+            a.deadline.due,
+            a.deadline.kind,
+            a.deadline.family_id,
+        )
+    });
 }
 
 #[cfg(test)]
@@ -192,7 +203,12 @@ mod tests {
         }
     }
 
-    fn facts<'a>(f: &'a Family, last: Option<NaiveDate>, has_plan: bool, cr: &'a [CourtRequest]) -> FamilyFacts<'a> {
+    fn facts<'a>(
+        f: &'a Family,
+        last: Option<NaiveDate>,
+        has_plan: bool,
+        cr: &'a [CourtRequest],
+    ) -> FamilyFacts<'a> {
         FamilyFacts {
             family: f,
             last_assessment: last,
@@ -210,21 +226,33 @@ mod tests {
     #[test]
     fn assessment_clock_runs_from_last_assessment_else_start_of_work() {
         let f = family(FamilyStatus::Active, Some(d(2026, 3, 10)));
-        assert_eq!(next_assessment(&facts(&f, None, true, &[]), &RULES), Some(d(2026, 9, 10)));
+        assert_eq!(
+            next_assessment(&facts(&f, None, true, &[]), &RULES),
+            Some(d(2026, 9, 10))
+        );
         assert_eq!(
             next_assessment(&facts(&f, Some(d(2026, 8, 31)), true, &[]), &RULES),
             Some(d(2027, 2, 28))
         );
         let closed = family(FamilyStatus::Monitoring, Some(d(2026, 3, 10)));
-        assert_eq!(next_assessment(&facts(&closed, None, true, &[]), &RULES), None);
+        assert_eq!(
+            next_assessment(&facts(&closed, None, true, &[]), &RULES),
+            None
+        );
     }
 
     #[test]
     fn severity_follows_the_warning_window() {
         let today = d(2026, 11, 22);
-        assert_eq!(severity(d(2026, 11, 21), today, &RULES), Some(Severity::Overdue));
+        assert_eq!(
+            severity(d(2026, 11, 21), today, &RULES),
+            Some(Severity::Overdue)
+        );
         assert_eq!(severity(today, today, &RULES), Some(Severity::Today));
-        assert_eq!(severity(d(2026, 12, 6), today, &RULES), Some(Severity::Soon));
+        assert_eq!(
+            severity(d(2026, 12, 6), today, &RULES),
+            Some(Severity::Soon)
+        );
         assert_eq!(severity(d(2026, 12, 7), today, &RULES), None);
     }
 
@@ -233,7 +261,10 @@ mod tests {
         let today = d(2026, 11, 22);
         let f = family(FamilyStatus::Active, Some(d(2026, 4, 1)));
         let alerts = family_alerts(&facts(&f, None, false, &[]), &RULES, today);
-        let kinds: Vec<_> = alerts.iter().map(|a| (a.deadline.kind, a.severity)).collect();
+        let kinds: Vec<_> = alerts
+            .iter()
+            .map(|a| (a.deadline.kind, a.severity))
+            .collect();
         assert_eq!(
             kinds,
             vec![
@@ -243,7 +274,9 @@ mod tests {
         );
         assert_eq!(alerts[1].days_left, -52);
         // With a plan and a recent assessment nothing is due.
-        assert!(family_alerts(&facts(&f, Some(d(2026, 10, 1)), true, &[]), &RULES, today).is_empty());
+        assert!(
+            family_alerts(&facts(&f, Some(d(2026, 10, 1)), true, &[]), &RULES, today).is_empty()
+        );
     }
 
     #[test]
@@ -259,12 +292,23 @@ mod tests {
             due: d(2026, 11, 30),
             delivered: None,
         };
-        let alerts = family_alerts(&facts(&f, None, true, std::slice::from_ref(&req)), &RULES, today);
+        let alerts = family_alerts(
+            &facts(&f, None, true, std::slice::from_ref(&req)),
+            &RULES,
+            today,
+        );
         assert_eq!(alerts.len(), 1);
         assert_eq!(alerts[0].deadline.record_id, Some(3));
         assert_eq!(alerts[0].severity, Severity::Soon);
         req.delivered = Some(d(2026, 11, 20));
-        assert!(family_alerts(&facts(&f, None, true, std::slice::from_ref(&req)), &RULES, today).is_empty());
+        assert!(
+            family_alerts(
+                &facts(&f, None, true, std::slice::from_ref(&req)),
+                &RULES,
+                today
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -287,6 +331,14 @@ mod tests {
         ];
         sort_alerts(&mut v);
         let order: Vec<_> = v.iter().map(|a| a.deadline.due).collect();
-        assert_eq!(order, vec![d(2026, 10, 1), d(2026, 11, 1), d(2026, 11, 22), d(2026, 11, 30)]);
+        assert_eq!(
+            order,
+            vec![
+                d(2026, 10, 1),
+                d(2026, 11, 1),
+                d(2026, 11, 22),
+                d(2026, 11, 30)
+            ]
+        );
     }
 }

@@ -21,7 +21,9 @@ pub enum Level {
 }
 
 /// Active families per assistant id.
-pub fn active_per_assistant<'a>(families: impl IntoIterator<Item = &'a Family>) -> BTreeMap<Id, u32> {
+pub fn active_per_assistant<'a>(
+    families: impl IntoIterator<Item = &'a Family>,
+) -> BTreeMap<Id, u32> {
     let mut counts = BTreeMap::new();
     for f in families {
         if f.status == FamilyStatus::Active

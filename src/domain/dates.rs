@@ -148,7 +148,10 @@ mod tests {
         assert_eq!(parse_date("00.00.0000", t), Err(DateError::Format));
         assert_eq!(parse_date("01.01.1200", t), Err(DateError::OutOfRange));
         assert_eq!(parse_date("01.01.9999", t), Err(DateError::OutOfRange));
-        assert_eq!(parse_date("+99999999999999999999", t), Err(DateError::Format));
+        assert_eq!(
+            parse_date("+99999999999999999999", t),
+            Err(DateError::Format)
+        );
         assert_eq!(parse_date("+100000000", t), Err(DateError::OutOfRange));
         assert_eq!(parse_date("2026/03/05", t), Err(DateError::Format));
         assert_eq!(parse_date("1.2.3.4", t), Err(DateError::Format));

@@ -60,7 +60,7 @@ impl Pesel {
 
     /// True for a woman (even tenth digit).
     pub fn is_female(&self) -> bool {
-        (self.0.as_bytes()[9] - b'0') % 2 == 0
+        (self.0.as_bytes()[9] - b'0').is_multiple_of(2)
     }
 
     /// Builds a valid PESEL for a birth date and a four-digit serial (last digit of the

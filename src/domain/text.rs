@@ -74,11 +74,17 @@ mod tests {
 
     #[test]
     fn polish_order_puts_diacritic_letters_after_their_base() {
-        let mut names = vec!["Łukasz", "Lech", "Śliwa", "Sowa", "Tomek", "Ćwik", "Cybulski", "Żak", "Zając", "Źrebiec"];
+        let mut names = vec![
+            "Łukasz", "Lech", "Śliwa", "Sowa", "Tomek", "Ćwik", "Cybulski", "Żak", "Zając",
+            "Źrebiec",
+        ];
         names.sort_by(|a, b| polish_cmp(a, b));
         assert_eq!(
             names,
-            vec!["Cybulski", "Ćwik", "Lech", "Łukasz", "Sowa", "Śliwa", "Tomek", "Zając", "Źrebiec", "Żak"]
+            vec![
+                "Cybulski", "Ćwik", "Lech", "Łukasz", "Sowa", "Śliwa", "Tomek", "Zając", "Źrebiec",
+                "Żak"
+            ]
         );
     }
 

@@ -1,0 +1,361 @@
+//! Key bindings as data: every action, its description, and the keys bound to it.
+//!
+//! The help overlay and the status bar are generated from [`BINDINGS`], so what the
+//! screen says always matches what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Screen;
+use crate::i18n::Msg;
+
+/// Everything a key can ask the program to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Show or hide the help overlay.
+    Help,
+    /// Go to the next screen.
+    NextScreen,
+    /// Go to the previous screen.
+    PrevScreen,
+    /// Go to a screen.
+    GoTo(Screen),
+    /// Move the selection up (or scroll up).
+    Up,
+    /// Move the selection down (or scroll down).
+    Down,
+    /// Move a page up.
+    PageUp,
+    /// Move a page down.
+    PageDown,
+    /// Go to the first item.
+    First,
+    /// Go to the last item.
+    Last,
+    /// Open the selected item.
+    Open,
+    /// Close what is open, go back.
+    Back,
+    /// Calendar: previous day.
+    PrevDay,
+    /// Calendar: next day.
+    NextDay,
+    /// Calendar: previous week.
+    PrevWeek,
+    /// Calendar: next week.
+    NextWeek,
+    /// Calendar: previous month.
+    PrevMonth,
+    /// Calendar: next month.
+    NextMonth,
+    /// Calendar: jump to today.
+    Today,
+}
+
+impl Action {
+    /// Message describing the action in the help overlay.
+    pub fn description(self) -> Msg {
+        match self {
+            Action::Quit => Msg::ActQuit,
+            Action::Help => Msg::ActHelp,
+            Action::NextScreen => Msg::ActNextScreen,
+            Action::PrevScreen => Msg::ActPrevScreen,
+            Action::GoTo(s) => s.title(),
+            Action::Up => Msg::ActUp,
+            Action::Down => Msg::ActDown,
+            Action::PageUp => Msg::ActPageUp,
+            Action::PageDown => Msg::ActPageDown,
+            Action::First => Msg::ActFirst,
+            Action::Last => Msg::ActLast,
+            Action::Open => Msg::ActOpen,
+            Action::Back => Msg::ActBack,
+            Action::PrevDay => Msg::ActPrevDay,
+            Action::NextDay => Msg::ActNextDay,
+            Action::PrevWeek => Msg::ActPrevWeek,
+            Action::NextWeek => Msg::ActNextWeek,
+            Action::PrevMonth => Msg::ActPrevMonth,
+            Action::NextMonth => Msg::ActNextMonth,
+            Action::Today => Msg::ActToday,
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere.
+    Global,
+    /// On the screens with a list or scrolled text (Families, Work plan, Alerts).
+    Lists,
+    /// Only on this screen; checked before the wider scopes.
+    Screen(Screen),
+}
+
+impl Scope {
+    /// True if the binding applies on `screen`.
+    pub fn applies(self, screen: Screen) -> bool {
+        match self {
+            Scope::Global => true,
+            Scope::Lists => matches!(screen, Screen::Families | Screen::WorkPlan | Screen::Alerts),
+            Scope::Screen(s) => s == screen,
+        }
+    }
+}
+
+/// One key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// Key code.
+    pub code: KeyCode,
+    /// Required modifiers (Shift is ignored for characters, which carry it in their case).
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// Keys bound to an action within a scope; `status` puts it in the status bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Keys, the first one shown in the status bar.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// Where.
+    pub scope: Scope,
+    /// Shown in the status bar on the screens where it applies.
+    pub status: bool,
+}
+
+const fn bind(keys: &'static [Key], action: Action, scope: Scope, status: bool) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        status,
+    }
+}
+
+const CAL: Scope = Scope::Screen(Screen::Calendar);
+
+/// Every key binding of the program; screen scopes come first so they win over wider ones.
+pub const BINDINGS: &[Binding] = &[
+    bind(&[key(KeyCode::Left), ch('h')], Action::PrevDay, CAL, false),
+    bind(&[key(KeyCode::Right), ch('l')], Action::NextDay, CAL, false),
+    bind(&[key(KeyCode::Up), ch('k')], Action::PrevWeek, CAL, false),
+    bind(&[key(KeyCode::Down), ch('j')], Action::NextWeek, CAL, false),
+    bind(
+        &[key(KeyCode::PageUp), ch('<')],
+        Action::PrevMonth,
+        CAL,
+        true,
+    ),
+    bind(
+        &[key(KeyCode::PageDown), ch('>')],
+        Action::NextMonth,
+        CAL,
+        false,
+    ),
+    bind(&[ch('t')], Action::Today, CAL, true),
+    bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
+    bind(
+        &[key(KeyCode::Down), ch('j')],
+        Action::Down,
+        Scope::Lists,
+        false,
+    ),
+    bind(&[key(KeyCode::PageUp)], Action::PageUp, Scope::Lists, false),
+    bind(
+        &[key(KeyCode::PageDown)],
+        Action::PageDown,
+        Scope::Lists,
+        false,
+    ),
+    bind(
+        &[key(KeyCode::Home), ch('g')],
+        Action::First,
+        Scope::Lists,
+        false,
+    ),
+    bind(
+        &[key(KeyCode::End), ch('G')],
+        Action::Last,
+        Scope::Lists,
+        false,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        Action::Open,
+        Scope::Screen(Screen::Families),
+        true,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        Action::Open,
+        Scope::Screen(Screen::Alerts),
+        true,
+    ),
+    bind(&[key(KeyCode::Esc)], Action::Back, Scope::Global, false),
+    bind(
+        &[ch('1'), key(KeyCode::F(1))],
+        Action::GoTo(Screen::Overview),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[ch('2'), key(KeyCode::F(2))],
+        Action::GoTo(Screen::Families),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[ch('3'), key(KeyCode::F(3))],
+        Action::GoTo(Screen::WorkPlan),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[ch('4'), key(KeyCode::F(4))],
+        Action::GoTo(Screen::Calendar),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[ch('5'), key(KeyCode::F(5))],
+        Action::GoTo(Screen::Alerts),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[key(KeyCode::Tab)],
+        Action::NextScreen,
+        Scope::Global,
+        true,
+    ),
+    bind(
+        &[key(KeyCode::BackTab)],
+        Action::PrevScreen,
+        Scope::Global,
+        false,
+    ),
+    bind(&[ch('?')], Action::Help, Scope::Global, true),
+    bind(&[ch('q'), ctrl('c')], Action::Quit, Scope::Global, true),
+];
+
+/// The action a key event triggers on `screen`, if any.
+pub fn action_for(event: KeyEvent, screen: Screen) -> Option<Action> {
+    // Shift is part of characters ('G', '?') and of BackTab; other modifiers must match.
+    let mods = event.modifiers - KeyModifiers::SHIFT;
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope.applies(screen))
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|k| k.code == event.code && k.mods == mods)
+        })
+        .map(|b| b.action)
+}
+
+/// Short label of a key for the help overlay and the status bar.
+pub fn key_label(k: &Key) -> String {
+    match k.code {
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(c) if k.mods.contains(KeyModifiers::CONTROL) => format!("C-{c}"),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn screen_scope_wins_over_list_scope() {
+        assert_eq!(
+            action_for(press(KeyCode::Up), Screen::Calendar),
+            Some(Action::PrevWeek)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Up), Screen::Families),
+            Some(Action::Up)
+        );
+        assert_eq!(action_for(press(KeyCode::Up), Screen::Overview), None);
+    }
+
+    #[test]
+    fn every_screen_has_a_number_and_a_function_key() {
+        for (i, screen) in Screen::ALL.iter().enumerate() {
+            let n = char::from_digit(i as u32 + 1, 10).unwrap();
+            assert_eq!(
+                action_for(press(KeyCode::Char(n)), Screen::Overview),
+                Some(Action::GoTo(*screen))
+            );
+            assert_eq!(
+                action_for(press(KeyCode::F(i as u8 + 1)), Screen::Calendar),
+                Some(Action::GoTo(*screen))
+            );
+        }
+    }
+
+    #[test]
+    fn shifted_characters_and_backtab_match_control_does_not() {
+        let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(shifted, Screen::Overview), Some(Action::Help));
+        let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(back, Screen::Alerts), Some(Action::PrevScreen));
+        let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_q, Screen::Overview), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?} bound to {:?} and {:?}",
+                            a.action,
+                            b.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Program state and its update: key → [`Action`] → new state, with no terminal IO.
+
+pub mod keymap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::config::Language;
+use crate::domain::{Id, Visit};
+use crate::i18n::Msg;
+use crate::service::{Caller, FamilyDetail, Service, Snapshot};
+use crate::store::StoreError;
+pub use keymap::Action;
+
+/// The five screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// What is due today, this week and overdue; opens first.
+    Overview,
+    /// The family register.
+    Families,
+    /// The selected family's work plan.
+    WorkPlan,
+    /// The visit calendar.
+    Calendar,
+    /// Every alert.
+    Alerts,
+}
+
+impl Screen {
+    /// All screens in tab order.
+    pub const ALL: [Screen; 5] = [
+        Screen::Overview,
+        Screen::Families,
+        Screen::WorkPlan,
+        Screen::Calendar,
+        Screen::Alerts,
+    ];
+
+    /// Title message of the screen.
+    pub fn title(self) -> Msg {
+        match self {
+            Screen::Overview => Msg::ScreenOverview,
+            Screen::Families => Msg::ScreenFamilies,
+            Screen::WorkPlan => Msg::ScreenWorkPlan,
+            Screen::Calendar => Msg::ScreenCalendar,
+            Screen::Alerts => Msg::ScreenAlerts,
+        }
+    }
+
+    fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// Rows a page key moves in lists.
+pub const PAGE: usize = 10;
+
+/// A list selection that stays inside its list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Index of the selected row.
+    pub index: usize,
+    /// First visible row, kept by the renderer so the view scrolls only when the
+    /// selection leaves it (a stable view redraws two rows per move, not the list).
+    pub offset: std::cell::Cell<usize>,
+}
+
+impl Selection {
+    fn apply(&mut self, action: Action, len: usize) {
+        let last = len.saturating_sub(1);
+        self.index = match action {
+            Action::Up => self.index.saturating_sub(1),
+            Action::Down => (self.index + 1).min(last),
+            Action::PageUp => self.index.saturating_sub(PAGE),
+            Action::PageDown => (self.index + PAGE).min(last),
+            Action::First => 0,
+            Action::Last => last,
+            _ => self.index,
+        }
+        .min(last);
+    }
+}
+
+/// Scroll offset of a text view.
+fn scroll(offset: &mut u16, action: Action) {
+    *offset = match action {
+        Action::Up => offset.saturating_sub(1),
+        Action::Down => offset.saturating_add(1),
+        Action::PageUp => offset.saturating_sub(PAGE as u16),
+        Action::PageDown => offset.saturating_add(PAGE as u16),
+        Action::First => 0,
+        Action::Last => u16::MAX,
+        _ => *offset,
+    };
+}
+
+/// The calendar's selected day and the visits of its month.
+#[derive(Debug, Clone)]
+pub struct CalendarState {
+    /// Selected day.
+    pub selected: NaiveDate,
+    /// Visits of the selected day's month, by date and time.
+    pub month_visits: Vec<Visit>,
+    loaded_month: Option<(i32, u32)>,
+}
+
+/// A message in the status line: information or an error the user must see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Something went wrong; the text says what.
+    Error(String),
+}
+
+/// The whole state of the terminal program.
+pub struct App {
+    /// Interface language.
+    pub lang: Language,
+    /// The date the program works on (from `--today` or the clock).
+    pub today: NaiveDate,
+    /// Who is using the program.
+    pub caller: Caller,
+    /// Current screen.
+    pub screen: Screen,
+    /// Register, alerts and caseloads.
+    pub snapshot: Snapshot,
+    /// Selected family in the register.
+    pub families: Selection,
+    /// Details of the family open on the Families screen.
+    pub family_detail: Option<FamilyDetail>,
+    /// Scroll of the family details.
+    pub detail_scroll: u16,
+    /// Details of the family whose plan the Work plan screen shows.
+    pub plan_family: Option<FamilyDetail>,
+    /// Scroll of the work plan.
+    pub plan_scroll: u16,
+    /// Calendar state.
+    pub calendar: CalendarState,
+    /// Selected alert.
+    pub alerts: Selection,
+    /// Help overlay shown.
+    pub help: bool,
+    /// Last notice for the status line.
+    pub notice: Option<Notice>,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+    service: Service,
+}
+
+impl App {
+    /// Builds the state for `login` on `today`, loading the first snapshot.
+    pub fn new(
+        service: Service,
+        login: &str,
+        today: NaiveDate,
+        lang: Language,
+    ) -> Result<App, StoreError> {
+        let caller = service.caller(login)?;
+        let snapshot = service.snapshot(&caller, today)?;
+        let mut app = App {
+            lang,
+            today,
+            caller,
+            screen: Screen::Overview,
+            snapshot,
+            families: Selection::default(),
+            family_detail: None,
+            detail_scroll: 0,
+            plan_family: None,
+            plan_scroll: 0,
+            calendar: CalendarState {
+                selected: today,
+                month_visits: Vec::new(),
+                loaded_month: None,
+            },
+            alerts: Selection::default(),
+            help: false,
+            notice: None,
+            quit: false,
+            service,
+        };
+        app.load_month();
+        Ok(app)
+    }
+
+    /// The service (for flushing on exit).
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    /// Id of the family selected in the register.
+    pub fn selected_family(&self) -> Option<Id> {
+        self.snapshot
+            .families
+            .get(self.families.index)
+            .map(|r| r.family.id)
+    }
+
+    /// Handles a key press; returns true if the state changed and the screen must be redrawn.
+    pub fn on_key(&mut self, key: KeyEvent) -> bool {
+        if self.help {
+            // Any key closes the help; it does nothing else.
+            self.help = false;
+            return true;
+        }
+        match keymap::action_for(key, self.screen) {
+            Some(action) => {
+                self.update(action);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies an action to the state.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = !self.help,
+            Action::NextScreen => {
+                self.go_to(Screen::ALL[(self.screen.index() + 1) % Screen::ALL.len()])
+            }
+            Action::PrevScreen => self.go_to(
+                Screen::ALL[(self.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()],
+            ),
+            Action::GoTo(s) => self.go_to(s),
+            Action::Back => {
+                if self.screen == Screen::Families {
+                    self.family_detail = None;
+                }
+                self.notice = None;
+            }
+            Action::Open => self.open(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => self.move_in_list(action),
+            Action::PrevDay => self.move_day(-1),
+            Action::NextDay => self.move_day(1),
+            Action::PrevWeek => self.move_day(-7),
+            Action::NextWeek => self.move_day(7),
+            Action::PrevMonth => self.move_month(false),
+            Action::NextMonth => self.move_month(true),
+            Action::Today => {
+                self.calendar.selected = self.today;
+                self.load_month();
+            }
+        }
+    }
+
+    fn go_to(&mut self, screen: Screen) {
+        self.screen = screen;
+        if screen == Screen::WorkPlan {
+            let wanted = self.selected_family();
+            if self.plan_family.as_ref().map(|d| d.family.id) != wanted {
+                self.plan_scroll = 0;
+                self.plan_family = wanted.and_then(|id| self.load_detail(id));
+            }
+        }
+    }
+
+    fn move_in_list(&mut self, action: Action) {
+        match self.screen {
+            Screen::Families if self.family_detail.is_some() => {
+                scroll(&mut self.detail_scroll, action)
+            }
+            Screen::Families => self.families.apply(action, self.snapshot.families.len()),
+            Screen::WorkPlan => scroll(&mut self.plan_scroll, action),
+            Screen::Alerts => self.alerts.apply(action, self.snapshot.alerts.len()),
+            _ => {}
+        }
+    }
+
+    fn open(&mut self) {
+        let id = match self.screen {
+            Screen::Families => self.selected_family(),
+            Screen::Alerts => {
+                let Some(alert) = self.snapshot.alerts.get(self.alerts.index) else {
+                    return;
+                };
+                let id = alert.deadline.family_id;
+                if let Some(pos) = self
+                    .snapshot
+                    .families
+                    .iter()
+                    .position(|r| r.family.id == id)
+                {
+                    self.families.index = pos;
+                }
+                self.screen = Screen::Families;
+                Some(id)
+            }
+            _ => None,
+        };
+        if let Some(id) = id {
+            self.detail_scroll = 0;
+            self.family_detail = self.load_detail(id);
+        }
+    }
+
+    fn load_detail(&mut self, id: Id) -> Option<FamilyDetail> {
+        match self.service.family_detail(&self.caller, id) {
+            Ok(detail) => detail,
+            Err(e) => {
+                self.notice = Some(Notice::Error(e.to_string()));
+                None
+            }
+        }
+    }
+
+    fn move_day(&mut self, days: i64) {
+        let d = self.calendar.selected;
+        let moved = if days < 0 {
+            d.checked_sub_days(Days::new(days.unsigned_abs()))
+        } else {
+            d.checked_add_days(Days::new(days as u64))
+        };
+        if let Some(m) = moved {
+            self.calendar.selected = m;
+            self.load_month();
+        }
+    }
+
+    fn move_month(&mut self, forward: bool) {
+        let d = self.calendar.selected;
+        let moved = if forward {
+            d.checked_add_months(Months::new(1))
+        } else {
+            d.checked_sub_months(Months::new(1))
+        };
+        if let Some(m) = moved {
+            self.calendar.selected = m;
+            self.load_month();
+        }
+    }
+
+    /// Loads the visits of the selected month unless they are loaded already.
+    fn load_month(&mut self) {
+        let d = self.calendar.selected;
+        let month = (d.year(), d.month());
+        if self.calendar.loaded_month == Some(month) {
+            return;
+        }
+        let first = d.with_day(1).unwrap_or(d);
+        let last = first
+            .checked_add_months(Months::new(1))
+            .and_then(|n| n.pred_opt())
+            .unwrap_or(first);
+        match self.service.visits_between(&self.snapshot, first, last) {
+            Ok(visits) => {
+                self.calendar.month_visits = visits;
+                self.calendar.loaded_month = Some(month);
+            }
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+    }
+
+    /// Visits on one day of the loaded month.
+    pub fn visits_on(&self, day: NaiveDate) -> impl Iterator<Item = &Visit> {
+        self.calendar
+            .month_visits
+            .iter()
+            .filter(move |v| v.date == day)
+    }
+}

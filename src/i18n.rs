@@ -1,0 +1,650 @@
+//! Every user-visible text in Polish and English, in one place.
+
+use std::path::Path;
+
+use crate::config::{ConfigError, Language, Problem};
+use crate::domain::alerts::{DeadlineKind, Severity};
+use crate::domain::dates::DateError;
+use crate::domain::{
+    ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, MemberRole, Role, VisitKind,
+    VisitStatus,
+};
+use crate::store::StoreError;
+
+macro_rules! messages {
+    ($($name:ident => $pl:literal, $en:literal;)*) => {
+        /// A fixed text of the interface; its English wording is its doc.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg {
+            $(#[doc = $en] $name,)*
+        }
+
+        impl Msg {
+            /// The text in `lang`.
+            pub fn text(self, lang: Language) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Language::Polish) => $pl,
+                      (Msg::$name, Language::English) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    ScreenOverview => "Przegląd", "Overview";
+    ScreenFamilies => "Rodziny", "Families";
+    ScreenWorkPlan => "Plan pracy", "Work plan";
+    ScreenCalendar => "Kalendarz", "Calendar";
+    ScreenAlerts => "Alerty", "Alerts";
+    ActQuit => "wyjście", "quit";
+    ActHelp => "pomoc", "help";
+    ActNextScreen => "następny ekran", "next screen";
+    ActPrevScreen => "poprzedni ekran", "previous screen";
+    ActUp => "w górę", "up";
+    ActDown => "w dół", "down";
+    ActPageUp => "stronę w górę", "page up";
+    ActPageDown => "stronę w dół", "page down";
+    ActFirst => "na początek", "to the top";
+    ActLast => "na koniec", "to the end";
+    ActOpen => "otwórz", "open";
+    ActBack => "zamknij / wróć", "close / back";
+    ActPrevDay => "poprzedni dzień", "previous day";
+    ActNextDay => "następny dzień", "next day";
+    ActPrevWeek => "tydzień wcześniej", "week earlier";
+    ActNextWeek => "tydzień później", "week later";
+    ActPrevMonth => "miesiąc wcześniej", "month earlier";
+    ActNextMonth => "miesiąc później", "month later";
+    ActToday => "dziś", "today";
+    HelpTitle => "Pomoc — klawisze", "Help — keys";
+    HelpClose => "Dowolny klawisz zamyka pomoc.", "Any key closes the help.";
+    ScopeGlobal => "Wszędzie", "Everywhere";
+    ScopeLists => "Listy i teksty", "Lists and text";
+    TodayIs => "Dziś", "Today";
+    User => "Użytkownik", "User";
+    NoAccount => "bez konta: cały ośrodek", "no account: whole office";
+    VisitsToday => "Wizyty dziś i jutro", "Visits today and tomorrow";
+    NoVisits => "Brak zaplanowanych wizyt.", "No visits planned.";
+    Tomorrow => "jutro", "tomorrow";
+    TodayWord => "dziś", "today";
+    Overdue => "Zaległe", "Overdue";
+    DueSoon => "Termin w ciągu", "Due within";
+    Days => "dni", "days";
+    NothingOverdue => "Nic zaległego.", "Nothing overdue.";
+    NothingDue => "Brak terminów w tym okresie.", "Nothing due in this period.";
+    Caseload => "Obciążenie", "Caseload";
+    MyCaseload => "Moje rodziny", "My families";
+    NoAssistants => "Brak asystentów.", "No assistants.";
+    More => "więcej", "more";
+    ColCase => "Nr sprawy", "Case no.";
+    ColFamily => "Rodzina", "Family";
+    ColAssistant => "Asystent", "Assistant";
+    ColStatus => "Status", "Status";
+    ColChildren => "Dzieci", "Kids";
+    ColNextDue => "Najbliższy termin", "Next due";
+    ColAddress => "Adres", "Address";
+    ColFlags => "Oznaczenia", "Flags";
+    ColDue => "Termin", "Due";
+    ColWhat => "Czego dotyczy", "What";
+    ColWhen => "Kiedy", "When";
+    NoFamilies => "Brak rodzin w rejestrze.", "No families in the register.";
+    Address => "Adres", "Address";
+    Phones => "Telefony", "Phones";
+    SocialWorker => "Pracownik socjalny", "Social worker";
+    Referral => "Skierowanie", "Referral";
+    Consent => "Zgoda rodziny", "Family's consent";
+    WorkStarted => "Początek pracy", "Work started";
+    CourtObliged => "zobowiązanie sądu", "court-obliged";
+    ZaZyciem => "Za życiem", "Za życiem";
+    NiebieskaKarta => "Niebieska Karta", "Niebieska Karta";
+    Kurator => "kurator", "court supervisor";
+    FosterCare => "piecza zastępcza", "foster care";
+    Members => "Członkowie rodziny", "Family members";
+    NoMembers => "Brak członków rodziny.", "No family members.";
+    Pesel => "PESEL", "PESEL";
+    Since => "od", "since";
+    Coordinator => "koordynator", "coordinator";
+    ReturnedHome => "powrót do domu", "returned home";
+    LeftHousehold => "wyprowadził(a) się", "left the household";
+    Closure => "Zakończenie pracy", "End of work";
+    MonitoringUntil => "monitorowanie do", "monitoring until";
+    Assessments => "Oceny okresowe", "Periodic assessments";
+    NextAssessment => "Następna ocena", "Next assessment";
+    CourtRequests => "Wnioski sądu", "Court requests";
+    Delivered => "dostarczono", "delivered";
+    RecentVisits => "Ostatnie wizyty", "Recent visits";
+    Cooperation => "Współpraca z instytucjami", "Cooperation with institutions";
+    Notes => "Uwagi", "Notes";
+    NoFamilySelected => "Wybierz rodzinę na ekranie Rodziny (2), aby zobaczyć jej plan.", "Select a family on the Families screen (2) to see its plan.";
+    NoPlan => "Ta rodzina nie ma jeszcze planu pracy.", "This family has no work plan yet.";
+    PlanDueBy => "Plan powinien powstać do", "The plan is due by";
+    PlanVersion => "wersja", "version";
+    DrawnUp => "sporządzony", "drawn up";
+    Period => "okres", "period";
+    Strengths => "Mocne strony i zasoby", "Strengths and resources";
+    Problems => "Problemy i zagrożenia", "Problems and risks";
+    Goals => "Cele", "Goals";
+    Goal => "Cel", "Goal";
+    Who => "kto", "who";
+    Deadline => "termin", "deadline";
+    NoDeadline => "bez terminu", "no deadline";
+    Effect => "efekt", "effect";
+    NoEffect => "brak oczekiwanego efektu", "no expected effect";
+    ConsultedWith => "Konsultacja z PS", "Consulted with the social worker";
+    NoConsultation => "BRAK konsultacji z pracownikiem socjalnym", "NO consultation with the social worker";
+    ChildPlan => "Koordynacja z planem pomocy dziecku", "Coordinated with the child's help plan";
+    NoChildPlan => "BRAK koordynacji z planem pomocy dziecku (dziecko w pieczy)", "NO coordination with the child's help plan (child in foster care)";
+    Signed => "Podpisy", "Signatures";
+    SignedFamily => "rodzina", "family";
+    SignedAssistant => "asystent", "assistant";
+    NotSigned => "brak", "none";
+    VisitsOn => "Wizyty", "Visits";
+    NoVisitsOnDay => "Brak wizyt tego dnia.", "No visits on this day.";
+    VisitsInMonth => "wizyt w miesiącu", "visits this month";
+    NoAlerts => "Brak alertów. Wszystkie terminy są odległe.", "No alerts. Every deadline is far off.";
+    DamagedRecords => "Rekordy, których nie da się odczytać", "Records that cannot be read";
+    TooSmallTitle => "Terminal jest za mały", "The terminal is too small";
+    TooSmallHint => "Powiększ okno; nic nie zostało utracone.", "Enlarge the window; nothing was lost.";
+    Family => "rodzina", "family";
+    Minutes => "min", "min";
+    HeldCount => "odbyte", "held";
+    PlannedCount => "zaplanowane", "planned";
+    CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
+}
+
+/// Label of a domain value in the interface language.
+pub trait Label {
+    /// The label in `lang`.
+    fn label(&self, lang: Language) -> &'static str;
+}
+
+fn pick(lang: Language, pl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Polish => pl,
+        Language::English => en,
+    }
+}
+
+macro_rules! labels {
+    ($ty:ty { $($pat:pat => $pl:literal, $en:literal;)* }) => {
+        impl Label for $ty {
+            fn label(&self, lang: Language) -> &'static str {
+                match self {
+                    $($pat => pick(lang, $pl, $en),)*
+                }
+            }
+        }
+    };
+}
+
+labels!(FamilyStatus {
+    FamilyStatus::Referred => "skierowana", "referred";
+    FamilyStatus::Active => "aktywna", "active";
+    FamilyStatus::Monitoring => "monitoring", "monitoring";
+    FamilyStatus::Closed => "zamknięta", "closed";
+});
+
+labels!(Role {
+    Role::Assistant => "asystent rodziny", "family assistant";
+    Role::SocialWorker => "pracownik socjalny", "social worker";
+    Role::Supervisor => "kierownik", "supervisor";
+    Role::Admin => "administrator", "administrator";
+});
+
+labels!(MemberRole {
+    MemberRole::Mother => "matka", "mother";
+    MemberRole::Father => "ojciec", "father";
+    MemberRole::Guardian => "opiekun", "guardian";
+    MemberRole::Child => "dziecko", "child";
+    MemberRole::Other => "inna osoba", "other";
+});
+
+labels!(FosterForm {
+    FosterForm::FosterFamily => "rodzina zastępcza", "foster family";
+    FosterForm::FamilyChildrensHome => "rodzinny dom dziecka", "family children's home";
+    FosterForm::Institution => "placówka", "institution";
+});
+
+labels!(GoalArea {
+    GoalArea::Upbringing => "opieka i wychowanie", "upbringing and care";
+    GoalArea::Health => "zdrowie", "health";
+    GoalArea::Budget => "budżet domowy", "household budget";
+    GoalArea::Housekeeping => "prowadzenie domu", "housekeeping";
+    GoalArea::OfficialMatters => "sprawy urzędowe", "official matters";
+    GoalArea::EducationWork => "edukacja i praca", "education and work";
+    GoalArea::SocialActivity => "aktywność społeczna", "social activity";
+    GoalArea::Psychological => "wsparcie psychologiczne", "psychological support";
+    GoalArea::ChildSupport => "wsparcie dzieci", "child support";
+    GoalArea::Safety => "bezpieczeństwo", "safety";
+    GoalArea::Other => "inne", "other";
+});
+
+labels!(ActionStatus {
+    ActionStatus::Planned => "zaplanowane", "planned";
+    ActionStatus::InProgress => "w toku", "in progress";
+    ActionStatus::Done(_) => "wykonane", "done";
+    ActionStatus::NotDone(_) => "niewykonane", "not done";
+});
+
+labels!(VisitKind {
+    VisitKind::HomeVisit => "wizyta domowa", "home visit";
+    VisitKind::Accompaniment => "asysta w urzędzie", "accompaniment";
+    VisitKind::PhoneCall => "telefon", "phone call";
+    VisitKind::Intervention => "interwencja", "intervention";
+    VisitKind::Consultation => "konsultacja", "consultation";
+    VisitKind::GroupClass => "zajęcia grupowe", "group class";
+});
+
+labels!(VisitStatus {
+    VisitStatus::Planned => "zaplanowana", "planned";
+    VisitStatus::Held => "odbyta", "held";
+    VisitStatus::Cancelled => "odwołana", "cancelled";
+    VisitStatus::FamilyAbsent => "nieobecność", "family absent";
+});
+
+labels!(DeadlineKind {
+    DeadlineKind::Assessment => "ocena okresowa", "assessment";
+    DeadlineKind::WorkPlan => "brak planu pracy", "no work plan";
+    DeadlineKind::CourtOpinion => "opinia dla sądu", "court opinion";
+});
+
+labels!(Severity {
+    Severity::Overdue => "ZALEGŁE", "OVERDUE";
+    Severity::Today => "DZIŚ", "TODAY";
+    Severity::Soon => "wkrótce", "soon";
+});
+
+labels!(ClosureReason {
+    ClosureReason::GoalsAchieved => "cele osiągnięte", "goals achieved";
+    ClosureReason::FamilyResigned => "rezygnacja rodziny", "family resigned";
+    ClosureReason::NoCooperation => "brak współpracy", "no cooperation";
+    ClosureReason::MovedOut => "wyprowadzka", "moved out";
+    ClosureReason::ChildPlacedInFosterCare => "umieszczenie dziecka w pieczy", "child placed in foster care";
+    ClosureReason::Other(_) => "inny powód", "other reason";
+});
+
+/// Short name of a deadline kind for narrow columns.
+pub fn deadline_short(lang: Language, kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Assessment => pick(lang, "ocena", "review"),
+        DeadlineKind::WorkPlan => pick(lang, "plan", "plan"),
+        DeadlineKind::CourtOpinion => pick(lang, "opinia", "court"),
+    }
+}
+
+/// "Anna Kowalska" → "A. Kowalska", for narrow columns.
+pub fn short_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    match (words.next(), words.next_back()) {
+        (Some(first), Some(last)) => {
+            let initial: String = first.chars().take(1).collect();
+            format!("{initial}. {last}")
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// Polish plural form: 1 → `one`, 2–4 (not 12–14) → `few`, else `many`.
+fn plural_pl(n: i64, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
+    let n = n.abs();
+    if n == 1 {
+        one
+    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+        few
+    } else {
+        many
+    }
+}
+
+/// "in 3 days", "tomorrow", "today", "5 days overdue".
+pub fn days_left(lang: Language, days: i64) -> String {
+    match (lang, days) {
+        (Language::Polish, 0) => "dziś".into(),
+        (Language::Polish, 1) => "jutro".into(),
+        (Language::Polish, d) if d > 1 => format!("za {d} dni"),
+        (Language::Polish, d) => {
+            format!("{} {} po terminie", -d, plural_pl(d, "dzień", "dni", "dni"))
+        }
+        (Language::English, 0) => "today".into(),
+        (Language::English, 1) => "tomorrow".into(),
+        (Language::English, d) if d > 1 => format!("in {d} days"),
+        (Language::English, -1) => "1 day overdue".into(),
+        (Language::English, d) => format!("{} days overdue", -d),
+    }
+}
+
+/// "3 lata" / "3 years".
+pub fn age(lang: Language, years: i32) -> String {
+    match lang {
+        Language::Polish => format!(
+            "{years} {}",
+            plural_pl(i64::from(years), "rok", "lata", "lat")
+        ),
+        Language::English if years == 1 => "1 year".into(),
+        Language::English => format!("{years} years"),
+    }
+}
+
+/// "3 rodziny" / "3 families".
+pub fn families_count(lang: Language, n: usize) -> String {
+    match lang {
+        Language::Polish => format!(
+            "{n} {}",
+            plural_pl(n as i64, "rodzina", "rodziny", "rodzin")
+        ),
+        Language::English if n == 1 => "1 family".into(),
+        Language::English => format!("{n} families"),
+    }
+}
+
+/// Full weekday name; Monday is 0.
+pub fn weekday(lang: Language, monday_based: u32) -> &'static str {
+    const PL: [&str; 7] = [
+        "poniedziałek",
+        "wtorek",
+        "środa",
+        "czwartek",
+        "piątek",
+        "sobota",
+        "niedziela",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let i = (monday_based % 7) as usize;
+    pick(lang, PL[i], EN[i])
+}
+
+/// Two-letter weekday abbreviation; Monday is 0.
+pub fn weekday_short(lang: Language, monday_based: u32) -> &'static str {
+    const PL: [&str; 7] = ["Pn", "Wt", "Śr", "Cz", "Pt", "So", "Nd"];
+    const EN: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+    let i = (monday_based % 7) as usize;
+    pick(lang, PL[i], EN[i])
+}
+
+/// Month name in the nominative (calendar headers); January is 1.
+pub fn month(lang: Language, month: u32) -> &'static str {
+    const PL: [&str; 12] = [
+        "styczeń",
+        "luty",
+        "marzec",
+        "kwiecień",
+        "maj",
+        "czerwiec",
+        "lipiec",
+        "sierpień",
+        "wrzesień",
+        "październik",
+        "listopad",
+        "grudzień",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    pick(lang, PL[i], EN[i])
+}
+
+/// "Terminal 60×20; at least 80×24 is needed."
+pub fn too_small(lang: Language, width: u16, height: u16) -> String {
+    match lang {
+        Language::Polish => format!("Terminal ma {width}×{height}; potrzeba co najmniej 80×24."),
+        Language::English => format!("The terminal is {width}×{height}; at least 80×24 is needed."),
+    }
+}
+
+/// The closure reason with its text for "other".
+pub fn closure_reason(lang: Language, reason: &ClosureReason) -> String {
+    match reason {
+        ClosureReason::Other(text) => format!("{}: {text}", reason.label(lang)),
+        r => r.label(lang).to_string(),
+    }
+}
+
+/// A store error explained for the user, with what to do about it.
+pub fn store_error(lang: Language, error: &StoreError) -> String {
+    use Language::{English, Polish};
+    match (lang, error) {
+        (
+            Polish,
+            StoreError::Locked {
+                path,
+                pid,
+                user,
+                since,
+            },
+        ) => format!(
+            "Baza danych {} jest już otwarta przez inny program asystent \
+             (pid {pid}, użytkownik {user}, od {since}).\n\
+             Bazę może otwierać tylko jeden program naraz. Zamknij tamten program \
+             albo poczekaj, aż się zakończy.\n\
+             Wspólna praca wielu pracowników na jednej bazie będzie możliwa w trybie serwera \
+             (asystent serve), który jest w przygotowaniu.",
+            path.display()
+        ),
+        (
+            English,
+            StoreError::Locked {
+                path,
+                pid,
+                user,
+                since,
+            },
+        ) => format!(
+            "Database {} is already open in another asystent program \
+             (pid {pid}, user {user}, since {since}).\n\
+             Only one program may open a database at a time. Close that program \
+             or wait until it ends.\n\
+             Several staff members working on one database will be possible with the \
+             server mode (asystent serve), which is being prepared.",
+            path.display()
+        ),
+        (
+            Polish,
+            StoreError::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+        ) => format!(
+            "Baza danych {} ma wersję schematu {found}, a ten program zna wersje do {supported}.\n\
+             Zaktualizuj program asystent; baza nie została zmieniona.",
+            path.display()
+        ),
+        (
+            English,
+            StoreError::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+        ) => format!(
+            "Database {} has schema version {found}; this program knows versions up to {supported}.\n\
+             Update asystent; the database was not changed.",
+            path.display()
+        ),
+        (Polish, StoreError::Directory { path, source }) => format!(
+            "Nie można użyć katalogu bazy danych {}: {source}.\n\
+             Sprawdź, czy katalog istnieje i czy masz do niego prawa, albo wskaż inny przez --db lub ASYSTENT_DB.",
+            path.display()
+        ),
+        (English, StoreError::Directory { path, source }) => format!(
+            "Cannot use the database directory {}: {source}.\n\
+             Check that it exists and that you may use it, or choose another with --db or ASYSTENT_DB.",
+            path.display()
+        ),
+        (Polish, StoreError::Corrupt { tree, key, reason }) => {
+            format!(
+                "Rekord {key} w {tree} jest uszkodzony ({reason}); pozostałe dane są nietknięte."
+            )
+        }
+        (English, StoreError::Corrupt { tree, key, reason }) => {
+            format!(
+                "Record {key} in {tree} is damaged ({reason}); the rest of the data is untouched."
+            )
+        }
+        (Polish, StoreError::Conflict { tree, id, .. }) => format!(
+            "Rekord {id} ({tree}) został w międzyczasie zmieniony przez kogoś innego; nic nie nadpisano."
+        ),
+        (English, StoreError::Conflict { tree, id, .. }) => {
+            format!(
+                "Record {id} ({tree}) was changed by someone else meanwhile; nothing was overwritten."
+            )
+        }
+        (Polish, StoreError::DiskFull) => {
+            "Dysk jest pełny: nic nie zostało zapisane. Zwolnij miejsce i spróbuj ponownie.".into()
+        }
+        (English, StoreError::DiskFull) => {
+            "The disk is full: nothing was saved. Free some space and try again.".into()
+        }
+        (Polish, StoreError::Io(msg)) => format!("Błąd zapisu lub odczytu bazy danych: {msg}"),
+        (English, StoreError::Io(msg)) => format!("Database read or write error: {msg}"),
+    }
+}
+
+/// A configuration error naming the file and the key.
+pub fn config_error(lang: Language, error: &ConfigError) -> String {
+    use Language::{English, Polish};
+    match (lang, error) {
+        (Polish, ConfigError::Io { path, source }) => {
+            format!(
+                "Nie można odczytać pliku konfiguracji {}: {source}",
+                path.display()
+            )
+        }
+        (English, ConfigError::Io { path, source }) => {
+            format!(
+                "Cannot read the configuration file {}: {source}",
+                path.display()
+            )
+        }
+        (Polish, ConfigError::Syntax { file, message }) => {
+            format!(
+                "Błąd w pliku konfiguracji {file}: {message}\nProgram nie uruchomił się z częściową konfiguracją."
+            )
+        }
+        (English, ConfigError::Syntax { file, message }) => {
+            format!(
+                "Error in the configuration file {file}: {message}\nThe program did not start half-configured."
+            )
+        }
+        (Polish, ConfigError::Value { file, key, problem }) => {
+            let why = match problem {
+                Problem::AboveStatute { max } => {
+                    format!("nie może przekraczać ustawowego maksimum {max}")
+                }
+                Problem::OutOfRange { min, max } => {
+                    format!("musi mieścić się w zakresie {min}–{max}")
+                }
+                Problem::UnknownLanguage(v) => {
+                    format!("nieznany język \"{v}\": użyj \"pl\", \"en\" albo \"auto\"")
+                }
+            };
+            format!(
+                "Błąd w pliku konfiguracji {file}: klucz {key} {why}.\nProgram nie uruchomił się z częściową konfiguracją."
+            )
+        }
+        (English, ConfigError::Value { file, key, problem }) => {
+            format!(
+                "Error in the configuration file {file}: key {key} {problem}.\nThe program did not start half-configured."
+            )
+        }
+    }
+}
+
+/// A `--today` value that is not a date.
+pub fn bad_today(lang: Language, text: &str, error: &DateError) -> String {
+    let why = match (lang, error) {
+        (Language::Polish, DateError::Empty) => "nie podano daty",
+        (Language::Polish, DateError::Format) => "użyj rrrr-mm-dd, dd.mm.rrrr, dziś, jutro albo +N",
+        (Language::Polish, DateError::NoSuchDay) => "takiego dnia nie ma w kalendarzu",
+        (Language::Polish, DateError::OutOfRange) => "rok musi być z zakresu 1900–2200",
+        (Language::English, DateError::Empty) => "no date given",
+        (Language::English, DateError::Format) => {
+            "use YYYY-MM-DD, dd.mm.yyyy, today, tomorrow or +N"
+        }
+        (Language::English, DateError::NoSuchDay) => "there is no such day in the calendar",
+        (Language::English, DateError::OutOfRange) => "the year must be between 1900 and 2200",
+    };
+    match lang {
+        Language::Polish => format!("--today \"{text}\" to nie data: {why}."),
+        Language::English => format!("--today \"{text}\" is not a date: {why}."),
+    }
+}
+
+/// No --db, no ASYSTENT_DB and no home directory to put the data in.
+pub fn no_data_dir(lang: Language) -> String {
+    pick(
+        lang,
+        "Nie wiadomo, gdzie trzymać bazę danych: podaj --db ŚCIEŻKA albo ustaw ASYSTENT_DB.",
+        "No place for the database is known: give --db PATH or set ASYSTENT_DB.",
+    )
+    .to_string()
+}
+
+/// Said by `asystent demo --no-open`.
+pub fn demo_ready(lang: Language, path: &Path, created: bool) -> String {
+    match (lang, created) {
+        (Language::Polish, true) => format!("Utworzono bazę demonstracyjną w {}", path.display()),
+        (Language::Polish, false) => format!(
+            "Baza w {} ma już dane; pozostawiono ją bez zmian.",
+            path.display()
+        ),
+        (Language::English, true) => format!("Created a demo database in {}", path.display()),
+        (Language::English, false) => format!(
+            "The database in {} already has data; left unchanged.",
+            path.display()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polish_plurals_of_days_and_families() {
+        assert_eq!(days_left(Language::Polish, -1), "1 dzień po terminie");
+        assert_eq!(days_left(Language::Polish, -3), "3 dni po terminie");
+        assert_eq!(days_left(Language::Polish, 5), "za 5 dni");
+        assert_eq!(families_count(Language::Polish, 1), "1 rodzina");
+        assert_eq!(families_count(Language::Polish, 3), "3 rodziny");
+        assert_eq!(families_count(Language::Polish, 12), "12 rodzin");
+        assert_eq!(families_count(Language::Polish, 22), "22 rodziny");
+        assert_eq!(families_count(Language::English, 1), "1 family");
+        assert_eq!(age(Language::Polish, 1), "1 rok");
+        assert_eq!(age(Language::Polish, 3), "3 lata");
+        assert_eq!(age(Language::Polish, 0), "0 lat");
+        assert_eq!(age(Language::Polish, 31), "31 lat");
+        assert_eq!(age(Language::English, 2), "2 years");
+        assert_eq!(short_name("Anna Maria Kowalska"), "A. Kowalska");
+        assert_eq!(short_name("Łucja Żak"), "Ł. Żak");
+        assert_eq!(short_name("Kowalska"), "Kowalska");
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        for m in [Msg::ScreenOverview, Msg::TooSmallTitle, Msg::NoPlan] {
+            assert!(!m.text(Language::Polish).is_empty());
+            assert_ne!(m.text(Language::Polish), m.text(Language::English));
+        }
+    }
+}

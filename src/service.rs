@@ -1,0 +1,329 @@
+//! The service API: domain commands and queries on behalf of a caller.
+//!
+//! The terminal program reaches data only through [`Service`]; its arguments and
+//! results are plain serde-friendly types so that a server process can later offer
+//! the same calls over a Unix socket. Visibility by role is decided here, not in the UI.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
+use crate::domain::caseload;
+use crate::domain::{
+    Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
+    WorkPlan,
+};
+use crate::store::{Loaded, Result, Store, StoreError};
+
+/// Who is calling: the login and, if it has one, the staff account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// Unix login of the caller.
+    pub login: String,
+    /// The matching active staff account, if any.
+    pub account: Option<Staff>,
+}
+
+impl Caller {
+    /// True if the caller sees only their own families (an assistant).
+    pub fn is_assistant(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|s| s.role == Role::Assistant)
+    }
+
+    /// Whether the caller may see a family.
+    ///
+    /// Assistants see their own families. In the embedded single-user mode every
+    /// other caller, including a login with no account, sees the whole office; the
+    /// server mode will refuse unknown logins before any query is made.
+    pub fn sees(&self, family: &Family) -> bool {
+        match &self.account {
+            Some(s) if s.role == Role::Assistant => family.assistant == Some(s.id),
+            _ => true,
+        }
+    }
+}
+
+/// One row of the family register as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyRow {
+    /// The family.
+    pub family: Family,
+    /// Name of the assigned assistant, empty if none.
+    pub assistant_name: String,
+    /// Children living in the household or in foster care.
+    pub children: usize,
+    /// True if any child is in foster care today.
+    pub foster_care: bool,
+    /// The soonest open deadline.
+    pub next_deadline: Option<Deadline>,
+}
+
+/// Active families of one assistant against the limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseloadRow {
+    /// The assistant.
+    pub assistant: Staff,
+    /// Active families.
+    pub active: u32,
+    /// The configured limit.
+    pub limit: u32,
+}
+
+/// Everything the screens show that does not depend on a selection, computed at once.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Staff accounts by id.
+    pub staff: BTreeMap<Id, Staff>,
+    /// Families the caller sees, in case-number order.
+    pub families: Vec<FamilyRow>,
+    /// Alerts of those families, overdue first.
+    pub alerts: Vec<Alert>,
+    /// Caseload per assistant the caller sees.
+    pub caseload: Vec<CaseloadRow>,
+    /// Records that could not be read (shown as a warning, never fatal).
+    pub damaged: Vec<String>,
+    /// Position in `families` by family id.
+    by_id: HashMap<Id, usize>,
+}
+
+impl Snapshot {
+    /// The family row with this id.
+    pub fn family(&self, id: Id) -> Option<&FamilyRow> {
+        self.by_id.get(&id).map(|&i| &self.families[i])
+    }
+}
+
+/// Everything about one family for its details screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyDetail {
+    /// The family.
+    pub family: Family,
+    /// Members, adults first.
+    pub members: Vec<Member>,
+    /// The current work plan.
+    pub plan: Option<WorkPlan>,
+    /// Number of plan versions, current included.
+    pub plan_versions: usize,
+    /// Assessments, newest first.
+    pub assessments: Vec<Assessment>,
+    /// Court requests.
+    pub court_requests: Vec<CourtRequest>,
+    /// Cooperation log, newest first.
+    pub cooperation: Vec<Cooperation>,
+    /// Visits, newest first.
+    pub visits: Vec<Visit>,
+}
+
+/// Domain queries and commands over the store.
+pub struct Service {
+    store: Store,
+    rules: AlertRules,
+    caseload_limit: u32,
+}
+
+impl Service {
+    /// Wraps an open store with the configured rules.
+    pub fn new(store: Store, rules: AlertRules, caseload_limit: u32) -> Self {
+        Service {
+            store,
+            rules,
+            caseload_limit,
+        }
+    }
+
+    /// The store underneath (for the command line's maintenance commands).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The alert windows in force.
+    pub fn rules(&self) -> &AlertRules {
+        &self.rules
+    }
+
+    /// Identifies a login: its active staff account, if any.
+    pub fn caller(&self, login: &str) -> Result<Caller> {
+        let staff = self.store.staff()?;
+        let account = staff
+            .records
+            .into_iter()
+            .map(|v| v.value)
+            .find(|s| s.active && s.login == login);
+        Ok(Caller {
+            login: login.to_string(),
+            account,
+        })
+    }
+
+    /// Computes the register, alerts and caseloads the caller sees on `today`.
+    pub fn snapshot(&self, caller: &Caller, today: NaiveDate) -> Result<Snapshot> {
+        let mut damaged = Vec::new();
+        let mut take = |errs: Vec<StoreError>| damaged.extend(errs.iter().map(|e| e.to_string()));
+
+        let staff_loaded = self.store.staff()?;
+        take(staff_loaded.damaged);
+        let staff: BTreeMap<Id, Staff> = staff_loaded
+            .records
+            .into_iter()
+            .map(|v| (v.value.id, v.value))
+            .collect();
+
+        let families_loaded = self.store.families()?;
+        take(families_loaded.damaged);
+        let families: Vec<Family> = families_loaded
+            .records
+            .into_iter()
+            .map(|v| v.value)
+            .filter(|f| caller.sees(f))
+            .collect();
+
+        let plans = self.store.plans()?;
+        take(plans.damaged);
+        let with_plan: std::collections::HashSet<Id> = plans
+            .records
+            .iter()
+            .filter(|p| p.value.superseded.is_none())
+            .map(|p| p.value.family_id)
+            .collect();
+
+        let assessments = self.store.assessments()?;
+        take(assessments.damaged);
+        let mut last_assessment: HashMap<Id, NaiveDate> = HashMap::new();
+        for a in assessments.records.iter().map(|v| &v.value) {
+            let e = last_assessment.entry(a.family_id).or_insert(a.date);
+            *e = (*e).max(a.date);
+        }
+
+        let court = self.store.court_requests()?;
+        take(court.damaged);
+        let mut court_by_family: HashMap<Id, Vec<CourtRequest>> = HashMap::new();
+        for r in court.records.into_iter().map(|v| v.value) {
+            court_by_family.entry(r.family_id).or_default().push(r);
+        }
+
+        let mut rows = Vec::with_capacity(families.len());
+        let mut all_alerts = Vec::new();
+        for family in families {
+            let members = self.store.members_of(family.id)?;
+            take(members.damaged);
+            let children: Vec<&Member> = members
+                .records
+                .iter()
+                .map(|v| &v.value)
+                .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
+                .collect();
+            let requests = court_by_family
+                .get(&family.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let facts = FamilyFacts {
+                family: &family,
+                last_assessment: last_assessment.get(&family.id).copied(),
+                has_plan: with_plan.contains(&family.id),
+                court_requests: requests,
+            };
+            all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
+            let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
+            rows.push(FamilyRow {
+                assistant_name: family
+                    .assistant
+                    .and_then(|a| staff.get(&a))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                children: children.len(),
+                foster_care: children.iter().any(|c| c.in_foster_care(today)),
+                next_deadline,
+                family,
+            });
+        }
+        rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
+        alerts::sort_alerts(&mut all_alerts);
+
+        let counts = caseload::active_per_assistant(rows.iter().map(|r| &r.family));
+        let caseload = staff
+            .values()
+            .filter(|s| s.role == Role::Assistant && s.active)
+            .filter(|s| !caller.is_assistant() || caller.account.as_ref() == Some(*s))
+            .map(|s| CaseloadRow {
+                assistant: s.clone(),
+                active: counts.get(&s.id).copied().unwrap_or(0),
+                limit: self.caseload_limit,
+            })
+            .collect();
+
+        let by_id = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.family.id, i))
+            .collect();
+        Ok(Snapshot {
+            staff,
+            by_id,
+            families: rows,
+            alerts: all_alerts,
+            caseload,
+            damaged,
+        })
+    }
+
+    /// Everything about one family, if the caller may see it.
+    pub fn family_detail(&self, caller: &Caller, id: Id) -> Result<Option<FamilyDetail>> {
+        let Some(family) = self.store.family(id)?.map(|v| v.value) else {
+            return Ok(None);
+        };
+        if !caller.sees(&family) {
+            return Ok(None);
+        }
+        let mut members: Vec<Member> = values(self.store.members_of(id)?).collect();
+        members.sort_by_key(|m| (m.role == MemberRole::Child, m.birth_date));
+        let plans: Vec<WorkPlan> = values(self.store.plans_of(id)?).collect();
+        let plan_versions = plans.len();
+        let plan = plans.into_iter().rev().find(|p| p.superseded.is_none());
+        let mut assessments: Vec<Assessment> = values(self.store.assessments_of(id)?).collect();
+        assessments.reverse();
+        let court_requests = values(self.store.court_requests_of(id)?).collect();
+        let mut cooperation: Vec<Cooperation> = values(self.store.cooperation_of(id)?).collect();
+        cooperation.sort_by_key(|c| std::cmp::Reverse(c.date));
+        let mut visits: Vec<Visit> = values(self.store.visits_of(id)?).collect();
+        visits.sort_by_key(|v| std::cmp::Reverse((v.date, v.time)));
+        Ok(Some(FamilyDetail {
+            family,
+            members,
+            plan,
+            plan_versions,
+            assessments,
+            court_requests,
+            cooperation,
+            visits,
+        }))
+    }
+
+    /// Visits between two dates (inclusive) of the families in `visible` (the caller's snapshot).
+    pub fn visits_between(
+        &self,
+        visible: &Snapshot,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Visit>> {
+        let loaded = self.store.visits_between(from, to)?;
+        Ok(loaded
+            .records
+            .into_iter()
+            .map(|v| v.value)
+            .filter(|v| visible.family(v.family_id).is_some())
+            .collect())
+    }
+
+    /// Flushes the store (on quit and on signals).
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush()
+    }
+}
+
+/// The decoded records of a list, without their revisions.
+fn values<T>(loaded: Loaded<T>) -> impl Iterator<Item = T> {
+    loaded.records.into_iter().map(|v| v.value)
+}

@@ -1,0 +1,70 @@
+//! Every alert, overdue first, with family and due date.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+
+use super::{Theme, theme::severity_marker};
+use crate::app::App;
+use crate::domain::dates::format_date;
+use crate::i18n::{self, Label, Msg};
+
+/// Draws the Alerts screen.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let title = format!(
+        " {} ({}) ",
+        Msg::ScreenAlerts.text(lang),
+        app.snapshot.alerts.len()
+    );
+    let block = Block::bordered().title(Span::styled(title, theme.heading()));
+    if app.snapshot.alerts.is_empty() {
+        frame.render_widget(Paragraph::new(Msg::NoAlerts.text(lang)).block(block), area);
+        return;
+    }
+    let rows = app.snapshot.alerts.iter().map(|a| {
+        let (case, name) = app
+            .snapshot
+            .family(a.deadline.family_id)
+            .map(|r| (r.family.case_number.clone(), r.family.name.clone()))
+            .unwrap_or_default();
+        Row::new(vec![
+            format!(
+                "{} {}",
+                severity_marker(a.severity),
+                format_date(a.deadline.due)
+            ),
+            a.deadline.kind.label(lang).to_string(),
+            case,
+            name,
+            i18n::days_left(lang, a.days_left),
+        ])
+        .style(theme.severity(a.severity))
+    });
+    // 80 columns: 2 borders, 1 selection marker, 4 gaps; the family name gets the rest.
+    let widths = [
+        Constraint::Length(13),
+        Constraint::Length(16),
+        Constraint::Length(11),
+        Constraint::Fill(1),
+        Constraint::Length(18),
+    ];
+    let header = [
+        Msg::ColDue.text(lang),
+        Msg::ColWhat.text(lang),
+        Msg::ColCase.text(lang),
+        Msg::ColFamily.text(lang),
+        Msg::ColWhen.text(lang),
+    ];
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶");
+    let mut state = TableState::default()
+        .with_offset(app.alerts.offset.get())
+        .with_selected(Some(app.alerts.index));
+    frame.render_stateful_widget(table, area, &mut state);
+    app.alerts.offset.set(state.offset());
+}

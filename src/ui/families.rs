@@ -1,0 +1,327 @@
+//! The family register: the list, and the details of the open family.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+
+use super::{Theme, fit};
+use crate::app::App;
+use crate::config::Language;
+use crate::domain::Family;
+use crate::domain::alerts::{self, FamilyFacts};
+use crate::domain::dates::{age_on, format_date};
+use crate::i18n::{self, Label, Msg};
+use crate::service::{FamilyDetail, FamilyRow};
+
+/// Draws the Families screen.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    match &app.family_detail {
+        Some(detail) => render_detail(frame, area, app, theme, detail),
+        None => render_list(frame, area, app, theme),
+    }
+}
+
+/// Flags of a family as short words, for the wide list and the details.
+fn flags(lang: Language, row_foster: bool, f: &Family) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if f.flags.court_obliged {
+        out.push(Msg::CourtObliged.text(lang));
+    }
+    if f.flags.za_zyciem {
+        out.push(Msg::ZaZyciem.text(lang));
+    }
+    if f.flags.niebieska_karta {
+        out.push(Msg::NiebieskaKarta.text(lang));
+    }
+    if f.flags.kurator.is_some() {
+        out.push(Msg::Kurator.text(lang));
+    }
+    if row_foster {
+        out.push(Msg::FosterCare.text(lang));
+    }
+    out
+}
+
+fn next_due(lang: Language, row: &FamilyRow) -> String {
+    row.next_deadline
+        .as_ref()
+        .map(|d| {
+            format!(
+                "{} {}",
+                format_date(d.due),
+                i18n::deadline_short(lang, d.kind)
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let wide = area.width >= 120;
+    let mut header = vec![
+        Msg::ColCase,
+        Msg::ColFamily,
+        Msg::ColAssistant,
+        Msg::ColStatus,
+        Msg::ColChildren,
+        Msg::ColNextDue,
+    ];
+    // 80 columns: 2 borders, 1 selection marker, 5 gaps, 72 for the cells.
+    let mut widths = vec![
+        Constraint::Length(11),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Length(6),
+        Constraint::Length(17),
+    ];
+    if wide {
+        header.extend([Msg::ColAddress, Msg::ColFlags]);
+        widths[1] = Constraint::Length(18);
+        widths[2] = Constraint::Length(16);
+        widths.extend([Constraint::Fill(2), Constraint::Fill(1)]);
+    }
+    let rows = app.snapshot.families.iter().map(|row| {
+        let f = &row.family;
+        let mut cells = vec![
+            f.case_number.clone(),
+            f.name.clone(),
+            if wide {
+                row.assistant_name.clone()
+            } else {
+                i18n::short_name(&row.assistant_name)
+            },
+            f.status.label(lang).to_string(),
+            format!("{:>4}", row.children),
+            next_due(lang, row),
+        ];
+        if wide {
+            cells.push(f.address.clone());
+            cells.push(flags(lang, row.foster_care, f).join(", "));
+        }
+        Row::new(cells)
+    });
+    let title = format!(
+        " {} ({}) ",
+        Msg::ScreenFamilies.text(lang),
+        app.snapshot.families.len()
+    );
+    let table = Table::new(rows, widths)
+        .header(Row::new(header.iter().map(|m| m.text(lang))).style(theme.header()))
+        .block(Block::bordered().title(Span::styled(title, theme.heading())))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶");
+    if app.snapshot.families.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Msg::NoFamilies.text(lang)).block(Block::bordered()),
+            area,
+        );
+        return;
+    }
+    let mut state = TableState::default()
+        .with_offset(app.families.offset.get())
+        .with_selected(Some(app.families.index));
+    frame.render_stateful_widget(table, area, &mut state);
+    app.families.offset.set(state.offset());
+}
+
+fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &FamilyDetail) {
+    let lang = app.lang;
+    let f = &d.family;
+    let label = |m: Msg| Span::styled(format!("{}: ", m.text(lang)), theme.heading());
+    let mut lines: Vec<Line> = Vec::new();
+    let foster = d.members.iter().any(|m| m.in_foster_care(app.today));
+    let assistant = f
+        .assistant
+        .and_then(|id| app.snapshot.staff.get(&id))
+        .map(|s| s.name.as_str())
+        .unwrap_or("—");
+    lines.push(Line::from(vec![
+        label(Msg::ColStatus),
+        Span::raw(format!(
+            "{} · {}: {assistant}",
+            f.status.label(lang),
+            Msg::ColAssistant.text(lang)
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        label(Msg::Address),
+        Span::raw(f.address.clone()),
+    ]));
+    lines.push(Line::from(vec![
+        label(Msg::Phones),
+        Span::raw(f.phones.join(", ")),
+    ]));
+    lines.push(Line::from(vec![
+        label(Msg::SocialWorker),
+        Span::raw(format!(
+            "{} {}",
+            f.social_worker.name, f.social_worker.phone
+        )),
+    ]));
+    let date_or_dash =
+        |d: Option<chrono::NaiveDate>| d.map(format_date).unwrap_or_else(|| "—".into());
+    lines.push(Line::from(vec![
+        label(Msg::Referral),
+        Span::raw(format!("{} · ", format_date(f.referral_date))),
+        label(Msg::Consent),
+        Span::raw(format!("{} · ", date_or_dash(f.consent_date))),
+        label(Msg::WorkStarted),
+        Span::raw(date_or_dash(f.work_started)),
+    ]));
+    let flag_words = flags(lang, foster, f);
+    if !flag_words.is_empty() {
+        let mut text = flag_words.join(", ");
+        if let Some(k) = &f.flags.kurator {
+            text.push_str(&format!(" ({}: {k})", Msg::Kurator.text(lang)));
+        }
+        lines.push(Line::from(vec![
+            label(Msg::ColFlags),
+            Span::styled(text, theme.warning()),
+        ]));
+    }
+    if let Some(c) = &f.closure {
+        let mut text = format!(
+            "{} · {}",
+            format_date(c.date),
+            i18n::closure_reason(lang, &c.reason)
+        );
+        if let Some(until) = c.monitoring_until {
+            text.push_str(&format!(
+                " · {} {}",
+                Msg::MonitoringUntil.text(lang),
+                format_date(until)
+            ));
+        }
+        lines.push(Line::from(vec![label(Msg::Closure), Span::raw(text)]));
+    }
+
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(Msg::Members.text(lang), theme.heading()));
+    if d.members.is_empty() {
+        lines.push(Line::raw(Msg::NoMembers.text(lang)));
+    }
+    for m in &d.members {
+        let mut text = format!(
+            "  {} {} — {}",
+            m.first_name,
+            m.last_name,
+            m.role.label(lang)
+        );
+        if let Some(b) = m.birth_date {
+            let age = i18n::age(lang, age_on(b, app.today));
+            text.push_str(&format!(", {} ({age})", format_date(b)));
+        }
+        if let Some(p) = &m.pesel {
+            text.push_str(&format!(", {} {p}", Msg::Pesel.text(lang)));
+        }
+        if let Some(left) = m.left_household {
+            text.push_str(&format!(
+                ", {} {}",
+                Msg::LeftHousehold.text(lang),
+                format_date(left)
+            ));
+        }
+        lines.push(Line::raw(text));
+        if let Some(p) = &m.foster {
+            let mut text = format!(
+                "      {}: {} {} {}, {} {} {}",
+                Msg::FosterCare.text(lang),
+                p.form.label(lang),
+                Msg::Since.text(lang),
+                format_date(p.since),
+                Msg::Coordinator.text(lang),
+                p.coordinator_name,
+                p.coordinator_phone
+            );
+            if let Some(r) = p.returned_home {
+                text.push_str(&format!(
+                    ", {} {}",
+                    Msg::ReturnedHome.text(lang),
+                    format_date(r)
+                ));
+            }
+            lines.push(Line::styled(text, theme.warning()));
+        }
+    }
+
+    lines.push(Line::raw(""));
+    let facts = FamilyFacts {
+        family: f,
+        last_assessment: d.assessments.first().map(|a| a.date),
+        has_plan: d.plan.is_some(),
+        court_requests: &d.court_requests,
+    };
+    let mut assess = d
+        .assessments
+        .iter()
+        .take(3)
+        .map(|a| format_date(a.date))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(next) = alerts::next_assessment(&facts, app.service().rules()) {
+        assess.push_str(&format!(
+            " · {}: {} ({})",
+            Msg::NextAssessment.text(lang),
+            format_date(next),
+            i18n::days_left(lang, (next - app.today).num_days())
+        ));
+    }
+    lines.push(Line::from(vec![label(Msg::Assessments), Span::raw(assess)]));
+    for r in &d.court_requests {
+        let state = match r.delivered {
+            Some(on) => format!("{} {}", Msg::Delivered.text(lang), format_date(on)),
+            None => format!("{} {}", Msg::Deadline.text(lang), format_date(r.due)),
+        };
+        lines.push(Line::from(vec![
+            label(Msg::CourtRequests),
+            Span::raw(format!("{}, {} · {state}", r.court, r.signature)),
+        ]));
+    }
+
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(Msg::RecentVisits.text(lang), theme.heading()));
+    for v in d.visits.iter().filter(|v| v.date <= app.today).take(5) {
+        lines.push(Line::raw(format!(
+            "  {} {} {} · {}",
+            format_date(v.date),
+            v.time.format("%H:%M"),
+            v.kind.label(lang),
+            v.status.label(lang)
+        )));
+    }
+    if !d.cooperation.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(Msg::Cooperation.text(lang), theme.heading()));
+        for c in d.cooperation.iter().take(5) {
+            lines.push(Line::raw(format!(
+                "  {} {}: {}",
+                format_date(c.date),
+                c.institution_name,
+                c.note
+            )));
+        }
+    }
+    if !f.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            label(Msg::Notes),
+            Span::raw(f.notes.clone()),
+        ]));
+    }
+
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} {} ", f.case_number, fit(&f.name, 40)),
+        theme.heading(),
+    ));
+    let visible = block.inner(area).height as usize;
+    let max_scroll = lines.len().saturating_sub(visible) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll.min(max_scroll), 0)),
+        area,
+    );
+}

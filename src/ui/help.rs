@@ -1,0 +1,58 @@
+//! The help overlay, generated from the key bindings.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::Theme;
+use crate::app::App;
+use crate::app::keymap::{BINDINGS, Scope, key_label};
+use crate::i18n::Msg;
+
+/// Draws the help over `area`.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last_scope = None;
+    for b in BINDINGS {
+        if last_scope != Some(b.scope) {
+            let name = match b.scope {
+                Scope::Global => Msg::ScopeGlobal,
+                Scope::Lists => Msg::ScopeLists,
+                Scope::Screen(s) => s.title(),
+            };
+            lines.push(Line::styled(name.text(lang), theme.heading()));
+            last_scope = Some(b.scope);
+        }
+        let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:<9}", keys.join("/")),
+                theme
+                    .header()
+                    .remove_modifier(ratatui::style::Modifier::UNDERLINED),
+            ),
+            Span::raw(b.action.description().text(lang)),
+        ]));
+    }
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", Msg::HelpTitle.text(lang)),
+            theme.heading(),
+        ))
+        .title_bottom(format!(" {} ", Msg::HelpClose.text(lang)));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    // Two columns, split where a scope starts so a group is not cut in half.
+    let half = lines.len().div_ceil(2);
+    let split = (half..lines.len())
+        .find(|&i| lines[i].style == theme.heading())
+        .filter(|&i| i <= inner.height as usize)
+        .unwrap_or(half);
+    let right = lines.split_off(split);
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), l);
+    frame.render_widget(Paragraph::new(right), r);
+}

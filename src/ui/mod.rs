@@ -1,0 +1,151 @@
+//! Rendering only: draws an [`App`] into a frame, with no IO and no state changes
+//! beyond remembering list scroll offsets.
+
+mod alerts;
+mod calendar;
+mod families;
+mod help;
+mod overview;
+mod plan;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::keymap::{BINDINGS, key_label};
+use crate::app::{App, Notice, Screen};
+use crate::config::Language;
+use crate::domain::dates::format_date;
+use crate::i18n::{self, Msg};
+pub use theme::Theme;
+
+/// Smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+/// Smallest terminal height the screens are laid out for.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole program state.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, app.lang);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(frame, tabs, app, theme);
+    match app.screen {
+        Screen::Overview => overview::render(frame, body, app, theme),
+        Screen::Families => families::render(frame, body, app, theme),
+        Screen::WorkPlan => plan::render(frame, body, app, theme),
+        Screen::Calendar => calendar::render(frame, body, app, theme),
+        Screen::Alerts => alerts::render(frame, body, app, theme),
+    }
+    render_status(frame, status, app, theme);
+    if app.help {
+        help::render(frame, body, app, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, lang: Language) {
+    let text = vec![
+        Line::from(Msg::TooSmallTitle.text(lang)).bold(),
+        Line::from(i18n::too_small(lang, area.width, area.height)),
+        Line::from(Msg::TooSmallHint.text(lang)),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        let mut label = format!(" {} {}", i + 1, screen.title().text(app.lang));
+        if *screen == Screen::Alerts {
+            label.push_str(&format!(" ({})", app.snapshot.alerts.len()));
+        }
+        label.push(' ');
+        let style = if *screen == app.screen {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let date = format!(
+        "{} {} ",
+        i18n::weekday_short(
+            app.lang,
+            chrono::Datelike::weekday(&app.today).num_days_from_monday()
+        ),
+        format_date(app.today)
+    );
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(date.chars().count() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(spans), left);
+    frame.render_widget(Line::from(date).alignment(Alignment::Right), right);
+}
+
+fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Some(Notice::Error(text)) = &app.notice {
+        let line = Line::from(format!(" ! {text}")).style(theme.warning().patch(theme.selected()));
+        frame.render_widget(line, area);
+        return;
+    }
+    let mut spans = Vec::new();
+    let in_detail = app.screen == Screen::Families && app.family_detail.is_some();
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.status && b.scope.applies(app.screen))
+    {
+        if in_detail && b.action == crate::app::Action::Open {
+            continue;
+        }
+        spans.push(Span::styled(
+            format!(" {} ", key_label(&b.keys[0])),
+            theme.selected(),
+        ));
+        spans.push(Span::raw(format!(
+            " {} ",
+            b.action.description().text(app.lang)
+        )));
+    }
+    if in_detail {
+        spans.push(Span::styled(" Esc ", theme.selected()));
+        spans.push(Span::raw(format!(" {} ", Msg::ActBack.text(app.lang))));
+    }
+    frame.render_widget(Line::from(spans).style(theme.status()), area);
+}
+
+/// Shortens `s` to at most `width` characters, ending with `…` when cut.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut out: String = s.chars().take(width - 1).collect();
+        out.push('…');
+        out
+    }
+}

@@ -1,0 +1,35 @@
+//! Shared fixtures: a demo database in a temporary directory and an App on it.
+
+#![allow(dead_code)]
+
+use asystent::app::App;
+use asystent::config::{Config, Language};
+use asystent::demo::{self, DemoSpec};
+use asystent::service::Service;
+use asystent::store::Store;
+use chrono::NaiveDate;
+use tempfile::TempDir;
+
+/// The fixed date every test works on.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// A temporary database filled with the default demo register as of [`today`].
+pub fn demo_store() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    store
+        .import(&demo::generate(&DemoSpec::default(), today()))
+        .unwrap();
+    (dir, store)
+}
+
+/// An App on the demo register for `login` (a login without an account sees the office).
+pub fn demo_app(login: &str, lang: Language) -> (TempDir, App) {
+    let (dir, store) = demo_store();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let app = App::new(service, login, today(), lang).unwrap();
+    (dir, app)
+}
