@@ -18,11 +18,15 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
     fn start(db: &Path, extra: &[&str]) -> Session {
+        Session::start_with_lang(db, extra, "pl_PL.UTF-8")
+    }
+
+    fn start_with_lang(db: &Path, extra: &[&str], lang: &str) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -43,7 +47,9 @@ impl Session {
         cmd.args(extra);
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "pl_PL.UTF-8");
+        cmd.env("LANG", lang);
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -67,8 +73,33 @@ impl Session {
             screen,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
         }
+    }
+
+    /// Resizes the pty (the program gets SIGWINCH) and the emulator with it.
+    fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().unwrap();
+        let sent = Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
     }
 
     fn contents(&self) -> String {
@@ -218,4 +249,38 @@ fn sigterm_quits_cleanly_and_the_data_is_there_after_reopening() {
     assert_eq!(first_line(&again.contents()), first_line(&overview));
     again.send("q");
     assert!(again.wait_exit().success());
+}
+
+#[test]
+fn sighup_from_a_dropped_link_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_demo(&db);
+    let mut s = Session::start(&db, &[]);
+    s.wait_for("Zaległe (");
+    s.signal("HUP");
+    assert!(s.wait_exit().success(), "SIGHUP exits 0");
+    // The lock was released: the database opens again.
+    let mut again = Session::start(&db, &[]);
+    again.wait_for("Zaległe (");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn a_non_polish_lang_gives_english_and_resizing_below_80x24_is_survived() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_demo(&db);
+    let mut s = Session::start_with_lang(&db, &[], "en_US.UTF-8");
+    s.wait_for("Overdue (");
+    s.send("2");
+    s.wait_for("Case no.");
+    s.resize(20, 5);
+    s.wait_for("The terminal is");
+    s.send("j");
+    s.resize(80, 24);
+    s.wait_for("Case no.");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
