@@ -1,5 +1,6 @@
 //! The command line: options, subcommands, and starting the workstation.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -81,7 +82,8 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let lang = e.lang.unwrap_or(early_lang);
-            eprintln!("asystent: {}", (e.message)(lang));
+            // Not eprintln!: it panics when stderr is gone (a closed terminal).
+            let _ = writeln!(std::io::stderr(), "asystent: {}", (e.message)(lang));
             ExitCode::FAILURE
         }
     }
@@ -190,7 +192,11 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
             store.import(&data).map_err(|e| store_failure(lang, e))?;
         }
         if !open_ui {
-            println!("{}", i18n::demo_ready(lang, &db_path, empty));
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                i18n::demo_ready(lang, &db_path, empty)
+            );
             return Ok(());
         }
     }

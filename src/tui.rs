@@ -3,10 +3,14 @@
 //! The screen is drawn only after input or a resize, never on a timer, so an idle
 //! workstation writes nothing to a slow SSH link.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::{cursor, execute};
@@ -14,8 +18,12 @@ use ratatui::crossterm::{cursor, execute};
 use crate::app::App;
 use crate::ui::{self, Theme};
 
-/// How often the loop wakes without input to look at the signal flag (no drawing then).
+/// How often the loop wakes without input to look at the stop flag (no drawing then).
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+/// How often the guard thread looks for signals and for a vanished terminal.
+const GUARD_PERIOD: Duration = Duration::from_millis(250);
+/// How long the guard lets the input loop end by itself before ending the process.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// Why the terminal program stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -32,17 +40,74 @@ pub enum TuiError {
 /// database is flushed and the terminal restored on every way out.
 pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let finished = Arc::new(AtomicBool::new(false));
+    let had_terminal = io::stdin().is_terminal();
+    spawn_guard(Arc::clone(&stop), Arc::clone(&finished), had_terminal)?;
     // try_init also installs a panic hook that restores the terminal before the
     // panic message is printed.
     let mut terminal = ratatui::try_init()?;
     let looped = event_loop(&mut terminal, app, theme, &stop);
     let flushed = app.service().flush();
-    restore();
-    looped?;
+    let hung_up = had_terminal && !io::stdin().is_terminal();
+    if hung_up {
+        // ratatui's Terminal reports a failed cursor restore with eprintln!, which
+        // panics once stderr is gone; there is no terminal left to restore anyway.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+        restore();
+    }
+    finished.store(true, Ordering::SeqCst);
+    match looped {
+        // Drawing to a terminal that has hung up fails; that is the hang-up, not an error.
+        Err(TuiError::Terminal(_)) if hung_up => {}
+        other => other?,
+    }
     flushed?;
+    Ok(())
+}
+
+/// Starts the thread that turns SIGTERM, SIGHUP or a vanished terminal into a clean stop.
+///
+/// The input loop sees `stop` within [`SIGNAL_CHECK`] and ends by itself. But
+/// crossterm 0.29 spins forever inside `event::poll` once its tty is gone (a dropped
+/// SSH link: read returns 0 and is retried, crossterm issue #793), so the loop may
+/// never look again. After [`GRACE`] the guard therefore ends the process itself with
+/// exit code 0: every save the user saw acknowledged is already flushed, and the
+/// kernel releases the database lock with the process.
+///
+/// `watch_stdin` is false when stdin was not a terminal at start: crossterm then reads
+/// /dev/tty instead, and stdin tells nothing about it.
+fn spawn_guard(
+    stop: Arc<AtomicBool>,
+    finished: Arc<AtomicBool>,
+    watch_stdin: bool,
+) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    thread::Builder::new().name("guard".into()).spawn(move || {
+        loop {
+            let signalled = signals.pending().next().is_some();
+            // After a hang-up every ioctl on the tty fails, so isatty turns false.
+            let vanished = watch_stdin && !io::stdin().is_terminal();
+            if signalled || vanished {
+                break;
+            }
+            if finished.load(Ordering::SeqCst) {
+                return;
+            }
+            thread::sleep(GUARD_PERIOD);
+        }
+        stop.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + GRACE;
+        while Instant::now() < deadline {
+            if finished.load(Ordering::SeqCst) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        restore();
+        std::process::exit(0);
+    })?;
     Ok(())
 }
 

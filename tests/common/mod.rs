@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use asystent::app::App;
 use asystent::config::{Config, Language};
 use asystent::demo::{self, DemoSpec};

@@ -1,0 +1,395 @@
+//! Benchmarks at office and country scale: first frame, alerts, keystrokes, calendar,
+//! filtering, memory and bytes on the wire.
+//!
+//! `cargo bench --bench workstation` prints the figures; add `-- --write BENCHMARKS.md`
+//! to regenerate the report, `-- --office-only` to skip the country scale.
+
+#[path = "../tests/common/pty.rs"]
+mod pty;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use asystent::app::App;
+use asystent::config::{Config, Language};
+use asystent::demo::{self, DemoSpec};
+use asystent::domain::text;
+use asystent::service::Service;
+use asystent::store::Store;
+use asystent::ui::{self, Theme};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const TODAY: &str = "2026-11-22";
+const THEME: Theme = Theme { color: false };
+
+/// A named size of register.
+struct Scale {
+    name: &'static str,
+    spec: DemoSpec,
+}
+
+const OFFICE: Scale = Scale {
+    name: "office",
+    spec: DemoSpec {
+        families: 450,
+        years: 5,
+        seed: 1,
+    },
+};
+
+const COUNTRY: Scale = Scale {
+    name: "country",
+    spec: DemoSpec {
+        families: 60_000,
+        years: 3,
+        seed: 1,
+    },
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+/// Median and maximum of repeated timings.
+struct Timing {
+    median: Duration,
+    max: Duration,
+    runs: usize,
+}
+
+impl Timing {
+    fn of(runs: usize, mut f: impl FnMut()) -> Timing {
+        let mut all: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect();
+        all.sort();
+        Timing {
+            median: all[runs / 2],
+            max: all[runs - 1],
+            runs,
+        }
+    }
+
+    fn from_samples(mut all: Vec<Duration>) -> Timing {
+        all.sort();
+        let runs = all.len();
+        Timing {
+            median: all[runs / 2],
+            max: all[runs - 1],
+            runs,
+        }
+    }
+
+    fn cell(&self) -> String {
+        format!(
+            "{} (max {}, n={})",
+            ms(self.median),
+            ms(self.max),
+            self.runs
+        )
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Database directory of a scale, generated on first use and kept in target/.
+fn database(scale: &Scale) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-data")
+        .join(format!(
+            "{}-{}-{}-{}",
+            scale.name, scale.spec.families, scale.spec.years, scale.spec.seed
+        ));
+    let ready = dir.join("ready");
+    if !ready.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!(
+            "generating the {} database in {} …",
+            scale.name,
+            dir.display()
+        );
+        let start = Instant::now();
+        let store = Store::open(&dir.join("db")).unwrap();
+        store.import(&demo::generate(&scale.spec, today())).unwrap();
+        drop(store);
+        std::fs::write(&ready, "").unwrap();
+        eprintln!("  done in {:.1} s", start.elapsed().as_secs_f64());
+    }
+    dir.join("db")
+}
+
+fn open_app(db: &Path) -> App {
+    let config = Config::defaults();
+    let store = Store::open(db).unwrap();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    App::new(service, "nobody", today(), Language::Polish).unwrap()
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| ui::render(f, app, &THEME)).unwrap();
+}
+
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    draw(terminal, app);
+}
+
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Rows of the report: (what, scale, figure).
+type Rows = Vec<(String, String, String)>;
+
+fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
+    let db = database(scale);
+    let name = scale.name.to_string();
+    let row = |rows: &mut Rows, what: &str, figure: String| {
+        eprintln!("{:<48} {:<8} {figure}", what, scale.name);
+        rows.push((what.to_string(), name.clone(), figure));
+    };
+    row(
+        rows,
+        "database size on disk",
+        format!("{:.1} MiB", dir_size(&db) as f64 / 1048576.0),
+    );
+
+    // Open, compute everything the Overview needs and draw its first frame.
+    let first = Timing::of(runs, || {
+        let app = open_app(&db);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        draw(&mut terminal, &app);
+    });
+    row(rows, "open + first Overview frame (80×24)", first.cell());
+
+    let mut app = open_app(&db);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    draw(&mut terminal, &app);
+    row(
+        rows,
+        "families / alerts in the snapshot",
+        format!(
+            "{} / {}",
+            app.snapshot.families.len(),
+            app.snapshot.alerts.len()
+        ),
+    );
+
+    // Keystrokes: handled and drawn.
+    press(&mut app, &mut terminal, KeyCode::Char('2'));
+    let moves = Timing::of(runs * 5, || press(&mut app, &mut terminal, KeyCode::Down));
+    row(rows, "keystroke: move in the family list", moves.cell());
+    let mut screens = Vec::new();
+    for key in ['1', '2', '3', '4', '5'] {
+        let start = Instant::now();
+        press(&mut app, &mut terminal, KeyCode::Char(key));
+        screens.push(start.elapsed());
+    }
+    for _ in 0..runs {
+        for key in ['1', '2', '3', '4', '5'] {
+            let start = Instant::now();
+            press(&mut app, &mut terminal, KeyCode::Char(key));
+            screens.push(start.elapsed());
+        }
+    }
+    row(
+        rows,
+        "keystroke: switch screen",
+        Timing::from_samples(screens).cell(),
+    );
+    press(&mut app, &mut terminal, KeyCode::Char('2'));
+    let open = Timing::of(runs, || {
+        press(&mut app, &mut terminal, KeyCode::Enter);
+        press(&mut app, &mut terminal, KeyCode::Esc);
+    });
+    row(rows, "keystroke: open a family and close it", open.cell());
+
+    // Calendar: a month of visits loaded through the date index and drawn.
+    press(&mut app, &mut terminal, KeyCode::Char('4'));
+    let months = Timing::of(runs * 2, || press(&mut app, &mut terminal, KeyCode::PageUp));
+    row(
+        rows,
+        "calendar: previous month (load + draw)",
+        months.cell(),
+    );
+    let days = Timing::of(runs * 5, || press(&mut app, &mut terminal, KeyCode::Right));
+    row(rows, "calendar: next day", days.cell());
+
+    // Filtering the register as a user types, on the domain's folded matcher.
+    let query = "wisniewska";
+    let mut per_key = Vec::new();
+    for _ in 0..runs {
+        for n in 1..=query.len() {
+            let typed = &query[..n];
+            let start = Instant::now();
+            let hits = app
+                .snapshot
+                .families
+                .iter()
+                .filter(|r| {
+                    text::matches(&r.family.name, typed)
+                        || text::matches(&r.family.case_number, typed)
+                        || text::matches(&r.family.address, typed)
+                })
+                .count();
+            per_key.push(start.elapsed());
+            std::hint::black_box(hits);
+        }
+    }
+    row(
+        rows,
+        "filter the register per typed key (domain matcher)",
+        Timing::from_samples(per_key).cell(),
+    );
+
+    // Alerts: the whole snapshot (load + rules) and the rules alone.
+    let service_app = open_app(&db);
+    let snap = Timing::of(runs, || {
+        let _ = std::hint::black_box(service_app.service().snapshot(&service_app.caller, today()));
+    });
+    row(rows, "all alerts: load register + apply rules", snap.cell());
+    drop(service_app);
+    drop(app);
+
+    // The real binary in a pty: first quiet screen, peak memory, bytes per key, idle.
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/asystent");
+    if !bin.exists() {
+        eprintln!("(build target/release/asystent for the terminal figures)");
+        return;
+    }
+    let db_text = db.to_str().unwrap();
+    let start = Instant::now();
+    let mut s = pty::Session::start(
+        bin.to_str().unwrap(),
+        &["--db", db_text, "--today", TODAY, "--user", "nobody"],
+        &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")],
+    );
+    s.wait_for("Zaległe (");
+    s.wait_quiet();
+    let startup = start.elapsed().saturating_sub(pty::QUIET);
+    row(rows, "terminal: start to first quiet screen", ms(startup));
+    let bytes = |what: &str, keys: &str, s: &mut pty::Session, rows: &mut Rows| {
+        let a = s.measure(keys);
+        row(
+            rows,
+            &format!("bytes: {what}"),
+            format!("{} B ({})", a.bytes, ms(a.settle)),
+        );
+    };
+    bytes("switch to Families", "2", &mut s, rows);
+    bytes("move the selection one row", "j", &mut s, rows);
+    bytes("move the selection one row again", "j", &mut s, rows);
+    bytes("scroll a page (PgDn)", "\x1b[6~", &mut s, rows);
+    bytes("open a family (Enter)", "\r", &mut s, rows);
+    bytes("close it (Esc)", "\x1b", &mut s, rows);
+    bytes("switch to Work plan", "3", &mut s, rows);
+    bytes("switch to Calendar", "4", &mut s, rows);
+    bytes("calendar: next day", "l", &mut s, rows);
+    bytes("switch to Alerts", "5", &mut s, rows);
+    bytes("switch to Overview", "1", &mut s, rows);
+    bytes("help overlay", "?", &mut s, rows);
+    bytes("close help", " ", &mut s, rows);
+    let cpu = s.cpu_time();
+    let idle = s.idle_bytes(Duration::from_secs(3));
+    let idle_cpu = s.cpu_time() - cpu;
+    row(
+        rows,
+        "idle 3 s: bytes written / CPU used",
+        format!("{idle} B / {}", ms(idle_cpu)),
+    );
+    let peak = s.peak_rss_kib().unwrap_or(0);
+    row(
+        rows,
+        "peak memory (VmHWM) of the workstation",
+        format!("{:.1} MiB", peak as f64 / 1024.0),
+    );
+    s.send("q");
+    s.wait_exit();
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // cargo bench passes --bench; everything else is ours.
+    let write = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let office_only = args.iter().any(|a| a == "--office-only");
+    let mut rows = Rows::new();
+    bench_scale(&OFFICE, &mut rows, 15);
+    if !office_only {
+        bench_scale(&COUNTRY, &mut rows, 5);
+    }
+    if let Some(path) = write {
+        std::fs::write(&path, report(&rows)).unwrap();
+        eprintln!("wrote {path}");
+    }
+}
+
+fn report(rows: &Rows) -> String {
+    let mut out = String::from(
+        "# Benchmarks\n\n\
+         Regenerate with `cargo build --release --locked && cargo bench --locked --bench workstation -- --write BENCHMARKS.md`.\n\n",
+    );
+    out.push_str(&machine());
+    out.push_str("\n| measurement | scale | figure |\n|---|---|---|\n");
+    for (what, scale, figure) in rows {
+        out.push_str(&format!("| {what} | {scale} | {figure} |\n"));
+    }
+    out
+}
+
+/// One paragraph on the machine the figures come from.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+        })
+        .map(|kib| format!("{:.0} GiB", kib as f64 / 1048576.0))
+        .unwrap_or_default();
+    format!(
+        "Machine: {cpu}, {cores} cores, {mem} RAM. Scales: office = {} families × {} years, \
+         country = {} families × {} years (demo generator, seed 1, today {TODAY}). \
+         Timings are in-process (open, compute and draw on ratatui's TestBackend at 80×24) \
+         unless marked \"terminal\" or \"bytes\": those run the release binary in a \
+         pseudo-terminal at 80×24 with NO_COLOR=1.\n",
+        OFFICE.spec.families, OFFICE.spec.years, COUNTRY.spec.families, COUNTRY.spec.years
+    )
+}
