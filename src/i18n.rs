@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::config::{ConfigError, Language, Problem};
-use crate::domain::alerts::{DeadlineKind, Severity};
+use crate::domain::alerts::DeadlineKind;
 use crate::domain::dates::DateError;
 use crate::domain::{
     ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, MemberRole, Role, VisitKind,
@@ -123,7 +123,6 @@ messages! {
     Period => "okres", "period";
     Strengths => "Mocne strony i zasoby", "Strengths and resources";
     Problems => "Problemy i zagrożenia", "Problems and risks";
-    Goals => "Cele", "Goals";
     Goal => "Cel", "Goal";
     Who => "kto", "who";
     Deadline => "termin", "deadline";
@@ -145,8 +144,6 @@ messages! {
     DamagedRecords => "Rekordy, których nie da się odczytać", "Records that cannot be read";
     TooSmallTitle => "Terminal jest za mały", "The terminal is too small";
     TooSmallHint => "Powiększ okno; nic nie zostało utracone.", "Enlarge the window; nothing was lost.";
-    Family => "rodzina", "family";
-    Minutes => "min", "min";
     HeldCount => "odbyte", "held";
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
@@ -246,12 +243,6 @@ labels!(DeadlineKind {
     DeadlineKind::Assessment => "ocena okresowa", "assessment";
     DeadlineKind::WorkPlan => "brak planu pracy", "no work plan";
     DeadlineKind::CourtOpinion => "opinia dla sądu", "court opinion";
-});
-
-labels!(Severity {
-    Severity::Overdue => "ZALEGŁE", "OVERDUE";
-    Severity::Today => "DZIŚ", "TODAY";
-    Severity::Soon => "wkrótce", "soon";
 });
 
 labels!(ClosureReason {

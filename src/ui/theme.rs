@@ -24,9 +24,10 @@ impl Theme {
         if self.color { style.fg(color) } else { style }
     }
 
-    /// Selected row or tab: reverse video, readable without colour.
+    /// Selected row or tab: reverse video, readable without colour (no bold: every
+    /// attribute costs bytes on each selection move over a slow link).
     pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        Style::new().add_modifier(Modifier::REVERSED)
     }
 
     /// Block titles and headings.
