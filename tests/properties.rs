@@ -1,0 +1,437 @@
+//! Property tests of the entry points that take outside input: arbitrary bytes and text never panic, and records survive the codec.
+
+use asystent::config::{Config, ConfigError, Problem};
+use asystent::domain::dates::{MAX_YEAR, MIN_YEAR, format_date, parse_date};
+use asystent::domain::pesel::Pesel;
+use asystent::domain::{
+    Assessment, Closure, ClosureReason, Cooperation, CourtRequest, Family, FamilyFlags,
+    FamilyStatus, Member, SocialWorkerRef, Staff, Visit, VisitKind, VisitPlace, VisitRecord,
+    VisitStatus, WorkPlan,
+};
+use asystent::store::codec::{self, Record};
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use proptest::prelude::*;
+
+/// Few cases per property, so that the whole file runs in a few seconds.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// Decodes `bytes` as every record kind; only the absence of a panic matters.
+fn decode_every_kind(bytes: &[u8]) {
+    let _ = codec::decode::<Staff>(bytes);
+    let _ = codec::decode::<Family>(bytes);
+    let _ = codec::decode::<Member>(bytes);
+    let _ = codec::decode::<WorkPlan>(bytes);
+    let _ = codec::decode::<Visit>(bytes);
+    let _ = codec::decode::<Assessment>(bytes);
+    let _ = codec::decode::<CourtRequest>(bytes);
+    let _ = codec::decode::<Cooperation>(bytes);
+}
+
+/// Puts a current-version header of `R` in front of `payload`, so the decoder reaches it.
+fn behind_header<R: Record>(payload: &[u8]) -> Vec<u8> {
+    codec::wrap::<R>(1, payload)
+}
+
+/// Any day chrono can represent, not only the years a user may type.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    let (min, max) = (
+        NaiveDate::MIN.num_days_from_ce(),
+        NaiveDate::MAX.num_days_from_ce(),
+    );
+    (min..=max).prop_map(|days| NaiveDate::from_num_days_from_ce_opt(days).unwrap())
+}
+
+/// Any time of day, leap seconds (nanoseconds past 10⁹ in second 59) included.
+fn any_time() -> impl Strategy<Value = NaiveTime> {
+    prop_oneof![
+        (0u32..24, 0u32..60, 0u32..60, 0u32..1_000_000_000)
+            .prop_map(|(h, m, s, n)| NaiveTime::from_hms_nano_opt(h, m, s, n).unwrap()),
+        (0u32..24, 0u32..60, 1_000_000_000u32..2_000_000_000)
+            .prop_map(|(h, m, n)| NaiveTime::from_hms_nano_opt(h, m, 59, n).unwrap()),
+    ]
+}
+
+/// Short text of any characters, control characters and the whole of Unicode included.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,12}",
+        "[ąęółśżźćńĄĘÓŁŚŻŹĆŃ a-z]{0,12}"
+    ]
+}
+
+fn family_status() -> impl Strategy<Value = FamilyStatus> {
+    prop_oneof![
+        Just(FamilyStatus::Referred),
+        Just(FamilyStatus::Active),
+        Just(FamilyStatus::Monitoring),
+        Just(FamilyStatus::Closed),
+    ]
+}
+
+fn closure_reason() -> impl Strategy<Value = ClosureReason> {
+    prop_oneof![
+        Just(ClosureReason::GoalsAchieved),
+        Just(ClosureReason::FamilyResigned),
+        Just(ClosureReason::NoCooperation),
+        Just(ClosureReason::MovedOut),
+        Just(ClosureReason::ChildPlacedInFosterCare),
+        text().prop_map(ClosureReason::Other),
+    ]
+}
+
+fn closure() -> impl Strategy<Value = Closure> {
+    (
+        any_date(),
+        closure_reason(),
+        text(),
+        proptest::option::of(any_date()),
+    )
+        .prop_map(|(date, reason, summary, monitoring_until)| Closure {
+            date,
+            reason,
+            summary,
+            monitoring_until,
+        })
+}
+
+fn flags() -> impl Strategy<Value = FamilyFlags> {
+    (any::<[bool; 3]>(), proptest::option::of(text())).prop_map(|([a, b, c], kurator)| {
+        FamilyFlags {
+            court_obliged: a,
+            za_zyciem: b,
+            niebieska_karta: c,
+            kurator,
+        }
+    })
+}
+
+/// Any family, with every optional part present or absent.
+fn family() -> impl Strategy<Value = Family> {
+    let ids_and_text = (
+        any::<u64>(),
+        text(),
+        text(),
+        text(),
+        proptest::collection::vec(text(), 0..4),
+        proptest::option::of(any::<u64>()),
+        (text(), text()).prop_map(|(name, phone)| SocialWorkerRef { name, phone }),
+    );
+    let dates_and_state = (
+        any_date(),
+        proptest::option::of(any_date()),
+        proptest::option::of(any_date()),
+        family_status(),
+        flags(),
+        proptest::option::of(closure()),
+        text(),
+    );
+    (ids_and_text, dates_and_state).prop_map(
+        |(
+            (id, case_number, name, address, phones, assistant, social_worker),
+            (referral_date, consent_date, work_started, status, flags, closure, notes),
+        )| Family {
+            id,
+            case_number,
+            name,
+            address,
+            phones,
+            assistant,
+            social_worker,
+            referral_date,
+            consent_date,
+            work_started,
+            status,
+            flags,
+            closure,
+            notes,
+        },
+    )
+}
+
+fn visit_place() -> impl Strategy<Value = VisitPlace> {
+    prop_oneof![
+        Just(VisitPlace::FamilyHome),
+        Just(VisitPlace::Office),
+        text().prop_map(VisitPlace::Other),
+    ]
+}
+
+fn visit_kind() -> impl Strategy<Value = VisitKind> {
+    prop_oneof![
+        Just(VisitKind::HomeVisit),
+        Just(VisitKind::Accompaniment),
+        Just(VisitKind::PhoneCall),
+        Just(VisitKind::Intervention),
+        Just(VisitKind::Consultation),
+        Just(VisitKind::GroupClass),
+    ]
+}
+
+fn visit_status() -> impl Strategy<Value = VisitStatus> {
+    prop_oneof![
+        Just(VisitStatus::Planned),
+        Just(VisitStatus::Held),
+        Just(VisitStatus::Cancelled),
+        Just(VisitStatus::FamilyAbsent),
+    ]
+}
+
+/// Any visit.
+fn visit() -> impl Strategy<Value = Visit> {
+    let record =
+        (text(), text(), text(), text()).prop_map(|(present, since_last, done_now, tasks)| {
+            VisitRecord {
+                present,
+                since_last,
+                done_now,
+                tasks,
+            }
+        });
+    (
+        any::<[u64; 3]>(),
+        any_date(),
+        any_time(),
+        any::<u16>(),
+        visit_place(),
+        visit_kind(),
+        visit_status(),
+        record,
+    )
+        .prop_map(
+            |(
+                [id, family_id, assistant],
+                date,
+                time,
+                duration_min,
+                place,
+                kind,
+                status,
+                record,
+            )| {
+                Visit {
+                    id,
+                    family_id,
+                    assistant,
+                    date,
+                    time,
+                    duration_min,
+                    place,
+                    kind,
+                    status,
+                    record,
+                }
+            },
+        )
+}
+
+/// A TOML value of any type, in the form it takes on the right of `=`.
+fn toml_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string()),
+        (-20i64..200).prop_map(|n| n.to_string()),
+        "[0-9]{19,30}",
+        any::<f64>().prop_map(|f| toml::Value::Float(f).to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+        any::<String>().prop_map(|s| toml::Value::String(s).to_string()),
+        Just("\"pl\"".to_string()),
+        Just("\"en\"".to_string()),
+        Just("[]".to_string()),
+        Just("[1, 2]".to_string()),
+        Just("{}".to_string()),
+        Just("{ limit = 3 }".to_string()),
+        Just("2026-11-22".to_string()),
+        Just("1979-05-27T07:32:00Z".to_string()),
+        Just("inf".to_string()),
+        Just("nan".to_string()),
+    ]
+}
+
+/// Keys of the configuration file, known and unknown, as (table, key).
+fn config_key() -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop_oneof![
+        Just(("", "language")),
+        Just(("deadlines", "assessment_interval_months")),
+        Just(("deadlines", "warning_days")),
+        Just(("deadlines", "plan_due_days")),
+        Just(("caseload", "limit")),
+        Just(("", "deadlines")),
+        Just(("", "caseload")),
+        Just(("caseload", "max")),
+        Just(("", "colour")),
+        Just(("colours", "warning")),
+    ]
+}
+
+/// A well-formed TOML document whose keys and values may be of the wrong kind.
+fn structured_config() -> impl Strategy<Value = String> {
+    proptest::collection::vec((config_key(), toml_value()), 0..6).prop_map(|entries| {
+        let mut top = String::new();
+        let mut tables: Vec<(&str, String)> = Vec::new();
+        for ((table, key), value) in entries {
+            let line = format!("{key} = {value}\n");
+            if table.is_empty() {
+                top.push_str(&line);
+            } else if let Some((_, body)) = tables.iter_mut().find(|(t, _)| *t == table) {
+                body.push_str(&line);
+            } else {
+                tables.push((table, line));
+            }
+        }
+        for (table, body) in tables {
+            top.push_str(&format!("[{table}]\n{body}"));
+        }
+        top
+    })
+}
+
+/// Checks that a configuration is inside its documented limits, or the error names the file.
+fn check_config(result: Result<Config, ConfigError>, file: &str) -> Result<(), TestCaseError> {
+    match result {
+        Ok(c) => {
+            prop_assert!((1..=6).contains(&c.assessment_interval_months), "{c:?}");
+            prop_assert!((1..=90).contains(&c.warning_days), "{c:?}");
+            prop_assert!((1..=180).contains(&c.plan_due_days), "{c:?}");
+            prop_assert!((1..=15).contains(&c.caseload_limit), "{c:?}");
+        }
+        Err(e) => {
+            let message = e.to_string();
+            prop_assert!(message.starts_with(&format!("{file}: ")), "{message}");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn arbitrary_bytes_decode_as_no_record_kind_with_a_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        decode_every_kind(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_payloads_behind_each_kinds_header_never_panic(
+        payload in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        decode_every_kind(&behind_header::<Staff>(&payload));
+        decode_every_kind(&behind_header::<Family>(&payload));
+        decode_every_kind(&behind_header::<Visit>(&payload));
+        decode_every_kind(&behind_header::<WorkPlan>(&payload));
+    }
+
+    #[test]
+    fn any_text_is_a_date_in_range_or_an_error(
+        text in prop_oneof![any::<String>(), "[0-9.+-]{0,12}", "[0-9]{1,4}[.-][0-9]{1,2}[.-][0-9]{1,4}"],
+        some_day in any_date(),
+    ) {
+        for today in [some_day, today(), NaiveDate::MIN, NaiveDate::MAX] {
+            if let Ok(date) = parse_date(&text, today) {
+                prop_assert!((MIN_YEAR..=MAX_YEAR).contains(&date.year()), "{text:?} → {date}");
+                prop_assert_eq!(parse_date(&format_date(date), today), Ok(date));
+            }
+        }
+    }
+
+    #[test]
+    fn any_text_is_a_pesel_or_an_error(
+        text in prop_oneof![any::<String>(), "[0-9]{11}", "[0-9٠-٩ ]{9,13}", " ?[0-9]{11}\\s?"],
+    ) {
+        if let Ok(pesel) = Pesel::parse(&text) {
+            prop_assert_eq!(pesel.as_str(), text.trim());
+            let serial: u16 = pesel.as_str()[6..10].parse().unwrap();
+            prop_assert_eq!(Pesel::generate(pesel.birth_date(), serial), Some(pesel));
+        }
+    }
+
+    #[test]
+    fn any_birth_date_the_pesel_can_carry_round_trips(
+        days in 0i64..(500 * 366),
+        serial in any::<u16>(),
+    ) {
+        let birth = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap() + chrono::Duration::days(days);
+        if birth.year() <= 2299 {
+            let pesel = Pesel::generate(birth, serial).unwrap();
+            prop_assert_eq!(pesel.birth_date(), birth);
+            prop_assert_eq!(Pesel::parse(pesel.as_str()), Ok(pesel.clone()));
+        }
+    }
+
+    #[test]
+    fn any_text_as_a_config_file_is_a_valid_config_or_an_error(text in any::<String>()) {
+        check_config(Config::from_user_toml(&text, "prop.toml"), "prop.toml")?;
+    }
+
+    #[test]
+    fn structured_config_with_wrong_values_is_a_valid_config_or_an_error(
+        text in structured_config(),
+    ) {
+        check_config(Config::from_user_toml(&text, "prop.toml"), "prop.toml")?;
+    }
+
+    #[test]
+    fn a_numeric_key_is_accepted_exactly_within_its_limits(
+        (table, key, max) in prop_oneof![
+            Just(("deadlines", "assessment_interval_months", 6i64)),
+            Just(("deadlines", "warning_days", 90)),
+            Just(("deadlines", "plan_due_days", 180)),
+            Just(("caseload", "limit", 15)),
+        ],
+        value in prop_oneof![any::<i64>(), -5i64..200],
+    ) {
+        let text = format!("[{table}]\n{key} = {value}\n");
+        match Config::from_user_toml(&text, "prop.toml") {
+            Ok(_) => prop_assert!((1..=max).contains(&value), "{text}"),
+            Err(ConfigError::Value { key: named, problem, .. }) => {
+                prop_assert!(!(1..=max).contains(&value), "{text}");
+                prop_assert_eq!(named, format!("{table}.{key}"));
+                let bounded = matches!(
+                    problem,
+                    Problem::AboveStatute { .. } | Problem::OutOfRange { .. }
+                );
+                prop_assert!(bounded, "{:?}", problem);
+            }
+            Err(other) => prop_assert!(false, "{text}: {other}"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn any_family_survives_encode_then_decode(family in family(), rev in any::<u64>()) {
+        let bytes = codec::encode(&family, rev).unwrap();
+        prop_assert_eq!(codec::decode::<Family>(&bytes), Ok((rev, family)));
+    }
+
+    #[test]
+    fn any_visit_survives_encode_then_decode(visit in visit(), rev in any::<u64>()) {
+        let bytes = codec::encode(&visit, rev).unwrap();
+        prop_assert_eq!(codec::decode::<Visit>(&bytes), Ok((rev, visit)));
+    }
+
+    #[test]
+    fn any_damaged_family_record_never_panics(
+        family in family(),
+        pos in any::<usize>(),
+        byte in any::<u8>(),
+    ) {
+        let mut bytes = codec::encode(&family, 1).unwrap();
+        let at = pos % bytes.len();
+        bytes[at] = byte;
+        decode_every_kind(&bytes);
+        decode_every_kind(&bytes[..at]);
+    }
+}
