@@ -76,7 +76,7 @@ pub enum Problem {
         max: u32,
     },
     /// Not one of the known language settings.
-    #[error("unknown language \"{0}\": use \"pl\", \"en\" or \"auto\"")]
+    #[error("unknown language {0:?}: use \"pl\", \"en\" or \"auto\"")]
     UnknownLanguage(String),
 }
 

@@ -546,7 +546,10 @@ pub fn config_error(lang: Language, error: &ConfigError) -> String {
                     format!("musi mieścić się w zakresie {min}–{max}")
                 }
                 Problem::UnknownLanguage(v) => {
-                    format!("nieznany język \"{v}\": użyj \"pl\", \"en\" albo \"auto\"")
+                    format!(
+                        "nieznany język {}: użyj \"pl\", \"en\" albo \"auto\"",
+                        quoted(v)
+                    )
                 }
             };
             format!(
@@ -554,11 +557,42 @@ pub fn config_error(lang: Language, error: &ConfigError) -> String {
             )
         }
         (English, ConfigError::Value { file, key, problem }) => {
+            let why = match problem {
+                Problem::UnknownLanguage(v) => {
+                    format!(
+                        "names an unknown language {}: use \"pl\", \"en\" or \"auto\"",
+                        quoted(v)
+                    )
+                }
+                other => other.to_string(),
+            };
             format!(
-                "Error in the configuration file {file}: key {key} {problem}.\nThe program did not start half-configured."
+                "Error in the configuration file {file}: key {key} {why}.\nThe program did not start half-configured."
             )
         }
     }
+}
+
+/// Most characters of user input repeated in a message.
+const QUOTE_CHARS: usize = 40;
+
+/// User input repeated in a message: quoted, control characters and escape sequences
+/// shown as escapes (never sent to the terminal), cut after [`QUOTE_CHARS`] characters.
+pub fn quoted(input: &str) -> String {
+    let mut out = String::from("\"");
+    for (i, c) in input.chars().enumerate() {
+        if i == QUOTE_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || c == '"' || c == '\\' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A `--today` value that is not a date.
@@ -576,8 +610,8 @@ pub fn bad_today(lang: Language, text: &str, error: &DateError) -> String {
         (Language::English, DateError::OutOfRange) => "the year must be between 1900 and 2200",
     };
     match lang {
-        Language::Polish => format!("--today \"{text}\" to nie data: {why}."),
-        Language::English => format!("--today \"{text}\" is not a date: {why}."),
+        Language::Polish => format!("--today {} to nie data: {why}.", quoted(text)),
+        Language::English => format!("--today {} is not a date: {why}.", quoted(text)),
     }
 }
 
@@ -629,6 +663,9 @@ mod tests {
         assert_eq!(short_name("Anna Maria Kowalska"), "A. Kowalska");
         assert_eq!(short_name("Łucja Żak"), "Ł. Żak");
         assert_eq!(short_name("Kowalska"), "Kowalska");
+        assert_eq!(quoted("ab\x1b[2J\u{0}"), "\"ab\\u{1b}[2J\\u{0}\"");
+        assert_eq!(quoted("Żółw"), "\"Żółw\"");
+        assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), QUOTE_CHARS + 3);
     }
 
     #[test]

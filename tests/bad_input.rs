@@ -414,7 +414,6 @@ fn echoes_no_control_characters(_input: &BadInput, text: &str) -> Result<(), Str
 }
 
 #[test]
-#[ignore = "i18n::bad_today and the UnknownLanguage messages echo user text unescaped; un-ignore with the fix"]
 fn error_messages_do_not_echo_control_characters() {
     let failed = failures(&[Field {
         name: "messages that repeat the input",
