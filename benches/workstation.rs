@@ -2,7 +2,7 @@
 //! filtering, memory and bytes on the wire.
 //!
 //! `cargo bench --bench workstation` prints the figures; add `-- --write BENCHMARKS.md`
-//! to regenerate the report, `-- --office-only` to skip the country scale.
+//! to regenerate the report, `-- --office-only` or `-- --country-only` for one scale.
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
@@ -346,8 +346,11 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .cloned();
     let office_only = args.iter().any(|a| a == "--office-only");
+    let country_only = args.iter().any(|a| a == "--country-only");
     let mut rows = Rows::new();
-    bench_scale(&OFFICE, &mut rows, 15);
+    if !country_only {
+        bench_scale(&OFFICE, &mut rows, 15);
+    }
     if !office_only {
         bench_scale(&COUNTRY, &mut rows, 5);
     }

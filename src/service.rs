@@ -83,6 +83,8 @@ pub struct Snapshot {
     pub alerts: Vec<Alert>,
     /// Caseload per assistant the caller sees.
     pub caseload: Vec<CaseloadRow>,
+    /// Visits of today and tomorrow, by date and time, for the Overview.
+    pub upcoming: Vec<Visit>,
     /// Records that could not be read (shown as a warning, never fatal).
     pub damaged: Vec<String>,
     /// Position in `families` by family id.
@@ -254,14 +256,24 @@ impl Service {
             })
             .collect();
 
-        let by_id = rows
+        let by_id: HashMap<Id, usize> = rows
             .iter()
             .enumerate()
             .map(|(i, r)| (r.family.id, i))
             .collect();
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let upcoming_loaded = self.store.visits_between(today, tomorrow)?;
+        take(upcoming_loaded.damaged);
+        let upcoming = upcoming_loaded
+            .records
+            .into_iter()
+            .map(|v| v.value)
+            .filter(|v| by_id.contains_key(&v.family_id))
+            .collect();
         Ok(Snapshot {
             staff,
             by_id,
+            upcoming,
             families: rows,
             alerts: all_alerts,
             caseload,

@@ -112,7 +112,7 @@ fn calendar_moves_by_day_week_and_month_and_returns_to_today() {
     let today = common::today();
     app.on_key(key(KeyCode::Char('4')));
     assert_eq!(app.calendar.selected, today);
-    assert!(app.visits_on(today).count() >= 3, "demo has visits today");
+    assert!(app.visits_on(today).len() >= 3, "demo has visits today");
     app.on_key(key(KeyCode::Right));
     assert_eq!(app.calendar.selected, today.succ_opt().unwrap());
     app.on_key(key(KeyCode::Up));
@@ -197,4 +197,45 @@ fn unbound_keys_change_nothing() {
     assert!(!app.on_key(key(KeyCode::Up)), "no list on the overview");
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::Overview);
+}
+
+#[test]
+fn the_overview_keeps_today_and_tomorrow_whatever_month_the_calendar_shows() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    let today = common::today();
+    let tomorrow = today.succ_opt().unwrap();
+    let upcoming = app.snapshot.upcoming.clone();
+    assert!(upcoming.iter().any(|v| v.date == today));
+    assert!(upcoming.iter().any(|v| v.date == tomorrow));
+    assert!(
+        upcoming
+            .iter()
+            .all(|v| v.date == today || v.date == tomorrow)
+    );
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::PageDown));
+    app.on_key(key(KeyCode::PageDown));
+    app.on_key(key(KeyCode::Char('1')));
+    assert_eq!(app.snapshot.upcoming, upcoming);
+}
+
+#[test]
+fn long_lists_keep_the_selection_in_view() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = asystent::ui::Theme { color: false };
+    for _ in 0..30 {
+        app.on_key(key(KeyCode::Down));
+        terminal
+            .draw(|f| asystent::ui::render(f, &app, &theme))
+            .unwrap();
+        let case = &app.snapshot.families[app.families.index].family.case_number;
+        let screen = format!("{}", terminal.backend());
+        let selected_line = screen.lines().find(|l| l.contains('▶')).unwrap_or("");
+        assert!(
+            selected_line.contains(case.as_str()),
+            "{case} not on the marked row:\n{screen}"
+        );
+    }
 }

@@ -349,7 +349,9 @@ impl App {
             .and_then(|n| n.pred_opt())
             .unwrap_or(first);
         match self.service.visits_between(&self.snapshot, first, last) {
-            Ok(visits) => {
+            Ok(mut visits) => {
+                // The date index already yields this order; visits_on relies on it.
+                visits.sort_by_key(|v| (v.date, v.time));
                 self.calendar.month_visits = visits;
                 self.calendar.loaded_month = Some(month);
             }
@@ -357,11 +359,11 @@ impl App {
         }
     }
 
-    /// Visits on one day of the loaded month.
-    pub fn visits_on(&self, day: NaiveDate) -> impl Iterator<Item = &Visit> {
-        self.calendar
-            .month_visits
-            .iter()
-            .filter(move |v| v.date == day)
+    /// Visits on one day of the loaded month (a slice: the month is sorted by date).
+    pub fn visits_on(&self, day: NaiveDate) -> &[Visit] {
+        let visits = &self.calendar.month_visits;
+        let start = visits.partition_point(|v| v.date < day);
+        let end = visits.partition_point(|v| v.date <= day);
+        &visits[start..end]
     }
 }

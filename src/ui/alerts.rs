@@ -23,7 +23,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Msg::NoAlerts.text(lang)).block(block), area);
         return;
     }
-    let rows = app.snapshot.alerts.iter().map(|a| {
+    let visible = super::window(
+        &app.alerts,
+        app.snapshot.alerts.len(),
+        super::families::table_rows(area),
+    );
+    let first = visible.start;
+    let rows = app.snapshot.alerts[visible].iter().map(|a| {
         let (case, name) = app
             .snapshot
             .family(a.deadline.family_id)
@@ -62,9 +68,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .block(block)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶");
-    let mut state = TableState::default()
-        .with_offset(app.alerts.offset.get())
-        .with_selected(Some(app.alerts.index));
+    let mut state = TableState::default().with_selected(Some(app.alerts.index - first));
     frame.render_stateful_widget(table, area, &mut state);
-    app.alerts.offset.set(state.offset());
 }

@@ -61,7 +61,7 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         let mut spans = Vec::new();
         for _ in 0..7 {
-            let count = app.visits_on(day).count();
+            let count = app.visits_on(day).len();
             let text = if day.month() == sel.month() {
                 let marker = if day == app.today { '*' } else { ' ' };
                 let count = if count > 0 {

@@ -82,7 +82,10 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths[2] = Constraint::Length(16);
         widths.extend([Constraint::Fill(2), Constraint::Fill(1)]);
     }
-    let rows = app.snapshot.families.iter().map(|row| {
+    // Only the visible rows are built: the register may hold tens of thousands.
+    let visible = super::window(&app.families, app.snapshot.families.len(), table_rows(area));
+    let first = visible.start;
+    let rows = app.snapshot.families[visible].iter().map(|row| {
         let f = &row.family;
         let mut cells = vec![
             f.case_number.clone(),
@@ -119,11 +122,13 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let mut state = TableState::default()
-        .with_offset(app.families.offset.get())
-        .with_selected(Some(app.families.index));
+    let mut state = TableState::default().with_selected(Some(app.families.index - first));
     frame.render_stateful_widget(table, area, &mut state);
-    app.families.offset.set(state.offset());
+}
+
+/// Data rows of a bordered table with a header row.
+pub(super) fn table_rows(area: Rect) -> usize {
+    area.height.saturating_sub(3) as usize
 }
 
 fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &FamilyDetail) {

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keymap::{BINDINGS, key_label};
-use crate::app::{App, Notice, Screen};
+use crate::app::{App, Notice, Screen, Selection};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Msg};
@@ -135,6 +135,25 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(format!(" {} ", Msg::ActBack.text(app.lang))));
     }
     frame.render_widget(Line::from(spans).style(theme.status()), area);
+}
+
+/// The rows of a list of `len` that fit in `height`: the view moves only when the
+/// selection would leave it, and the offset is remembered for the next frame.
+pub(crate) fn window(selection: &Selection, len: usize, height: usize) -> std::ops::Range<usize> {
+    if height == 0 || len == 0 {
+        return 0..0;
+    }
+    let index = selection.index.min(len - 1);
+    let mut offset = selection.offset.get();
+    if index < offset {
+        offset = index;
+    } else if index >= offset + height {
+        offset = index + 1 - height;
+    }
+    // A list that shrank under the view still fills it.
+    offset = offset.min(len.saturating_sub(height));
+    selection.offset.set(offset);
+    offset..(offset + height).min(len)
 }
 
 /// Shortens `s` to at most `width` characters, ending with `…` when cut.

@@ -99,7 +99,7 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
     let width = inner.width as usize;
     for (day, word) in [(app.today, Msg::TodayWord), (tomorrow, Msg::Tomorrow)] {
-        for v in app.visits_on(day) {
+        for v in app.snapshot.upcoming.iter().filter(|v| v.date == day) {
             let family = app
                 .snapshot
                 .family(v.family_id)
@@ -115,7 +115,14 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             lines.push(Line::raw(fit(&text, width)));
         }
     }
-    render_capped(frame, inner, app, lines, Msg::NoVisits);
+    render_capped(
+        frame,
+        inner,
+        app,
+        lines.len(),
+        lines.into_iter(),
+        Msg::NoVisits,
+    );
 }
 
 fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -132,7 +139,7 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let lines = app
+    let lines: Vec<Line> = app
         .snapshot
         .caseload
         .iter()
@@ -157,7 +164,14 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::styled(text, style)
         })
         .collect();
-    render_capped(frame, inner, app, lines, Msg::NoAssistants);
+    render_capped(
+        frame,
+        inner,
+        app,
+        lines.len(),
+        lines.into_iter(),
+        Msg::NoAssistants,
+    );
 }
 
 fn render_alert_block(
@@ -173,47 +187,50 @@ fn render_alert_block(
     let block = Block::bordered().title(Span::styled(title.to_string(), theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = alerts
-        .iter()
-        .map(|a| {
-            let family = app
-                .snapshot
-                .family(a.deadline.family_id)
-                .map(|r| (r.family.case_number.as_str(), r.family.name.as_str()))
-                .unwrap_or(("", ""));
-            let text = format!(
-                "{} {} {:<11} {:<14} {:<16} {}",
-                severity_marker(a.severity),
-                format_date(a.deadline.due),
-                family.0,
-                fit(family.1, 14),
-                fit(a.deadline.kind.label(lang), 16),
-                i18n::days_left(lang, a.days_left)
-            );
-            Line::styled(fit(&text, inner.width as usize), theme.severity(a.severity))
-        })
-        .collect();
-    render_capped(frame, inner, app, lines, empty);
+    let lines = alerts.iter().map(|a| {
+        let family = app
+            .snapshot
+            .family(a.deadline.family_id)
+            .map(|r| (r.family.case_number.as_str(), r.family.name.as_str()))
+            .unwrap_or(("", ""));
+        let text = format!(
+            "{} {} {:<11} {:<14} {:<16} {}",
+            severity_marker(a.severity),
+            format_date(a.deadline.due),
+            family.0,
+            fit(family.1, 14),
+            fit(a.deadline.kind.label(lang), 16),
+            i18n::days_left(lang, a.days_left)
+        );
+        Line::styled(fit(&text, inner.width as usize), theme.severity(a.severity))
+    });
+    render_capped(frame, inner, app, alerts.len(), lines, empty);
 }
 
-/// Renders lines into `area`; if they do not fit, the last row says how many more there are.
-fn render_capped(
+/// Renders the first of `total` lines that fit into `area`; when not all fit, the last
+/// row says how many more there are. Lines are made lazily: only the shown ones are built.
+fn render_capped<'a>(
     frame: &mut Frame,
     area: Rect,
     app: &App,
-    mut lines: Vec<Line<'static>>,
+    total: usize,
+    lines: impl Iterator<Item = Line<'a>>,
     empty: Msg,
 ) {
     let rows = area.height as usize;
-    if lines.is_empty() {
-        lines.push(Line::raw(empty.text(app.lang)));
-    } else if lines.len() > rows && rows > 0 {
-        let hidden = lines.len() - (rows - 1);
-        lines.truncate(rows - 1);
-        lines.push(Line::raw(format!(
+    let mut shown: Vec<Line> = if total > rows {
+        lines.take(rows.saturating_sub(1)).collect()
+    } else {
+        lines.collect()
+    };
+    if total == 0 {
+        shown.push(Line::raw(empty.text(app.lang)));
+    } else if total > rows && rows > 0 {
+        let hidden = total - shown.len();
+        shown.push(Line::raw(format!(
             "… +{hidden} {}",
             Msg::More.text(app.lang)
         )));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(shown), area);
 }
