@@ -5,6 +5,7 @@
 //! keys are big-endian ids, index keys are composite (`date ‖ id`, `staff ‖ family`).
 //! A lock file of our own ([`lock`]) keeps a second process out before sled is opened.
 
+pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod keys;
@@ -203,6 +204,8 @@ enum Check {
     Expect(Option<u64>),
     /// An import: overwrite whatever is stored, one revision above it.
     Overwrite,
+    /// A restore: overwrite whatever is stored, at exactly this revision.
+    Keep(u64),
 }
 
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
@@ -791,7 +794,7 @@ fn stage<R: Stored>(
             }
             Err(e) => match check {
                 Check::Expect(_) => return Err(abort(corrupt(R::TREE, &key, e))),
-                Check::Overwrite => {
+                Check::Overwrite | Check::Keep(_) => {
                     unreadable_old = true;
                     Some(codec::revision(&bytes).unwrap_or(0))
                 }
@@ -808,9 +811,10 @@ fn stage<R: Stored>(
             expected: expected.unwrap_or(0),
         }));
     }
-    let rev = match old_rev {
-        None => 1,
-        Some(old) => old
+    let rev = match (check, old_rev) {
+        (Check::Keep(rev), _) => rev,
+        (_, None) => 1,
+        (_, Some(old)) => old
             .checked_add(1)
             .ok_or_else(|| abort(StoreError::Io("revision counter overflow".into())))?,
     };
