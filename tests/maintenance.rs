@@ -1,12 +1,16 @@
-//! Maintenance: backup and restore round trips and refused restore files.
+//! Maintenance: backup and restore round trips, refused restore files, and the
+//! `check`, `backup` and `restore` commands of the binary.
 
 use std::io::{BufRead, Cursor};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use asystent::demo::{self, DemoSpec};
 use asystent::store::Store;
 use asystent::store::backup::{BackupError, Counts, LineProblem};
 use chrono::NaiveDate;
+
+const BIN: &str = env!("CARGO_BIN_EXE_asystent");
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -293,4 +297,185 @@ fn backup_header_names_format_version_schema_and_counts() {
         let value: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
         assert!(value.is_object());
     }
+}
+
+fn run(args: &[&str], home: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env_remove("ASYSTENT_DB")
+        .env("LANG", "pl_PL.UTF-8")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn demo_db(home: &Path) -> PathBuf {
+    let db = home.join("demo-db");
+    let out = run(
+        &[
+            "demo",
+            "--no-open",
+            "--today",
+            "2026-11-22",
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        home,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
+#[test]
+fn check_backup_and_restore_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = demo_db(home);
+    let db_arg = db.to_str().unwrap();
+
+    let out = run(&["--db", db_arg, "check"], home);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("rodziny (families)"), "{said}");
+    assert!(said.contains("baza jest w porządku"), "{said}");
+
+    let file = home.join("kopia.jsonl");
+    let out = run(&["--db", db_arg, "backup", file.to_str().unwrap()], home);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Zapisano kopię zapasową"));
+    let out = run(&["--db", db_arg, "backup", file.to_str().unwrap()], home);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("już istnieje"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let copy = home.join("copy");
+    let copy_arg = copy.to_str().unwrap();
+    let out = run(
+        &[
+            "--db",
+            copy_arg,
+            "--lang",
+            "en",
+            "restore",
+            file.to_str().unwrap(),
+        ],
+        home,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Restored"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(&["--db", copy_arg, "--lang", "en", "check"], home);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("the database is sound"));
+
+    let out = run(&["--db", copy_arg, "restore", file.to_str().unwrap()], home);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("nie jest pusta") && err.contains("Nic nie zapisano"),
+        "{err}"
+    );
+
+    let garbage = home.join("smieci.jsonl");
+    std::fs::write(&garbage, "{\"format\":\"asystent-backup\",\"version\":7}\n").unwrap();
+    let fresh = home.join("fresh");
+    let out = run(
+        &[
+            "--db",
+            fresh.to_str().unwrap(),
+            "restore",
+            garbage.to_str().unwrap(),
+        ],
+        home,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Wiersz 1") && err.contains("wersji 7"),
+        "{err}"
+    );
+
+    // check and backup never create a database where there is none.
+    let nowhere = home.join("nowhere");
+    let out = run(&["--db", nowhere.to_str().unwrap(), "check"], home);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nie ma bazy danych"));
+    assert!(!nowhere.exists());
+}
+
+#[test]
+fn check_repair_fixes_indexes_but_reports_damaged_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = demo_db(home);
+    let db_arg = db.to_str().unwrap();
+    {
+        let store = Store::open(&db).unwrap();
+        let stray = asystent::store::keys::family_child_key(999, 999);
+        store
+            .raw_insert_for_tests("families_by_assistant", &stray, &[])
+            .unwrap();
+    }
+    let out = run(&["--db", db_arg, "--lang", "en", "check"], home);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(said.contains("OUT OF STEP: 0 missing, 1 stray"), "{said}");
+    assert!(
+        said.contains("stray: 00000000000003e700000000000003e7"),
+        "{said}"
+    );
+    assert!(said.contains("--repair"), "{said}");
+
+    let out = run(&["--db", db_arg, "check", "--repair"], home);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Po naprawie: baza jest w porządku"));
+
+    {
+        let store = Store::open(&db).unwrap();
+        store
+            .raw_insert_for_tests("families", &2u64.to_be_bytes(), b"zepsute")
+            .unwrap();
+    }
+    let out = run(&["--db", db_arg, "check", "--repair"], home);
+    assert_eq!(out.status.code(), Some(1), "damaged records stay a problem");
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("rodziny (families) 0000000000000002"),
+        "{said}"
+    );
+    assert!(said.contains("1 uszkodzony rekord"), "{said}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.families().unwrap().damaged.len(), 1, "never deleted");
+}
+
+#[test]
+fn maintenance_commands_meet_the_lock_of_a_running_workstation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = demo_db(home);
+    let db_arg = db.to_str().unwrap();
+    let _held = Store::open(&db).unwrap();
+    let file = home.join("kopia.jsonl");
+    for args in [
+        vec!["--db", db_arg, "check"],
+        vec!["--db", db_arg, "backup", file.to_str().unwrap()],
+        vec!["--db", db_arg, "restore", file.to_str().unwrap()],
+    ] {
+        let out = run(&args, home);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains("jest już otwarta"), "{args:?}: {err}");
+    }
+    assert!(!file.exists());
 }
