@@ -13,6 +13,7 @@ use crate::domain::dates::parse_date;
 use crate::i18n;
 use crate::service::Service;
 use crate::store::Store;
+use crate::store::backup::BackupError;
 use crate::tui;
 use crate::ui::Theme;
 
@@ -67,6 +68,24 @@ pub enum Command {
         #[arg(long)]
         no_open: bool,
     },
+    /// Check that every record reads and every index matches the records (exit 1 if not).
+    Check {
+        /// Rebuild indexes and the id counter if they are out of step; records are never changed.
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Write every record to a new backup file (JSON Lines, one record a line).
+    Backup {
+        /// The file to create; an existing file is never overwritten.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Restore a backup file into an empty database.
+    Restore {
+        /// The backup file to read.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
 }
 
 /// Parses the process arguments and runs; the exit code says how it went.
@@ -79,7 +98,7 @@ pub fn main() -> ExitCode {
         .map(to_language)
         .unwrap_or_else(|| config::resolve_language(LanguageSetting::Auto, env_lang.as_deref()));
     match run(cli, env_lang.as_deref()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             let lang = e.lang.unwrap_or(early_lang);
             // Not eprintln!: it panics when stderr is gone (a closed terminal).
@@ -119,7 +138,8 @@ fn lang_env() -> Option<String> {
         .find(|v| !v.is_empty())
 }
 
-fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
+/// Runs the command; `Ok` carries the exit code of a command that ran to its end.
+fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     let config_path = cli.config.clone().or_else(config::default_path);
     let config = match &config_path {
         Some(p) => Config::load(p).map_err(|e| {
@@ -149,6 +169,17 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
         .or_else(|| std::env::var("LOGNAME").ok())
         .unwrap_or_else(|| "?".into());
 
+    let register_path = || {
+        cli.db
+            .clone()
+            .or_else(|| {
+                std::env::var_os("ASYSTENT_DB")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .or_else(|| data_dir().map(|d| d.join("db")))
+            .ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))
+    };
     let (db_path, demo_spec, open_ui) = match cli.command {
         Some(Command::Demo {
             families,
@@ -170,18 +201,10 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
                 !no_open,
             )
         }
-        None => {
-            let path = cli
-                .db
-                .clone()
-                .or_else(|| {
-                    std::env::var_os("ASYSTENT_DB")
-                        .filter(|v| !v.is_empty())
-                        .map(PathBuf::from)
-                })
-                .or_else(|| data_dir().map(|d| d.join("db")));
-            (path, None, true)
-        }
+        Some(Command::Check { repair }) => return check(&register_path()?, repair, lang),
+        Some(Command::Backup { path }) => return backup(&register_path()?, &path, lang),
+        Some(Command::Restore { path }) => return restore(&register_path()?, &path, lang),
+        None => (Some(register_path()?), None, true),
     };
     let db_path = db_path.ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))?;
     let store = open_store(&db_path, lang)?;
@@ -192,12 +215,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
             store.import(&data).map_err(|e| store_failure(lang, e))?;
         }
         if !open_ui {
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}",
-                i18n::demo_ready(lang, &db_path, empty)
-            );
-            return Ok(());
+            say(&i18n::demo_ready(lang, &db_path, empty));
+            return Ok(ExitCode::SUCCESS);
         }
     }
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
@@ -206,7 +225,68 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<(), Failure> {
     tui::run(&mut app, &theme).map_err(|e| {
         let text = e.to_string();
         Failure::new(Some(lang), move |_| text.clone())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `asystent check [--repair]`: the report on stdout; exit 1 while a problem remains.
+fn check(db: &Path, repair: bool, lang: Language) -> Result<ExitCode, Failure> {
+    let store = open_existing(db, lang)?;
+    let report = store.check().map_err(|e| store_failure(lang, e))?;
+    say_raw(&i18n::check_report(lang, db, &report));
+    say(&i18n::check_verdict(lang, &report, false));
+    let mut healthy = report.is_healthy();
+    if repair && !report.derived_is_sound() {
+        say(&i18n::check_repairing(lang));
+        store.repair().map_err(|e| store_failure(lang, e))?;
+        let after = store.check().map_err(|e| store_failure(lang, e))?;
+        say(&i18n::check_verdict(lang, &after, true));
+        healthy = after.is_healthy();
+    }
+    Ok(if healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
+}
+
+/// `asystent backup PATH`: exit 1 if a damaged record had to be left out.
+fn backup(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> {
+    let mut store = open_existing(db, lang)?;
+    let summary = store
+        .backup_to_file(file)
+        .map_err(|e| backup_failure(lang, e))?;
+    say(&i18n::backup_done(lang, file, &summary));
+    Ok(if summary.damaged.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `asystent restore PATH`: into an empty (or new) database only.
+fn restore(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> {
+    let store = open_store(db, lang)?;
+    let counts = store
+        .restore_from_file(file)
+        .map_err(|e| backup_failure(lang, e))?;
+    say(&i18n::restore_done(lang, file, db, &counts));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens a database that must exist already (a mistyped path must not create one).
+fn open_existing(path: &Path, lang: Language) -> Result<Store, Failure> {
+    if !Store::exists(path) {
+        let path = path.to_path_buf();
+        return Err(Failure::new(Some(lang), move |l| {
+            i18n::no_database(l, &path)
+        }));
+    }
+    open_store(path, lang)
+}
+
+fn backup_failure(lang: Language, e: BackupError) -> Failure {
+    Failure::new(Some(lang), move |l| i18n::backup_error(l, &e))
 }
 
 fn open_store(path: &Path, lang: Language) -> Result<Store, Failure> {
@@ -220,4 +300,14 @@ fn store_failure(lang: Language, e: crate::store::StoreError) -> Failure {
 /// The platform data directory of asystent (e.g. ~/.local/share/asystent).
 fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("pl", "asystent", "asystent").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Writes a line to stdout; a closed or broken stdout (`| head`) is not an error worth a panic.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+/// Writes text to stdout as it is, ignoring a closed stdout.
+fn say_raw(text: &str) {
+    let _ = write!(std::io::stdout(), "{text}");
 }

@@ -10,6 +10,8 @@ use crate::domain::{
     VisitStatus,
 };
 use crate::store::StoreError;
+use crate::store::backup::{BackupError, BackupSummary, Counts, LineProblem};
+use crate::store::check::{CheckReport, IndexFault};
 
 macro_rules! messages {
     ($($name:ident => $pl:literal, $en:literal;)*) => {
@@ -637,6 +639,462 @@ pub fn demo_ready(lang: Language, path: &Path, created: bool) -> String {
         (Language::English, false) => format!(
             "The database in {} already has data; left unchanged.",
             path.display()
+        ),
+    }
+}
+
+/// A tree or backup kind name in words, e.g. `visits_by_date` → "wizyty według daty".
+pub fn tree_label(lang: Language, name: &str) -> &str {
+    match name {
+        "staff" => pick(lang, "pracownicy", "staff"),
+        "families" | "family" => pick(lang, "rodziny", "families"),
+        "members" | "member" => pick(lang, "członkowie rodzin", "family members"),
+        "plans" | "plan" => pick(lang, "plany pracy", "work plans"),
+        "visits" | "visit" => pick(lang, "wizyty", "visits"),
+        "assessments" | "assessment" => pick(lang, "oceny okresowe", "periodic assessments"),
+        "court_requests" | "court_request" => pick(lang, "wnioski sądu", "court requests"),
+        "cooperation" => pick(lang, "współpraca z instytucjami", "cooperation"),
+        "visits_by_date" => pick(lang, "wizyty według daty", "visits by date"),
+        "visits_by_family" => pick(lang, "wizyty według rodziny", "visits by family"),
+        "families_by_assistant" => pick(lang, "rodziny według asystenta", "families by assistant"),
+        "meta" => pick(lang, "ustawienia bazy", "database settings"),
+        other => other,
+    }
+}
+
+/// "wizyty (visits)": the words and the tree name that `check` reports use; the name
+/// alone where the words are the same.
+fn label_with_name(lang: Language, tree: &str) -> String {
+    match tree_label(lang, tree) {
+        label if label == tree => tree.to_string(),
+        label => format!("{label} ({tree})"),
+    }
+}
+
+/// "1 rekord", "3 rekordy", "5 rekordów" / "1 record", "5 records".
+fn records_count(lang: Language, n: u64) -> String {
+    match lang {
+        Language::Polish => format!(
+            "{n} {}",
+            plural_pl(n as i64, "rekord", "rekordy", "rekordów")
+        ),
+        Language::English if n == 1 => "1 record".into(),
+        Language::English => format!("{n} records"),
+    }
+}
+
+/// The per-kind counts of a backup or restore on one line: "rodziny 450, wizyty 30 000, …".
+fn counts_line(lang: Language, counts: &Counts) -> String {
+    counts
+        .by_kind()
+        .iter()
+        .map(|(kind, n)| format!("{} {n}", tree_label(lang, kind)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What `asystent check` found: records and index entries per tree, then every problem.
+pub fn check_report(lang: Language, db: &Path, report: &CheckReport) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "{} {}",
+        pick(lang, "Baza danych", "Database"),
+        db.display()
+    );
+    let _ = writeln!(out, "{}", pick(lang, "Rekordy:", "Records:"));
+    for tree in &report.trees {
+        let label = label_with_name(lang, tree.tree);
+        let _ = write!(out, "  {label:<48} {:>9}", tree.records);
+        if tree.damaged > 0 {
+            let _ = write!(
+                out,
+                "  {} {}",
+                pick(lang, "uszkodzone:", "damaged:"),
+                tree.damaged
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", pick(lang, "Indeksy:", "Indexes:"));
+    for index in &report.indexes {
+        let label = label_with_name(lang, index.tree);
+        let state = if index.is_sound() {
+            pick(lang, "zgodny z rekordami", "matches the records").to_string()
+        } else {
+            match lang {
+                Language::Polish => format!(
+                    "NIEZGODNY: brakuje {}, zbędnych {}, z niepustą wartością {}",
+                    index.missing, index.stray, index.wrong_value
+                ),
+                Language::English => format!(
+                    "OUT OF STEP: {} missing, {} stray, {} with a non-empty value",
+                    index.missing, index.stray, index.wrong_value
+                ),
+            }
+        };
+        let _ = writeln!(out, "  {label:<48} {:>9}  {state}", index.entries);
+        for (fault, key) in &index.examples {
+            let what = match fault {
+                IndexFault::Missing => pick(lang, "brak wpisu", "missing"),
+                IndexFault::Stray => pick(lang, "zbędny wpis", "stray"),
+                IndexFault::WrongValue => pick(lang, "niepusta wartość", "non-empty value"),
+            };
+            let _ = writeln!(out, "      {what}: {key}");
+        }
+    }
+    if let Some(low) = report.id_counter {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Language::Polish => format!(
+                    "Licznik identyfikatorów ({}) jest niższy niż najwyższy zapisany identyfikator ({}).",
+                    low.counter, low.highest
+                ),
+                Language::English => format!(
+                    "The id counter ({}) is below the highest stored id ({}).",
+                    low.counter, low.highest
+                ),
+            }
+        );
+    }
+    if !report.damaged.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} ({}):",
+            pick(
+                lang,
+                "Uszkodzone rekordy (nie są usuwane)",
+                "Damaged records (never deleted)"
+            ),
+            report.damaged.len()
+        );
+        for d in &report.damaged {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                label_with_name(lang, &d.tree),
+                d.key,
+                d.reason
+            );
+        }
+    }
+    out
+}
+
+/// The last line of `asystent check`: healthy, or what is wrong and what to do.
+pub fn check_verdict(lang: Language, report: &CheckReport, after_repair: bool) -> String {
+    let prefix = match (lang, after_repair) {
+        (Language::Polish, false) => "Wynik: ",
+        (Language::English, false) => "Result: ",
+        (Language::Polish, true) => "Po naprawie: ",
+        (Language::English, true) => "After the repair: ",
+    };
+    if report.is_healthy() {
+        let total = records_count(lang, report.total_records());
+        return match lang {
+            Language::Polish => {
+                format!("{prefix}baza jest w porządku: {total}, wszystkie indeksy zgodne.")
+            }
+            Language::English => {
+                format!("{prefix}the database is sound: {total}, every index matches.")
+            }
+        };
+    }
+    let damaged = report.damaged.len() as u64;
+    let bad_indexes = report.indexes.iter().filter(|i| !i.is_sound()).count() as u64;
+    let mut problems = Vec::new();
+    match lang {
+        Language::Polish => {
+            if damaged > 0 {
+                problems.push(format!(
+                    "{damaged} {}",
+                    plural_pl(
+                        damaged as i64,
+                        "uszkodzony rekord",
+                        "uszkodzone rekordy",
+                        "uszkodzonych rekordów"
+                    )
+                ));
+            }
+            if bad_indexes > 0 {
+                problems.push(format!(
+                    "{bad_indexes} {}",
+                    plural_pl(
+                        bad_indexes as i64,
+                        "indeks niezgodny z rekordami",
+                        "indeksy niezgodne z rekordami",
+                        "indeksów niezgodnych z rekordami"
+                    )
+                ));
+            }
+            if report.id_counter.is_some() {
+                problems.push("za niski licznik identyfikatorów".into());
+            }
+        }
+        Language::English => {
+            if damaged > 0 {
+                problems.push(if damaged == 1 {
+                    "1 damaged record".into()
+                } else {
+                    format!("{damaged} damaged records")
+                });
+            }
+            if bad_indexes > 0 {
+                problems.push(if bad_indexes == 1 {
+                    "1 index out of step with the records".into()
+                } else {
+                    format!("{bad_indexes} indexes out of step with the records")
+                });
+            }
+            if report.id_counter.is_some() {
+                problems.push("the id counter is too low".into());
+            }
+        }
+    }
+    let mut text = match lang {
+        Language::Polish => format!("{prefix}znaleziono problemy: {}.", problems.join(", ")),
+        Language::English => format!("{prefix}problems found: {}.", problems.join(", ")),
+    };
+    if !report.derived_is_sound() {
+        text.push_str(pick(
+            lang,
+            "\n`asystent check --repair` przebuduje indeksy i licznik; rekordów nie zmienia.",
+            "\n`asystent check --repair` rebuilds the indexes and the counter; it changes no record.",
+        ));
+    }
+    if damaged > 0 {
+        text.push_str(pick(
+            lang,
+            "\nUszkodzonych rekordów program nie usuwa: odtwórz je z kopii zapasowej \
+             (asystent restore do nowej bazy) albo zgłoś administratorowi.",
+            "\nDamaged records are never deleted: recover them from a backup \
+             (asystent restore into a new database) or tell your administrator.",
+        ));
+    }
+    text
+}
+
+/// Said by `asystent check --repair` before it checks again.
+pub fn check_repairing(lang: Language) -> String {
+    pick(
+        lang,
+        "Naprawa: przebudowuję indeksy i licznik identyfikatorów…",
+        "Repair: rebuilding the indexes and the id counter…",
+    )
+    .to_string()
+}
+
+/// Said by `asystent backup` when the file is written.
+pub fn backup_done(lang: Language, file: &Path, summary: &BackupSummary) -> String {
+    let total = records_count(lang, summary.counts.total());
+    let counts = counts_line(lang, &summary.counts);
+    let mut text = match lang {
+        Language::Polish => format!(
+            "Zapisano kopię zapasową w {}: {total} ({counts}).",
+            file.display()
+        ),
+        Language::English => format!("Wrote a backup to {}: {total} ({counts}).", file.display()),
+    };
+    if !summary.damaged.is_empty() {
+        text.push('\n');
+        text.push_str(&match lang {
+            Language::Polish => format!(
+                "UWAGA: {} nie da się odczytać, więc nie ma ich w kopii:",
+                records_count(lang, summary.damaged.len() as u64)
+            ),
+            Language::English => format!(
+                "WARNING: {} cannot be read and are not in the backup:",
+                records_count(lang, summary.damaged.len() as u64)
+            ),
+        });
+        for e in &summary.damaged {
+            text.push_str("\n  ");
+            text.push_str(&store_error(lang, e));
+        }
+    }
+    text
+}
+
+/// Said by `asystent restore` when the backup is in the database.
+pub fn restore_done(lang: Language, file: &Path, db: &Path, counts: &Counts) -> String {
+    let total = records_count(lang, counts.total());
+    let counts = counts_line(lang, counts);
+    match lang {
+        Language::Polish => format!(
+            "Odtworzono kopię {} w bazie {}: {total} ({counts}).",
+            file.display(),
+            db.display()
+        ),
+        Language::English => format!(
+            "Restored {} into {}: {total} ({counts}).",
+            file.display(),
+            db.display()
+        ),
+    }
+}
+
+/// `check` or `backup` pointed at a directory without a database.
+pub fn no_database(lang: Language, path: &Path) -> String {
+    match lang {
+        Language::Polish => format!(
+            "W {} nie ma bazy danych asystent. Wskaż bazę przez --db albo ASYSTENT_DB.",
+            path.display()
+        ),
+        Language::English => format!(
+            "There is no asystent database in {}. Name the database with --db or ASYSTENT_DB.",
+            path.display()
+        ),
+    }
+}
+
+/// A backup or restore error explained, naming the file line where there is one.
+pub fn backup_error(lang: Language, error: &BackupError) -> String {
+    use Language::{English, Polish};
+    match (lang, error) {
+        (_, BackupError::Store(e)) => store_error(lang, e),
+        (Polish, BackupError::Exists { path }) => format!(
+            "Plik {} już istnieje; kopia nigdy go nie nadpisuje. Podaj inną nazwę.",
+            path.display()
+        ),
+        (English, BackupError::Exists { path }) => format!(
+            "{} already exists; a backup never overwrites a file. Choose another name.",
+            path.display()
+        ),
+        (Polish, BackupError::Write { path, source }) => format!(
+            "Nie można zapisać kopii {}: {source}. Kopia nie powstała.",
+            path.display()
+        ),
+        (English, BackupError::Write { path, source }) => format!(
+            "Cannot write the backup {}: {source}. No backup was made.",
+            path.display()
+        ),
+        (Polish, BackupError::Read { path, source }) => format!(
+            "Nie można odczytać pliku {}: {source}. Nic nie zapisano.",
+            path.display()
+        ),
+        (English, BackupError::Read { path, source }) => format!(
+            "Cannot read {}: {source}. Nothing was written.",
+            path.display()
+        ),
+        (Polish, BackupError::NotEmpty { path }) => format!(
+            "Baza danych {} nie jest pusta; kopię można odtworzyć tylko do pustej bazy, \
+             żeby nie pomieszać dwóch rejestrów. Wskaż nowy katalog przez --db. Nic nie zapisano.",
+            path.display()
+        ),
+        (English, BackupError::NotEmpty { path }) => format!(
+            "Database {} is not empty; a backup can only be restored into an empty database, \
+             so that two registers never mix. Name a new directory with --db. Nothing was written.",
+            path.display()
+        ),
+        (Polish, BackupError::Line { line, problem }) => format!(
+            "Wiersz {line} pliku kopii: {}. Nic nie zapisano.",
+            line_problem(lang, problem)
+        ),
+        (English, BackupError::Line { line, problem }) => format!(
+            "Line {line} of the backup file: {}. Nothing was written.",
+            line_problem(lang, problem)
+        ),
+        (
+            Polish,
+            BackupError::CountMismatch {
+                kind,
+                announced,
+                found,
+            },
+        ) => format!(
+            "Nagłówek kopii zapowiada {announced} rekordów typu „{}”, a plik zawiera {found}: \
+             plik jest niekompletny lub zmieniony. Nic nie zapisano.",
+            tree_label(lang, kind)
+        ),
+        (
+            English,
+            BackupError::CountMismatch {
+                kind,
+                announced,
+                found,
+            },
+        ) => format!(
+            "The backup header announces {announced} {} records, the file holds {found}: \
+             it is incomplete or was changed. Nothing was written.",
+            tree_label(lang, kind)
+        ),
+    }
+}
+
+/// What is wrong with one line of a backup file.
+fn line_problem(lang: Language, problem: &LineProblem) -> String {
+    use Language::{English, Polish};
+    match (lang, problem) {
+        (Polish, LineProblem::EmptyFile) => "plik jest pusty, to nie jest kopia asystenta".into(),
+        (English, LineProblem::EmptyFile) => "the file is empty, not an asystent backup".into(),
+        (Polish, LineProblem::EmptyLine) => "pusty wiersz".into(),
+        (English, LineProblem::EmptyLine) => "an empty line".into(),
+        (Polish, LineProblem::TooLong) => "wiersz jest dłuższy niż 16 MiB".into(),
+        (English, LineProblem::TooLong) => "the line is longer than 16 MiB".into(),
+        (Polish, LineProblem::BadJson(msg)) => format!("niepoprawny JSON ({msg})"),
+        (English, LineProblem::BadJson(msg)) => format!("not valid JSON ({msg})"),
+        (Polish, LineProblem::NotABackup) => {
+            "to nie jest nagłówek kopii asystenta (brak \"format\":\"asystent-backup\")".into()
+        }
+        (English, LineProblem::NotABackup) => {
+            "not an asystent backup header (no \"format\":\"asystent-backup\")".into()
+        }
+        (Polish, LineProblem::NewerVersion { found, known }) => format!(
+            "kopia ma format w wersji {found}, a ten program zna wersje do {known}; \
+             zaktualizuj program asystent"
+        ),
+        (English, LineProblem::NewerVersion { found, known }) => format!(
+            "the backup format is version {found}, this program knows up to {known}; \
+             update asystent"
+        ),
+        (Polish, LineProblem::OtherSchema { found, known }) => format!(
+            "kopia pochodzi z bazy o wersji schematu {found}, a ten program ma wersję {known}"
+        ),
+        (English, LineProblem::OtherSchema { found, known }) => format!(
+            "the backup comes from a database with schema version {found}, this program has {known}"
+        ),
+        (Polish, LineProblem::BadHeader(what)) => {
+            format!("niepoprawny nagłówek kopii ({what})")
+        }
+        (English, LineProblem::BadHeader(what)) => format!("a damaged backup header ({what})"),
+        (Polish, LineProblem::UnknownKind(kind)) => format!("nieznany rodzaj rekordu „{kind}”"),
+        (English, LineProblem::UnknownKind(kind)) => format!("unknown record kind \"{kind}\""),
+        (Polish, LineProblem::BadRecord { kind, reason }) => {
+            format!(
+                "niepoprawny rekord typu „{}” ({reason})",
+                tree_label(lang, kind)
+            )
+        }
+        (English, LineProblem::BadRecord { kind, reason }) => {
+            format!("an invalid {} record ({reason})", tree_label(lang, kind))
+        }
+        (Polish, LineProblem::BadRevision) => "rewizja 0; rewizje zaczynają się od 1".into(),
+        (English, LineProblem::BadRevision) => "revision 0; revisions start at 1".into(),
+        (
+            Polish,
+            LineProblem::Duplicate {
+                kind,
+                id,
+                first_line,
+            },
+        ) => format!(
+            "rekord {id} typu „{}” występuje już w wierszu {first_line}",
+            tree_label(lang, kind)
+        ),
+        (
+            English,
+            LineProblem::Duplicate {
+                kind,
+                id,
+                first_line,
+            },
+        ) => format!(
+            "{} record {id} already appears on line {first_line}",
+            tree_label(lang, kind)
         ),
     }
 }

@@ -750,3 +750,164 @@ fn write_golden_fixtures() {
     )
     .unwrap();
 }
+
+/// A register bigger than one import chunk, so that the chunks meet in the middle.
+fn big_dataset(visits: u64) -> Dataset {
+    let mut data = dataset();
+    let first = 1000;
+    data.visits.extend((0..visits).map(|i| {
+        let day = date(2025, 1, 1) + chrono::Days::new(i % 700);
+        let at = time(8 + (i % 10) as u32, 0);
+        visit(first + i, 10 + i % 3, day, at)
+    }));
+    data
+}
+
+#[test]
+fn import_in_chunks_writes_every_record_with_its_indexes() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let data = big_dataset(5000);
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        let (exported, damaged) = store.export().unwrap();
+        assert!(damaged.is_empty());
+        assert_eq!(exported.visits.len(), data.visits.len());
+        assert_eq!(exported, data);
+        assert!(store.indexes_match_rebuild().unwrap());
+        assert!(store.new_id().unwrap() > 5999);
+        let all = store
+            .visits_between(date(2000, 1, 1), date(2100, 1, 1))
+            .unwrap();
+        assert_eq!(values(all).len(), data.visits.len());
+        // Importing again overwrites: every revision goes up by one.
+        store.import(&data).unwrap();
+        let again = store.visits_of(10).unwrap();
+        assert!(again.records.iter().all(|v| v.rev == 2));
+        assert!(store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.export().unwrap().0, data);
+    assert!(store.check().unwrap().is_healthy());
+}
+
+#[test]
+fn check_counts_every_tree_and_finds_damage_and_index_faults() {
+    use asystent::store::check::IndexFault;
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    store.import(&dataset()).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.is_healthy(), "{report:?}");
+    let counts: Vec<(&str, u64)> = report.trees.iter().map(|t| (t.tree, t.records)).collect();
+    assert_eq!(
+        counts,
+        vec![
+            ("staff", 2),
+            ("families", 3),
+            ("members", 3),
+            ("plans", 2),
+            ("visits", 3),
+            ("assessments", 1),
+            ("court_requests", 1),
+            ("cooperation", 1),
+        ]
+    );
+    assert_eq!(report.total_records(), 16);
+    let entries: Vec<(&str, u64)> = report.indexes.iter().map(|i| (i.tree, i.entries)).collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("visits_by_date", 3),
+            ("visits_by_family", 3),
+            ("families_by_assistant", 2),
+        ]
+    );
+
+    // A damaged member, a stray caseload entry, a missing visit entry, a non-empty value.
+    let member_key = asystent::store::keys::family_child_key(10, 21);
+    store
+        .raw_insert_for_tests(
+            "members",
+            &member_key,
+            b"\x01\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01?",
+        )
+        .unwrap();
+    let stray = asystent::store::keys::family_child_key(7, 99);
+    store
+        .raw_insert_for_tests("families_by_assistant", &stray, &[])
+        .unwrap();
+    let v40 = visit(40, 10, date(2026, 3, 2), time(9, 0));
+    let missing = asystent::store::keys::visit_by_date(&v40);
+    store
+        .raw_remove_for_tests("visits_by_date", &missing)
+        .unwrap();
+    let valued = asystent::store::keys::visit_by_family(&v40);
+    store
+        .raw_insert_for_tests("visits_by_family", &valued, b"x")
+        .unwrap();
+
+    let report = store.check().unwrap();
+    assert!(!report.is_healthy());
+    assert!(!report.derived_is_sound());
+    let members = report.trees.iter().find(|t| t.tree == "members").unwrap();
+    assert_eq!((members.records, members.damaged), (2, 1));
+    match report.damaged.as_slice() {
+        [d] => {
+            assert_eq!(d.tree, "members");
+            assert_eq!(d.key, "000000000000000a0000000000000015");
+            assert!(!d.reason.is_empty());
+        }
+        other => panic!("expected one damaged member, got {other:?}"),
+    }
+    let faults: Vec<(u64, u64, u64)> = report
+        .indexes
+        .iter()
+        .map(|i| (i.missing, i.stray, i.wrong_value))
+        .collect();
+    assert_eq!(faults, vec![(1, 0, 0), (0, 0, 1), (0, 1, 0)]);
+    assert_eq!(
+        report.indexes[0].examples,
+        vec![(IndexFault::Missing, asystent::store::keys::hex(&missing))]
+    );
+    assert_eq!(
+        report.indexes[2].examples,
+        vec![(IndexFault::Stray, asystent::store::keys::hex(&stray))]
+    );
+    assert!(report.id_counter.is_none());
+
+    // A repair fixes what is derived and leaves the damaged record for a person.
+    store.repair().unwrap();
+    let after = store.check().unwrap();
+    assert!(after.derived_is_sound(), "{after:?}");
+    assert_eq!(after.damaged, report.damaged);
+    assert!(!after.is_healthy());
+    assert!(store.indexes_match_rebuild().unwrap());
+    assert_eq!(
+        store.members_of(10).unwrap().damaged.len(),
+        1,
+        "the damaged record is still there"
+    );
+}
+
+#[test]
+fn check_finds_an_id_counter_below_a_stored_id_and_repair_raises_it() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&dataset()).unwrap();
+        store
+            .raw_insert_for_tests("meta", b"last_id", &5u64.to_be_bytes())
+            .unwrap();
+    }
+    let store = Store::open(&dir).unwrap();
+    let report = store.check().unwrap();
+    let low = report.id_counter.expect("a low id counter");
+    assert_eq!((low.counter, low.highest), (5, 70));
+    assert!(!report.is_healthy());
+    store.repair().unwrap();
+    assert!(store.check().unwrap().is_healthy());
+    assert!(store.new_id().unwrap() > 70);
+}

@@ -5,11 +5,12 @@
 //! keys are big-endian ids, index keys are composite (`date ‖ id`, `staff ‖ family`).
 //! A lock file of our own ([`lock`]) keeps a second process out before sled is opened.
 
+pub mod backup;
+pub mod check;
 pub mod codec;
 pub mod keys;
 pub mod lock;
 
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -166,6 +167,11 @@ const SLED_LOCK_WAIT: Duration = Duration::from_secs(3);
 /// Pause between attempts to take sled's own file lock.
 const SLED_LOCK_RETRY: Duration = Duration::from_millis(50);
 
+/// Records per transaction in an import or a restore, and index changes per batch in a
+/// rebuild: enough to spread the cost of a transaction, few enough that its write set,
+/// which sled keeps in memory until the commit, stays at a few megabytes.
+const WRITE_CHUNK: usize = 2048;
+
 /// A record kind with its place among the store's trees.
 trait Stored: Record {
     /// Position of the kind's tree in `Store::trees` and in a transaction's views.
@@ -196,8 +202,10 @@ stored! {
 enum Check {
     /// A save: the stored revision must equal this one (`None`: no record stored).
     Expect(Option<u64>),
-    /// An import: overwrite whatever is stored.
+    /// An import: overwrite whatever is stored, one revision above it.
     Overwrite,
+    /// A restore: overwrite whatever is stored, at exactly this revision.
+    Keep(u64),
 }
 
 type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
@@ -253,6 +261,11 @@ impl Store {
         Ok(store)
     }
 
+    /// True if `path` holds a database (without opening or creating anything).
+    pub fn exists(path: &Path) -> bool {
+        path.join("db").is_dir()
+    }
+
     /// Directory of the database.
     pub fn path(&self) -> &Path {
         &self.path
@@ -279,30 +292,24 @@ impl Store {
     }
 
     /// Writes every record of `data` (insert or overwrite) with its indexes, then flushes.
+    ///
+    /// Records go in chunks of [`WRITE_CHUNK`], each one transaction holding the records
+    /// and their index entries, so memory stays bounded for a register of any size and
+    /// every chunk on disk is complete with its indexes. An import that fails part-way
+    /// leaves the chunks written before the failure; importing the same data again
+    /// finishes it (revisions of the records already written go up by one).
     pub fn import(&self, data: &Dataset) -> Result<()> {
-        let staff = payloads(&data.staff)?;
-        let families = payloads(&data.families)?;
-        let members = payloads(&data.members)?;
-        let plans = payloads(&data.plans)?;
-        let visits = payloads(&data.visits)?;
-        let assessments = payloads(&data.assessments)?;
-        let court_requests = payloads(&data.court_requests)?;
-        let cooperation = payloads(&data.cooperation)?;
-        // One transaction: an import that fails leaves nothing behind.
-        let unreadable_old = self
-            .trees
-            .as_slice()
-            .transaction(|views| {
-                Ok(stage_all(views, &staff)?
-                    | stage_all(views, &families)?
-                    | stage_all(views, &members)?
-                    | stage_all(views, &plans)?
-                    | stage_all(views, &visits)?
-                    | stage_all(views, &assessments)?
-                    | stage_all(views, &court_requests)?
-                    | stage_all(views, &cooperation)?)
-            })
-            .map_err(tx_error)?;
+        fn overwrite<R>(records: &[R]) -> impl Iterator<Item = (&R, Check)> {
+            records.iter().map(|r| (r, Check::Overwrite))
+        }
+        let unreadable_old = self.write_chunked(overwrite(&data.staff))?
+            | self.write_chunked(overwrite(&data.families))?
+            | self.write_chunked(overwrite(&data.members))?
+            | self.write_chunked(overwrite(&data.plans))?
+            | self.write_chunked(overwrite(&data.visits))?
+            | self.write_chunked(overwrite(&data.assessments))?
+            | self.write_chunked(overwrite(&data.court_requests))?
+            | self.write_chunked(overwrite(&data.cooperation))?;
         if unreadable_old {
             // A damaged record was overwritten: its old index entries are unknown.
             self.rebuild_indexes()
@@ -480,50 +487,39 @@ impl Store {
     /// True if every index tree equals what [`Store::rebuild_indexes`] would write.
     pub fn indexes_match_rebuild(&self) -> Result<bool> {
         let expected = self.expected_indexes()?;
-        for index in Index::ALL {
-            let mut stored = BTreeSet::new();
-            for entry in self.index(index).iter() {
-                let (key, value) = entry.map_err(sled_error)?;
-                if !value.is_empty() {
-                    return Ok(false);
-                }
-                stored.insert(key.to_vec());
-            }
-            if stored != expected[index.position()] {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        Ok(self.index_diffs(expected)?.iter().all(IndexDiff::is_empty))
     }
 
-    /// Clears and rebuilds every index tree from the record trees.
+    /// Brings every index tree to what the record trees say it should hold, then flushes.
+    ///
+    /// Only the differences are written, in batches of [`WRITE_CHUNK`] per index tree,
+    /// so a sound index costs a read and a national register needs no giant transaction.
+    /// A reader in this process could see an index half repaired; nothing reads while
+    /// `check --repair` or an import runs, and an entry that points to the wrong record
+    /// is reported by the index lookups, never followed.
     pub fn rebuild_indexes(&self) -> Result<()> {
         let expected = self.expected_indexes()?;
-        let mut stale: [Vec<IVec>; 3] = Default::default();
-        for index in Index::ALL {
-            for key in self.index(index).iter().keys() {
-                let key = key.map_err(sled_error)?;
-                if !expected[index.position()].contains(key.as_ref()) {
-                    stale[index.position()].push(key);
+        let diffs = self.index_diffs(expected)?;
+        for (index, diff) in Index::ALL.into_iter().zip(diffs) {
+            let removes = diff.stray.into_iter().map(|key| (key, false));
+            let inserts = diff
+                .missing
+                .into_iter()
+                .chain(diff.wrong_value)
+                .map(|key| (key, true));
+            let mut ops = removes.chain(inserts).peekable();
+            while ops.peek().is_some() {
+                let mut batch = sled::Batch::default();
+                for (key, insert) in ops.by_ref().take(WRITE_CHUNK) {
+                    if insert {
+                        batch.insert(key, &[]);
+                    } else {
+                        batch.remove(key);
+                    }
                 }
+                self.index(index).apply_batch(batch).map_err(sled_error)?;
             }
         }
-        let index_trees = &self.trees[INDEX_BASE..META_POS];
-        // One transaction, so readers never see a half-built index.
-        index_trees
-            .transaction(|views| {
-                for index in Index::ALL {
-                    let view = &views[index.position()];
-                    for key in &stale[index.position()] {
-                        view.remove(key)?;
-                    }
-                    for key in &expected[index.position()] {
-                        view.insert(key.as_slice(), &[])?;
-                    }
-                }
-                Ok(())
-            })
-            .map_err(tx_error)?;
         self.flush()
     }
 
@@ -644,23 +640,79 @@ impl Store {
         Ok(loaded)
     }
 
-    /// What every index tree should hold, computed from the records that decode.
-    fn expected_indexes(&self) -> Result<[BTreeSet<Vec<u8>>; 3]> {
-        let mut expected: [BTreeSet<Vec<u8>>; 3] = Default::default();
-        let families = self
-            .families()?
-            .records
-            .into_iter()
-            .map(|f| f.value.index_entries());
-        let visits = self
-            .load_all::<Visit>()?
-            .records
-            .into_iter()
-            .map(|v| v.value.index_entries());
-        for (index, key) in families.chain(visits).flatten() {
-            expected[index.position()].insert(key);
+    /// Writes records with their index entries in transactions of [`WRITE_CHUNK`] records.
+    ///
+    /// Payloads are encoded one chunk at a time, before its transaction starts. Returns
+    /// true if any record replaced a value that could not be decoded (whose old index
+    /// entries are then unknown); does not flush.
+    fn write_chunked<'a, R: Stored + 'a>(
+        &self,
+        records: impl Iterator<Item = (&'a R, Check)>,
+    ) -> Result<bool> {
+        let mut unreadable_old = false;
+        let mut records = records.peekable();
+        let mut chunk = Vec::with_capacity(WRITE_CHUNK);
+        while records.peek().is_some() {
+            chunk.clear();
+            for (record, check) in records.by_ref().take(WRITE_CHUNK) {
+                chunk.push((record, encode_payload(record)?, check));
+            }
+            unreadable_old |= self
+                .trees
+                .as_slice()
+                .transaction(|views| stage_all(views, &chunk))
+                .map_err(tx_error)?;
         }
+        Ok(unreadable_old)
+    }
+
+    /// Decodes every record of a kind in key order, handing each one that decodes to
+    /// `each`; returns the damaged ones. A sled error ends the scan.
+    fn scan<R: Stored>(&self, mut each: impl FnMut(Versioned<R>)) -> Result<Vec<StoreError>> {
+        let mut damaged = Vec::new();
+        for entry in self.tree::<R>().iter() {
+            let (key, bytes) = entry.map_err(sled_error)?;
+            match decode_versioned(&key, &bytes) {
+                Ok(record) => each(record),
+                Err(e) => damaged.push(e),
+            }
+        }
+        Ok(damaged)
+    }
+
+    /// What every index tree should hold, from the records that decode: sorted, unique.
+    fn expected_indexes(&self) -> Result<ExpectedIndexes> {
+        let mut expected = ExpectedIndexes::default();
+        self.scan::<Family>(|f| expected.add(&f.value))?;
+        self.scan::<Visit>(|v| expected.add(&v.value))?;
+        expected.finish();
         Ok(expected)
+    }
+
+    /// Compares every index tree with `expected`, walking both in key order.
+    fn index_diffs(&self, expected: ExpectedIndexes) -> Result<[IndexDiff; 3]> {
+        let mut diffs: [IndexDiff; 3] = Default::default();
+        for (index, expected) in Index::ALL.into_iter().zip(expected.keys) {
+            let diff = &mut diffs[index.position()];
+            let mut expected = expected.into_iter().peekable();
+            for entry in self.index(index).iter() {
+                let (key, value) = entry.map_err(sled_error)?;
+                diff.entries += 1;
+                // Expected keys below the stored one are not stored.
+                while let Some(missing) = expected.next_if(|e| e.as_slice() < key.as_ref()) {
+                    diff.missing.push(missing);
+                }
+                if expected.next_if(|e| e.as_slice() == key.as_ref()).is_some() {
+                    if !value.is_empty() {
+                        diff.wrong_value.push(key.to_vec());
+                    }
+                } else {
+                    diff.stray.push(key.to_vec());
+                }
+            }
+            diff.missing.extend(expected);
+        }
+        Ok(diffs)
     }
 
     /// Makes sure the id counter is readable and not below any stored id.
@@ -742,7 +794,7 @@ fn stage<R: Stored>(
             }
             Err(e) => match check {
                 Check::Expect(_) => return Err(abort(corrupt(R::TREE, &key, e))),
-                Check::Overwrite => {
+                Check::Overwrite | Check::Keep(_) => {
                     unreadable_old = true;
                     Some(codec::revision(&bytes).unwrap_or(0))
                 }
@@ -759,9 +811,10 @@ fn stage<R: Stored>(
             expected: expected.unwrap_or(0),
         }));
     }
-    let rev = match old_rev {
-        None => 1,
-        Some(old) => old
+    let rev = match (check, old_rev) {
+        (Check::Keep(rev), _) => rev,
+        (_, None) => 1,
+        (_, Some(old)) => old
             .checked_add(1)
             .ok_or_else(|| abort(StoreError::Io("revision counter overflow".into())))?,
     };
@@ -780,13 +833,59 @@ fn stage<R: Stored>(
     Ok((rev, unreadable_old))
 }
 
-/// Stages every record of a list without revision checks; true if any replaced an unreadable value.
-fn stage_all<R: Stored>(views: &[TransactionalTree], records: &[(&R, Vec<u8>)]) -> TxResult<bool> {
+/// Stages every record of a chunk; true if any replaced an unreadable value.
+fn stage_all<R: Stored>(
+    views: &[TransactionalTree],
+    records: &[(&R, Vec<u8>, Check)],
+) -> TxResult<bool> {
     let mut unreadable_old = false;
-    for (record, payload) in records {
-        unreadable_old |= stage(views, *record, payload, Check::Overwrite)?.1;
+    for (record, payload, check) in records {
+        unreadable_old |= stage(views, *record, payload, *check)?.1;
     }
     Ok(unreadable_old)
+}
+
+/// The keys every index tree should hold, one sorted list per index in [`Index::ALL`] order.
+#[derive(Debug, Default)]
+struct ExpectedIndexes {
+    keys: [Vec<Vec<u8>>; 3],
+}
+
+impl ExpectedIndexes {
+    /// Adds the entries of one record.
+    fn add<R: Record>(&mut self, record: &R) {
+        for (index, key) in record.index_entries() {
+            self.keys[index.position()].push(key);
+        }
+    }
+
+    /// Sorts the keys in sled's (byte) order and drops duplicates.
+    fn finish(&mut self) {
+        for keys in &mut self.keys {
+            keys.sort_unstable();
+            keys.dedup();
+        }
+    }
+}
+
+/// How one index tree differs from a rebuild.
+#[derive(Debug, Default)]
+struct IndexDiff {
+    /// Entries stored.
+    entries: usize,
+    /// Keys a rebuild writes that are not stored.
+    missing: Vec<Vec<u8>>,
+    /// Stored keys a rebuild removes.
+    stray: Vec<Vec<u8>>,
+    /// Keys a rebuild keeps but whose stored value is not empty.
+    wrong_value: Vec<Vec<u8>>,
+}
+
+impl IndexDiff {
+    /// True if the index equals a rebuild.
+    fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.stray.is_empty() && self.wrong_value.is_empty()
+    }
 }
 
 /// The id counter inside a transaction.
@@ -808,14 +907,6 @@ fn read_last_id(meta: &TransactionalTree) -> TxResult<u64> {
 fn encode_payload<R: Record>(record: &R) -> Result<Vec<u8>> {
     codec::encode_payload(record)
         .map_err(|e| StoreError::Io(format!("{} record {}: {e}", R::TREE, record.id())))
-}
-
-/// Records paired with their encoded payloads, encoded before a transaction starts.
-fn payloads<R: Record>(records: &[R]) -> Result<Vec<(&R, Vec<u8>)>> {
-    records
-        .iter()
-        .map(|r| Ok((r, encode_payload(r)?)))
-        .collect()
 }
 
 /// Decodes a stored value, checking that it belongs under `key`.
