@@ -36,7 +36,7 @@ const OFFICE: Scale = Scale {
     spec: DemoSpec {
         families: 450,
         years: 5,
-        seed: 1,
+        seed: 2026,
     },
 };
 
@@ -45,7 +45,7 @@ const COUNTRY: Scale = Scale {
     spec: DemoSpec {
         families: 60_000,
         years: 3,
-        seed: 1,
+        seed: 2026,
     },
 };
 
@@ -398,7 +398,7 @@ fn machine() -> String {
         .unwrap_or_default();
     format!(
         "Machine: {cpu}, {cores} cores, {mem} RAM. Scales: office = {} families × {} years, \
-         country = {} families × {} years (demo generator, seed 1, today {TODAY}). \
+         country = {} families × {} years (demo generator, seed 2026, today {TODAY}). \
          Timings are in-process (open, compute and draw on ratatui's TestBackend at 80×24) \
          unless marked \"terminal\" or \"bytes\": those run the release binary in a \
          pseudo-terminal at 80×24 with NO_COLOR=1.\n",

@@ -167,6 +167,7 @@ fn a_non_polish_lang_gives_english_and_resizing_below_80x24_is_survived() {
     s.send("j");
     s.resize(80, 24);
     s.wait_for("Case no.");
+    s.wait_quiet();
     s.send("q");
     assert!(s.wait_exit().success());
 }

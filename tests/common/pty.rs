@@ -206,8 +206,13 @@ impl Session {
             .and_then(|v| v.parse().ok())
     }
 
-    /// Resizes the pty (the program gets SIGWINCH) and the emulator with it.
+    /// Resizes the emulator, then the pty (the program gets SIGWINCH), so that the
+    /// redraw that answers the resize is read at the new size.
     pub fn resize(&self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
         self.master
             .as_ref()
             .expect("terminal still open")
@@ -218,10 +223,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.screen.lock().unwrap().screen_mut().set_size(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-        );
     }
 
     /// Sends a signal (by name, as `kill -NAME`) to the child.
