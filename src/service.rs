@@ -329,6 +329,31 @@ impl Service {
             .collect())
     }
 
+    /// Visits per day from `from` to `to` of the families in `visible` (the caller's
+    /// snapshot), counted from index keys without decoding a visit.
+    pub fn visit_counts(
+        &self,
+        caller: &Caller,
+        visible: &Snapshot,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>> {
+        if !caller.is_assistant() {
+            // Everyone else sees the whole office: the date index alone answers.
+            return self.store.visit_counts_between(from, to);
+        }
+        let mut counts = BTreeMap::new();
+        for row in &visible.families {
+            for (day, n) in self
+                .store
+                .family_visit_counts_between(row.family.id, from, to)?
+            {
+                *counts.entry(day).or_insert(0) += n;
+            }
+        }
+        Ok(counts)
+    }
+
     /// Flushes the store (on quit and on signals).
     pub fn flush(&self) -> Result<()> {
         self.store.flush()

@@ -112,7 +112,8 @@ fn calendar_moves_by_day_week_and_month_and_returns_to_today() {
     let today = common::today();
     app.on_key(key(KeyCode::Char('4')));
     assert_eq!(app.calendar.selected, today);
-    assert!(app.visits_on(today).len() >= 3, "demo has visits today");
+    assert!(app.calendar.day_visits.len() >= 3, "demo has visits today");
+    assert_eq!(app.visits_on(today) as usize, app.calendar.day_visits.len());
     app.on_key(key(KeyCode::Right));
     assert_eq!(app.calendar.selected, today.succ_opt().unwrap());
     app.on_key(key(KeyCode::Up));
@@ -125,20 +126,17 @@ fn calendar_moves_by_day_week_and_month_and_returns_to_today() {
         app.calendar.selected,
         NaiveDate::from_ymd_opt(2026, 12, 16).unwrap()
     );
+    assert!(!app.calendar.month_counts.is_empty());
+    assert!(app.calendar.month_counts.keys().all(|d| d.month() == 12));
     assert!(
         app.calendar
-            .month_visits
+            .day_visits
             .iter()
-            .all(|v| v.date.month() == 12)
+            .all(|v| v.date == app.calendar.selected)
     );
     app.on_key(key(KeyCode::Char('t')));
     assert_eq!(app.calendar.selected, today);
-    assert!(
-        app.calendar
-            .month_visits
-            .iter()
-            .all(|v| v.date.month() == 11)
-    );
+    assert!(app.calendar.month_counts.keys().all(|d| d.month() == 11));
 }
 
 #[test]
@@ -238,4 +236,27 @@ fn long_lists_keep_the_selection_in_view() {
             "{case} not on the marked row:\n{screen}"
         );
     }
+}
+
+#[test]
+fn calendar_counts_from_the_index_equal_the_visits_themselves() {
+    let (_dir, store) = common::demo_store();
+    let from = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let visits = store.visits_between(from, to).unwrap().records;
+    let mut expected = std::collections::BTreeMap::new();
+    for v in &visits {
+        *expected.entry(v.value.date).or_insert(0u32) += 1;
+    }
+    assert!(!expected.is_empty());
+    assert_eq!(store.visit_counts_between(from, to).unwrap(), expected);
+    let family = visits[0].value.family_id;
+    let mut of_family = std::collections::BTreeMap::new();
+    for v in visits.iter().filter(|v| v.value.family_id == family) {
+        *of_family.entry(v.value.date).or_insert(0u32) += 1;
+    }
+    assert_eq!(
+        store.family_visit_counts_between(family, from, to).unwrap(),
+        of_family
+    );
 }

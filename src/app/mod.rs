@@ -2,12 +2,14 @@
 
 pub mod keymap;
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Language;
 use crate::domain::{Id, Visit};
-use crate::i18n::Msg;
+use crate::i18n::{self, Msg};
 use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
 pub use keymap::Action;
@@ -95,13 +97,15 @@ fn scroll(offset: &mut u16, action: Action) {
     };
 }
 
-/// The calendar's selected day and the visits of its month.
+/// The calendar's selected day, its visits, and the visit counts of its month.
 #[derive(Debug, Clone)]
 pub struct CalendarState {
     /// Selected day.
     pub selected: NaiveDate,
-    /// Visits of the selected day's month, by date and time.
-    pub month_visits: Vec<Visit>,
+    /// Visits per day of the selected day's month (counted, not loaded).
+    pub month_counts: BTreeMap<NaiveDate, u32>,
+    /// Visits of the selected day, by time.
+    pub day_visits: Vec<Visit>,
     loaded_month: Option<(i32, u32)>,
 }
 
@@ -170,7 +174,8 @@ impl App {
             plan_scroll: 0,
             calendar: CalendarState {
                 selected: today,
-                month_visits: Vec::new(),
+                month_counts: BTreeMap::new(),
+                day_visits: Vec::new(),
                 loaded_month: None,
             },
             alerts: Selection::default(),
@@ -304,7 +309,7 @@ impl App {
         match self.service.family_detail(&self.caller, id) {
             Ok(detail) => detail,
             Err(e) => {
-                self.notice = Some(Notice::Error(e.to_string()));
+                self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
                 None
             }
         }
@@ -336,34 +341,38 @@ impl App {
         }
     }
 
-    /// Loads the visits of the selected month unless they are loaded already.
+    /// Loads the selected day's visits, and the month's counts if the month changed.
     fn load_month(&mut self) {
         let d = self.calendar.selected;
         let month = (d.year(), d.month());
-        if self.calendar.loaded_month == Some(month) {
-            return;
-        }
-        let first = d.with_day(1).unwrap_or(d);
-        let last = first
-            .checked_add_months(Months::new(1))
-            .and_then(|n| n.pred_opt())
-            .unwrap_or(first);
-        match self.service.visits_between(&self.snapshot, first, last) {
-            Ok(mut visits) => {
-                // The date index already yields this order; visits_on relies on it.
-                visits.sort_by_key(|v| (v.date, v.time));
-                self.calendar.month_visits = visits;
-                self.calendar.loaded_month = Some(month);
+        if self.calendar.loaded_month != Some(month) {
+            let first = d.with_day(1).unwrap_or(d);
+            let last = first
+                .checked_add_months(Months::new(1))
+                .and_then(|n| n.pred_opt())
+                .unwrap_or(first);
+            match self
+                .service
+                .visit_counts(&self.caller, &self.snapshot, first, last)
+            {
+                Ok(counts) => {
+                    self.calendar.month_counts = counts;
+                    self.calendar.loaded_month = Some(month);
+                }
+                Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
             }
-            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+        match self.service.visits_between(&self.snapshot, d, d) {
+            Ok(mut visits) => {
+                visits.sort_by_key(|v| v.time);
+                self.calendar.day_visits = visits;
+            }
+            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
         }
     }
 
-    /// Visits on one day of the loaded month (a slice: the month is sorted by date).
-    pub fn visits_on(&self, day: NaiveDate) -> &[Visit] {
-        let visits = &self.calendar.month_visits;
-        let start = visits.partition_point(|v| v.date < day);
-        let end = visits.partition_point(|v| v.date <= day);
-        &visits[start..end]
+    /// Visits on `day` in the loaded month (counted from the index).
+    pub fn visits_on(&self, day: NaiveDate) -> u32 {
+        self.calendar.month_counts.get(&day).copied().unwrap_or(0)
     }
 }

@@ -73,6 +73,13 @@ pub fn date_bytes(date: NaiveDate) -> [u8; 4] {
     ((date.num_days_from_ce() as u32) ^ 0x8000_0000).to_be_bytes()
 }
 
+/// The date that [`date_bytes`] wrote, if the bytes are one.
+pub fn date_from_bytes(bytes: &[u8]) -> Option<NaiveDate> {
+    let raw: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
+    let days = (u32::from_be_bytes(raw) ^ 0x8000_0000) as i32;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
 /// A time of day as seconds from midnight, u32 big-endian (leap-second nanos ignored).
 pub fn time_bytes(time: NaiveTime) -> [u8; 4] {
     time.num_seconds_from_midnight().to_be_bytes()

@@ -11,6 +11,7 @@ pub mod codec;
 pub mod keys;
 pub mod lock;
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -396,6 +397,56 @@ impl Store {
                 })
             });
         self.load_via_index(index, entries)
+    }
+
+    /// Number of visits per day from `from` to `to` inclusive, read from the
+    /// `visits_by_date` index keys alone (no record is decoded).
+    pub fn visit_counts_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>> {
+        let last = keys::date_bytes(to);
+        let mut counts = BTreeMap::new();
+        for key in self
+            .index(Index::VisitsByDate)
+            .range(keys::date_bytes(from)..)
+            .keys()
+        {
+            let key = key.map_err(sled_error)?;
+            if key.get(..4).is_none_or(|d| d > &last[..]) {
+                break;
+            }
+            if let Some(date) = keys::date_from_bytes(&key) {
+                *counts.entry(date).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Number of visits per day of one family from `from` to `to` inclusive, read from
+    /// the `visits_by_family` index keys alone.
+    pub fn family_visit_counts_between(
+        &self,
+        family: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>> {
+        let mut start = keys::id_bytes(family).to_vec();
+        start.extend_from_slice(&keys::date_bytes(from));
+        let mut last = keys::id_bytes(family).to_vec();
+        last.extend_from_slice(&keys::date_bytes(to));
+        let mut counts = BTreeMap::new();
+        for key in self.index(Index::VisitsByFamily).range(start..).keys() {
+            let key = key.map_err(sled_error)?;
+            if key.get(..12).is_none_or(|k| k > &last[..]) {
+                break;
+            }
+            if let Some(date) = key.get(8..).and_then(keys::date_from_bytes) {
+                *counts.entry(date).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
     }
 
     /// Assessments of a family, oldest first.

@@ -61,7 +61,7 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         let mut spans = Vec::new();
         for _ in 0..7 {
-            let count = app.visits_on(day).len();
+            let count = app.visits_on(day);
             let text = if day.month() == sel.month() {
                 let marker = if day == app.today { '*' } else { ' ' };
                 let count = if count > 0 {
@@ -93,13 +93,15 @@ fn render_grid(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let visits = &app.calendar.month_visits;
-    let count = |status| visits.iter().filter(|v| v.status == status).count();
+    let month: u32 = app.calendar.month_counts.values().sum();
+    let day = &app.calendar.day_visits;
+    let count = |status| day.iter().filter(|v| v.status == status).count();
     let lines = vec![
+        Line::raw(format!("{month} {}", Msg::VisitsInMonth.text(lang))),
         Line::raw(format!(
-            "{} {}",
-            visits.len(),
-            Msg::VisitsInMonth.text(lang)
+            "{}: {}",
+            format_date(app.calendar.selected),
+            day.len()
         )),
         Line::raw(format!(
             "  {}: {}",
@@ -111,7 +113,6 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Msg::PlannedCount.text(lang),
             count(VisitStatus::Planned)
         )),
-        Line::raw(""),
         Line::styled(
             format!("*22 5 = {}", Msg::CalendarLegend.text(lang)),
             theme.dim(),
@@ -132,7 +133,7 @@ fn render_day(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered().title(Span::styled(title, theme.heading()));
     let width = block.inner(area).width as usize;
     let mut lines = Vec::new();
-    for v in app.visits_on(sel) {
+    for v in &app.calendar.day_visits {
         let end = v.time + chrono::Duration::minutes(i64::from(v.duration_min));
         let (case, name) = app
             .snapshot
