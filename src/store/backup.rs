@@ -532,6 +532,20 @@ fn line_error(line: usize, problem: LineProblem) -> ParseError {
     ParseError::Backup(BackupError::Line { line, problem })
 }
 
+/// Reads and checks a whole backup without writing anything, as a restore does before
+/// it writes: the counts it holds, or why it would be refused.
+pub fn validate(mut input: impl BufRead) -> Result<Counts, BackupError> {
+    parse(&mut input)
+        .map(|(_, counts)| counts)
+        .map_err(|e| match e {
+            ParseError::Io(source) => BackupError::Read {
+                path: Path::new("-").to_path_buf(),
+                source,
+            },
+            ParseError::Backup(e) => e,
+        })
+}
+
 /// Parses a whole backup: header, every line, and the counts against the header.
 fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
     let mut buf = Vec::new();

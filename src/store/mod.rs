@@ -793,7 +793,12 @@ impl Store {
 /// write tasks may hold that file for a moment. Our lock file is already ours here, so
 /// no other asystent process can be the holder: a short wait is all that is needed.
 fn open_sled(dir: &Path) -> Result<sled::Db> {
-    let config = sled::Config::new().path(dir).cache_capacity(CACHE_CAPACITY);
+    // Every save flushes before it is acknowledged, so sled's own timer flush (every
+    // 500 ms by default) would only wake an idle workstation for nothing.
+    let config = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_CAPACITY)
+        .flush_every_ms(None);
     let mut waited = Duration::ZERO;
     loop {
         match config.open() {

@@ -158,13 +158,17 @@ impl Session {
         self.master = None;
     }
 
-    /// Sends keys and counts what the program writes until it is quiet again.
+    /// Sends keys and counts what the program writes until it is quiet again; waits up
+    /// to 10 s for the first byte, so a slow answer is not counted with the next key.
     pub fn measure(&mut self, keys: &str) -> Answer {
         self.wait_quiet();
         let before = self.bytes();
         let sent = self.epoch.elapsed();
         self.send(keys);
-        std::thread::sleep(QUIET);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.bytes() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
         self.wait_quiet();
         let last = Duration::from_nanos(self.last_output.load(Ordering::SeqCst));
         Answer {
