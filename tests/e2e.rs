@@ -73,6 +73,9 @@ fn walks_every_screen_and_the_help_then_quits_cleanly() {
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
+    s.wait_quiet();
+    assert!(!s.in_alternate_screen(), "terminal restored after q");
+    assert!(!s.cursor_hidden(), "cursor shown after q");
 }
 
 #[test]
@@ -146,6 +149,8 @@ fn sighup_from_a_dropped_link_exits_zero() {
     s.wait_for("Zaległe (");
     s.signal("HUP");
     assert!(s.wait_exit().success(), "SIGHUP exits 0");
+    s.wait_quiet();
+    assert!(!s.in_alternate_screen(), "terminal restored after SIGHUP");
     // The lock was released: the database opens again.
     let mut again = start(&db, &[], "pl_PL.UTF-8");
     again.wait_for("Zaległe (");

@@ -106,6 +106,16 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// True while the program keeps the terminal in the alternate screen (not restored).
+    pub fn in_alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// True while the cursor is hidden.
+    pub fn cursor_hidden(&self) -> bool {
+        self.screen.lock().unwrap().screen().hide_cursor()
+    }
+
     /// Bytes the program has written so far.
     pub fn bytes(&self) -> usize {
         self.bytes.load(Ordering::SeqCst)
