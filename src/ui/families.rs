@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 use super::{Theme, fit};
 use crate::app::App;
@@ -320,13 +320,5 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
         format!(" {} {} ", f.case_number, fit(&f.name, 40)),
         theme.heading(),
     ));
-    let visible = block.inner(area).height as usize;
-    let max_scroll = lines.len().saturating_sub(visible) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll.min(max_scroll), 0)),
-        area,
-    );
+    super::render_scrolled(frame, area, block, lines, app.detail_scroll);
 }

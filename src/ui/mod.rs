@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::keymap::{BINDINGS, key_label};
 use crate::app::{App, Notice, Screen, Selection};
@@ -154,6 +154,26 @@ pub(crate) fn window(selection: &Selection, len: usize, height: usize) -> std::o
     offset = offset.min(len.saturating_sub(height));
     selection.offset.set(offset);
     offset..(offset + height).min(len)
+}
+
+/// Draws wrapped text in `block`, scrolled down by `scroll` lines but never past the
+/// point where the last line reaches the bottom.
+pub(crate) fn render_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    lines: Vec<Line>,
+    scroll: u16,
+) {
+    let visible = block.inner(area).height as usize;
+    let max_scroll = lines.len().saturating_sub(visible) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(max_scroll), 0)),
+        area,
+    );
 }
 
 /// Shortens `s` to at most `width` characters, ending with `…` when cut.

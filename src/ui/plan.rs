@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use super::Theme;
 use crate::app::App;
@@ -35,15 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
     };
     let block = Block::bordered().title(Span::styled(title, theme.heading()));
-    let visible = block.inner(area).height as usize;
-    let max_scroll = lines.len().saturating_sub(visible) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.plan_scroll.min(max_scroll), 0)),
-        area,
-    );
+    super::render_scrolled(frame, area, block, lines, app.plan_scroll);
 }
 
 fn no_plan_lines(app: &App, theme: &Theme, d: &FamilyDetail) -> Vec<Line<'static>> {
