@@ -587,7 +587,9 @@ pub fn quoted(input: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || c == '"' || c == '\\' {
+        // Bidirectional overrides would reorder the rest of the message on screen.
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi || c == '"' || c == '\\' {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -1123,6 +1125,7 @@ mod tests {
         assert_eq!(short_name("Kowalska"), "Kowalska");
         assert_eq!(quoted("ab\x1b[2J\u{0}"), "\"ab\\u{1b}[2J\\u{0}\"");
         assert_eq!(quoted("Żółw"), "\"Żółw\"");
+        assert_eq!(quoted("a\u{202e}b"), "\"a\\u{202e}b\"");
         assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), QUOTE_CHARS + 3);
     }
 

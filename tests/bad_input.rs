@@ -380,7 +380,13 @@ fn the_table_has_every_sort_of_bad_input() {
 /// A message that repeats the user's text must not pass control characters through to
 /// the terminal: `--today $'\e[2J'` would clear the screen of whoever reads the error.
 fn echoes_no_control_characters(_input: &BadInput, text: &str) -> Result<(), String> {
-    let raw = |s: &str| s.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+    // Control characters, and bidirectional overrides that reorder what follows them.
+    let raw = |s: &str| {
+        s.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+    };
     let mut problems = Vec::new();
     let config = Config::from_user_toml(&format!("language = {}\n", toml_string(text)), "c");
     if let Err(e) = config
