@@ -184,9 +184,10 @@ impl Service {
 
         let plans = self.store.plans()?;
         take(plans.damaged);
+        // Consumed, so the plans' texts are freed before the next kind is loaded.
         let with_plan: std::collections::HashSet<Id> = plans
             .records
-            .iter()
+            .into_iter()
             .filter(|p| p.value.superseded.is_none())
             .map(|p| p.value.family_id)
             .collect();
@@ -194,7 +195,7 @@ impl Service {
         let assessments = self.store.assessments()?;
         take(assessments.damaged);
         let mut last_assessment: HashMap<Id, NaiveDate> = HashMap::new();
-        for a in assessments.records.iter().map(|v| &v.value) {
+        for a in assessments.records.into_iter().map(|v| v.value) {
             let e = last_assessment.entry(a.family_id).or_insert(a.date);
             *e = (*e).max(a.date);
         }
@@ -206,17 +207,36 @@ impl Service {
             court_by_family.entry(r.family_id).or_default().push(r);
         }
 
+        // Children per family: one scan of the members for the whole office, a prefix
+        // scan per family for an assistant's few.
+        let members = if caller.is_assistant() {
+            let mut all = Vec::new();
+            for family in &families {
+                let loaded = self.store.members_of(family.id)?;
+                take(loaded.damaged);
+                all.extend(loaded.records.into_iter().map(|v| v.value));
+            }
+            all
+        } else {
+            let loaded = self.store.members()?;
+            take(loaded.damaged);
+            loaded.records.into_iter().map(|v| v.value).collect()
+        };
+        let mut children: HashMap<Id, (usize, bool)> = HashMap::new();
+        for m in members
+            .iter()
+            .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
+        {
+            let entry = children.entry(m.family_id).or_default();
+            entry.0 += 1;
+            entry.1 |= m.in_foster_care(today);
+        }
+        drop(members);
+
         let mut rows = Vec::with_capacity(families.len());
         let mut all_alerts = Vec::new();
         for family in families {
-            let members = self.store.members_of(family.id)?;
-            take(members.damaged);
-            let children: Vec<&Member> = members
-                .records
-                .iter()
-                .map(|v| &v.value)
-                .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
-                .collect();
+            let (child_count, foster_care) = children.get(&family.id).copied().unwrap_or_default();
             let requests = court_by_family
                 .get(&family.id)
                 .map(Vec::as_slice)
@@ -235,8 +255,8 @@ impl Service {
                     .and_then(|a| staff.get(&a))
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
-                children: children.len(),
-                foster_care: children.iter().any(|c| c.in_foster_care(today)),
+                children: child_count,
+                foster_care,
                 next_deadline,
                 family,
             });

@@ -475,6 +475,11 @@ impl Store {
         self.load_all()
     }
 
+    /// All family members (one scan, for the whole register).
+    pub fn members(&self) -> Result<Loaded<Member>> {
+        self.load_all()
+    }
+
     /// All work plans.
     pub fn plans(&self) -> Result<Loaded<WorkPlan>> {
         self.load_all()
