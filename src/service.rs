@@ -284,12 +284,14 @@ impl Service {
         let tomorrow = today.succ_opt().unwrap_or(today);
         let upcoming_loaded = self.store.visits_between(today, tomorrow)?;
         take(upcoming_loaded.damaged);
-        let upcoming = upcoming_loaded
+        let mut upcoming: Vec<Visit> = upcoming_loaded
             .records
             .into_iter()
             .map(|v| v.value)
             .filter(|v| by_id.contains_key(&v.family_id))
             .collect();
+        // The date index yields this order already; the Overview relies on it.
+        upcoming.sort_by_key(|v| (v.date, v.time));
         Ok(Snapshot {
             staff,
             by_id,

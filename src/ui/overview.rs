@@ -1,7 +1,7 @@
 //! The daily overview: today's and tomorrow's visits, overdue items, what is due
 //! within the warning window, and caseloads.
 
-use chrono::{Datelike, Days};
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -92,37 +92,31 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let tomorrow = app
-        .today
-        .checked_add_days(Days::new(1))
-        .unwrap_or(app.today);
-    let mut lines = Vec::new();
     let width = inner.width as usize;
-    for (day, word) in [(app.today, Msg::TodayWord), (tomorrow, Msg::Tomorrow)] {
-        for v in app.snapshot.upcoming.iter().filter(|v| v.date == day) {
-            let family = app
-                .snapshot
-                .family(v.family_id)
-                .map(|r| format!("{} {}", r.family.case_number, r.family.name))
-                .unwrap_or_default();
-            let text = format!(
-                "{:<5} {} {} · {}",
-                word.text(lang),
-                v.time.format("%H:%M"),
-                family,
-                v.kind.label(lang)
-            );
-            lines.push(Line::raw(fit(&text, width)));
-        }
-    }
-    render_capped(
-        frame,
-        inner,
-        app,
-        lines.len(),
-        lines.into_iter(),
-        Msg::NoVisits,
-    );
+    // The snapshot holds today's and tomorrow's visits in date and time order; only the
+    // lines that fit are formatted.
+    let upcoming = &app.snapshot.upcoming;
+    let lines = upcoming.iter().map(|v| {
+        let word = if v.date == app.today {
+            Msg::TodayWord
+        } else {
+            Msg::Tomorrow
+        };
+        let family = app
+            .snapshot
+            .family(v.family_id)
+            .map(|r| format!("{} {}", r.family.case_number, r.family.name))
+            .unwrap_or_default();
+        let text = format!(
+            "{:<5} {} {} · {}",
+            word.text(lang),
+            v.time.format("%H:%M"),
+            family,
+            v.kind.label(lang)
+        );
+        Line::raw(fit(&text, width))
+    });
+    render_capped(frame, inner, app, upcoming.len(), lines, Msg::NoVisits);
 }
 
 fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
