@@ -25,6 +25,24 @@ fn start(db: &Path, extra: &[&str], lang: &str) -> Session {
     Session::start(BIN, &args, &[("NO_COLOR", "1"), ("LANG", lang)])
 }
 
+/// Quits with `q`: exit code 0 and the terminal restored (primary screen, cursor shown).
+fn quit(s: &mut Session) {
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.wait_quiet();
+    assert!(!s.in_alternate_screen(), "terminal restored after q");
+    assert!(!s.cursor_hidden(), "cursor shown after q");
+}
+
+/// A demo database in a new temporary directory (kept alive by the returned guard).
+fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    make_demo(&db);
+    (dir, db)
+}
+
 fn make_demo(db: &Path) {
     let out = Command::new(BIN)
         .args([
@@ -46,9 +64,7 @@ fn make_demo(db: &Path) {
 
 #[test]
 fn walks_every_screen_and_the_help_then_quits_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut s = start(&db, &[], "pl_PL.UTF-8");
     s.wait_for("Zaległe (");
     s.wait_for("Wizyty dziś i jutro");
@@ -70,19 +86,12 @@ fn walks_every_screen_and_the_help_then_quits_cleanly() {
     s.send(" ");
     s.send("\t");
     s.wait_for("Zaległe (");
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    s.wait_quiet();
-    assert!(!s.in_alternate_screen(), "terminal restored after q");
-    assert!(!s.cursor_hidden(), "cursor shown after q");
+    quit(&mut s);
 }
 
 #[test]
 fn a_second_instance_is_refused_before_touching_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut first = start(&db, &[], "pl_PL.UTF-8");
     first.wait_for("Zaległe (");
     let second = Command::new(BIN)
@@ -109,15 +118,12 @@ fn a_second_instance_is_refused_before_touching_the_terminal() {
         "nothing was drawn: {:?}",
         second.stdout
     );
-    first.send("q");
-    assert!(first.wait_exit().success());
+    quit(&mut first);
 }
 
 #[test]
 fn sigterm_quits_cleanly_and_the_data_is_there_after_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut s = start(&db, &["--lang", "en"], "pl_PL.UTF-8");
     s.wait_for("Overdue (");
     let overview = s.contents();
@@ -136,15 +142,12 @@ fn sigterm_quits_cleanly_and_the_data_is_there_after_reopening() {
             .map(str::to_string)
     };
     assert_eq!(first_line(&again.contents()), first_line(&overview));
-    again.send("q");
-    assert!(again.wait_exit().success());
+    quit(&mut again);
 }
 
 #[test]
 fn sighup_from_a_dropped_link_exits_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut s = start(&db, &[], "pl_PL.UTF-8");
     s.wait_for("Zaległe (");
     s.signal("HUP");
@@ -154,15 +157,12 @@ fn sighup_from_a_dropped_link_exits_zero() {
     // The lock was released: the database opens again.
     let mut again = start(&db, &[], "pl_PL.UTF-8");
     again.wait_for("Zaległe (");
-    again.send("q");
-    assert!(again.wait_exit().success());
+    quit(&mut again);
 }
 
 #[test]
 fn a_non_polish_lang_gives_english_and_resizing_below_80x24_is_survived() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut s = start(&db, &[], "en_US.UTF-8");
     s.wait_for("Overdue (");
     s.send("2");
@@ -173,15 +173,12 @@ fn a_non_polish_lang_gives_english_and_resizing_below_80x24_is_survived() {
     s.resize(80, 24);
     s.wait_for("Case no.");
     s.wait_quiet();
-    s.send("q");
-    assert!(s.wait_exit().success());
+    quit(&mut s);
 }
 
 #[test]
 fn closing_the_terminal_ends_the_program_and_frees_the_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    make_demo(&db);
+    let (_dir, db) = demo_db();
     let mut s = start(&db, &[], "pl_PL.UTF-8");
     s.wait_for("Zaległe (");
     s.hang_up();
@@ -192,6 +189,5 @@ fn closing_the_terminal_ends_the_program_and_frees_the_database() {
     );
     let mut again = start(&db, &[], "pl_PL.UTF-8");
     again.wait_for("Zaległe (");
-    again.send("q");
-    assert!(again.wait_exit().success());
+    quit(&mut again);
 }
