@@ -15,7 +15,8 @@ use crate::domain::{
     ActionStatus, Assessment, ChildPlanLink, Closure, ClosureReason, Consultation, Cooperation,
     CourtRequest, Dataset, Family, FamilyFlags, FamilyStatus, FosterForm, FosterPlacement, Goal,
     GoalArea, GoalProgress, Id, InstitutionKind, Member, MemberRole, PlanAction, Recommendation,
-    Role, SocialWorkerRef, Staff, Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus, WorkPlan,
+    Role, SocialWorkerRef, Staff, StatusChange, Visit, VisitKind, VisitPlace, VisitRecord,
+    VisitStatus, WorkPlan,
 };
 
 /// Size and seed of a generated register.
@@ -1290,7 +1291,9 @@ impl Builder {
             flags,
             closure,
             notes: rng.text(NOTES),
+            history: Vec::new(),
         };
+        family.history = history(&family);
         if rng.percent(30) {
             family.phones.push(phone(250, id));
         }
@@ -1987,6 +1990,9 @@ impl Builder {
                 date,
                 institution,
                 institution_name: rng.text(names),
+                // Taken from the id, not the generator, so that adding the field left
+                // every other generated value as it was.
+                person: CONTACTS[self.ds.cooperation.len() % CONTACTS.len()].to_string(),
                 note: rng.text(notes),
             });
         }
@@ -2092,6 +2098,15 @@ fn institution_texts(kind: InstitutionKind) -> (&'static [&'static str], &'stati
                 "Omówiono plan pomocy rodzinie z członkami grupy roboczej.",
             ],
         ),
+        InstitutionKind::Kindergarten => (
+            &["Przedszkole Miejskie nr 3 „Słoneczko” w Zielonowie"],
+            &["Wychowawczyni potwierdza regularne przyprowadzanie dziecka."],
+        ),
+        InstitutionKind::Kurator => (KURATORS, &["Uzgodniono wspólną wizytę u rodziny."]),
+        InstitutionKind::Psychologist => (
+            &["Poradnia Psychologiczno-Pedagogiczna w Zielonowie"],
+            &["Ustalono termin diagnozy dziecka."],
+        ),
         InstitutionKind::Other => (
             &[
                 "Powiatowy Urząd Pracy w Zielonowie",
@@ -2103,6 +2118,46 @@ fn institution_texts(kind: InstitutionKind) -> (&'static [&'static str], &'stati
             ],
         ),
     }
+}
+
+/// Fictional contact people at institutions.
+const CONTACTS: &[&str] = &[
+    "Barbara Zięba",
+    "Tomasz Kruk",
+    "Ewa Sowa",
+    "Jolanta Wrona",
+    "Marek Czajka",
+];
+
+/// The status history a generated family would have: registered by the supervisor,
+/// started by its assistant, and closed if it was.
+fn history(family: &Family) -> Vec<StatusChange> {
+    let mut out = vec![StatusChange {
+        date: family.referral_date,
+        from: None,
+        to: FamilyStatus::Referred,
+        by: "kierownik".to_string(),
+        closure: None,
+    }];
+    if let Some(started) = family.work_started {
+        out.push(StatusChange {
+            date: started,
+            from: Some(FamilyStatus::Referred),
+            to: FamilyStatus::Active,
+            by: "kierownik".to_string(),
+            closure: None,
+        });
+    }
+    if let Some(closure) = &family.closure {
+        out.push(StatusChange {
+            date: closure.date,
+            from: Some(FamilyStatus::Active),
+            to: family.status,
+            by: "kierownik".to_string(),
+            closure: Some(closure.clone()),
+        });
+    }
+    out
 }
 
 fn goal(
@@ -2286,6 +2341,9 @@ mod tests {
                 FamilyStatus::Closed => {
                     let c = f.closure.as_ref().expect("closed families have a closure");
                     assert!(c.monitoring_until.is_none_or(|u| u < today));
+                }
+                FamilyStatus::Suspended | FamilyStatus::Archived => {
+                    panic!("the demo makes no {:?} family", f.status)
                 }
             }
             if f.flags.court_obliged {

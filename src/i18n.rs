@@ -179,8 +179,10 @@ macro_rules! labels {
 labels!(FamilyStatus {
     FamilyStatus::Referred => "skierowana", "referred";
     FamilyStatus::Active => "aktywna", "active";
-    FamilyStatus::Monitoring => "monitoring", "monitoring";
+    FamilyStatus::Suspended => "zawieszona", "suspended";
     FamilyStatus::Closed => "zamknięta", "closed";
+    FamilyStatus::Monitoring => "monitoring", "monitoring";
+    FamilyStatus::Archived => "archiwum", "archived";
 });
 
 labels!(Role {

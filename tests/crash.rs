@@ -52,6 +52,7 @@ fn family(id: Id, rev: u64) -> Family {
         flags: FamilyFlags::default(),
         closure: None,
         notes: format!("rewizja {rev}"),
+        history: Vec::new(),
     }
 }
 

@@ -70,12 +70,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn family_status() -> impl Strategy<Value = FamilyStatus> {
-    prop_oneof![
-        Just(FamilyStatus::Referred),
-        Just(FamilyStatus::Active),
-        Just(FamilyStatus::Monitoring),
-        Just(FamilyStatus::Closed),
-    ]
+    proptest::sample::select(FamilyStatus::ALL.to_vec())
 }
 
 fn closure_reason() -> impl Strategy<Value = ClosureReason> {
@@ -154,6 +149,7 @@ fn family() -> impl Strategy<Value = Family> {
             flags,
             closure,
             notes,
+            history: Vec::new(),
         },
     )
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use asystent::domain::pesel::Pesel;
 use asystent::domain::*;
 use asystent::store::codec::{self, Record};
+use asystent::store::legacy::{CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1};
 use asystent::store::{SCHEMA_VERSION, Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
 
@@ -58,6 +59,7 @@ fn family(id: Id, assistant: Option<Id>) -> Family {
             monitoring_until: Some(date(2027, 6, 30)),
         }),
         notes: "Zażółć gęślą jaźń.".into(),
+        history: Vec::new(),
     }
 }
 
@@ -172,6 +174,7 @@ fn cooperation(id: Id, family_id: Id, on: NaiveDate) -> Cooperation {
         date: on,
         institution: InstitutionKind::School,
         institution_name: "Szkoła Podstawowa nr 1".into(),
+        person: "Anna Nauczycielka".into(),
         note: "Frekwencja lepsza.".into(),
     }
 }
@@ -657,6 +660,39 @@ fn new_ids_stay_above_imported_and_saved_ones() {
     assert!(store.new_id().unwrap() > 1000);
 }
 
+/// The family of the version 1 golden fixture, as version 1 wrote it.
+fn golden_family_v1() -> FamilyV1 {
+    FamilyV1 {
+        id: 7,
+        case_number: "AR/2026/007".into(),
+        name: "Wiśniewscy".into(),
+        address: "ul. Przykładowa 1/2, 00-001 Nibylandia".into(),
+        phones: vec!["500 000 001".into(), "22 000 00 02".into()],
+        assistant: Some(3),
+        social_worker: SocialWorkerRef {
+            name: "Zofia Źdźbło".into(),
+            phone: "22 000 00 03".into(),
+        },
+        referral_date: date(2026, 1, 12),
+        consent_date: Some(date(2026, 1, 19)),
+        work_started: Some(date(2026, 1, 20)),
+        status: FamilyStatusV1::Active,
+        flags: FamilyFlags {
+            court_obliged: true,
+            za_zyciem: false,
+            niebieska_karta: true,
+            kurator: Some("Jan Kurator".into()),
+        },
+        closure: Some(Closure {
+            date: date(2026, 12, 31),
+            reason: ClosureReason::Other("przeprowadzka za granicę".into()),
+            summary: "Cele częściowo osiągnięte.".into(),
+            monitoring_until: Some(date(2027, 6, 30)),
+        }),
+        notes: "Zażółć gęślą jaźń.".into(),
+    }
+}
+
 /// The fixed family of the golden fixture, spelled out so that no shared helper can
 /// change it; changing it means a new record version.
 fn golden_family() -> Family {
@@ -674,7 +710,7 @@ fn golden_family() -> Family {
         referral_date: date(2026, 1, 12),
         consent_date: Some(date(2026, 1, 19)),
         work_started: Some(date(2026, 1, 20)),
-        status: FamilyStatus::Active,
+        status: FamilyStatus::Suspended,
         flags: FamilyFlags {
             court_obliged: true,
             za_zyciem: false,
@@ -688,6 +724,27 @@ fn golden_family() -> Family {
             monitoring_until: Some(date(2027, 6, 30)),
         }),
         notes: "Zażółć gęślą jaźń.".into(),
+        history: vec![
+            StatusChange {
+                date: date(2026, 1, 12),
+                from: None,
+                to: FamilyStatus::Referred,
+                by: "kierownik".into(),
+                closure: None,
+            },
+            StatusChange {
+                date: date(2026, 12, 31),
+                from: Some(FamilyStatus::Active),
+                to: FamilyStatus::Suspended,
+                by: "anowak".into(),
+                closure: Some(Closure {
+                    date: date(2026, 12, 31),
+                    reason: ClosureReason::GoalsAchieved,
+                    summary: "Zamknięcie.".into(),
+                    monitoring_until: None,
+                }),
+            },
+        ],
     }
 }
 
@@ -712,6 +769,29 @@ fn golden_visit() -> Visit {
     }
 }
 
+fn golden_cooperation_v1() -> CooperationV1 {
+    CooperationV1 {
+        id: 9,
+        family_id: 7,
+        date: date(2026, 4, 1),
+        institution: InstitutionKindV1::InterdisciplinaryTeam,
+        institution_name: "Zespół Interdyscyplinarny".into(),
+        note: "Grupa robocza — spotkanie.".into(),
+    }
+}
+
+fn golden_cooperation() -> Cooperation {
+    Cooperation {
+        id: 9,
+        family_id: 7,
+        date: date(2026, 4, 1),
+        institution: InstitutionKind::Psychologist,
+        institution_name: "Poradnia Psychologiczno-Pedagogiczna".into(),
+        person: "Ewa Żurek".into(),
+        note: "Termin diagnozy.".into(),
+    }
+}
+
 fn check_golden<R: Record + Clone + PartialEq + std::fmt::Debug>(value: &R, name: &str) {
     let fixture = std::fs::read(fixture(name)).expect("fixture; see write_golden_fixtures");
     assert_eq!(
@@ -722,9 +802,50 @@ fn check_golden<R: Record + Clone + PartialEq + std::fmt::Debug>(value: &R, name
     assert_eq!(codec::decode::<R>(&fixture).unwrap(), (1, value.clone()));
 }
 
+/// Checks that the bytes an older version wrote (`fixture`) are still those of
+/// `old`, and that they decode into the current struct as the upgrade says.
+fn check_golden_upgrade<R, Old>(old: &Old, name: &str, version: u16)
+where
+    R: Record + From<Old> + PartialEq + std::fmt::Debug,
+    Old: serde::Serialize + Clone,
+{
+    let fixture = std::fs::read(fixture(name)).expect("fixture; see write_golden_fixtures");
+    assert_eq!(codec::header(&fixture).unwrap(), (version, 1));
+    assert_eq!(
+        codec::encode_payload(old).unwrap(),
+        fixture[codec::HEADER_LEN..],
+        "the frozen version {version} struct of {name} changed"
+    );
+    assert_eq!(
+        codec::decode::<R>(&fixture).unwrap(),
+        (1, R::from(old.clone()))
+    );
+}
+
 #[test]
-fn golden_bytes_family_v1() {
-    check_golden(&golden_family(), "family_v1.bin");
+fn golden_bytes_family_v1_upgrade() {
+    check_golden_upgrade::<Family, _>(&golden_family_v1(), "family_v1.bin", 1);
+    let upgraded = Family::from(golden_family_v1());
+    assert_eq!(upgraded.status, FamilyStatus::Active);
+    assert_eq!(upgraded.history.len(), 1, "one entry: the status as it was");
+}
+
+#[test]
+fn golden_bytes_family_v2() {
+    check_golden(&golden_family(), "family_v2.bin");
+}
+
+#[test]
+fn golden_bytes_cooperation_v1_upgrade() {
+    check_golden_upgrade::<Cooperation, _>(&golden_cooperation_v1(), "cooperation_v1.bin", 1);
+    let upgraded = Cooperation::from(golden_cooperation_v1());
+    assert_eq!(upgraded.institution, InstitutionKind::InterdisciplinaryTeam);
+    assert_eq!(upgraded.person, "");
+}
+
+#[test]
+fn golden_bytes_cooperation_v2() {
+    check_golden(&golden_cooperation(), "cooperation_v2.bin");
 }
 
 #[test]
@@ -732,23 +853,40 @@ fn golden_bytes_visit_v1() {
     check_golden(&golden_visit(), "visit_v1.bin");
 }
 
-/// Writes the golden fixtures. Run once per released record version, by hand:
-/// `cargo test --test store write_golden_fixtures -- --ignored`, then commit them.
-/// Never rewrite a committed fixture: old bytes must keep decoding.
+/// Writes the golden fixtures that do not exist yet. Run by hand when a record
+/// version is released: `cargo test --test store write_golden_fixtures -- --ignored`,
+/// then commit them. A committed fixture is never rewritten: old bytes must keep decoding.
 #[test]
 #[ignore = "writes tests/fixtures; run by hand when a record version is released"]
 fn write_golden_fixtures() {
     std::fs::create_dir_all(fixture("")).unwrap();
-    std::fs::write(
-        fixture("family_v1.bin"),
-        codec::encode(&golden_family(), 1).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        fixture("visit_v1.bin"),
-        codec::encode(&golden_visit(), 1).unwrap(),
-    )
-    .unwrap();
+    let v1 = |payload: Vec<u8>| {
+        let mut bytes = vec![codec::FORMAT_BINCODE2_SERDE, 0, 1];
+        bytes.extend_from_slice(&1u64.to_be_bytes());
+        bytes.extend_from_slice(&payload);
+        bytes
+    };
+    let fixtures = [
+        (
+            "family_v1.bin",
+            v1(codec::encode_payload(&golden_family_v1()).unwrap()),
+        ),
+        ("family_v2.bin", codec::encode(&golden_family(), 1).unwrap()),
+        (
+            "cooperation_v1.bin",
+            v1(codec::encode_payload(&golden_cooperation_v1()).unwrap()),
+        ),
+        (
+            "cooperation_v2.bin",
+            codec::encode(&golden_cooperation(), 1).unwrap(),
+        ),
+        ("visit_v1.bin", codec::encode(&golden_visit(), 1).unwrap()),
+    ];
+    for (name, bytes) in fixtures {
+        if !fixture(name).exists() {
+            std::fs::write(fixture(name), bytes).unwrap();
+        }
+    }
 }
 
 /// A register bigger than one import chunk, so that the chunks meet in the middle.

@@ -200,6 +200,7 @@ mod tests {
             flags: FamilyFlags::default(),
             closure: None,
             notes: String::new(),
+            history: Vec::new(),
         }
     }
 

@@ -3,8 +3,10 @@
 pub mod alerts;
 pub mod caseload;
 pub mod dates;
+pub mod lifecycle;
 pub mod model;
 pub mod pesel;
 pub mod text;
+pub mod validate;
 
 pub use model::*;

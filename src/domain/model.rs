@@ -1,8 +1,8 @@
 //! The records of the family register, named after the glossary in DESIGN.md.
 //!
-//! These structs are the first released version of every stored record: the store
-//! serialises them as they are, so a changed field means a new record version with
-//! an upgrade function (see `store::codec`).
+//! These structs are the current version of every stored record: the store serialises
+//! them as they are, so a changed field means a new record version with an upgrade
+//! function (see `store::codec`; the older structs live in `store::legacy`).
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -40,17 +40,48 @@ pub struct Staff {
     pub active: bool,
 }
 
-/// Where a family's case stands.
+/// Where a family's case stands (record version 2: `Suspended` and `Archived` added).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FamilyStatus {
     /// Referred by the social worker, work not started yet.
     Referred,
     /// The assistant works with the family.
     Active,
+    /// Work is paused for a while (e.g. a long hospital stay); it counts in no caseload.
+    Suspended,
+    /// Work has ended with a closure and no monitoring is planned, or it has not started yet.
+    Closed,
     /// Work has ended and the family is monitored (art. 15 ust. 1 pkt 16).
     Monitoring,
-    /// Closed and, after monitoring, archived.
-    Closed,
+    /// The case is finished and kept only as history.
+    Archived,
+}
+
+impl FamilyStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [FamilyStatus; 6] = [
+        FamilyStatus::Referred,
+        FamilyStatus::Active,
+        FamilyStatus::Suspended,
+        FamilyStatus::Closed,
+        FamilyStatus::Monitoring,
+        FamilyStatus::Archived,
+    ];
+}
+
+/// One change of a family's status: when, to what, by whom (kept forever).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// Date the change takes effect.
+    pub date: NaiveDate,
+    /// Status before the change; `None` when the family was registered.
+    pub from: Option<FamilyStatus>,
+    /// Status after the change.
+    pub to: FamilyStatus,
+    /// Login of the person who made the change.
+    pub by: String,
+    /// The closure recorded by this change, kept here when the case is later reopened.
+    pub closure: Option<Closure>,
 }
 
 /// Flags that change how the work is done.
@@ -136,6 +167,9 @@ pub struct Family {
     pub closure: Option<Closure>,
     /// Free notes.
     pub notes: String,
+    /// Every change of status, oldest first (record version 2).
+    #[serde(default)]
+    pub history: Vec<StatusChange>,
 }
 
 /// Role of a person in the family.
@@ -153,6 +187,17 @@ pub enum MemberRole {
     Other,
 }
 
+impl MemberRole {
+    /// Every role, in the order forms offer them.
+    pub const ALL: [MemberRole; 5] = [
+        MemberRole::Mother,
+        MemberRole::Father,
+        MemberRole::Guardian,
+        MemberRole::Child,
+        MemberRole::Other,
+    ];
+}
+
 /// Form of foster care a child is placed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FosterForm {
@@ -162,6 +207,15 @@ pub enum FosterForm {
     FamilyChildrensHome,
     /// Institutional care (placówka opiekuńczo-wychowawcza).
     Institution,
+}
+
+impl FosterForm {
+    /// Every form, in the order forms offer them.
+    pub const ALL: [FosterForm; 3] = [
+        FosterForm::FosterFamily,
+        FosterForm::FamilyChildrensHome,
+        FosterForm::Institution,
+    ];
 }
 
 /// A child placed in foster care (piecza zastępcza).
@@ -482,22 +536,45 @@ pub struct CourtRequest {
 /// Kind of institution the assistant cooperates with (art. 15 ust. 1 pkt 18–19).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InstitutionKind {
-    /// School or kindergarten.
+    /// School.
     School,
+    /// Kindergarten or nursery.
+    Kindergarten,
     /// Court.
     Court,
+    /// Court supervisor (kurator).
+    Kurator,
     /// Police.
     Police,
     /// Powiat family support centre (PCPR).
     Pcpr,
     /// Health care.
     HealthCare,
+    /// Psychologist or counselling centre.
+    Psychologist,
     /// Non-governmental organisation.
     Ngo,
     /// Interdisciplinary team.
     InterdisciplinaryTeam,
     /// Anything else.
     Other,
+}
+
+impl InstitutionKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [InstitutionKind; 11] = [
+        InstitutionKind::School,
+        InstitutionKind::Kindergarten,
+        InstitutionKind::Court,
+        InstitutionKind::Kurator,
+        InstitutionKind::Police,
+        InstitutionKind::Pcpr,
+        InstitutionKind::HealthCare,
+        InstitutionKind::Psychologist,
+        InstitutionKind::Ngo,
+        InstitutionKind::InterdisciplinaryTeam,
+        InstitutionKind::Other,
+    ];
 }
 
 /// An entry of the cooperation log.
@@ -513,6 +590,9 @@ pub struct Cooperation {
     pub institution: InstitutionKind,
     /// Name of the institution.
     pub institution_name: String,
+    /// Person contacted (record version 2).
+    #[serde(default)]
+    pub person: String,
     /// What was agreed or learnt.
     pub note: String,
 }

@@ -1,7 +1,7 @@
 //! Backup and restore as JSON Lines: a header line, then one line per record.
 //!
 //! ```text
-//! {"format":"asystent-backup","version":1,"schema":1,"created":"2026-11-22T08:00:00+01:00","counts":{"staff":12,…}}
+//! {"format":"asystent-backup","version":2,"schema":1,"created":"2026-11-22T08:00:00+01:00","counts":{"staff":12,…}}
 //! {"kind":"staff","rev":1,"record":{"id":1,"login":"anowak",…}}
 //! {"kind":"family","rev":3,"record":{…}}
 //! ```
@@ -31,7 +31,10 @@ use crate::domain::{
 pub const BACKUP_FORMAT: &str = "asystent-backup";
 
 /// The newest backup format version this program reads, and the one it writes.
-pub const BACKUP_VERSION: u32 = 1;
+///
+/// Version 2 has the records of family version 2 and cooperation version 2; a
+/// version 1 file still restores, its records taking defaults for the new fields.
+pub const BACKUP_VERSION: u32 = 2;
 
 /// Longest line a restore reads, so that a file without newlines cannot exhaust memory.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;

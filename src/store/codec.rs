@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use super::keys::{self, Index};
+use super::legacy;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, Staff, Visit, WorkPlan,
 };
@@ -90,9 +91,9 @@ pub trait Record: Serialize + DeserializeOwned {
 
     /// Decodes a payload written at an older record `version` into the current struct.
     ///
-    /// Every kind is at version 1, the first released version, so there is nothing to
-    /// upgrade yet. When a struct changes, keep the old struct (e.g. `FamilyV1`), decode
-    /// it here with [`decode_payload`] and convert it.
+    /// Kinds still at version 1 have nothing to upgrade. When a struct changes, the old
+    /// struct is kept in [`super::legacy`], decoded here with [`decode_payload`] and
+    /// converted.
     fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         let _ = payload;
         Err(CodecError::NoUpgrade {
@@ -182,9 +183,18 @@ impl Record for Staff {
 
 impl Record for Family {
     const TREE: &'static str = "families";
-    const VERSION: u16 = 1;
+    const VERSION: u16 = 2;
     fn id(&self) -> Id {
         self.id
+    }
+    fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => decode_payload::<legacy::FamilyV1>(payload).map(Family::from),
+            _ => Err(CodecError::NoUpgrade {
+                found: version,
+                known: Self::VERSION,
+            }),
+        }
     }
     fn index_entries(&self) -> Vec<(Index, Vec<u8>)> {
         keys::family_by_assistant(self)
@@ -211,14 +221,26 @@ impl Record for Visit {
 /// Implements [`Record`] for a kind keyed by `family_id ‖ id`.
 macro_rules! family_child_record {
     ($ty:ty, $tree:literal) => {
+        family_child_record!($ty, $tree, 1, |version, _payload| Err(
+            CodecError::NoUpgrade {
+                found: version,
+                known: 1,
+            }
+        ));
+    };
+    ($ty:ty, $tree:literal, $version:literal, $upgrade:expr) => {
         impl Record for $ty {
             const TREE: &'static str = $tree;
-            const VERSION: u16 = 1;
+            const VERSION: u16 = $version;
             fn id(&self) -> Id {
                 self.id
             }
             fn key(&self) -> Vec<u8> {
                 keys::family_child_key(self.family_id, self.id)
+            }
+            fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+                let upgrade: fn(u16, &[u8]) -> Result<Self, CodecError> = $upgrade;
+                upgrade(version, payload)
             }
         }
     };
@@ -228,7 +250,18 @@ family_child_record!(Member, "members");
 family_child_record!(WorkPlan, "plans");
 family_child_record!(Assessment, "assessments");
 family_child_record!(CourtRequest, "court_requests");
-family_child_record!(Cooperation, "cooperation");
+family_child_record!(
+    Cooperation,
+    "cooperation",
+    2,
+    |version, payload| match version {
+        1 => decode_payload::<legacy::CooperationV1>(payload).map(Cooperation::from),
+        _ => Err(CodecError::NoUpgrade {
+            found: version,
+            known: 2,
+        }),
+    }
+);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod keys;
+pub mod legacy;
 pub mod lock;
 
 use std::collections::BTreeMap;
@@ -540,6 +541,35 @@ impl Store {
         self.put(entry, expected_rev)
     }
 
+    /// Deletes a member registered by mistake, if it is still at revision `rev`.
+    pub fn delete_member(&self, member: &Member, rev: u64) -> Result<()> {
+        self.trees
+            .as_slice()
+            .transaction(|views| unstage(views, member, rev))
+            .map_err(tx_error)?;
+        self.flush()
+    }
+
+    /// Deletes a family registered by mistake together with its members, all at the
+    /// revisions given, in one transaction.
+    pub fn delete_family(
+        &self,
+        family: &Family,
+        rev: u64,
+        members: &[(Member, u64)],
+    ) -> Result<()> {
+        self.trees
+            .as_slice()
+            .transaction(|views| {
+                for (member, member_rev) in members {
+                    unstage(views, member, *member_rev)?;
+                }
+                unstage(views, family, rev)
+            })
+            .map_err(tx_error)?;
+        self.flush()
+    }
+
     /// True if every index tree equals what [`Store::rebuild_indexes`] would write.
     pub fn indexes_match_rebuild(&self) -> Result<bool> {
         let expected = self.expected_indexes()?;
@@ -892,6 +922,34 @@ fn stage<R: Stored>(
         meta.insert(keys::LAST_ID_KEY, &record.id().to_be_bytes())?;
     }
     Ok((rev, unreadable_old))
+}
+
+/// Removes one record and its index entries inside a transaction, if it is stored at
+/// revision `rev` (else a conflict). No side effects: sled may run this more than once.
+fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxResult<()> {
+    let tree = &views[R::POS];
+    let key = record.key();
+    let conflict = |found| {
+        abort(StoreError::Conflict {
+            tree: R::TREE.to_string(),
+            id: record.id(),
+            found,
+            expected: rev,
+        })
+    };
+    let Some(bytes) = tree.get(&key)? else {
+        return Err(conflict(0));
+    };
+    let (found, stored) =
+        codec::decode::<R>(&bytes).map_err(|e| abort(corrupt(R::TREE, &key, e)))?;
+    if found != rev {
+        return Err(conflict(found));
+    }
+    tree.remove(key)?;
+    for (index, index_key) in stored.index_entries() {
+        views[INDEX_BASE + index.position()].remove(index_key)?;
+    }
+    Ok(())
 }
 
 /// Stages every record of a chunk; true if any replaced an unreadable value.

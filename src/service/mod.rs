@@ -4,6 +4,8 @@
 //! results are plain serde-friendly types so that a server process can later offer
 //! the same calls over a Unix socket. Visibility by role is decided here, not in the UI.
 
+mod register;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -14,7 +16,8 @@ use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
 };
-use crate::store::{Loaded, Result, Store, StoreError};
+use crate::store::{Loaded, Result, Store, StoreError, Versioned};
+pub use register::{CommandError, CommandResult};
 
 /// Who is calling: the login and, if it has one, the staff account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +106,10 @@ impl Snapshot {
 pub struct FamilyDetail {
     /// The family.
     pub family: Family,
+    /// Revision of the family record, for saving edits.
+    pub family_rev: u64,
+    /// Revision of each member and cooperation entry by id, for saving edits.
+    pub revs: HashMap<Id, u64>,
     /// Members, adults first.
     pub members: Vec<Member>,
     /// The current work plan.
@@ -305,13 +312,22 @@ impl Service {
 
     /// Everything about one family, if the caller may see it.
     pub fn family_detail(&self, caller: &Caller, id: Id) -> Result<Option<FamilyDetail>> {
-        let Some(family) = self.store.family(id)?.map(|v| v.value) else {
+        let Some(Versioned {
+            rev: family_rev,
+            value: family,
+        }) = self.store.family(id)?
+        else {
             return Ok(None);
         };
         if !caller.sees(&family) {
             return Ok(None);
         }
-        let mut members: Vec<Member> = values(self.store.members_of(id)?).collect();
+        let mut revs = HashMap::new();
+        let mut members: Vec<Member> = Vec::new();
+        for v in self.store.members_of(id)?.records {
+            revs.insert(v.value.id, v.rev);
+            members.push(v.value);
+        }
         members.sort_by_key(|m| (m.role == MemberRole::Child, m.birth_date));
         let plans: Vec<WorkPlan> = values(self.store.plans_of(id)?).collect();
         let plan_versions = plans.len();
@@ -319,12 +335,18 @@ impl Service {
         let mut assessments: Vec<Assessment> = values(self.store.assessments_of(id)?).collect();
         assessments.reverse();
         let court_requests = values(self.store.court_requests_of(id)?).collect();
-        let mut cooperation: Vec<Cooperation> = values(self.store.cooperation_of(id)?).collect();
+        let mut cooperation: Vec<Cooperation> = Vec::new();
+        for v in self.store.cooperation_of(id)?.records {
+            revs.insert(v.value.id, v.rev);
+            cooperation.push(v.value);
+        }
         cooperation.sort_by_key(|c| std::cmp::Reverse(c.date));
         let mut visits: Vec<Visit> = values(self.store.visits_of(id)?).collect();
         visits.sort_by_key(|v| std::cmp::Reverse((v.date, v.time)));
         Ok(Some(FamilyDetail {
             family,
+            family_rev,
+            revs,
             members,
             plan,
             plan_versions,

@@ -1,0 +1,239 @@
+//! Field rules shared by the forms (inline errors) and the service (which trusts no
+//! client): text limits, forbidden characters, and the date and PESEL rules of records.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::model::{Cooperation, Family, Member};
+
+/// Longest case number.
+pub const CASE_NUMBER_MAX: usize = 30;
+/// Longest name (family name, first or last name, person, institution).
+pub const NAME_MAX: usize = 100;
+/// Longest address.
+pub const ADDRESS_MAX: usize = 200;
+/// Longest list of phone numbers, as typed.
+pub const PHONES_MAX: usize = 100;
+/// Longest single phone number.
+pub const PHONE_MAX: usize = 40;
+/// Longest free text (notes, summaries).
+pub const TEXT_MAX: usize = 4000;
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Problem {
+    /// A required value is empty or only spaces.
+    #[error("required")]
+    Required,
+    /// Longer than the field takes.
+    #[error("{len} characters, at most {max}")]
+    TooLong {
+        /// Characters given.
+        len: usize,
+        /// Characters allowed.
+        max: usize,
+    },
+    /// Control characters or invisible direction overrides.
+    #[error("control characters")]
+    ControlChars,
+    /// A date after today where only past dates make sense.
+    #[error("date in the future")]
+    InFuture,
+    /// A date before another one it must follow (the other field is named).
+    #[error("before {0:?}")]
+    Before(Field),
+    /// The PESEL's birth date differs from the typed one.
+    #[error("PESEL gives birth date {0}")]
+    PeselBirthDate(NaiveDate),
+}
+
+/// Every validated field of the register's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Family: case number.
+    CaseNumber,
+    /// Family: name.
+    FamilyName,
+    /// Family: address.
+    Address,
+    /// Family: phones.
+    Phones,
+    /// Family: social worker's name.
+    SocialWorkerName,
+    /// Family: social worker's phone.
+    SocialWorkerPhone,
+    /// Family: referral date.
+    ReferralDate,
+    /// Family: consent date.
+    ConsentDate,
+    /// Family: kurator.
+    Kurator,
+    /// Family: notes.
+    Notes,
+    /// Member: first name.
+    FirstName,
+    /// Member: last name.
+    LastName,
+    /// Member: birth date.
+    BirthDate,
+    /// Member: PESEL.
+    Pesel,
+    /// Member: left the household on.
+    LeftHousehold,
+    /// Member: in foster care since.
+    FosterSince,
+    /// Member: coordinator's name.
+    CoordinatorName,
+    /// Member: coordinator's phone.
+    CoordinatorPhone,
+    /// Member: returned home on.
+    ReturnedHome,
+    /// Cooperation: date.
+    CooperationDate,
+    /// Cooperation: institution name.
+    InstitutionName,
+    /// Cooperation: person.
+    Person,
+    /// Cooperation: note.
+    Note,
+}
+
+/// A field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{field:?}: {problem}")]
+pub struct Invalid {
+    /// The field.
+    pub field: Field,
+    /// The problem.
+    pub problem: Problem,
+}
+
+/// True for characters no field accepts: control characters (newline only where
+/// `multiline`) and the invisible bidirectional overrides that can disguise text.
+pub fn forbidden_char(c: char, multiline: bool) -> bool {
+    (c.is_control() && !(multiline && c == '\n'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks a text against its limit and the forbidden characters.
+pub fn text(value: &str, max: usize, required: bool, multiline: bool) -> Result<(), Problem> {
+    if required && value.trim().is_empty() {
+        return Err(Problem::Required);
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(Problem::TooLong { len, max });
+    }
+    if value.chars().any(|c| forbidden_char(c, multiline)) {
+        return Err(Problem::ControlChars);
+    }
+    Ok(())
+}
+
+/// Checks that a date is not after `today`.
+pub fn not_future(date: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
+    if date > today {
+        Err(Problem::InFuture)
+    } else {
+        Ok(())
+    }
+}
+
+fn at(field: Field) -> impl Fn(Problem) -> Invalid {
+    move |problem| Invalid { field, problem }
+}
+
+/// Checks every field of a family; the first problem found is returned.
+pub fn family(f: &Family, today: NaiveDate) -> Result<(), Invalid> {
+    text(&f.case_number, CASE_NUMBER_MAX, true, false).map_err(at(Field::CaseNumber))?;
+    text(&f.name, NAME_MAX, true, false).map_err(at(Field::FamilyName))?;
+    text(&f.address, ADDRESS_MAX, false, false).map_err(at(Field::Address))?;
+    for phone in &f.phones {
+        text(phone, PHONE_MAX, true, false).map_err(at(Field::Phones))?;
+    }
+    text(&f.social_worker.name, NAME_MAX, false, false).map_err(at(Field::SocialWorkerName))?;
+    text(&f.social_worker.phone, PHONE_MAX, false, false).map_err(at(Field::SocialWorkerPhone))?;
+    not_future(f.referral_date, today).map_err(at(Field::ReferralDate))?;
+    if let Some(consent) = f.consent_date {
+        not_future(consent, today).map_err(at(Field::ConsentDate))?;
+    }
+    if let Some(k) = &f.flags.kurator {
+        text(k, NAME_MAX, true, false).map_err(at(Field::Kurator))?;
+    }
+    text(&f.notes, TEXT_MAX, false, true).map_err(at(Field::Notes))?;
+    Ok(())
+}
+
+/// Checks every field of a member, including the PESEL against the birth date.
+pub fn member(m: &Member, today: NaiveDate) -> Result<(), Invalid> {
+    text(&m.first_name, NAME_MAX, true, false).map_err(at(Field::FirstName))?;
+    text(&m.last_name, NAME_MAX, true, false).map_err(at(Field::LastName))?;
+    if let Some(birth) = m.birth_date {
+        not_future(birth, today).map_err(at(Field::BirthDate))?;
+    }
+    if let Some(pesel) = &m.pesel {
+        let from_pesel = pesel.birth_date();
+        if m.birth_date.is_some_and(|b| b != from_pesel) {
+            return Err(at(Field::Pesel)(Problem::PeselBirthDate(from_pesel)));
+        }
+    }
+    if let Some(left) = m.left_household {
+        not_future(left, today).map_err(at(Field::LeftHousehold))?;
+    }
+    if let Some(foster) = &m.foster {
+        not_future(foster.since, today).map_err(at(Field::FosterSince))?;
+        if m.birth_date.is_some_and(|b| foster.since < b) {
+            return Err(at(Field::FosterSince)(Problem::Before(Field::BirthDate)));
+        }
+        text(&foster.coordinator_name, NAME_MAX, false, false)
+            .map_err(at(Field::CoordinatorName))?;
+        text(&foster.coordinator_phone, PHONE_MAX, false, false)
+            .map_err(at(Field::CoordinatorPhone))?;
+        if let Some(back) = foster.returned_home {
+            not_future(back, today).map_err(at(Field::ReturnedHome))?;
+            if back < foster.since {
+                return Err(at(Field::ReturnedHome)(Problem::Before(Field::FosterSince)));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks every field of a cooperation entry.
+pub fn cooperation(c: &Cooperation, today: NaiveDate) -> Result<(), Invalid> {
+    not_future(c.date, today).map_err(at(Field::CooperationDate))?;
+    text(&c.institution_name, NAME_MAX, true, false).map_err(at(Field::InstitutionName))?;
+    text(&c.person, NAME_MAX, false, false).map_err(at(Field::Person))?;
+    text(&c.note, TEXT_MAX, false, true).map_err(at(Field::Note))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(text("  ", 10, true, false), Err(Problem::Required));
+        assert_eq!(text("", 10, false, false), Ok(()));
+        assert_eq!(
+            text(&"ż".repeat(11), 10, false, false),
+            Err(Problem::TooLong { len: 11, max: 10 })
+        );
+        assert_eq!(
+            text("a\u{1b}[2J", 10, false, false),
+            Err(Problem::ControlChars)
+        );
+        assert_eq!(text("a\nb", 10, false, false), Err(Problem::ControlChars));
+        assert_eq!(text("a\nb", 10, false, true), Ok(()));
+        assert_eq!(
+            text("a\u{202E}b", 10, false, true),
+            Err(Problem::ControlChars)
+        );
+        assert_eq!(
+            text("😀 שלום", 10, true, false),
+            Ok(()),
+            "emoji and RTL text are text"
+        );
+    }
+}

@@ -1,0 +1,321 @@
+//! Commands of the family register: families, members, status changes, the
+//! cooperation log. Every command checks the caller's rights and the domain rules
+//! here, so that a client of the coming server mode cannot skip them.
+
+use chrono::{Datelike, NaiveDate};
+use thiserror::Error;
+
+use super::{Caller, Service};
+use crate::domain::lifecycle::{self, Caseload, Documentation, LifecycleError, Transition};
+use crate::domain::validate::{self, Invalid};
+use crate::domain::{Closure, Cooperation, Family, FamilyStatus, Id, Member, Role, StatusChange};
+use crate::store::{StoreError, Versioned};
+
+/// Why a register command was refused.
+#[derive(Debug, Error)]
+pub enum CommandError {
+    /// The store failed or refused (a changed revision is [`StoreError::Conflict`]).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A field is invalid.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// The lifecycle rules refuse the change.
+    #[error(transparent)]
+    Lifecycle(#[from] LifecycleError),
+    /// The caller may not change this family.
+    #[error("{login} may not change this family")]
+    Forbidden {
+        /// Login of the caller.
+        login: String,
+    },
+    /// The family or member does not exist (any more).
+    #[error("record {0} not found")]
+    NotFound(Id),
+    /// Another family already has this case number.
+    #[error("case number {case_number} belongs to {family}")]
+    DuplicateCaseNumber {
+        /// The case number.
+        case_number: String,
+        /// Name of the family that has it.
+        family: String,
+    },
+    /// The member is named in the documentation: mark them as having left instead.
+    #[error("{name} is named in the documentation")]
+    MemberDocumented {
+        /// Name of the member.
+        name: String,
+    },
+}
+
+/// Result of a register command.
+pub type CommandResult<T> = std::result::Result<T, CommandError>;
+
+impl Caller {
+    /// Whether the caller may change a family assigned to `assistant`.
+    pub fn may_edit(&self, assistant: Option<Id>) -> bool {
+        match &self.account {
+            Some(s) => match s.role {
+                Role::Assistant => assistant == Some(s.id),
+                Role::SocialWorker => false,
+                Role::Supervisor | Role::Admin => true,
+            },
+            // Embedded single-user mode: a local user without an account works alone.
+            None => true,
+        }
+    }
+
+    fn forbidden(&self) -> CommandError {
+        CommandError::Forbidden {
+            login: self.login.clone(),
+        }
+    }
+}
+
+impl Service {
+    /// The next free case number for a family registered on `today`.
+    pub fn suggest_case_number(&self, today: NaiveDate) -> CommandResult<String> {
+        let families = self.store.families()?;
+        Ok(lifecycle::suggest_case_number(
+            today.year(),
+            families
+                .records
+                .iter()
+                .map(|f| f.value.case_number.as_str()),
+        ))
+    }
+
+    /// Registers a new family (`expected_rev` None) or saves the edited fields of an
+    /// existing one. Status, history, closure and start of work are changed only by
+    /// [`Service::change_status`]; here they are kept as stored.
+    pub fn save_family(
+        &self,
+        caller: &Caller,
+        mut family: Family,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<Family>> {
+        validate::family(&family, today)?;
+        match expected_rev {
+            None => {
+                if !caller.may_edit(family.assistant) {
+                    return Err(caller.forbidden());
+                }
+                family.id = self.store.new_id()?;
+                family.status = FamilyStatus::Referred;
+                family.work_started = None;
+                family.closure = None;
+                family.history = vec![StatusChange {
+                    date: today,
+                    from: None,
+                    to: FamilyStatus::Referred,
+                    by: caller.login.clone(),
+                    closure: None,
+                }];
+            }
+            Some(_) => {
+                let stored = self.stored_family(family.id)?;
+                if !caller.may_edit(stored.value.assistant) || !caller.may_edit(family.assistant) {
+                    return Err(caller.forbidden());
+                }
+                let old = stored.value;
+                family.status = old.status;
+                family.work_started = old.work_started;
+                family.closure = old.closure;
+                family.history = old.history;
+                if family.status == FamilyStatus::Active
+                    && family.assistant != old.assistant
+                    && let Some(caseload) = self.caseload_for(family.assistant, family.id)?
+                {
+                    caseload.check_room()?;
+                }
+            }
+        }
+        self.check_case_number_unique(&family)?;
+        let rev = self.store.put_family(&family, expected_rev)?;
+        Ok(Versioned { rev, value: family })
+    }
+
+    /// Changes a family's status (see [`Transition`]), recording who and when.
+    #[allow(clippy::too_many_arguments)]
+    pub fn change_status(
+        &self,
+        caller: &Caller,
+        id: Id,
+        expected_rev: u64,
+        transition: Transition,
+        date: NaiveDate,
+        closure: Option<Closure>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<Family>> {
+        let mut family = self.stored_family(id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        if let Some(c) = &closure {
+            validate::text(&c.summary, validate::TEXT_MAX, true, true).map_err(|problem| {
+                Invalid {
+                    field: validate::Field::Notes,
+                    problem,
+                }
+            })?;
+        }
+        let caseload = if transition.makes_active() {
+            self.caseload_for(family.assistant, family.id)?
+        } else {
+            None
+        };
+        lifecycle::apply(
+            &mut family,
+            transition,
+            date,
+            today,
+            &caller.login,
+            closure,
+            caseload.as_ref(),
+        )?;
+        let rev = self.store.put_family(&family, Some(expected_rev))?;
+        Ok(Versioned { rev, value: family })
+    }
+
+    /// Deletes a family registered by mistake: only while it is referred and nothing is
+    /// documented; its members go with it.
+    pub fn delete_family(&self, caller: &Caller, id: Id, expected_rev: u64) -> CommandResult<()> {
+        let family = self.stored_family(id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        let docs = self.documentation(id)?;
+        lifecycle::check_family_deletable(&family, &docs)?;
+        let members: Vec<(Member, u64)> = self
+            .store
+            .members_of(id)?
+            .records
+            .into_iter()
+            .map(|v| (v.value, v.rev))
+            .collect();
+        self.store.delete_family(&family, expected_rev, &members)?;
+        Ok(())
+    }
+
+    /// Adds (`expected_rev` None) or saves a member of a family.
+    pub fn save_member(
+        &self,
+        caller: &Caller,
+        mut member: Member,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<Member>> {
+        let family = self.stored_family(member.family_id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        if member.birth_date.is_none() {
+            member.birth_date = member.pesel.as_ref().map(|p| p.birth_date());
+        }
+        validate::member(&member, today)?;
+        if expected_rev.is_none() {
+            member.id = self.store.new_id()?;
+        }
+        let rev = self.store.put_member(&member, expected_rev)?;
+        Ok(Versioned { rev, value: member })
+    }
+
+    /// Removes a member added by mistake; refused while any documentation names them
+    /// (mark them as having left the household instead).
+    pub fn remove_member(
+        &self,
+        caller: &Caller,
+        member: &Member,
+        expected_rev: u64,
+    ) -> CommandResult<()> {
+        let family = self.stored_family(member.family_id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        let docs = self.documentation(family.id)?;
+        if docs.names(member) {
+            return Err(CommandError::MemberDocumented {
+                name: format!("{} {}", member.first_name, member.last_name),
+            });
+        }
+        self.store.delete_member(member, expected_rev)?;
+        Ok(())
+    }
+
+    /// Adds (`expected_rev` None) or saves an entry of a family's cooperation log.
+    pub fn save_cooperation(
+        &self,
+        caller: &Caller,
+        mut entry: Cooperation,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<Cooperation>> {
+        let family = self.stored_family(entry.family_id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        validate::cooperation(&entry, today)?;
+        if expected_rev.is_none() {
+            entry.id = self.store.new_id()?;
+        }
+        let rev = self.store.put_cooperation(&entry, expected_rev)?;
+        Ok(Versioned { rev, value: entry })
+    }
+
+    fn stored_family(&self, id: Id) -> CommandResult<Versioned<Family>> {
+        self.store.family(id)?.ok_or(CommandError::NotFound(id))
+    }
+
+    /// The assistant's active families other than `except`, against the limit.
+    fn caseload_for(&self, assistant: Option<Id>, except: Id) -> CommandResult<Option<Caseload>> {
+        let Some(assistant) = assistant else {
+            return Ok(None);
+        };
+        let name = self
+            .store
+            .staff()?
+            .records
+            .into_iter()
+            .find(|s| s.value.id == assistant)
+            .map(|s| s.value.name)
+            .unwrap_or_else(|| format!("#{assistant}"));
+        let active = self
+            .store
+            .families_of_assistant(assistant)?
+            .records
+            .iter()
+            .filter(|f| f.value.id != except && f.value.status == FamilyStatus::Active)
+            .count() as u32;
+        Ok(Some(Caseload {
+            assistant: name,
+            active,
+            limit: self.caseload_limit,
+        }))
+    }
+
+    fn check_case_number_unique(&self, family: &Family) -> CommandResult<()> {
+        let key = lifecycle::case_number_key(&family.case_number);
+        let families = self.store.families()?;
+        match families.records.into_iter().find(|f| {
+            f.value.id != family.id && lifecycle::case_number_key(&f.value.case_number) == key
+        }) {
+            Some(other) => Err(CommandError::DuplicateCaseNumber {
+                case_number: family.case_number.clone(),
+                family: other.value.name,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything documented about a family.
+    fn documentation(&self, id: Id) -> CommandResult<Documentation> {
+        Ok(Documentation {
+            plans: super::values(self.store.plans_of(id)?).collect(),
+            visits: super::values(self.store.visits_of(id)?).collect(),
+            assessments: super::values(self.store.assessments_of(id)?).collect(),
+            court_requests: super::values(self.store.court_requests_of(id)?).collect(),
+            cooperation: super::values(self.store.cooperation_of(id)?).collect(),
+        })
+    }
+}
