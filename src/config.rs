@@ -23,6 +23,9 @@ const MAX_WARNING_DAYS: u32 = 90;
 /// Longest accepted time for drawing up a work plan, in days.
 const MAX_PLAN_DUE_DAYS: u32 = 180;
 
+/// Longest accepted default monitoring period after closure, in months.
+const MAX_MONITORING_MONTHS: u32 = 24;
+
 /// The language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -54,6 +57,8 @@ pub struct Config {
     pub warning_days: u32,
     /// Days after the start of work by which the work plan is due (1–180).
     pub plan_due_days: u32,
+    /// Months of monitoring a closure plans by default (1–24).
+    pub monitoring_months: u32,
     /// Families one assistant may work with at once (1–15).
     pub caseload_limit: u32,
 }
@@ -128,6 +133,7 @@ struct RawDeadlines {
     assessment_interval_months: Option<i64>,
     warning_days: Option<i64>,
     plan_due_days: Option<i64>,
+    monitoring_months: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -150,6 +156,7 @@ impl Config {
         assessment_interval_months: STATUTORY_ASSESSMENT_MONTHS,
         warning_days: 14,
         plan_due_days: 30,
+        monitoring_months: 6,
         caseload_limit: STATUTORY_LIMIT,
     };
 
@@ -177,6 +184,7 @@ impl Config {
             assessment_months: self.assessment_interval_months,
             warning_days: self.warning_days,
             plan_due_days: self.plan_due_days,
+            monitoring_months: self.monitoring_months,
         }
     }
 }
@@ -235,6 +243,10 @@ fn parse_complete(text: &str, source: &str) -> Result<Config, ConfigError> {
             deadlines.is_none_or(|d| d.plan_due_days.is_none()),
         ),
         (
+            "deadlines.monitoring_months",
+            deadlines.is_none_or(|d| d.monitoring_months.is_none()),
+        ),
+        (
             "caseload.limit",
             raw.caseload.as_ref().is_none_or(|c| c.limit.is_none()),
         ),
@@ -287,6 +299,15 @@ fn overlay(base: Config, raw: &RawConfig, source: &str) -> Result<Config, Config
         if let Some(v) = d.plan_due_days {
             config.plan_due_days = checked("deadlines.plan_due_days", v, MAX_PLAN_DUE_DAYS, false)
                 .map_err(|(k, p)| value_error(k, p))?;
+        }
+        if let Some(v) = d.monitoring_months {
+            config.monitoring_months = checked(
+                "deadlines.monitoring_months",
+                v,
+                MAX_MONITORING_MONTHS,
+                false,
+            )
+            .map_err(|(k, p)| value_error(k, p))?;
         }
     }
     if let Some(v) = raw.caseload.as_ref().and_then(|c| c.limit) {
@@ -386,7 +407,8 @@ mod tests {
             AlertRules {
                 assessment_months: 3,
                 warning_days: 14,
-                plan_due_days: 45
+                plan_due_days: 45,
+                monitoring_months: 6,
             }
         );
     }

@@ -4,11 +4,15 @@ use std::path::Path;
 
 use crate::config::{ConfigError, Language, Problem};
 use crate::domain::alerts::DeadlineKind;
-use crate::domain::dates::DateError;
+use crate::domain::dates::{DateError, format_date};
+use crate::domain::lifecycle::{LifecycleError, Transition};
+use crate::domain::pesel::PeselError;
+use crate::domain::validate::{Field, Problem as FieldProblem};
 use crate::domain::{
-    ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, MemberRole, Role, VisitKind,
-    VisitStatus,
+    ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, InstitutionKind, MemberRole,
+    Role, VisitKind, VisitStatus,
 };
+use crate::service::CommandError;
 use crate::store::StoreError;
 use crate::store::backup::{BackupError, BackupSummary, Counts, LineProblem};
 use crate::store::check::{CheckReport, IndexFault};
@@ -58,6 +62,12 @@ messages! {
     ActPrevMonth => "miesiąc wcześniej", "month earlier";
     ActNextMonth => "miesiąc później", "month later";
     ActToday => "dziś", "today";
+    ActNewFamily => "nowa rodzina", "new family";
+    ActEditFamily => "edytuj rodzinę", "edit family";
+    ActStatus => "zmień status", "change status";
+    ActMembers => "członkowie rodziny", "family members";
+    ActCooperation => "współpraca (instytucje)", "cooperation log";
+    ActDeleteFamily => "usuń omyłkowy wpis", "delete a mistaken entry";
     HelpTitle => "Pomoc — klawisze", "Help — keys";
     HelpClose => "Dowolny klawisz zamyka pomoc.", "Any key closes the help.";
     ScopeGlobal => "Wszędzie", "Everywhere";
@@ -117,6 +127,52 @@ messages! {
     RecentVisits => "Ostatnie wizyty", "Recent visits";
     Cooperation => "Współpraca z instytucjami", "Cooperation with institutions";
     Notes => "Uwagi", "Notes";
+    FamilyName => "Nazwisko rodziny", "Family name";
+    PhonesHint => "Telefony (przecinkami)", "Phones (commas)";
+    SocialWorkerName => "PS: imię i nazwisko", "Social worker: name";
+    SocialWorkerPhone => "PS: telefon", "Social worker: phone";
+    ReferralDate => "Data skierowania", "Referral date";
+    ConsentDate => "Data zgody rodziny", "Consent date";
+    CourtObligedField => "Zobowiązanie sądu", "Court-obliged";
+    KuratorName => "Kurator (nazwisko)", "Court supervisor (name)";
+    RoleField => "Rola", "Role";
+    FirstName => "Imię", "First name";
+    LastName => "Nazwisko", "Last name";
+    BirthDate => "Data urodzenia", "Birth date";
+    LeftHouseholdOn => "Wyprowadzka (data)", "Left household on";
+    FosterSince => "Piecza zastępcza od", "Foster care since";
+    FosterFormField => "Forma pieczy", "Form of care";
+    CoordinatorName => "Koordynator pieczy", "Foster coordinator";
+    CoordinatorPhone => "Koordynator: telefon", "Coordinator: phone";
+    ReturnedHomeOn => "Powrót do domu (data)", "Returned home on";
+    ChangeDate => "Data zmiany", "Date of the change";
+    ReasonField => "Powód", "Reason";
+    OtherReason => "Inny powód (opis)", "Other reason (text)";
+    Summary => "Podsumowanie", "Summary";
+    MonitoringUntilField => "Monitorowanie do", "Monitoring until";
+    DateField => "Data", "Date";
+    InstitutionKindField => "Rodzaj instytucji", "Kind of institution";
+    InstitutionName => "Nazwa instytucji", "Institution";
+    Person => "Osoba", "Person";
+    Note => "Notatka", "Note";
+    NoAssistant => "— brak —", "— none —";
+    NewFamily => "Nowa rodzina", "New family";
+    EditFamily => "Edycja rodziny", "Edit family";
+    NewMember => "Nowy członek rodziny", "New family member";
+    EditMember => "Edycja członka rodziny", "Edit family member";
+    NewCooperation => "Nowy wpis współpracy", "New cooperation entry";
+    EditCooperation => "Edycja wpisu współpracy", "Edit cooperation entry";
+    FormKeys => "Tab/Shift-Tab: pole · Spacja/←→: wybór · Ctrl-S: zapisz · Esc: anuluj", "Tab/Shift-Tab: field · Space/←→: choose · Ctrl-S: save · Esc: cancel";
+    DiscardAsk => "Porzucić niezapisane zmiany? t = tak, n = nie", "Discard unsaved changes? y = yes, n = no";
+    Saved => "Zapisano.", "Saved.";
+    StatusMenu => "Zmiana statusu", "Change of status";
+    NoTransition => "Z tego statusu nie ma dozwolonych zmian.", "No change is allowed from this status.";
+    MembersKeys => "n: nowy · e/Enter: edytuj · d: usuń · Esc: wróć", "n: new · e/Enter: edit · d: delete · Esc: back";
+    CooperationKeys => "n: nowy wpis · e/Enter: edytuj · Esc: wróć", "n: new entry · e/Enter: edit · Esc: back";
+    NoCooperation => "Brak wpisów współpracy.", "No cooperation entries.";
+    History => "Historia statusu", "Status history";
+    Registered => "rejestracja", "registered";
+    ChooseKeys => "↑↓: wybór · Enter: dalej · Esc: wróć", "↑↓: choose · Enter: continue · Esc: back";
     NoFamilySelected => "Wybierz rodzinę na ekranie Rodziny (2), aby zobaczyć jej plan.", "Select a family on the Families screen (2) to see its plan.";
     NoPlan => "Ta rodzina nie ma jeszcze planu pracy.", "This family has no work plan yet.";
     PlanDueBy => "Plan powinien powstać do", "The plan is due by";
@@ -183,6 +239,20 @@ labels!(FamilyStatus {
     FamilyStatus::Closed => "zamknięta", "closed";
     FamilyStatus::Monitoring => "monitoring", "monitoring";
     FamilyStatus::Archived => "archiwum", "archived";
+});
+
+labels!(InstitutionKind {
+    InstitutionKind::School => "szkoła", "school";
+    InstitutionKind::Kindergarten => "przedszkole", "kindergarten";
+    InstitutionKind::Court => "sąd", "court";
+    InstitutionKind::Kurator => "kurator", "court supervisor";
+    InstitutionKind::Police => "policja", "police";
+    InstitutionKind::Pcpr => "PCPR", "PCPR";
+    InstitutionKind::HealthCare => "ochrona zdrowia", "health care";
+    InstitutionKind::Psychologist => "psycholog", "psychologist";
+    InstitutionKind::Ngo => "organizacja pozarządowa", "NGO";
+    InstitutionKind::InterdisciplinaryTeam => "zespół interdyscyplinarny", "interdisciplinary team";
+    InstitutionKind::Other => "inna", "other";
 });
 
 labels!(Role {
@@ -411,6 +481,275 @@ pub fn closure_reason(lang: Language, reason: &ClosureReason) -> String {
     match reason {
         ClosureReason::Other(text) => format!("{}: {text}", reason.label(lang)),
         r => r.label(lang).to_string(),
+    }
+}
+
+/// Yes or no.
+pub fn yes_no(lang: Language, value: bool) -> &'static str {
+    match (lang, value) {
+        (Language::Polish, true) => "tak",
+        (Language::Polish, false) => "nie",
+        (Language::English, true) => "yes",
+        (Language::English, false) => "no",
+    }
+}
+
+/// Why a typed date was not accepted, for a form field.
+pub fn date_error(lang: Language, error: &DateError) -> String {
+    match (lang, error) {
+        (Language::Polish, DateError::Empty) => "podaj datę",
+        (Language::Polish, DateError::Format) => "data: dd.mm.rrrr, rrrr-mm-dd, dziś, jutro, +N",
+        (Language::Polish, DateError::NoSuchDay) => "takiego dnia nie ma w kalendarzu",
+        (Language::Polish, DateError::OutOfRange) => "rok musi być z zakresu 1900–2200",
+        (Language::English, DateError::Empty) => "enter a date",
+        (Language::English, DateError::Format) => {
+            "date: dd.mm.yyyy, yyyy-mm-dd, today, tomorrow, +N"
+        }
+        (Language::English, DateError::NoSuchDay) => "there is no such day in the calendar",
+        (Language::English, DateError::OutOfRange) => "the year must be between 1900 and 2200",
+    }
+    .to_string()
+}
+
+/// Why a typed PESEL was not accepted.
+pub fn pesel_error(lang: Language, error: &PeselError) -> String {
+    match (lang, error) {
+        (Language::Polish, PeselError::Length) => "PESEL ma 11 cyfr",
+        (Language::Polish, PeselError::NotDigits) => "PESEL składa się z samych cyfr",
+        (Language::Polish, PeselError::Checksum) => "błędna cyfra kontrolna PESEL",
+        (Language::Polish, PeselError::BirthDate) => "PESEL zawiera niemożliwą datę urodzenia",
+        (Language::English, PeselError::Length) => "a PESEL has 11 digits",
+        (Language::English, PeselError::NotDigits) => "a PESEL has only digits",
+        (Language::English, PeselError::Checksum) => "the PESEL's check digit is wrong",
+        (Language::English, PeselError::BirthDate) => "the PESEL holds an impossible birth date",
+    }
+    .to_string()
+}
+
+/// Label of a validated field, for messages that name another field.
+pub fn field_label(field: Field) -> Msg {
+    match field {
+        Field::CaseNumber => Msg::ColCase,
+        Field::FamilyName => Msg::FamilyName,
+        Field::Address => Msg::Address,
+        Field::Phones => Msg::PhonesHint,
+        Field::SocialWorkerName => Msg::SocialWorkerName,
+        Field::SocialWorkerPhone => Msg::SocialWorkerPhone,
+        Field::ReferralDate => Msg::ReferralDate,
+        Field::ConsentDate => Msg::ConsentDate,
+        Field::Kurator => Msg::KuratorName,
+        Field::Notes => Msg::Notes,
+        Field::FirstName => Msg::FirstName,
+        Field::LastName => Msg::LastName,
+        Field::BirthDate => Msg::BirthDate,
+        Field::Pesel => Msg::Pesel,
+        Field::LeftHousehold => Msg::LeftHouseholdOn,
+        Field::FosterSince => Msg::FosterSince,
+        Field::CoordinatorName => Msg::CoordinatorName,
+        Field::CoordinatorPhone => Msg::CoordinatorPhone,
+        Field::ReturnedHome => Msg::ReturnedHomeOn,
+        Field::CooperationDate => Msg::DateField,
+        Field::InstitutionName => Msg::InstitutionName,
+        Field::Person => Msg::Person,
+        Field::Note => Msg::Note,
+    }
+}
+
+/// What is wrong with a field's value.
+pub fn problem(lang: Language, problem: &FieldProblem) -> String {
+    use Language::{English, Polish};
+    match (lang, problem) {
+        (Polish, FieldProblem::Required) => "pole wymagane".into(),
+        (English, FieldProblem::Required) => "required".into(),
+        (Polish, FieldProblem::TooLong { len, max }) => format!("{len} znaków, najwyżej {max}"),
+        (English, FieldProblem::TooLong { len, max }) => {
+            format!("{len} characters, at most {max}")
+        }
+        (Polish, FieldProblem::ControlChars) => "znaki sterujące są niedozwolone".into(),
+        (English, FieldProblem::ControlChars) => "control characters are not allowed".into(),
+        (Polish, FieldProblem::InFuture) => "data z przyszłości".into(),
+        (English, FieldProblem::InFuture) => "date in the future".into(),
+        (_, FieldProblem::Before(other)) => match lang {
+            Polish => format!("wcześniej niż: {}", field_label(*other).text(lang)),
+            English => format!("before: {}", field_label(*other).text(lang)),
+        },
+        (Polish, FieldProblem::PeselBirthDate(d)) => {
+            format!("PESEL wskazuje datę urodzenia {}", format_date(*d))
+        }
+        (English, FieldProblem::PeselBirthDate(d)) => {
+            format!("the PESEL gives birth date {}", format_date(*d))
+        }
+    }
+}
+
+/// Typed or pasted text refused because the field would get too long.
+pub fn refused_too_long(lang: Language, given: usize, max: usize) -> String {
+    match lang {
+        Language::Polish => {
+            format!("Odrzucono {given} znaków: to pole mieści najwyżej {max}. Nic nie ucięto.")
+        }
+        Language::English => {
+            format!("Refused {given} characters: this field takes at most {max}. Nothing was cut.")
+        }
+    }
+}
+
+/// The title of a status change.
+pub fn transition(lang: Language, t: Transition) -> &'static str {
+    match t {
+        Transition::Activate => pick(lang, "Rozpoczęcie pracy", "Start the work"),
+        Transition::Suspend => pick(lang, "Zawieszenie pracy", "Suspend the work"),
+        Transition::Resume => pick(lang, "Wznowienie pracy", "Resume the work"),
+        Transition::Close => pick(lang, "Zakończenie pracy", "End the work"),
+        Transition::Archive => pick(lang, "Archiwizacja", "Archive"),
+        Transition::Reopen => pick(lang, "Ponowne otwarcie sprawy", "Reopen the case"),
+    }
+}
+
+/// A refused register command explained for the user.
+pub fn command_error(lang: Language, error: &CommandError) -> String {
+    use Language::{English, Polish};
+    match (lang, error) {
+        (_, CommandError::Store(e)) => store_error(lang, e),
+        (_, CommandError::Invalid(i)) => format!(
+            "{}: {}",
+            field_label(i.field).text(lang),
+            problem(lang, &i.problem)
+        ),
+        (_, CommandError::Lifecycle(e)) => lifecycle_error(lang, e),
+        (Polish, CommandError::Forbidden { login }) => {
+            format!("Użytkownik {login} nie może zmieniać tej rodziny.")
+        }
+        (English, CommandError::Forbidden { login }) => {
+            format!("User {login} may not change this family.")
+        }
+        (Polish, CommandError::NotFound(_)) => {
+            "Tego rekordu już nie ma (usunięty w międzyczasie).".into()
+        }
+        (English, CommandError::NotFound(_)) => {
+            "This record no longer exists (deleted meanwhile).".into()
+        }
+        (
+            Polish,
+            CommandError::DuplicateCaseNumber {
+                case_number,
+                family,
+            },
+        ) => format!(
+            "Numer sprawy {} ma już rodzina {}.",
+            quoted(case_number),
+            quoted(family)
+        ),
+        (
+            English,
+            CommandError::DuplicateCaseNumber {
+                case_number,
+                family,
+            },
+        ) => format!(
+            "Case number {} already belongs to family {}.",
+            quoted(case_number),
+            quoted(family)
+        ),
+        (Polish, CommandError::MemberDocumented { name }) => format!(
+            "{} występuje w dokumentacji, więc nie można tej osoby usunąć. Wpisz datę wyprowadzki.",
+            quoted(name)
+        ),
+        (English, CommandError::MemberDocumented { name }) => format!(
+            "{} is named in the documentation and cannot be deleted. Enter the date they left the household.",
+            quoted(name)
+        ),
+    }
+}
+
+/// A refused status change or deletion explained for the user.
+pub fn lifecycle_error(lang: Language, error: &LifecycleError) -> String {
+    use Language::{English, Polish};
+    match (lang, error) {
+        (_, LifecycleError::NotAllowed { from, transition: t }) => match lang {
+            Polish => format!(
+                "{}: niemożliwe ze statusu „{}”.",
+                transition(lang, *t),
+                from.label(lang)
+            ),
+            English => format!(
+                "{}: not possible from status “{}”.",
+                transition(lang, *t),
+                from.label(lang)
+            ),
+        },
+        (Polish, LifecycleError::NeedsConsent) => "Praca jest dobrowolna: wpisz datę zgody rodziny albo zaznacz zobowiązanie sądu.".into(),
+        (English, LifecycleError::NeedsConsent) => "Work is voluntary: enter the family's consent date or mark the court order.".into(),
+        (Polish, LifecycleError::NoAssistant) => "Rodzina nie ma przydzielonego asystenta.".into(),
+        (English, LifecycleError::NoAssistant) => "The family has no assistant assigned.".into(),
+        (Polish, LifecycleError::CaseloadFull { assistant, active, limit }) => format!(
+            "{assistant} pracuje już z {active} aktywnymi rodzinami; limit to {limit} (art. 15 ust. 4)."
+        ),
+        (English, LifecycleError::CaseloadFull { assistant, active, limit }) => format!(
+            "{assistant} already works with {active} active families; the limit is {limit} (art. 15(4))."
+        ),
+        (Polish, LifecycleError::NeedsClosure) => "Zakończenie wymaga daty, powodu i podsumowania.".into(),
+        (English, LifecycleError::NeedsClosure) => "Ending the work needs a date, a reason and a summary.".into(),
+        (Polish, LifecycleError::BeforeLastChange { date, last }) => format!(
+            "Data {} jest wcześniejsza niż ostatnia zmiana statusu ({}).",
+            format_date(*date),
+            format_date(*last)
+        ),
+        (English, LifecycleError::BeforeLastChange { date, last }) => format!(
+            "The date {} is before the last change of status ({}).",
+            format_date(*date),
+            format_date(*last)
+        ),
+        (Polish, LifecycleError::InFuture(d)) => {
+            format!("Data {} jest z przyszłości.", format_date(*d))
+        }
+        (English, LifecycleError::InFuture(d)) => {
+            format!("The date {} is in the future.", format_date(*d))
+        }
+        (Polish, LifecycleError::HasDocumentation) => "Tę rodzinę można tylko zamknąć, nie usunąć: praca się zaczęła albo istnieje dokumentacja.".into(),
+        (English, LifecycleError::HasDocumentation) => "This family can only be closed, not deleted: work has started or documentation exists.".into(),
+    }
+}
+
+/// A monitoring end date before the closure date.
+pub fn monitoring_before_closure(lang: Language) -> String {
+    pick(
+        lang,
+        "monitorowanie nie może skończyć się przed zakończeniem pracy",
+        "monitoring cannot end before the work ends",
+    )
+    .to_string()
+}
+
+/// The question before a family registered by mistake is deleted.
+pub fn confirm_delete_family(lang: Language, name: &str, case_number: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Usunąć rodzinę {} ({})? Tego nie można cofnąć. t = tak, n = nie",
+            quoted(name),
+            quoted(case_number)
+        ),
+        Language::English => format!(
+            "Delete family {} ({})? This cannot be undone. y = yes, n = no",
+            quoted(name),
+            quoted(case_number)
+        ),
+    }
+}
+
+/// The question before a member added by mistake is deleted.
+pub fn confirm_delete_member(lang: Language, name: &str) -> String {
+    match lang {
+        Language::Polish => format!("Usunąć osobę {}? t = tak, n = nie", quoted(name)),
+        Language::English => format!("Delete {}? y = yes, n = no", quoted(name)),
+    }
+}
+
+/// Said after a deletion.
+pub fn deleted(lang: Language, name: &str) -> String {
+    match lang {
+        Language::Polish => format!("Usunięto: {}.", quoted(name)),
+        Language::English => format!("Deleted: {}.", quoted(name)),
     }
 }
 

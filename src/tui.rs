@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::App;
@@ -46,6 +48,8 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     // try_init also installs a panic hook that restores the terminal before the
     // panic message is printed.
     let mut terminal = ratatui::try_init()?;
+    // A paste arrives as one event, so a form can take or refuse it whole.
+    execute!(io::stdout(), EnableBracketedPaste)?;
     let looped = event_loop(&mut terminal, app, theme, &stop);
     let flushed = app.service().flush();
     let hung_up = had_terminal && !io::stdin().is_terminal();
@@ -129,6 +133,7 @@ fn event_loop(
         if event::poll(SIGNAL_CHECK)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => dirty = app.on_key(key),
+                Event::Paste(text) => dirty = app.on_paste(&text),
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
@@ -139,8 +144,9 @@ fn event_loop(
 /// Leaves raw mode and the alternate screen and shows the cursor; errors are ignored
 /// because the terminal may already be gone (SIGHUP).
 pub fn restore() {
-    let _ = ratatui::try_restore();
     let mut out = io::stdout();
+    let _ = execute!(out, DisableBracketedPaste);
+    let _ = ratatui::try_restore();
     let _ = execute!(out, cursor::Show);
     let _ = out.flush();
 }

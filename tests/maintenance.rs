@@ -202,6 +202,31 @@ fn restore_refuses_damaged_files_and_writes_nothing() {
 }
 
 #[test]
+fn a_version_1_backup_still_restores() {
+    let (_tmp, lines) = small_backup();
+    let mut header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    header["version"] = 1.into();
+    let mut text = format!("{header}\n");
+    // Version 1 records had no status history and no cooperation contact person.
+    for line in &lines[1..] {
+        let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+        let record = value["record"].as_object_mut().unwrap();
+        record.remove("history");
+        record.remove("person");
+        text.push_str(&format!("{value}\n"));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("db")).unwrap();
+    let counts = store.restore(Cursor::new(text)).unwrap();
+    assert_eq!(counts.total() as usize, lines.len() - 1);
+    let (data, damaged) = store.export().unwrap();
+    assert!(damaged.is_empty());
+    assert!(data.families.iter().all(|f| f.history.is_empty()));
+    assert!(data.cooperation.iter().all(|c| c.person.is_empty()));
+    assert!(!data.cooperation.is_empty());
+}
+
+#[test]
 fn restore_refuses_other_formats_and_versions() {
     let (_tmp, lines) = small_backup();
     let body = lines[1..].join("\n");
@@ -213,10 +238,10 @@ fn restore_refuses_other_formats_and_versions() {
         with_header(h.to_string())
     };
 
-    let err = refused(edited("version", 2.into()));
+    let err = refused(edited("version", 3.into()));
     assert_eq!(
         line_of(&err),
-        (1, &LineProblem::NewerVersion { found: 2, known: 1 })
+        (1, &LineProblem::NewerVersion { found: 3, known: 2 })
     );
     let err = refused(edited("schema", 9.into()));
     assert_eq!(
@@ -278,7 +303,7 @@ fn backup_header_names_format_version_schema_and_counts() {
     let (_tmp, lines) = small_backup();
     let header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(header["format"], "asystent-backup");
-    assert_eq!(header["version"], 1);
+    assert_eq!(header["version"], 2);
     assert_eq!(header["schema"], asystent::store::SCHEMA_VERSION);
     let created = header["created"].as_str().unwrap();
     assert!(

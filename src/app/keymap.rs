@@ -51,6 +51,18 @@ pub enum Action {
     NextMonth,
     /// Calendar: jump to today.
     Today,
+    /// Families: register a new family.
+    NewFamily,
+    /// Families: edit the selected family.
+    EditFamily,
+    /// Families: change the selected family's status.
+    ChangeStatus,
+    /// Families: the selected family's members.
+    Members,
+    /// Families: the selected family's cooperation log.
+    CooperationLog,
+    /// Families: delete a family registered by mistake.
+    DeleteFamily,
 }
 
 impl Action {
@@ -77,6 +89,12 @@ impl Action {
             Action::PrevMonth => Msg::ActPrevMonth,
             Action::NextMonth => Msg::ActNextMonth,
             Action::Today => Msg::ActToday,
+            Action::NewFamily => Msg::ActNewFamily,
+            Action::EditFamily => Msg::ActEditFamily,
+            Action::ChangeStatus => Msg::ActStatus,
+            Action::Members => Msg::ActMembers,
+            Action::CooperationLog => Msg::ActCooperation,
+            Action::DeleteFamily => Msg::ActDeleteFamily,
         }
     }
 }
@@ -153,6 +171,7 @@ const fn bind(keys: &'static [Key], action: Action, scope: Scope, status: bool) 
 }
 
 const CAL: Scope = Scope::Screen(Screen::Calendar);
+const FAM: Scope = Scope::Screen(Screen::Families);
 
 /// Every key binding of the program; screen scopes come first so they win over wider ones.
 pub const BINDINGS: &[Binding] = &[
@@ -173,6 +192,12 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(&[ch('t')], Action::Today, CAL, true),
+    bind(&[ch('n')], Action::NewFamily, FAM, true),
+    bind(&[ch('e')], Action::EditFamily, FAM, false),
+    bind(&[ch('s')], Action::ChangeStatus, FAM, false),
+    bind(&[ch('m')], Action::Members, FAM, false),
+    bind(&[ch('i')], Action::CooperationLog, FAM, false),
+    bind(&[ch('x')], Action::DeleteFamily, FAM, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
     bind(
         &[key(KeyCode::Down), ch('j')],

@@ -1,6 +1,8 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
+pub mod form;
 pub mod keymap;
+pub mod register;
 
 use std::collections::BTreeMap;
 
@@ -13,6 +15,7 @@ use crate::i18n::{self, Msg};
 use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
 pub use keymap::Action;
+pub use register::Popup;
 
 /// The five screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,6 +117,8 @@ pub struct CalendarState {
 pub enum Notice {
     /// Something went wrong; the text says what.
     Error(String),
+    /// Something was done (saved, deleted).
+    Info(String),
 }
 
 /// The whole state of the terminal program.
@@ -148,6 +153,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Forms, menus and questions over the screen; the last one takes the keys.
+    pub popups: Vec<Popup>,
     service: Service,
 }
 
@@ -182,6 +189,7 @@ impl App {
             help: false,
             notice: None,
             quit: false,
+            popups: Vec::new(),
             service,
         };
         app.load_month();
@@ -208,12 +216,56 @@ impl App {
             self.help = false;
             return true;
         }
+        if !self.popups.is_empty() {
+            let had_notice = self.notice.take().is_some();
+            return self.popup_key(key) || had_notice;
+        }
         match keymap::action_for(key, self.screen) {
             Some(action) => {
                 self.update(action);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Handles pasted text: it goes into the focused form field, whole or not at all.
+    pub fn on_paste(&mut self, text: &str) -> bool {
+        match self.popups.last_mut() {
+            Some(Popup::Form(rf)) => {
+                rf.form.insert(text, self.lang, self.today, false);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reloads what a saved change affects, keeping `family` selected and its details open.
+    pub(crate) fn after_change(&mut self, family: Option<Id>) {
+        match self.service.snapshot(&self.caller, self.today) {
+            Ok(snapshot) => self.snapshot = snapshot,
+            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+        }
+        self.calendar.loaded_month = None;
+        self.load_month();
+        if let Some(id) = family
+            && let Some(pos) = self
+                .snapshot
+                .families
+                .iter()
+                .position(|r| r.family.id == id)
+        {
+            self.families.index = pos;
+        }
+        self.families.index = self
+            .families
+            .index
+            .min(self.snapshot.families.len().saturating_sub(1));
+        if let Some(open) = self.family_detail.as_ref().map(|d| d.family.id) {
+            self.family_detail = self.load_detail(open);
+        }
+        if self.plan_family.is_some() {
+            self.plan_family = None;
         }
     }
 
@@ -252,6 +304,12 @@ impl App {
                 self.calendar.selected = self.today;
                 self.load_month();
             }
+            Action::NewFamily => self.new_family(),
+            Action::EditFamily => self.edit_family(),
+            Action::ChangeStatus => self.open_status_menu(),
+            Action::Members => self.open_members(),
+            Action::CooperationLog => self.open_cooperation(),
+            Action::DeleteFamily => self.ask_delete_family(),
         }
     }
 

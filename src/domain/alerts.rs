@@ -15,6 +15,8 @@ pub struct AlertRules {
     pub warning_days: u32,
     /// Days after the start of work by which a work plan should exist.
     pub plan_due_days: u32,
+    /// Months of monitoring a closure plans by default (art. 15 ust. 1 pkt 16).
+    pub monitoring_months: u32,
 }
 
 impl Default for AlertRules {
@@ -23,6 +25,7 @@ impl Default for AlertRules {
             assessment_months: 6,
             warning_days: 14,
             plan_due_days: 30,
+            monitoring_months: 6,
         }
     }
 }
@@ -222,6 +225,7 @@ mod tests {
         assessment_months: 6,
         warning_days: 14,
         plan_due_days: 30,
+        monitoring_months: 6,
     };
 
     #[test]

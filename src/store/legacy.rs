@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Closure, Cooperation, Family, FamilyFlags, FamilyStatus, Id, InstitutionKind, SocialWorkerRef,
-    StatusChange,
 };
 
 /// `FamilyStatus` of family record version 1.
@@ -65,12 +64,6 @@ impl From<FamilyV1> for Family {
             FamilyStatusV1::Monitoring => FamilyStatus::Monitoring,
             FamilyStatusV1::Closed => FamilyStatus::Closed,
         };
-        let since = v1
-            .closure
-            .as_ref()
-            .map(|c| c.date)
-            .or(v1.work_started)
-            .unwrap_or(v1.referral_date);
         Family {
             id: v1.id,
             case_number: v1.case_number,
@@ -86,15 +79,9 @@ impl From<FamilyV1> for Family {
             flags: v1.flags,
             closure: v1.closure,
             notes: v1.notes,
-            // Version 1 kept no history: the status is all that is known, as of the
-            // latest date the record itself gives.
-            history: vec![StatusChange {
-                date: since,
-                from: None,
-                to: status,
-                by: String::new(),
-                closure: None,
-            }],
+            // Version 1 kept no history, and none is made up: the history starts with
+            // the next change (a version 1 backup restores the same way).
+            history: Vec::new(),
         }
     }
 }

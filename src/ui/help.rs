@@ -1,4 +1,4 @@
-//! The help overlay, generated from the key bindings.
+//! The help overlay, generated from the key bindings that work on the current screen.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,7 +15,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let mut lines: Vec<Line> = Vec::new();
     let mut last_scope = None;
-    for b in BINDINGS {
+    // Only what works on the current screen: the whole list would not fit 80×24.
+    for b in BINDINGS.iter().filter(|b| b.scope.applies(app.screen)) {
         if last_scope != Some(b.scope) {
             let name = match b.scope {
                 Scope::Global => Msg::ScopeGlobal,

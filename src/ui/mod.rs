@@ -7,6 +7,7 @@ mod families;
 mod help;
 mod overview;
 mod plan;
+mod popup;
 pub mod theme;
 
 use ratatui::Frame;
@@ -48,6 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Calendar => calendar::render(frame, body, app, theme),
         Screen::Alerts => alerts::render(frame, body, app, theme),
     }
+    popup::render(frame, body, app, theme);
     render_status(frame, status, app, theme);
     if app.help {
         help::render(frame, body, app, theme);
@@ -107,32 +109,53 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if let Some(Notice::Error(text)) = &app.notice {
-        let line = Line::from(format!(" ! {text}")).style(theme.warning().patch(theme.selected()));
-        frame.render_widget(line, area);
-        return;
-    }
-    let mut spans = Vec::new();
-    let in_detail = app.screen == Screen::Families && app.family_detail.is_some();
-    for b in BINDINGS
-        .iter()
-        .filter(|b| b.status && b.scope.applies(app.screen))
-    {
-        if in_detail && b.action == crate::app::Action::Open {
-            continue;
+    match &app.notice {
+        Some(Notice::Error(text)) => {
+            let line =
+                Line::from(format!(" ! {text}")).style(theme.warning().patch(theme.selected()));
+            frame.render_widget(line, area);
+            return;
         }
-        spans.push(Span::styled(
-            format!(" {} ", key_label(&b.keys[0])),
-            theme.selected(),
-        ));
-        spans.push(Span::raw(format!(
-            " {} ",
-            b.action.description().text(app.lang)
-        )));
+        Some(Notice::Info(text)) => {
+            frame.render_widget(Line::from(format!(" {text}")).style(theme.status()), area);
+            return;
+        }
+        None => {}
     }
-    if in_detail {
-        spans.push(Span::styled(" Esc ", theme.selected()));
-        spans.push(Span::raw(format!(" {} ", Msg::ActBack.text(app.lang))));
+    let in_detail = app.screen == Screen::Families && app.family_detail.is_some();
+    let popup = app.popup().is_some();
+    let mut entries: Vec<(String, &str)> = Vec::new();
+    if in_detail || popup {
+        entries.push(("Esc".into(), Msg::ActBack.text(app.lang)));
+    }
+    if !popup {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.status && b.scope.applies(app.screen))
+        {
+            if in_detail && b.action == crate::app::Action::Open {
+                continue;
+            }
+            entries.push((key_label(&b.keys[0]), b.action.description().text(app.lang)));
+        }
+    }
+    // Help and quit are always shown; the others while they fit, in binding order.
+    let width = |(k, d): &(String, &str)| k.chars().count() + d.chars().count() + 4;
+    let (kept, rest): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|(k, _)| k == "?" || k == "q");
+    let mut room = (area.width as usize).saturating_sub(kept.iter().map(width).sum());
+    let mut shown = Vec::new();
+    for e in rest {
+        if width(&e) <= room {
+            room -= width(&e);
+            shown.push(e);
+        }
+    }
+    shown.extend(kept);
+    let mut spans = Vec::new();
+    for (k, d) in shown {
+        spans.push(Span::styled(format!(" {k} "), theme.selected()));
+        spans.push(Span::raw(format!(" {d} ")));
     }
     frame.render_widget(Line::from(spans).style(theme.status()), area);
 }
