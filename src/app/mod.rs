@@ -261,8 +261,9 @@ impl App {
             .families
             .index
             .min(self.snapshot.families.len().saturating_sub(1));
+        // Open details follow the family that changed (a new one replaces them).
         if let Some(open) = self.family_detail.as_ref().map(|d| d.family.id) {
-            self.family_detail = self.load_detail(open);
+            self.family_detail = self.load_detail(family.unwrap_or(open));
         }
         if self.plan_family.is_some() {
             self.plan_family = None;
