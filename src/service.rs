@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
 use crate::domain::caseload;
+use crate::domain::text;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
@@ -59,6 +60,9 @@ pub struct FamilyRow {
     pub foster_care: bool,
     /// The soonest open deadline.
     pub next_deadline: Option<Deadline>,
+    /// Case number, name, address and members' first and last names, folded for
+    /// search (lower case, no diacritics), so a filter is a plain substring test.
+    pub search: String,
 }
 
 /// Active families of one assistant against the limit.
@@ -223,6 +227,15 @@ impl Service {
             loaded.records.into_iter().map(|v| v.value).collect()
         };
         let mut children: HashMap<Id, (usize, bool)> = HashMap::new();
+        // Members' names, folded, for the list's search.
+        let mut names: HashMap<Id, String> = HashMap::new();
+        for m in &members {
+            let entry = names.entry(m.family_id).or_default();
+            for part in [&m.first_name, &m.last_name] {
+                entry.push(' ');
+                entry.push_str(&text::fold(part));
+            }
+        }
         for m in members
             .iter()
             .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
@@ -249,7 +262,15 @@ impl Service {
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
+            let mut search = text::fold(&format!(
+                "{} {} {}",
+                family.case_number, family.name, family.address
+            ));
+            if let Some(n) = names.remove(&family.id) {
+                search.push_str(&n);
+            }
             rows.push(FamilyRow {
+                search,
                 assistant_name: family
                     .assistant
                     .and_then(|a| staff.get(&a))
