@@ -51,6 +51,16 @@ pub enum Action {
     NextMonth,
     /// Calendar: jump to today.
     Today,
+    /// Families: start typing the text filter.
+    Filter,
+    /// Families: the next status filter.
+    StatusFilter,
+    /// Families: the next assistant filter.
+    AssistantFilter,
+    /// Families: the next sort order.
+    Sort,
+    /// Families: show or hide the assistants' caseload.
+    Caseload,
 }
 
 impl Action {
@@ -77,7 +87,25 @@ impl Action {
             Action::PrevMonth => Msg::ActPrevMonth,
             Action::NextMonth => Msg::ActNextMonth,
             Action::Today => Msg::ActToday,
+            Action::Filter => Msg::ActFilter,
+            Action::StatusFilter => Msg::ActStatusFilter,
+            Action::AssistantFilter => Msg::ActAssistantFilter,
+            Action::Sort => Msg::ActSort,
+            Action::Caseload => Msg::ActCaseload,
         }
+    }
+
+    /// True for the actions of the family list, which the family details do not offer.
+    pub fn is_list_action(self) -> bool {
+        matches!(
+            self,
+            Action::Open
+                | Action::Filter
+                | Action::StatusFilter
+                | Action::AssistantFilter
+                | Action::Sort
+                | Action::Caseload
+        )
     }
 }
 
@@ -153,6 +181,7 @@ const fn bind(keys: &'static [Key], action: Action, scope: Scope, status: bool) 
 }
 
 const CAL: Scope = Scope::Screen(Screen::Calendar);
+const FAM: Scope = Scope::Screen(Screen::Families);
 
 /// Every key binding of the program; screen scopes come first so they win over wider ones.
 pub const BINDINGS: &[Binding] = &[
@@ -199,12 +228,12 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Lists,
         false,
     ),
-    bind(
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        Scope::Screen(Screen::Families),
-        true,
-    ),
+    bind(&[key(KeyCode::Enter)], Action::Open, FAM, true),
+    bind(&[ch('/')], Action::Filter, FAM, false),
+    bind(&[ch('f')], Action::StatusFilter, FAM, false),
+    bind(&[ch('w')], Action::AssistantFilter, FAM, false),
+    bind(&[ch('o')], Action::Sort, FAM, false),
+    bind(&[ch('c')], Action::Caseload, FAM, false),
     bind(
         &[key(KeyCode::Enter)],
         Action::Open,

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod calendar;
+mod caseload;
 mod families;
 mod help;
 mod overview;
@@ -118,7 +119,7 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .filter(|b| b.status && b.scope.applies(app.screen))
     {
-        if in_detail && b.action == crate::app::Action::Open {
+        if in_detail && b.action.is_list_action() {
             continue;
         }
         spans.push(Span::styled(
