@@ -227,13 +227,13 @@ impl Service {
             loaded.records.into_iter().map(|v| v.value).collect()
         };
         let mut children: HashMap<Id, (usize, bool)> = HashMap::new();
-        // Members' names, folded, for the list's search.
+        // Members' names for the list's search, folded once per family below.
         let mut names: HashMap<Id, String> = HashMap::new();
         for m in &members {
             let entry = names.entry(m.family_id).or_default();
             for part in [&m.first_name, &m.last_name] {
                 entry.push(' ');
-                entry.push_str(&text::fold(part));
+                entry.push_str(part);
             }
         }
         for m in members
@@ -262,13 +262,13 @@ impl Service {
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
-            let mut search = text::fold(&format!(
-                "{} {} {}",
-                family.case_number, family.name, family.address
+            let search = text::fold(&format!(
+                "{} {} {}{}",
+                family.case_number,
+                family.name,
+                family.address,
+                names.remove(&family.id).unwrap_or_default()
             ));
-            if let Some(n) = names.remove(&family.id) {
-                search.push_str(&n);
-            }
             rows.push(FamilyRow {
                 search,
                 assistant_name: family
