@@ -60,8 +60,7 @@ pub struct FamilyRow {
     pub foster_care: bool,
     /// The soonest open deadline.
     pub next_deadline: Option<Deadline>,
-    /// Case number, name, address and members' first and last names, folded for
-    /// search (lower case, no diacritics), so a filter is a plain substring test.
+    /// Case number, name, address and members' names, folded (`text::fold`) for search.
     pub search: String,
 }
 

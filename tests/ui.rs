@@ -254,3 +254,43 @@ fn caseload_scrolls_and_marks_full_and_near_with_words() {
     assert!(line("Assistant 33").contains("16/15 FULL"), "{screen}");
     assert!(line("Assistant 31").contains("14/15 near"), "{screen}");
 }
+
+#[test]
+fn bad_input_in_the_filter_neither_panics_nor_reaches_the_terminal() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2')]);
+    for text in [
+        "ą".repeat(10_000),
+        "\x1b[2J".to_string(),
+        "\0\x07\x08\r\t".to_string(),
+        "👨‍👩‍👧‍👦🎉".to_string(),
+        "שלום עולם مرحبا".to_string(),
+        "\u{202e}2026-03-05\u{202c}".to_string(),
+        "٠٥.٠٣.٢٠٢٦".to_string(),
+        "   ".to_string(),
+    ] {
+        keys(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, &text);
+        let query = app.family_list.query.clone();
+        assert!(
+            query.chars().count() <= asystent::app::families::MAX_QUERY,
+            "{} characters kept",
+            query.chars().count()
+        );
+        assert!(
+            !query
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{query:?}"
+        );
+        for (w, h) in [(80, 24), (120, 40), (20, 5), (81, 24)] {
+            let screen = format!("{}", draw(&app, w, h).backend());
+            assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'));
+        }
+        keys(&mut app, &[KeyCode::Enter]);
+        draw(&app, 80, 24);
+        keys(&mut app, &[KeyCode::Esc]);
+        assert!(app.family_list.query.is_empty());
+    }
+    assert!(!app.quit);
+}

@@ -1,4 +1,4 @@
-//! The family register's list: text, status and assistant filters, sort order, the caseload view, and a selection that follows the family through them.
+//! The family list: filters, sort order, caseload view, and a selection that follows the family.
 
 use std::collections::HashMap;
 
@@ -171,8 +171,7 @@ fn typeable(c: char) -> bool {
 }
 
 impl App {
-    /// Replaces the snapshot (after a save or a reload), keeping the list's filters,
-    /// order and selected family.
+    /// Replaces the snapshot (after a save), keeping the list's filters, order and selection.
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {
         let selected = self.selected_family();
         self.snapshot = snapshot;
@@ -243,8 +242,7 @@ impl App {
         self.family_list.anchor = self.selected_row();
     }
 
-    /// Handles a key while the filter is being typed; `None` if the key is not the
-    /// filter's (it then goes to the key bindings).
+    /// Handles a key typed into the filter; `None` sends it on to the key bindings.
     pub(super) fn filter_key(&mut self, key: KeyEvent) -> Option<bool> {
         let list = &mut self.family_list;
         match key.code {
@@ -315,10 +313,10 @@ impl App {
         staff.into_iter().map(|s| s.id).collect()
     }
 
-    /// `w`: everyone, then each assistant in turn (an assistant sees only their own
-    /// families, so for them it does nothing).
+    /// `w`: everyone, then each assistant in turn; nothing for an assistant.
     pub(super) fn cycle_assistant(&mut self) {
         self.family_list.caseload = false;
+        // An assistant sees only their own families: there is nothing to choose.
         if self.caller.is_assistant() {
             return;
         }
@@ -358,8 +356,7 @@ impl App {
         }
     }
 
-    /// Esc on the list: close the caseload view, else clear the text filter.
-    /// Returns false if there was nothing to close.
+    /// Esc on the list: closes the caseload view, else clears the filter; false if neither.
     pub(super) fn list_back(&mut self) -> bool {
         let list = &mut self.family_list;
         if list.caseload {
