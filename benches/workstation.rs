@@ -2,7 +2,8 @@
 //! filtering, memory and bytes on the wire.
 //!
 //! `cargo bench --bench workstation` prints the figures; add `-- --write BENCHMARKS.md`
-//! to regenerate the report, `-- --office-only` or `-- --country-only` for one scale.
+//! to regenerate the report, `-- --office-only` or `-- --country-only` for one scale,
+//! `-- --filter-only` for the filter typed into a register of 10 000 families.
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
@@ -13,7 +14,6 @@ use std::time::{Duration, Instant};
 use asystent::app::App;
 use asystent::config::{Config, Language};
 use asystent::demo::{self, DemoSpec};
-use asystent::domain::text;
 use asystent::service::Service;
 use asystent::store::Store;
 use asystent::ui::{self, Theme};
@@ -48,6 +48,19 @@ const COUNTRY: Scale = Scale {
         seed: 2026,
     },
 };
+
+/// The register the filter benchmark types into.
+const FILTER: Scale = Scale {
+    name: "filter",
+    spec: DemoSpec {
+        families: 10_000,
+        years: 1,
+        seed: 2026,
+    },
+};
+
+/// A surname of the demo (Stępień), typed without diacritics as people do.
+const SURNAME: &str = "stepien";
 
 fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
@@ -252,30 +265,12 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     let days = Timing::of(runs * 5, || press(&mut app, &mut terminal, KeyCode::Right));
     row(rows, "calendar: next day", days.cell());
 
-    // Filtering the register as a user types, on the domain's folded matcher.
-    let query = "wisniewska";
-    let mut per_key = Vec::new();
-    for _ in 0..runs {
-        for n in 1..=query.len() {
-            let typed = &query[..n];
-            let start = Instant::now();
-            let hits = app
-                .snapshot
-                .families
-                .iter()
-                .filter(|r| {
-                    text::matches(&r.family.name, typed)
-                        || text::matches(&r.family.case_number, typed)
-                        || text::matches(&r.family.address, typed)
-                })
-                .count();
-            per_key.push(start.elapsed());
-            std::hint::black_box(hits);
-        }
-    }
+    // Filtering the register as a user types: update and draw per key.
+    press(&mut app, &mut terminal, KeyCode::Char('2'));
+    let per_key = type_filter(&mut app, &mut terminal, runs);
     row(
         rows,
-        "filter the register per typed key (domain matcher)",
+        "keystroke: type a filter into the family list",
         Timing::from_samples(per_key).cell(),
     );
 
@@ -337,8 +332,55 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     s.wait_exit();
 }
 
+/// Types [`SURNAME`] into the family list's filter one key at a time, `runs` times;
+/// returns the time of every key (update + draw at 80×24).
+fn type_filter(app: &mut App, terminal: &mut Terminal<TestBackend>, runs: usize) -> Vec<Duration> {
+    let mut per_key = Vec::new();
+    for _ in 0..runs {
+        press(app, terminal, KeyCode::Char('/'));
+        for c in SURNAME.chars() {
+            let start = Instant::now();
+            press(app, terminal, KeyCode::Char(c));
+            per_key.push(start.elapsed());
+        }
+        assert!(
+            !app.family_list.visible.is_empty(),
+            "{SURNAME} finds families"
+        );
+        // Esc while typing clears the filter for the next run (not timed).
+        press(app, terminal, KeyCode::Esc);
+    }
+    per_key
+}
+
+/// The filter typed into a register of 10 000 families, key by key.
+fn bench_filter(rows: &mut Rows, runs: usize) {
+    let db = database(&FILTER);
+    let mut app = open_app(&db);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    press(&mut app, &mut terminal, KeyCode::Char('2'));
+    let per_key = type_filter(&mut app, &mut terminal, runs);
+    let what = format!(
+        "filter {} families per keystroke (\"{SURNAME}\", update + draw)",
+        app.snapshot.families.len()
+    );
+    let figure = Timing::from_samples(per_key).cell();
+    eprintln!("{what:<48} {:<8} {figure}", FILTER.name);
+    rows.push((what, FILTER.name.to_string(), figure));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!(
+            "cargo bench --bench workstation -- [--office-only | --country-only | --filter-only] [--write FILE]\n\
+             \n\
+             Without a flag every scale runs: office, country and the filter typed into 10 000 families.\n\
+             Databases are generated on first use and kept in target/bench-data/.\n\
+             --write FILE writes the report (BENCHMARKS.md) besides printing the figures."
+        );
+        return;
+    }
     // cargo bench passes --bench; everything else is ours.
     let write = args
         .iter()
@@ -347,12 +389,16 @@ fn main() {
         .cloned();
     let office_only = args.iter().any(|a| a == "--office-only");
     let country_only = args.iter().any(|a| a == "--country-only");
+    let filter_only = args.iter().any(|a| a == "--filter-only");
     let mut rows = Rows::new();
-    if !country_only {
+    if !country_only && !filter_only {
         bench_scale(&OFFICE, &mut rows, 15);
     }
-    if !office_only {
+    if !office_only && !filter_only {
         bench_scale(&COUNTRY, &mut rows, 5);
+    }
+    if !office_only && !country_only {
+        bench_filter(&mut rows, 15);
     }
     if let Some(path) = write {
         std::fs::write(&path, report(&rows)).unwrap();
@@ -398,10 +444,16 @@ fn machine() -> String {
         .unwrap_or_default();
     format!(
         "Machine: {cpu}, {cores} cores, {mem} RAM. Scales: office = {} families × {} years, \
-         country = {} families × {} years (demo generator, seed 2026, today {TODAY}). \
+         country = {} families × {} years, filter = {} families × {} year (demo generator, \
+         seed 2026, today {TODAY}). \
          Timings are in-process (open, compute and draw on ratatui's TestBackend at 80×24) \
          unless marked \"terminal\" or \"bytes\": those run the release binary in a \
          pseudo-terminal at 80×24 with NO_COLOR=1.\n",
-        OFFICE.spec.families, OFFICE.spec.years, COUNTRY.spec.families, COUNTRY.spec.years
+        OFFICE.spec.families,
+        OFFICE.spec.years,
+        COUNTRY.spec.families,
+        COUNTRY.spec.years,
+        FILTER.spec.families,
+        FILTER.spec.years
     )
 }

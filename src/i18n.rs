@@ -205,6 +205,30 @@ messages! {
     HeldCount => "odbyte", "held";
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
+    ActFilter => "szukaj", "search";
+    ActStatusFilter => "filtr statusu", "status filter";
+    ActAssistantFilter => "filtr asystenta", "assistant filter";
+    ActSort => "kolejność", "sort order";
+    ActCaseload => "obciążenie", "caseload";
+    FilterAllStatuses => "wszystkie statusy", "all statuses";
+    FilterActive => "tylko aktywne", "active only";
+    FilterMonitoring => "tylko monitoring", "monitoring only";
+    FilterClosed => "tylko zamknięte", "closed only";
+    AllAssistants => "wszyscy asystenci", "all assistants";
+    SortCase => "wg nr sprawy", "by case no.";
+    SortName => "wg nazwy", "by name";
+    SortDue => "wg terminu", "by due date";
+    OfTotal => "z", "of";
+    Search => "Szukaj", "Search";
+    SearchTypingHint => "Enter zatwierdza · Esc czyści", "Enter keeps · Esc clears";
+    SearchSetHint => "/ zmień · Esc wyczyść", "/ change · Esc clears";
+    NoMatches => "Żadna rodzina nie spełnia warunków filtra.", "No family matches the filter.";
+    CaseloadTitle => "Obciążenie asystentów", "Assistants' caseload";
+    CaseloadLimit => "limit", "limit";
+    CaseloadFull => "PEŁNY", "FULL";
+    CaseloadNear => "prawie", "near";
+    CaseloadHint => "Enter rodziny asystenta · c/Esc zamknij", "Enter the assistant's families · c/Esc close";
+    ColActiveFamilies => "Aktywne rodziny", "Active families";
 }
 
 /// Label of a domain value in the interface language.

@@ -260,3 +260,471 @@ fn calendar_counts_from_the_index_equal_the_visits_themselves() {
         of_family
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The family list: filter as you type, status and assistant filters, sort, caseload
+
+fn type_text(app: &mut asystent::app::App, text: &str) {
+    for c in text.chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+}
+
+/// Names of the visible families, in display order.
+fn visible_names(app: &asystent::app::App) -> Vec<String> {
+    app.family_list
+        .visible
+        .iter()
+        .map(|&i| app.snapshot.families[i].family.name.clone())
+        .collect()
+}
+
+/// Asserts the visible rows are exactly those a fresh, unnarrowed filter finds.
+fn assert_filter_exact(app: &asystent::app::App) {
+    let query = asystent::domain::text::fold(&app.family_list.query);
+    let expected: Vec<usize> = (0..app.snapshot.families.len())
+        .filter(|&i| {
+            let row = &app.snapshot.families[i];
+            query.split_whitespace().all(|w| row.search.contains(w))
+        })
+        .collect();
+    let mut shown = app.family_list.visible.clone();
+    shown.sort();
+    assert_eq!(shown, expected, "filter {:?}", app.family_list.query);
+}
+
+/// Ids of the visible families.
+fn visible_ids(app: &asystent::app::App) -> Vec<u64> {
+    app.family_list
+        .visible
+        .iter()
+        .map(|&i| app.snapshot.families[i].family.id)
+        .collect()
+}
+
+#[test]
+fn typing_a_surname_without_diacritics_finds_the_family() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    assert!(
+        app.snapshot
+            .families
+            .iter()
+            .any(|r| r.family.name == "Wiśniewska"),
+        "the demo has a Wiśniewska family"
+    );
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('/')));
+    assert!(app.family_list.typing);
+    let total = app.snapshot.families.len();
+    let mut previous = total;
+    for c in "wisniewska".chars() {
+        app.on_key(key(KeyCode::Char(c)));
+        let now = app.family_list.visible.len();
+        assert!(now <= previous, "each key narrows the list");
+        previous = now;
+    }
+    assert_eq!(app.family_list.query, "wisniewska");
+    let names = visible_names(&app);
+    assert!(names.contains(&"Wiśniewska".to_string()), "{names:?}");
+    assert!(names.len() < total);
+    // Upper case and diacritics in the query change nothing.
+    let found = visible_ids(&app);
+    for _ in 0.."wisniewska".len() {
+        app.on_key(key(KeyCode::Backspace));
+    }
+    assert_eq!(
+        app.family_list.visible.len(),
+        total,
+        "Backspace widens again"
+    );
+    type_text(&mut app, "WIŚNIEWSKA");
+    assert_eq!(visible_ids(&app), found);
+    // The address is searched too: "lakowa" finds "ul. Łąkowa".
+    app.on_key(key(KeyCode::Esc));
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "ul. lakowa");
+    assert_filter_exact(&app);
+    assert!(!app.family_list.visible.is_empty());
+    assert!(app.family_list.visible.iter().all(|&i| {
+        asystent::domain::text::matches(&app.snapshot.families[i].family.address, "łąkowa")
+    }));
+}
+
+#[test]
+fn the_filter_matches_members_first_names_and_needs_every_word() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    let members = app.service().store().members().unwrap().records;
+    // A first name with a diacritic that some, not all, families have.
+    let fold = asystent::domain::text::fold;
+    let name = members
+        .iter()
+        .map(|m| m.value.first_name.clone())
+        .find(|n| fold(n) != *n.to_lowercase())
+        .expect("a first name with a diacritic");
+    let with_name: std::collections::BTreeSet<u64> = members
+        .iter()
+        .filter(|m| m.value.first_name == name)
+        .map(|m| m.value.family_id)
+        .collect();
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, &fold(&name));
+    let shown: std::collections::BTreeSet<u64> = visible_ids(&app).into_iter().collect();
+    assert!(
+        with_name.is_subset(&shown),
+        "{name}: {with_name:?} not all in {shown:?}"
+    );
+    assert!(shown.len() < app.snapshot.families.len());
+    // A second word narrows to the families matching both.
+    let one = *with_name.iter().next().unwrap();
+    let row = app.snapshot.family(one).unwrap().clone();
+    for c in format!(" {}", row.family.case_number).chars() {
+        app.on_key(key(KeyCode::Char(c)));
+        assert_filter_exact(&app);
+    }
+    assert_eq!(visible_ids(&app), vec![one]);
+    assert_eq!(app.selected_family(), Some(one));
+    // Words in another order match too; a word nobody has matches nothing.
+    app.on_key(key(KeyCode::Esc));
+    assert!(!app.family_list.typing);
+    assert!(app.family_list.query.is_empty(), "Esc while typing clears");
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(
+        &mut app,
+        &format!("{} {}", row.family.case_number, fold(&name)),
+    );
+    assert_eq!(visible_ids(&app), vec![one]);
+    type_text(&mut app, " qqqq");
+    assert!(app.family_list.visible.is_empty());
+    assert_eq!(app.selected_family(), None);
+    app.on_key(key(KeyCode::Enter));
+    assert!(
+        app.family_detail.is_none(),
+        "Enter on an empty list opens nothing"
+    );
+}
+
+#[test]
+fn printable_keys_while_typing_go_into_the_filter_not_to_the_bindings() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "q3?jkfwoc");
+    assert!(!app.quit, "q while typing does not quit");
+    assert_eq!(app.screen, Screen::Families, "3 does not switch screens");
+    assert!(!app.help);
+    assert!(!app.family_list.caseload);
+    assert_eq!(app.family_list.status, asystent::app::StatusFilter::All);
+    assert_eq!(app.family_list.query, "q3?jkfwoc");
+    // Enter ends typing and keeps the filter; then q quits again.
+    app.on_key(key(KeyCode::Enter));
+    assert!(!app.family_list.typing);
+    assert_eq!(app.family_list.query, "q3?jkfwoc");
+    assert!(
+        app.family_detail.is_none(),
+        "Enter ends typing, opens nothing"
+    );
+    // Esc when not typing clears the filter.
+    app.on_key(key(KeyCode::Esc));
+    assert!(app.family_list.query.is_empty());
+    assert_eq!(app.family_list.visible.len(), app.snapshot.families.len());
+    // Control characters never enter the filter; Ctrl-C still quits.
+    app.on_key(key(KeyCode::Char('/')));
+    app.on_key(key(KeyCode::Char('\u{1b}')));
+    assert!(app.family_list.query.is_empty());
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+#[test]
+fn sorting_by_name_follows_the_polish_alphabet() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('o')));
+    assert_eq!(app.family_list.sort, asystent::app::SortOrder::Name);
+    let names = visible_names(&app);
+    assert_eq!(names.len(), app.snapshot.families.len());
+    for w in names.windows(2) {
+        assert_ne!(
+            asystent::domain::text::polish_cmp(&w[0], &w[1]),
+            std::cmp::Ordering::Greater,
+            "{} before {}",
+            w[0],
+            w[1]
+        );
+    }
+    // The demo has L and Ł names: every Ł comes after every L and before M.
+    let pos = |p: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| p(n))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let l = pos(&|n| n.starts_with('L'));
+    let ł = pos(&|n| n.starts_with('Ł'));
+    let m = pos(&|n| n.starts_with('M'));
+    let s = pos(&|n| n.starts_with('S'));
+    let ś = pos(&|n| n.starts_with('Ś'));
+    assert!(!l.is_empty() && !ł.is_empty() && !s.is_empty() && !ś.is_empty());
+    assert!(l.iter().max() < ł.iter().min(), "{names:?}");
+    assert!(ł.iter().max() < m.iter().min(), "{names:?}");
+    assert!(s.iter().max() < ś.iter().min(), "{names:?}");
+
+    // Next: by due date, families without one last.
+    app.on_key(key(KeyCode::Char('o')));
+    assert_eq!(app.family_list.sort, asystent::app::SortOrder::NextDue);
+    let dues: Vec<Option<NaiveDate>> = app
+        .family_list
+        .visible
+        .iter()
+        .map(|&i| {
+            app.snapshot.families[i]
+                .next_deadline
+                .as_ref()
+                .map(|d| d.due)
+        })
+        .collect();
+    let first_none = dues.iter().position(Option::is_none).unwrap_or(dues.len());
+    assert!(first_none > 0 && first_none < dues.len(), "{dues:?}");
+    assert!(dues[first_none..].iter().all(Option::is_none));
+    assert!(dues[..first_none].windows(2).all(|w| w[0] <= w[1]));
+
+    // And back to case numbers, the register's order.
+    app.on_key(key(KeyCode::Char('o')));
+    let cases: Vec<&str> = app
+        .family_list
+        .visible
+        .iter()
+        .map(|&i| app.snapshot.families[i].family.case_number.as_str())
+        .collect();
+    assert!(cases.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn sort_rows_puts_ł_after_l_on_any_rows() {
+    let (_dir, app) = common::demo_app("nobody", Language::Polish);
+    let mut rows = app.snapshot.families[..4].to_vec();
+    for (row, name) in rows.iter_mut().zip(["Łoś", "Lis", "Mazur", "Łabędź"]) {
+        row.family.name = name.to_string();
+    }
+    let order = asystent::app::families::sort_rows(&rows, asystent::app::SortOrder::Name);
+    let sorted: Vec<&str> = order
+        .iter()
+        .map(|&i| rows[i].family.name.as_str())
+        .collect();
+    assert_eq!(sorted, ["Lis", "Łabędź", "Łoś", "Mazur"]);
+}
+
+#[test]
+fn the_status_filter_cycles_through_the_groups() {
+    use asystent::app::StatusFilter;
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    let total = app.snapshot.families.len();
+    let mut seen = 0;
+    for (want, statuses) in [
+        (
+            StatusFilter::Active,
+            &[FamilyStatus::Referred, FamilyStatus::Active][..],
+        ),
+        (StatusFilter::Monitoring, &[FamilyStatus::Monitoring][..]),
+        (StatusFilter::Closed, &[FamilyStatus::Closed][..]),
+    ] {
+        app.on_key(key(KeyCode::Char('f')));
+        assert_eq!(app.family_list.status, want);
+        let expected = app
+            .snapshot
+            .families
+            .iter()
+            .filter(|r| statuses.contains(&r.family.status))
+            .count();
+        assert!(expected > 0, "demo has {want:?} families");
+        assert_eq!(app.family_list.visible.len(), expected);
+        assert!(
+            app.family_list
+                .visible
+                .iter()
+                .all(|&i| statuses.contains(&app.snapshot.families[i].family.status))
+        );
+        seen += expected;
+    }
+    assert_eq!(seen, total, "the groups cover every family");
+    app.on_key(key(KeyCode::Char('f')));
+    assert_eq!(app.family_list.status, StatusFilter::All);
+    assert_eq!(app.family_list.visible.len(), total);
+}
+
+#[test]
+fn the_assistant_filter_cycles_for_a_supervisor_and_not_for_an_assistant() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    let assistants = app.filter_assistants();
+    assert!(assistants.len() >= 2);
+    let names: Vec<&str> = assistants
+        .iter()
+        .map(|id| app.snapshot.staff[id].name.as_str())
+        .collect();
+    assert!(
+        names
+            .windows(2)
+            .all(|w| asystent::domain::text::polish_cmp(w[0], w[1]).is_le()),
+        "{names:?}"
+    );
+    for id in &assistants {
+        app.on_key(key(KeyCode::Char('w')));
+        assert_eq!(app.family_list.assistant, Some(*id));
+        assert!(
+            app.family_list
+                .visible
+                .iter()
+                .all(|&i| app.snapshot.families[i].family.assistant == Some(*id))
+        );
+    }
+    app.on_key(key(KeyCode::Char('w')));
+    assert_eq!(app.family_list.assistant, None, "back to everyone");
+    assert_eq!(app.family_list.visible.len(), app.snapshot.families.len());
+
+    let (_dir, mut mine) = common::demo_app("akowalska", Language::Polish);
+    mine.on_key(key(KeyCode::Char('2')));
+    mine.on_key(key(KeyCode::Char('w')));
+    assert_eq!(mine.family_list.assistant, None);
+    assert_eq!(mine.family_list.visible.len(), mine.snapshot.families.len());
+}
+
+#[test]
+fn the_selection_follows_the_family_through_filters_and_sorting() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    for _ in 0..5 {
+        app.on_key(key(KeyCode::Down));
+    }
+    let chosen = app.selected_family().unwrap();
+    let name = app.snapshot.family(chosen).unwrap().family.name.clone();
+    let fold = asystent::domain::text::fold(&name);
+    // Filtering for it keeps it selected, though its row moves.
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, &fold[..3]);
+    assert_eq!(app.selected_family(), Some(chosen));
+    assert!(app.families.index < 5, "its row moved up");
+    app.on_key(key(KeyCode::Enter));
+    app.on_key(key(KeyCode::Esc));
+    assert!(app.family_list.query.is_empty());
+    assert_eq!(app.selected_family(), Some(chosen), "and clearing keeps it");
+    assert_eq!(app.families.index, 5);
+    // Sorting keeps it too.
+    app.on_key(key(KeyCode::Char('o')));
+    assert_eq!(app.selected_family(), Some(chosen));
+    app.on_key(key(KeyCode::Char('o')));
+    assert_eq!(app.selected_family(), Some(chosen));
+    app.on_key(key(KeyCode::Char('o')));
+    // A filter that hides it selects a visible row, and the family comes back with
+    // the filter gone.
+    app.on_key(key(KeyCode::Char('f')));
+    app.on_key(key(KeyCode::Char('f')));
+    app.on_key(key(KeyCode::Char('f')));
+    assert!(!visible_ids(&app).contains(&chosen), "closed only hides it");
+    let selected = app.selected_family();
+    assert!(selected.is_some_and(|id| visible_ids(&app).contains(&id)));
+    app.on_key(key(KeyCode::Char('f')));
+    assert_eq!(app.selected_family(), Some(chosen));
+    // Enter opens the selected visible family; Esc returns to the same row.
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, &fold);
+    app.on_key(key(KeyCode::Enter));
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(
+        app.family_detail.as_ref().map(|d| d.family.id),
+        Some(chosen)
+    );
+    app.on_key(key(KeyCode::Esc));
+    assert!(app.family_detail.is_none());
+    assert_eq!(
+        app.family_list.query, fold,
+        "closing the details keeps the filter"
+    );
+    assert_eq!(app.selected_family(), Some(chosen));
+}
+
+#[test]
+fn enter_on_an_alert_clears_filters_that_hide_its_family() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    let family = app.snapshot.alerts[0].deadline.family_id;
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "zzzz");
+    app.on_key(key(KeyCode::Enter));
+    app.on_key(key(KeyCode::Char('o')));
+    assert!(app.family_list.visible.is_empty());
+    app.on_key(key(KeyCode::Char('5')));
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Families);
+    assert!(app.family_list.query.is_empty());
+    assert_eq!(app.family_list.visible.len(), app.snapshot.families.len());
+    assert_eq!(
+        app.family_list.sort,
+        asystent::app::SortOrder::Name,
+        "the order stays"
+    );
+    assert_eq!(app.selected_family(), Some(family));
+    app.on_key(key(KeyCode::Esc));
+    assert_eq!(app.selected_family(), Some(family));
+}
+
+#[test]
+fn the_caseload_view_opens_scrolls_and_closes() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    let before = app.selected_family();
+    app.on_key(key(KeyCode::Char('c')));
+    assert!(app.family_list.caseload);
+    app.on_key(key(KeyCode::Down));
+    assert_eq!(app.family_list.caseload_selection.index, 1);
+    assert_eq!(app.selected_family(), before, "the list does not move");
+    app.on_key(key(KeyCode::End));
+    let last = app.snapshot.caseload.len() - 1;
+    assert_eq!(app.family_list.caseload_selection.index, last);
+    app.on_key(key(KeyCode::Esc));
+    assert!(!app.family_list.caseload);
+    app.on_key(key(KeyCode::Char('c')));
+    app.on_key(key(KeyCode::Char('c')));
+    assert!(!app.family_list.caseload, "c closes it too");
+    // Enter shows the chosen assistant's families.
+    app.on_key(key(KeyCode::Char('c')));
+    app.on_key(key(KeyCode::Home));
+    app.on_key(key(KeyCode::Enter));
+    assert!(!app.family_list.caseload);
+    let assistant = app.snapshot.caseload[0].assistant.id;
+    assert_eq!(app.family_list.assistant, Some(assistant));
+    assert!(app.family_detail.is_none());
+}
+
+#[test]
+fn a_new_snapshot_keeps_filters_order_and_the_selected_family() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('o')));
+    app.on_key(key(KeyCode::Char('/')));
+    // AltGr+s arrives as Ctrl+Alt+ś on some terminals: it is a letter, not a command.
+    app.on_key(KeyEvent::new(
+        KeyCode::Char('ś'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    ));
+    assert_eq!(app.family_list.query, "ś");
+    app.on_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT));
+    assert_eq!(app.family_list.query, "ś", "Alt+x is not typed");
+    app.on_key(key(KeyCode::Enter));
+    app.on_key(key(KeyCode::Down));
+    app.on_key(key(KeyCode::Down));
+    let chosen = app.selected_family().unwrap();
+    let before = visible_ids(&app);
+    let fresh = app
+        .service()
+        .snapshot(&app.caller, common::today())
+        .unwrap();
+    app.set_snapshot(fresh);
+    assert_eq!(visible_ids(&app), before);
+    assert_eq!(app.selected_family(), Some(chosen));
+    assert_eq!(app.families.index, 2);
+}

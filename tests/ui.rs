@@ -132,3 +132,214 @@ fn selection_is_visible_without_colour() {
         "no colour under NO_COLOR"
     );
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn families_filter_being_typed_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('/')]);
+    type_text(&mut app, "ska");
+    let mut terminal = draw(&app, 80, 24);
+    // The cursor stands after the typed text on the list's bottom line.
+    let screen = format!("{}", terminal.backend());
+    let bottom = screen.lines().nth(22).unwrap();
+    assert!(bottom.contains("Szukaj: ska "), "{bottom}");
+    let text: Vec<char> = bottom.trim_start_matches('"').chars().collect();
+    let start = (0..text.len())
+        .find(|&i| text[i..].starts_with(&['S', 'z', 'u', 'k', 'a', 'j', ':', ' ']))
+        .unwrap();
+    let x = (start + "Szukaj: ska".len()) as u16;
+    assert_eq!(
+        terminal.get_cursor_position().unwrap(),
+        ratatui::layout::Position { x, y: 22 }
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn families_filtered_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('f'),
+            KeyCode::Char('w'),
+            KeyCode::Char('/'),
+        ],
+    );
+    type_text(&mut app, "ul");
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn families_sorted_by_name_in_english_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::English);
+    keys(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('o'), KeyCode::Char('f')],
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn families_nothing_matches_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('/')]);
+    type_text(&mut app, "xyz");
+    keys(&mut app, &[KeyCode::Enter]);
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    assert!(
+        screen.contains("Żadna rodzina nie spełnia warunków filtra."),
+        "{screen}"
+    );
+    assert!(screen.contains("Rodziny (0 z 40)"), "{screen}");
+    assert!(
+        screen.contains("Szukaj: xyz · / zmień · Esc wyczyść"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn caseload_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('c'), KeyCode::Down],
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn caseload_scrolls_and_marks_full_and_near_with_words() {
+    use asystent::service::CaseloadRow;
+    let (_dir, mut app) = common::demo_app("nobody", Language::English);
+    // More assistants than rows, at every level, so the view must scroll.
+    let template = app.snapshot.caseload[0].clone();
+    app.snapshot.caseload = (0..40u32)
+        .map(|i| {
+            let mut assistant = template.assistant.clone();
+            assistant.name = format!("Assistant {i:02}");
+            CaseloadRow {
+                assistant,
+                active: i % 17,
+                limit: 15,
+            }
+        })
+        .collect();
+    keys(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('c'), KeyCode::End],
+    );
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    let line = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not shown:\n{screen}"))
+            .to_string()
+    };
+    assert!(line("Assistant 39").contains('▶'), "{screen}");
+    assert!(!screen.contains("Assistant 00"), "scrolled past the top");
+    // 39 % 17 = 5; 32 % 17 = 15 (full); 33 % 17 = 16 (over); 31 % 17 = 14 (near).
+    assert!(line("Assistant 39").contains("█████░░░░░░░░░░  5/15"));
+    assert!(!line("Assistant 39").contains("FULL") && !line("Assistant 39").contains("near"));
+    assert!(line("Assistant 32").contains("15/15 FULL"), "{screen}");
+    assert!(line("Assistant 33").contains("16/15 FULL"), "{screen}");
+    assert!(line("Assistant 31").contains("14/15 near"), "{screen}");
+}
+
+#[test]
+fn bad_input_in_the_filter_neither_panics_nor_reaches_the_terminal() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2')]);
+    for text in [
+        "ą".repeat(10_000),
+        "\x1b[2J".to_string(),
+        "\0\x07\x08\r\t".to_string(),
+        "👨‍👩‍👧‍👦🎉".to_string(),
+        "שלום עולם مرحبا".to_string(),
+        "\u{202e}2026-03-05\u{202c}".to_string(),
+        "٠٥.٠٣.٢٠٢٦".to_string(),
+        "   ".to_string(),
+    ] {
+        keys(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, &text);
+        let query = app.family_list.query.clone();
+        assert!(
+            query.chars().count() <= asystent::app::families::MAX_QUERY,
+            "{} characters kept",
+            query.chars().count()
+        );
+        assert!(
+            !query
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{query:?}"
+        );
+        for (w, h) in [(80, 24), (120, 40), (20, 5), (81, 24)] {
+            let screen = format!("{}", draw(&app, w, h).backend());
+            assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'));
+        }
+        keys(&mut app, &[KeyCode::Enter]);
+        draw(&app, 80, 24);
+        keys(&mut app, &[KeyCode::Esc]);
+        assert!(app.family_list.query.is_empty());
+    }
+    assert!(!app.quit);
+}
+
+#[test]
+fn help_on_the_families_screen_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('?')]);
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    for key in ["n        nowa rodzina", "/        szukaj", "x        usuń"] {
+        assert!(text.contains(key), "the help lists {key:?}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn family_form_with_an_inline_error_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    // A new family saved with an empty name: the error is under the field.
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('n')]);
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("↳ pole wymagane"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn member_form_in_english_120x40() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('m'),
+            KeyCode::Char('n'),
+            KeyCode::Char('A'),
+            KeyCode::Char('l'),
+            KeyCode::Char('a'),
+        ],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn status_menu_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('s')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}

@@ -63,6 +63,16 @@ pub enum Action {
     CooperationLog,
     /// Families: delete a family registered by mistake.
     DeleteFamily,
+    /// Families: start typing the text filter.
+    Filter,
+    /// Families: the next status filter.
+    StatusFilter,
+    /// Families: the next assistant filter.
+    AssistantFilter,
+    /// Families: the next sort order.
+    Sort,
+    /// Families: show or hide the assistants' caseload.
+    Caseload,
 }
 
 impl Action {
@@ -95,7 +105,25 @@ impl Action {
             Action::Members => Msg::ActMembers,
             Action::CooperationLog => Msg::ActCooperation,
             Action::DeleteFamily => Msg::ActDeleteFamily,
+            Action::Filter => Msg::ActFilter,
+            Action::StatusFilter => Msg::ActStatusFilter,
+            Action::AssistantFilter => Msg::ActAssistantFilter,
+            Action::Sort => Msg::ActSort,
+            Action::Caseload => Msg::ActCaseload,
         }
+    }
+
+    /// True for the actions of the family list, which the family details do not offer.
+    pub fn is_list_action(self) -> bool {
+        matches!(
+            self,
+            Action::Open
+                | Action::Filter
+                | Action::StatusFilter
+                | Action::AssistantFilter
+                | Action::Sort
+                | Action::Caseload
+        )
     }
 }
 
@@ -192,12 +220,6 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(&[ch('t')], Action::Today, CAL, true),
-    bind(&[ch('n')], Action::NewFamily, FAM, true),
-    bind(&[ch('e')], Action::EditFamily, FAM, false),
-    bind(&[ch('s')], Action::ChangeStatus, FAM, false),
-    bind(&[ch('m')], Action::Members, FAM, false),
-    bind(&[ch('i')], Action::CooperationLog, FAM, false),
-    bind(&[ch('x')], Action::DeleteFamily, FAM, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
     bind(
         &[key(KeyCode::Down), ch('j')],
@@ -224,12 +246,18 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Lists,
         false,
     ),
-    bind(
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        Scope::Screen(Screen::Families),
-        true,
-    ),
+    bind(&[key(KeyCode::Enter)], Action::Open, FAM, true),
+    bind(&[ch('/')], Action::Filter, FAM, false),
+    bind(&[ch('f')], Action::StatusFilter, FAM, false),
+    bind(&[ch('w')], Action::AssistantFilter, FAM, false),
+    bind(&[ch('o')], Action::Sort, FAM, false),
+    bind(&[ch('c')], Action::Caseload, FAM, false),
+    bind(&[ch('n')], Action::NewFamily, FAM, true),
+    bind(&[ch('e')], Action::EditFamily, FAM, false),
+    bind(&[ch('s')], Action::ChangeStatus, FAM, false),
+    bind(&[ch('m')], Action::Members, FAM, false),
+    bind(&[ch('i')], Action::CooperationLog, FAM, false),
+    bind(&[ch('x')], Action::DeleteFamily, FAM, false),
     bind(
         &[key(KeyCode::Enter)],
         Action::Open,

@@ -1,5 +1,6 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
+pub mod families;
 pub mod form;
 pub mod keymap;
 pub mod register;
@@ -14,6 +15,7 @@ use crate::domain::{Id, Visit};
 use crate::i18n::{self, Msg};
 use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
+pub use families::{FamilyList, SortOrder, StatusFilter};
 pub use keymap::Action;
 pub use register::Popup;
 
@@ -133,8 +135,10 @@ pub struct App {
     pub screen: Screen,
     /// Register, alerts and caseloads.
     pub snapshot: Snapshot,
-    /// Selected family in the register.
+    /// Selected row among the visible families (an index into `family_list.visible`).
     pub families: Selection,
+    /// Filters, order and visible rows of the family list, and its caseload view.
+    pub family_list: FamilyList,
     /// Details of the family open on the Families screen.
     pub family_detail: Option<FamilyDetail>,
     /// Scroll of the family details.
@@ -175,6 +179,7 @@ impl App {
             screen: Screen::Overview,
             snapshot,
             families: Selection::default(),
+            family_list: FamilyList::default(),
             family_detail: None,
             detail_scroll: 0,
             plan_family: None,
@@ -192,6 +197,7 @@ impl App {
             popups: Vec::new(),
             service,
         };
+        app.resort_families();
         app.load_month();
         Ok(app)
     }
@@ -201,11 +207,12 @@ impl App {
         &self.service
     }
 
-    /// Id of the family selected in the register.
+    /// Id of the family selected among the visible rows of the register.
     pub fn selected_family(&self) -> Option<Id> {
-        self.snapshot
-            .families
+        self.family_list
+            .visible
             .get(self.families.index)
+            .and_then(|&i| self.snapshot.families.get(i))
             .map(|r| r.family.id)
     }
 
@@ -219,6 +226,13 @@ impl App {
         if !self.popups.is_empty() {
             let had_notice = self.notice.take().is_some();
             return self.popup_key(key) || had_notice;
+        }
+        // While the filter is typed, every printable key goes into it.
+        if self.screen == Screen::Families
+            && self.family_list.typing
+            && let Some(changed) = self.filter_key(key)
+        {
+            return changed;
         }
         match keymap::action_for(key, self.screen) {
             Some(action) => {
@@ -243,24 +257,14 @@ impl App {
     /// Reloads what a saved change affects, keeping `family` selected and its details open.
     pub(crate) fn after_change(&mut self, family: Option<Id>) {
         match self.service.snapshot(&self.caller, self.today) {
-            Ok(snapshot) => self.snapshot = snapshot,
+            Ok(snapshot) => self.set_snapshot(snapshot),
             Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
         }
         self.calendar.loaded_month = None;
         self.load_month();
-        if let Some(id) = family
-            && let Some(pos) = self
-                .snapshot
-                .families
-                .iter()
-                .position(|r| r.family.id == id)
-        {
-            self.families.index = pos;
+        if let Some(id) = family {
+            self.select_family(id);
         }
-        self.families.index = self
-            .families
-            .index
-            .min(self.snapshot.families.len().saturating_sub(1));
         // Open details follow the family that changed (a new one replaces them).
         if let Some(open) = self.family_detail.as_ref().map(|d| d.family.id) {
             self.family_detail = self.load_detail(family.unwrap_or(open));
@@ -284,11 +288,26 @@ impl App {
             Action::GoTo(s) => self.go_to(s),
             Action::Back => {
                 if self.screen == Screen::Families {
-                    self.family_detail = None;
+                    if self.family_detail.is_some() {
+                        self.family_detail = None;
+                    } else {
+                        self.list_back();
+                    }
                 }
                 self.notice = None;
             }
             Action::Open => self.open(),
+            Action::Filter
+            | Action::StatusFilter
+            | Action::AssistantFilter
+            | Action::Sort
+            | Action::Caseload
+                if self.screen != Screen::Families || self.family_detail.is_some() => {}
+            Action::Filter => self.start_filter(),
+            Action::StatusFilter => self.cycle_status(),
+            Action::AssistantFilter => self.cycle_assistant(),
+            Action::Sort => self.cycle_sort(),
+            Action::Caseload => self.toggle_caseload(),
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -316,6 +335,7 @@ impl App {
 
     fn go_to(&mut self, screen: Screen) {
         self.screen = screen;
+        self.family_list.typing = false;
         if screen == Screen::WorkPlan {
             let wanted = self.selected_family();
             if self.plan_family.as_ref().map(|d| d.family.id) != wanted {
@@ -330,7 +350,14 @@ impl App {
             Screen::Families if self.family_detail.is_some() => {
                 scroll(&mut self.detail_scroll, action)
             }
-            Screen::Families => self.families.apply(action, self.snapshot.families.len()),
+            Screen::Families if self.family_list.caseload => self
+                .family_list
+                .caseload_selection
+                .apply(action, self.snapshot.caseload.len()),
+            Screen::Families => {
+                self.families.apply(action, self.family_list.visible.len());
+                self.anchor_selection();
+            }
             Screen::WorkPlan => scroll(&mut self.plan_scroll, action),
             Screen::Alerts => self.alerts.apply(action, self.snapshot.alerts.len()),
             _ => {}
@@ -339,20 +366,20 @@ impl App {
 
     fn open(&mut self) {
         let id = match self.screen {
-            Screen::Families => self.selected_family(),
+            Screen::Families if self.family_list.caseload => {
+                self.open_caseload_row();
+                None
+            }
+            Screen::Families => {
+                self.anchor_selection();
+                self.selected_family()
+            }
             Screen::Alerts => {
                 let Some(alert) = self.snapshot.alerts.get(self.alerts.index) else {
                     return;
                 };
                 let id = alert.deadline.family_id;
-                if let Some(pos) = self
-                    .snapshot
-                    .families
-                    .iter()
-                    .position(|r| r.family.id == id)
-                {
-                    self.families.index = pos;
-                }
+                self.select_family(id);
                 self.screen = Screen::Families;
                 Some(id)
             }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
 use crate::domain::caseload;
+use crate::domain::text;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
@@ -62,6 +63,8 @@ pub struct FamilyRow {
     pub foster_care: bool,
     /// The soonest open deadline.
     pub next_deadline: Option<Deadline>,
+    /// Case number, name, address and members' names, folded (`text::fold`) for search.
+    pub search: String,
 }
 
 /// Active families of one assistant against the limit.
@@ -230,6 +233,15 @@ impl Service {
             loaded.records.into_iter().map(|v| v.value).collect()
         };
         let mut children: HashMap<Id, (usize, bool)> = HashMap::new();
+        // Members' names for the list's search, folded once per family below.
+        let mut names: HashMap<Id, String> = HashMap::new();
+        for m in &members {
+            let entry = names.entry(m.family_id).or_default();
+            for part in [&m.first_name, &m.last_name] {
+                entry.push(' ');
+                entry.push_str(part);
+            }
+        }
         for m in members
             .iter()
             .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
@@ -256,7 +268,15 @@ impl Service {
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
+            let search = text::fold(&format!(
+                "{} {} {}{}",
+                family.case_number,
+                family.name,
+                family.address,
+                names.remove(&family.id).unwrap_or_default()
+            ));
             rows.push(FamilyRow {
+                search,
                 assistant_name: family
                     .assistant
                     .and_then(|a| staff.get(&a))

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 use super::{Theme, fit};
-use crate::app::App;
+use crate::app::keymap::{BINDINGS, Scope, key_label};
+use crate::app::{Action, App, Screen};
 use crate::config::Language;
 use crate::domain::Family;
 use crate::domain::alerts::{self, FamilyFacts};
@@ -18,6 +19,7 @@ use crate::service::{FamilyDetail, FamilyRow};
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.family_detail {
         Some(detail) => render_detail(frame, area, app, theme, detail),
+        None if app.family_list.caseload => super::caseload::render(frame, area, app, theme),
         None => render_list(frame, area, app, theme),
     }
 }
@@ -59,6 +61,7 @@ fn next_due(lang: Language, row: &FamilyRow) -> String {
 fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let wide = area.width >= 120;
+    let list = &app.family_list;
     let mut header = vec![
         Msg::ColCase,
         Msg::ColFamily,
@@ -82,48 +85,173 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths[2] = Constraint::Length(16);
         widths.extend([Constraint::Fill(2), Constraint::Fill(1)]);
     }
-    // Only the visible rows are built: the register may hold tens of thousands.
-    let visible = super::window(&app.families, app.snapshot.families.len(), table_rows(area));
-    let first = visible.start;
-    let rows = app.snapshot.families[visible].iter().map(|row| {
-        let f = &row.family;
-        let mut cells = vec![
-            f.case_number.clone(),
-            f.name.clone(),
-            if wide {
-                row.assistant_name.clone()
-            } else {
-                i18n::short_name(&row.assistant_name)
-            },
-            f.status.label(lang).to_string(),
-            format!("{:>4}", row.children),
-            next_due(lang, row),
-        ];
-        if wide {
-            cells.push(f.address.clone());
-            cells.push(flags(lang, row.foster_care, f).join(", "));
-        }
-        Row::new(cells)
-    });
-    let title = format!(
-        " {} ({}) ",
-        Msg::ScreenFamilies.text(lang),
-        app.snapshot.families.len()
-    );
-    let table = Table::new(rows, widths)
-        .header(Row::new(header.iter().map(|m| m.text(lang))).style(theme.header()))
-        .block(Block::bordered().title(Span::styled(title, theme.heading())))
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("▶");
-    if app.snapshot.families.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Msg::NoFamilies.text(lang)).block(Block::bordered()),
-            area,
-        );
+    let block = Block::bordered()
+        .title(list_title(app, theme, area.width, wide))
+        .title_bottom(filter_line(frame, app, theme, area));
+    if list.visible.is_empty() {
+        let empty = if app.snapshot.families.is_empty() {
+            Msg::NoFamilies
+        } else {
+            Msg::NoMatches
+        };
+        frame.render_widget(Paragraph::new(empty.text(lang)).block(block), area);
         return;
     }
-    let mut state = TableState::default().with_selected(Some(app.families.index - first));
+    // Only the visible rows are built: the register may hold tens of thousands.
+    let shown = super::window(&app.families, list.visible.len(), table_rows(area));
+    let first = shown.start;
+    let rows = list.visible[shown]
+        .iter()
+        .filter_map(|&i| app.snapshot.families.get(i))
+        .map(|row| {
+            let f = &row.family;
+            let mut cells = vec![
+                f.case_number.clone(),
+                f.name.clone(),
+                if wide {
+                    row.assistant_name.clone()
+                } else {
+                    i18n::short_name(&row.assistant_name)
+                },
+                f.status.label(lang).to_string(),
+                format!("{:>4}", row.children),
+                next_due(lang, row),
+            ];
+            if wide {
+                cells.push(f.address.clone());
+                cells.push(flags(lang, row.foster_care, f).join(", "));
+            }
+            Row::new(cells)
+        });
+    let table = Table::new(rows, widths)
+        .header(Row::new(header.iter().map(|m| m.text(lang))).style(theme.header()))
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶");
+    let selected = app.families.index.saturating_sub(first);
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The list's title: how many families are shown, then the filters and the order.
+fn list_title(app: &App, theme: &Theme, width: u16, wide: bool) -> Line<'static> {
+    let lang = app.lang;
+    let list = &app.family_list;
+    let total = app.snapshot.families.len();
+    let shown = list.visible.len();
+    let count = if list.is_filtered() {
+        format!(
+            " {} ({shown} {} {total}) ",
+            Msg::ScreenFamilies.text(lang),
+            Msg::OfTotal.text(lang)
+        )
+    } else {
+        format!(" {} ({total}) ", Msg::ScreenFamilies.text(lang))
+    };
+    let assistant = match list.assistant {
+        None => Msg::AllAssistants.text(lang).to_string(),
+        Some(id) => {
+            let name = app
+                .snapshot
+                .staff
+                .get(&id)
+                .map(|s| s.name.as_str())
+                .unwrap_or("?");
+            if wide {
+                name.to_string()
+            } else {
+                i18n::short_name(name)
+            }
+        }
+    };
+    let settings = format!(
+        "· {} · {assistant} · {} ",
+        list.status.label().text(lang),
+        list.sort.label().text(lang)
+    );
+    let room = (width as usize)
+        .saturating_sub(2)
+        .saturating_sub(count.chars().count());
+    Line::from(vec![
+        Span::styled(count, theme.heading()),
+        Span::raw(fit(&settings, room)),
+    ])
+}
+
+/// The bottom line of the list: the filter being typed (with the cursor), the filter
+/// in force, or the list's keys.
+fn filter_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Line<'static> {
+    let lang = app.lang;
+    let list = &app.family_list;
+    let room = (area.width as usize).saturating_sub(2);
+    if !list.typing && list.query.is_empty() {
+        // The list's own keys, as many as fit.
+        let mut spans = Vec::new();
+        let mut used = 1;
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.scope == Scope::Screen(Screen::Families) && b.action != Action::Open)
+            .filter(|b| b.action != Action::AssistantFilter || !app.caller.is_assistant())
+        {
+            let key = format!(" {}", key_label(&b.keys[0]));
+            let what = format!(" {} ", b.action.description().text(lang));
+            let width = Span::raw(key.as_str()).width() + Span::raw(what.as_str()).width();
+            if used + width > room {
+                break;
+            }
+            used += width;
+            spans.push(Span::styled(key, theme.heading()));
+            spans.push(Span::raw(what));
+        }
+        return Line::from(spans);
+    }
+    let prefix = format!(" {}: ", Msg::Search.text(lang));
+    let hint = format!(
+        " · {} ",
+        if list.typing {
+            Msg::SearchTypingHint
+        } else {
+            Msg::SearchSetHint
+        }
+        .text(lang)
+    );
+    let prefix_width = Span::raw(prefix.as_str()).width();
+    let hint_width = Span::raw(hint.as_str()).width();
+    // The end of a long filter is shown, where the typing happens.
+    let query_room = room.saturating_sub(prefix_width + hint_width + 1).max(1);
+    let query = tail(&list.query, query_room);
+    let query_width = Span::raw(query.as_str()).width();
+    if list.typing {
+        let x = area.x as usize + 1 + prefix_width + query_width;
+        let y = area.y + area.height.saturating_sub(1);
+        if x < (area.x + area.width) as usize {
+            frame.set_cursor_position((x as u16, y));
+        }
+    }
+    Line::from(vec![
+        Span::styled(prefix, theme.heading()),
+        Span::raw(query),
+        Span::raw(fit(&hint, room.saturating_sub(prefix_width + query_width))),
+    ])
+}
+
+/// The end of `s` that fits in `width` columns, starting with `…` when cut.
+fn tail(s: &str, width: usize) -> String {
+    if Span::raw(s).width() <= width {
+        return s.to_string();
+    }
+    let mut out = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = Span::raw(c.to_string()).width();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out.into_iter().rev().collect()
 }
 
 /// Data rows of a bordered table with a header row.

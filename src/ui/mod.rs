@@ -3,6 +3,7 @@
 
 mod alerts;
 mod calendar;
+mod caseload;
 mod families;
 mod help;
 mod overview;
@@ -133,7 +134,7 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .filter(|b| b.status && b.scope.applies(app.screen))
         {
-            if in_detail && b.action == crate::app::Action::Open {
+            if in_detail && b.action.is_list_action() {
                 continue;
             }
             entries.push((key_label(&b.keys[0]), b.action.description().text(app.lang)));
