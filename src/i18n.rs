@@ -745,6 +745,16 @@ pub fn monitoring_before_closure(lang: Language) -> String {
     .to_string()
 }
 
+/// Text in "other reason" while another reason is chosen.
+pub fn other_reason_only(lang: Language) -> String {
+    pick(
+        lang,
+        "wypełnij tylko przy powodzie „inny powód” albo wyczyść",
+        "fill in only with the reason “other reason”, or clear it",
+    )
+    .to_string()
+}
+
 /// The question before a family registered by mistake is deleted.
 pub fn confirm_delete_family(lang: Language, name: &str, case_number: &str) -> String {
     match lang {

@@ -191,3 +191,78 @@ fn closing_the_terminal_ends_the_program_and_frees_the_database() {
     again.wait_for("Zaległe (");
     quit(&mut again);
 }
+
+/// Starts the workstation as the supervisor (who may register families for anyone).
+fn start_as_supervisor(db: &Path) -> Session {
+    Session::start(
+        BIN,
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--user",
+            "kierownik",
+        ],
+        &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")],
+    )
+}
+
+#[test]
+fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
+    let (_dir, db) = demo_db();
+    let pesel = asystent::domain::pesel::Pesel::generate(
+        chrono::NaiveDate::from_ymd_opt(2016, 3, 14).unwrap(),
+        4321,
+    )
+    .unwrap();
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("Nowa rodzina");
+    // Case number as suggested; name, address; the first assistant; consent today.
+    s.send("\tWiśniewska-Żółć\tul. Źródlana 3, Nibylandia\t\t ");
+    s.send("\t\t\t\tdziś");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.send("m");
+    s.wait_for("Członkowie rodziny — ");
+    s.send("n");
+    s.wait_for("Nowy członek rodziny");
+    s.send("Zofia");
+    s.wait_for("Zofia");
+    // A terminal shrunk to 20×5 and back in the middle of the form loses nothing.
+    s.resize(20, 5);
+    s.wait_for("Terminal ma 20×5");
+    s.resize(80, 24);
+    s.wait_for("Nowy członek rodziny");
+    s.send("\t\t\t");
+    s.send(pesel.as_str());
+    s.wait_for("14.03.2016");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.send("n");
+    s.wait_for("Nowy członek rodziny");
+    s.send("Łucjan\t\t01.06.2020\x13");
+    s.wait_for("Łucjan Wiśniewska-Żółć");
+    s.send("\x1b");
+    s.wait_quiet();
+    quit(&mut s);
+
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("/wisniewska-zolc");
+    s.wait_for("Wiśniewska-Żółć");
+    s.send("\r\r");
+    s.wait_for("Członkowie rodziny");
+    s.wait_for("Zofia Wiśniewska-Żółć — dziecko, 14.03.2016");
+    s.wait_for(pesel.as_str());
+    s.wait_for("Łucjan Wiśniewska-Żółć — dziecko, 01.06.2020");
+    s.send("\x1b");
+    s.wait_quiet();
+    quit(&mut s);
+}

@@ -894,7 +894,10 @@ impl App {
         let coordinator = form.text("coordinator");
         let coordinator_phone = form.text("coordinator_phone");
         let returned = self.form_date(form, "returned");
-        if since.is_none() && (!coordinator.is_empty() || returned.is_some()) {
+        // Nothing typed is dropped: placement details need the date it began.
+        if since.is_none()
+            && (!coordinator.is_empty() || !coordinator_phone.is_empty() || returned.is_some())
+        {
             return Err(SaveError::Command(CommandError::Invalid(Invalid {
                 field: F::FosterSince,
                 problem: validate::Problem::Required,
@@ -941,11 +944,17 @@ impl App {
         let closure = if transition == Transition::Close {
             let reason_index = form.choice("reason");
             let other = form.text("other");
-            if reason_index + 1 == CLOSURE_REASONS && other.is_empty() {
+            let is_other = reason_index + 1 == CLOSURE_REASONS;
+            if is_other && other.is_empty() {
                 rf.form.fail(
                     "other",
                     i18n::problem(self.lang, &validate::Problem::Required),
                 );
+                return Err(SaveError::Shown);
+            }
+            if !is_other && !other.is_empty() {
+                // The text would be lost with any reason but "other": say so.
+                rf.form.fail("other", i18n::other_reason_only(self.lang));
                 return Err(SaveError::Shown);
             }
             Some(Closure {

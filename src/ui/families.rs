@@ -424,16 +424,47 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             v.status.label(lang)
         )));
     }
-    if !d.cooperation.is_empty() {
+    // The whole log, newest first (pkt 18–19); `i` opens it to add or correct entries.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{} (i)", Msg::Cooperation.text(lang)),
+        theme.heading(),
+    ));
+    if d.cooperation.is_empty() {
+        lines.push(Line::raw(format!("  {}", Msg::NoCooperation.text(lang))));
+    }
+    for c in &d.cooperation {
+        let person = if c.person.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", c.person)
+        };
+        lines.push(Line::raw(format!(
+            "  {} {} · {}{person}: {}",
+            format_date(c.date),
+            c.institution.label(lang),
+            c.institution_name,
+            c.note
+        )));
+    }
+    if !f.history.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(Msg::Cooperation.text(lang), theme.heading()));
-        for c in d.cooperation.iter().take(5) {
-            lines.push(Line::raw(format!(
-                "  {} {}: {}",
-                format_date(c.date),
-                c.institution_name,
-                c.note
-            )));
+        lines.push(Line::styled(Msg::History.text(lang), theme.heading()));
+        for h in f.history.iter().rev() {
+            let from = h
+                .from
+                .map(|s| format!("{} → ", s.label(lang)))
+                .unwrap_or_else(|| format!("{} → ", Msg::Registered.text(lang)));
+            let by = if h.by.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", h.by)
+            };
+            let mut text = format!("  {} {from}{}{by}", format_date(h.date), h.to.label(lang));
+            if let Some(c) = &h.closure {
+                text.push_str(&format!(": {}", i18n::closure_reason(lang, &c.reason)));
+            }
+            lines.push(Line::raw(text));
         }
     }
     if !f.notes.is_empty() {
