@@ -93,3 +93,32 @@ fn an_idle_workstation_writes_nothing_and_uses_no_cpu() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// A typed character redraws its field, not the form.
+const TYPE_BOUND: usize = 300;
+
+#[test]
+fn typing_in_a_form_writes_the_field_not_the_screen() {
+    let (_dir, mut s) = session();
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("Nowa rodzina");
+    s.send("\t");
+    s.wait_quiet();
+    for (i, c) in "Wiśniewska".chars().enumerate() {
+        let answer = s.measure(&c.to_string());
+        assert!(answer.bytes > 0, "character {i} drew nothing");
+        assert!(
+            answer.bytes <= TYPE_BOUND,
+            "character {i} ({c}) wrote {} bytes",
+            answer.bytes
+        );
+    }
+    s.send("\x1b");
+    s.wait_for("Porzucić niezapisane zmiany?");
+    s.send("t");
+    s.wait_for("Najbliższy termin");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

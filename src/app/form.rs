@@ -418,10 +418,14 @@ impl Form {
                 }
             }
             _ => {
-                if let KeyCode::Char(c) = key.code
-                    && !key.modifiers.contains(KeyModifiers::CONTROL)
-                {
-                    return self.insert(&c.to_string(), lang, today, had_message);
+                if let KeyCode::Char(c) = key.code {
+                    // AltGr (Ctrl+Alt on some terminals) types Polish letters; Ctrl or
+                    // Alt alone is a command, never text.
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    let alt = key.modifiers.contains(KeyModifiers::ALT);
+                    if ctrl == alt {
+                        return self.insert(&c.to_string(), lang, today, had_message);
+                    }
                 }
                 if key.code == KeyCode::Enter {
                     return self.insert("\n", lang, today, had_message);
