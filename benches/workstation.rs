@@ -314,6 +314,20 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     bytes("switch to Overview", "1", &mut s, rows);
     bytes("help overlay", "?", &mut s, rows);
     bytes("close help", " ", &mut s, rows);
+    s.send("2");
+    s.wait_quiet();
+    bytes("open the new-family form (n)", "n", &mut s, rows);
+    bytes("next field (Tab)", "\t", &mut s, rows);
+    bytes("type a character in a form", "W", &mut s, rows);
+    bytes("type a Polish character in a form", "ś", &mut s, rows);
+    // Wait for each answer: a lone Esc followed at once by a key reads as Alt+key.
+    s.send("\x1b");
+    s.wait_for("Porzucić");
+    s.send("t");
+    s.wait_for("Najbliższy termin");
+    s.send("1");
+    s.wait_for("Zaległe (");
+    s.wait_quiet();
     let cpu = s.cpu_time();
     let idle = s.idle_bytes(Duration::from_secs(3));
     let idle_cpu = s.cpu_time() - cpu;

@@ -755,6 +755,24 @@ pub fn other_reason_only(lang: Language) -> String {
     .to_string()
 }
 
+/// Said when a form opens with the draft a dropped connection left.
+pub fn draft_restored(lang: Language, saved_at: &str) -> String {
+    // The time comes from the database: nothing in it may steer the terminal.
+    let saved_at: String = saved_at
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(40)
+        .collect();
+    match lang {
+        Language::Polish => {
+            format!("Przywrócono niezapisany szkic z {saved_at}. Ctrl-S zapisuje, Esc porzuca.")
+        }
+        Language::English => {
+            format!("Restored the unsaved draft of {saved_at}. Ctrl-S saves, Esc discards.")
+        }
+    }
+}
+
 /// The question before a family registered by mistake is deleted.
 pub fn confirm_delete_family(lang: Language, name: &str, case_number: &str) -> String {
     match lang {

@@ -1,11 +1,12 @@
 //! The terminal: raw mode in and out, the panic hook, the input loop and signals.
 //!
 //! The screen is drawn only after input or a resize, never on a timer, so an idle
-//! workstation writes nothing to a slow SSH link.
+//! workstation writes nothing to a slow SSH link. An unsaved form is kept as a draft
+//! after two idle seconds and on SIGHUP/SIGTERM, so a dropped connection loses nothing.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::App;
+use crate::store::drafts::{Draft, Drafts};
 use crate::ui::{self, Theme};
 
 /// How often the loop wakes without input to look at the stop flag (no drawing then).
@@ -26,6 +28,74 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 const GUARD_PERIOD: Duration = Duration::from_millis(250);
 /// How long the guard lets the input loop end by itself before ending the process.
 const GRACE: Duration = Duration::from_secs(2);
+/// Idle time after the last key before an unsaved form is kept as a draft.
+const DRAFT_IDLE: Duration = Duration::from_secs(2);
+
+/// The open form's unsaved state, shared with the signal guard so that a dropped
+/// connection loses nothing even when the input loop is stuck in crossterm.
+#[derive(Clone)]
+struct DraftKeeper {
+    drafts: Drafts,
+    login: String,
+    pending: Arc<Mutex<Pending>>,
+}
+
+/// What the keeper holds: the latest draft, and whether it is on disk yet.
+#[derive(Default)]
+struct Pending {
+    draft: Option<(String, Draft)>,
+    written: bool,
+    changed_at: Option<Instant>,
+}
+
+impl DraftKeeper {
+    /// Takes the app's current unsaved form after an input.
+    fn offer(&self, app: &App) {
+        let now = draft_time();
+        let draft = app.pending_draft(&now);
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let same = match (&p.draft, &draft) {
+            (Some((k1, d1)), Some((k2, d2))) => k1 == k2 && d1.fields == d2.fields,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            p.draft = draft;
+            p.written = false;
+            p.changed_at = Some(Instant::now());
+        }
+    }
+
+    /// Writes the draft if it changed and the user has paused typing.
+    fn write_if_idle(&self) {
+        let idle = {
+            let p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            p.changed_at.is_some_and(|t| t.elapsed() >= DRAFT_IDLE)
+        };
+        if idle {
+            self.write_now();
+        }
+    }
+
+    /// Writes the draft if it is not on disk yet (on a signal, or when idle).
+    fn write_now(&self) {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if p.written {
+            return;
+        }
+        if let Some((key, draft)) = &p.draft {
+            // Nothing to tell the user if this fails: the terminal may be gone.
+            let _ = self.drafts.put(&self.login, key, draft);
+        }
+        p.written = true;
+        p.changed_at = None;
+    }
+}
+
+/// The local time a draft is kept at, as the form's message shows it.
+fn draft_time() -> String {
+    chrono::Local::now().format("%d.%m.%Y %H:%M").to_string()
+}
 
 /// Why the terminal program stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -44,13 +114,25 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));
     let had_terminal = io::stdin().is_terminal();
-    spawn_guard(Arc::clone(&stop), Arc::clone(&finished), had_terminal)?;
+    let keeper = DraftKeeper {
+        drafts: app.service().store().drafts().clone(),
+        login: app.caller.login.clone(),
+        pending: Arc::default(),
+    };
+    spawn_guard(
+        Arc::clone(&stop),
+        Arc::clone(&finished),
+        had_terminal,
+        keeper.clone(),
+    )?;
     // try_init also installs a panic hook that restores the terminal before the
     // panic message is printed.
     let mut terminal = ratatui::try_init()?;
     // A paste arrives as one event, so a form can take or refuse it whole.
     execute!(io::stdout(), EnableBracketedPaste)?;
-    let looped = event_loop(&mut terminal, app, theme, &stop);
+    let looped = event_loop(&mut terminal, app, theme, &stop, &keeper);
+    // A signal ended the loop with a form open: keep what was typed.
+    keeper.write_now();
     let flushed = app.service().flush();
     let hung_up = had_terminal && !io::stdin().is_terminal();
     if hung_up {
@@ -86,6 +168,7 @@ fn spawn_guard(
     stop: Arc<AtomicBool>,
     finished: Arc<AtomicBool>,
     watch_stdin: bool,
+    keeper: DraftKeeper,
 ) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP])?;
     thread::Builder::new().name("guard".into()).spawn(move || {
@@ -109,6 +192,8 @@ fn spawn_guard(
             }
             thread::sleep(Duration::from_millis(20));
         }
+        // The loop is stuck: keep the open form's latest state before leaving.
+        keeper.write_now();
         restore();
         std::process::exit(0);
     })?;
@@ -120,6 +205,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     stop: &AtomicBool,
+    keeper: &DraftKeeper,
 ) -> Result<(), TuiError> {
     let mut dirty = true;
     loop {
@@ -137,6 +223,12 @@ fn event_loop(
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
+            if dirty {
+                keeper.offer(app);
+            }
+        } else {
+            // Idle: keep an unsaved form as a draft (a write to disk, nothing drawn).
+            keeper.write_if_idle();
         }
     }
 }

@@ -266,3 +266,69 @@ fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
     s.wait_quiet();
     quit(&mut s);
 }
+
+#[test]
+fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
+    let (_dir, db) = demo_db();
+    // SIGHUP with a new family half typed.
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("Nowa rodzina");
+    s.send("\tSzkicowa-Żak\tul. Robocza 1");
+    s.wait_for("ul. Robocza 1");
+    s.signal("HUP");
+    assert!(s.wait_exit().success(), "SIGHUP exits 0");
+    s.wait_quiet();
+    assert!(!s.in_alternate_screen(), "terminal restored after SIGHUP");
+
+    // The same form opens with what was typed, and says so.
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("Przywrócono niezapisany szkic");
+    s.wait_for("Szkicowa-Żak");
+    s.wait_for("ul. Robocza 1");
+    // SIGTERM while typing more: the newer text is kept.
+    s.send(" m. 2");
+    s.wait_for("ul. Robocza 1 m. 2");
+    s.signal("TERM");
+    assert!(s.wait_exit().success(), "SIGTERM exits 0");
+
+    // A dropped link (the terminal closes) after more typing.
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("ul. Robocza 1 m. 2");
+    s.send("\t500 600 700");
+    s.wait_for("500 600 700");
+    s.hang_up();
+    assert!(s.wait_exit().success(), "a hang-up exits 0");
+
+    // Saving the form ends the draft: the next new family starts empty.
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("n");
+    s.wait_for("500 600 700");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.send("n");
+    s.wait_for("Nowa rodzina");
+    s.wait_quiet();
+    assert!(!s.contents().contains("Szkicowa"), "{}", s.contents());
+    s.send("\x1b");
+    s.wait_for("Najbliższy termin");
+    s.send("/szkicowa");
+    s.wait_for("Szkicowa-Żak");
+    s.send("\x1b");
+    s.wait_quiet();
+    quit(&mut s);
+}

@@ -565,3 +565,45 @@ fn a_stale_revision_is_refused_not_overwritten() {
     assert_eq!(stored.value.notes, "Zmiana z innego terminala.");
     assert_eq!(stored.value.address, detail.family.address);
 }
+
+#[test]
+fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
+    let (_dir, mut app) = app_with_limit("kierownik", 15);
+    let caller = app.service().caller("kierownik").unwrap();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        app.pending_draft("12:00").is_none(),
+        "an untouched form is no draft"
+    );
+    tab(&mut app, 1);
+    typed(&mut app, "Szkicowa");
+    let (key, draft) = app.pending_draft("12:00").unwrap();
+    assert_eq!(key, "family:new");
+    app.service().keep_draft(&caller, &key, &draft).unwrap();
+    // Discarding the form forgets the draft.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.service().draft(&caller, &key).unwrap(), None);
+    // A kept draft fills the form again, with the focus where it was.
+    app.service().keep_draft(&caller, &key, &draft).unwrap();
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(form(&app).text("name"), "Szkicowa");
+    assert_eq!(form(&app).focus, 1);
+    assert!(form(&app).message.as_deref().unwrap().contains("12:00"));
+    // Another user's form of the same kind does not see it.
+    assert_eq!(
+        app.service()
+            .draft(&app.service().caller("akowalska").unwrap(), &key)
+            .unwrap(),
+        None
+    );
+    typed(&mut app, "-Nowak");
+    save(&mut app);
+    assert!(app.popup().is_none());
+    assert_eq!(
+        app.service().draft(&caller, &key).unwrap(),
+        None,
+        "saved: no draft"
+    );
+}

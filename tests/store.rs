@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use asystent::domain::pesel::Pesel;
 use asystent::domain::*;
 use asystent::store::codec::{self, Record};
+use asystent::store::drafts::{self, Draft, DraftField};
 use asystent::store::legacy::{CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1};
 use asystent::store::{SCHEMA_VERSION, Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
@@ -848,6 +849,26 @@ fn golden_bytes_cooperation_v2() {
     check_golden(&golden_cooperation(), "cooperation_v2.bin");
 }
 
+fn golden_draft() -> Draft {
+    Draft {
+        saved_at: "22.11.2026 12:00".into(),
+        focus: 2,
+        fields: vec![DraftField {
+            id: "name".into(),
+            text: "Wiśniewska\nŻółć".into(),
+            choice: 3,
+            flag: true,
+        }],
+    }
+}
+
+#[test]
+fn golden_bytes_draft_v1() {
+    let fixture = std::fs::read(fixture("draft_v1.bin")).expect("fixture");
+    assert_eq!(drafts::encode(&golden_draft()).unwrap(), fixture);
+    assert_eq!(drafts::decode(&fixture).unwrap(), golden_draft());
+}
+
 #[test]
 fn golden_bytes_visit_v1() {
     check_golden(&golden_visit(), "visit_v1.bin");
@@ -881,6 +902,7 @@ fn write_golden_fixtures() {
             codec::encode(&golden_cooperation(), 1).unwrap(),
         ),
         ("visit_v1.bin", codec::encode(&golden_visit(), 1).unwrap()),
+        ("draft_v1.bin", drafts::encode(&golden_draft()).unwrap()),
     ];
     for (name, bytes) in fixtures {
         if !fixture(name).exists() {

@@ -10,6 +10,7 @@ use crate::domain::dates::{format_date, parse_date};
 use crate::domain::pesel::Pesel;
 use crate::domain::validate::{self, Problem, forbidden_char};
 use crate::i18n::{self, Msg};
+use crate::store::drafts::{Draft, DraftField};
 
 /// What a field holds and how it is typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,6 +237,53 @@ impl Form {
     /// True if any field differs from what the form started with.
     pub fn is_dirty(&self) -> bool {
         self.values() != self.initial
+    }
+
+    /// The form's fields as typed, to keep as a draft.
+    pub fn to_draft(&self, saved_at: String) -> Draft {
+        Draft {
+            saved_at,
+            focus: self.focus as u32,
+            fields: self
+                .fields
+                .iter()
+                .map(|f| DraftField {
+                    id: f.id.to_string(),
+                    text: f.text(),
+                    choice: f.choice as u32,
+                    flag: f.flag,
+                })
+                .collect(),
+        }
+    }
+
+    /// Puts a draft's values back into the fields it names (the form stays dirty).
+    pub fn apply_draft(&mut self, draft: &Draft, lang: Language, today: NaiveDate) {
+        for d in &draft.fields {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.id == d.id) {
+                match &f.kind {
+                    Kind::Flag => f.flag = d.flag,
+                    Kind::Choice(options) => {
+                        f.choice = (d.choice as usize).min(options.len().saturating_sub(1))
+                    }
+                    // A damaged draft may hold anything: keep it within the field's rules.
+                    kind if d.text.chars().count() <= kind.max()
+                        && !d
+                            .text
+                            .chars()
+                            .any(|c| forbidden_char(c, matches!(kind, Kind::Multiline { .. }))) =>
+                    {
+                        f.set_text(&d.text)
+                    }
+                    _ => {}
+                }
+                f.check(lang, today);
+            }
+        }
+        let focus = draft.focus as usize;
+        if focus < self.fields.len() && !self.fields[focus].hidden {
+            self.focus = focus;
+        }
     }
 
     /// The field with `id`.

@@ -18,6 +18,7 @@ use crate::domain::{
 };
 use crate::i18n::{self, Label, Msg};
 use crate::service::CommandError;
+use crate::store::drafts::Draft;
 
 /// What a form saves into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +67,21 @@ pub enum Purpose {
         /// Revision read.
         rev: u64,
     },
+}
+
+impl Purpose {
+    /// Names the form for its draft: the same form of the same record gets it back.
+    pub fn draft_key(&self) -> String {
+        match self {
+            Purpose::NewFamily => "family:new".into(),
+            Purpose::EditFamily { id, .. } => format!("family:{id}"),
+            Purpose::NewMember { family_id } => format!("member:new:{family_id}"),
+            Purpose::EditMember { member, .. } => format!("member:{}", member.id),
+            Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
+            Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
+            Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
+        }
+    }
 }
 
 /// A form and what it saves into.
@@ -231,7 +247,7 @@ impl App {
                         self.popups.push(Popup::Form(rf));
                         return changed;
                     }
-                    Outcome::Cancel => {}
+                    Outcome::Cancel => self.forget_draft(&rf.purpose),
                     Outcome::Save => {
                         if let Err(rf) = self.save(rf) {
                             self.popups.push(Popup::Form(rf));
@@ -487,11 +503,11 @@ impl App {
             ),
             multiline("notes", Msg::Notes, validate::TEXT_MAX, false, &f.notes),
         ];
-        self.popups.push(Popup::Form(Box::new(RecordForm {
+        self.push_form(RecordForm {
             form: Form::new(title, fields),
             purpose,
             assistant_ids,
-        })));
+        });
     }
 
     /// Opens the member list of the selected (or open) family.
@@ -654,11 +670,11 @@ impl App {
         let mut form = Form::new(title, fields);
         // A new member starts at the first name: the role is a child more often than not.
         form.focus = usize::from(matches!(purpose, Purpose::NewMember { .. }));
-        self.popups.push(Popup::Form(Box::new(RecordForm {
+        self.push_form(RecordForm {
             form,
             purpose,
             assistant_ids: Vec::new(),
-        })));
+        });
     }
 
     fn open_status_form(&mut self, transition: Transition) {
@@ -690,15 +706,16 @@ impl App {
             d.family.case_number,
             d.family.name
         );
-        self.popups.push(Popup::Form(Box::new(RecordForm {
+        let purpose = Purpose::Status {
+            id: d.family.id,
+            rev: d.family_rev,
+            transition,
+        };
+        self.push_form(RecordForm {
             form: Form::new(title, fields),
-            purpose: Purpose::Status {
-                id: d.family.id,
-                rev: d.family_rev,
-                transition,
-            },
+            purpose,
             assistant_ids: Vec::new(),
-        })));
+        });
     }
 
     fn open_cooperation_form(&mut self, index: Option<usize>) {
@@ -754,11 +771,12 @@ impl App {
             text("person", Msg::Person, validate::NAME_MAX, false, &c.person),
             multiline("note", Msg::Note, validate::TEXT_MAX, false, &c.note),
         ];
-        self.popups.push(Popup::Form(Box::new(RecordForm {
-            form: Form::new(format!("{title} — {}", d.family.name), fields),
+        let form = Form::new(format!("{title} — {}", d.family.name), fields);
+        self.push_form(RecordForm {
+            form,
             purpose,
             assistant_ids: Vec::new(),
-        })));
+        });
     }
 
     /// Saves a form; gives it back with its errors shown if anything is refused.
@@ -787,6 +805,7 @@ impl App {
         };
         match saved {
             Ok(family_id) => {
+                self.forget_draft(&rf.purpose);
                 self.after_change(Some(family_id));
                 self.notice = Some(Notice::Info(Msg::Saved.text(lang).to_string()));
                 Ok(())
@@ -1054,6 +1073,37 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Opens a form, with the values of its draft if one was kept (a dropped connection).
+    fn push_form(&mut self, mut rf: RecordForm) {
+        let key = rf.purpose.draft_key();
+        if let Ok(Some(draft)) = self.service.draft(&self.caller, &key) {
+            rf.form.apply_draft(&draft, self.lang, self.today);
+            rf.form.message = Some(i18n::draft_restored(self.lang, &draft.saved_at));
+        }
+        self.popups.push(Popup::Form(Box::new(rf)));
+    }
+
+    /// Forgets the draft of a form that was saved or discarded.
+    fn forget_draft(&mut self, purpose: &Purpose) {
+        if let Err(e) = self
+            .service
+            .discard_draft(&self.caller, &purpose.draft_key())
+        {
+            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
+        }
+    }
+
+    /// The open form's unsaved state, to keep as a draft: (form key, draft).
+    pub fn pending_draft(&self, saved_at: &str) -> Option<(String, Draft)> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(rf) if rf.form.is_dirty() => Some((
+                rf.purpose.draft_key(),
+                rf.form.to_draft(saved_at.to_string()),
+            )),
+            _ => None,
+        })
     }
 
     fn notice_error(&mut self, e: &CommandError) {

@@ -17,6 +17,7 @@ use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
 };
+use crate::store::drafts::Draft;
 use crate::store::{Loaded, Result, Store, StoreError, Versioned};
 pub use register::{CommandError, CommandResult};
 
@@ -416,6 +417,21 @@ impl Service {
             }
         }
         Ok(counts)
+    }
+
+    /// The caller's draft of the form `key`, if one was kept.
+    pub fn draft(&self, caller: &Caller, key: &str) -> Result<Option<Draft>> {
+        self.store.drafts().get(&caller.login, key)
+    }
+
+    /// Keeps the caller's draft of the form `key` (flushed before it returns).
+    pub fn keep_draft(&self, caller: &Caller, key: &str, draft: &Draft) -> Result<()> {
+        self.store.drafts().put(&caller.login, key, draft)
+    }
+
+    /// Forgets the caller's draft of the form `key`.
+    pub fn discard_draft(&self, caller: &Caller, key: &str) -> Result<()> {
+        self.store.drafts().remove(&caller.login, key)
     }
 
     /// Flushes the store (on quit and on signals).

@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod check;
 pub mod codec;
+pub mod drafts;
 pub mod keys;
 pub mod legacy;
 pub mod lock;
@@ -128,6 +129,7 @@ pub struct Loaded<T> {
 pub struct Store {
     /// Every tree, in the order of [`RECORD_TREES`], then [`Index::ALL`], then `meta`.
     trees: Vec<Tree>,
+    drafts: drafts::Drafts,
     db: sled::Db,
     path: PathBuf,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
@@ -254,6 +256,7 @@ impl Store {
         trees.push(meta);
         let store = Store {
             trees,
+            drafts: drafts::Drafts::open(&db)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,
@@ -261,6 +264,11 @@ impl Store {
         store.check_id_counter()?;
         store.flush()?;
         Ok(store)
+    }
+
+    /// The drafts of unsaved forms (a handle that may go to another thread).
+    pub fn drafts(&self) -> &drafts::Drafts {
+        &self.drafts
     }
 
     /// True if `path` holds a database (without opening or creating anything).
