@@ -315,6 +315,7 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     bytes("help overlay", "?", &mut s, rows);
     bytes("close help", " ", &mut s, rows);
     s.send("2");
+    s.wait_for("Najbliższy termin");
     s.wait_quiet();
     bytes("open the new-family form (n)", "n", &mut s, rows);
     bytes("next field (Tab)", "\t", &mut s, rows);

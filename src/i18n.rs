@@ -173,6 +173,47 @@ messages! {
     History => "Historia statusu", "Status history";
     Registered => "rejestracja", "registered";
     ChooseKeys => "↑↓: wybór · Enter: dalej · Esc: wróć", "↑↓: choose · Enter: continue · Esc: back";
+    DrawnUpField => "Data sporządzenia", "Drawn up on";
+    PeriodFrom => "Okres od", "Period from";
+    PeriodTo => "Okres do", "Period to";
+    GoalText => "Cel", "Goal";
+    GoalAreaField => "Obszar", "Area";
+    ActionWhat => "Działanie", "Action";
+    ActionWho => "Kto", "Who";
+    ActionDeadline => "Termin", "Deadline";
+    ActionEffect => "Oczekiwany efekt", "Expected effect";
+    ActionStatusField => "Stan", "Status";
+    DoneOn => "Wykonano dnia", "Done on";
+    NotDoneReason => "Powód niewykonania", "Why not done";
+    ConsultedWithField => "Pracownik socjalny", "Social worker";
+    ConsultationDate => "Data konsultacji", "Consultation date";
+    LinkCoordinator => "Koordynator pieczy", "Foster coordinator";
+    LinkDate => "Data uzgodnienia", "Coordination date";
+    SignedFamilyField => "Podpis rodziny (data)", "Family signed on";
+    SignedAssistantField => "Podpis asystenta (data)", "Assistant signed on";
+    PlanHeader => "Plan: daty i podpisy", "Plan: dates and signatures";
+    Diagnosis => "Diagnoza", "Diagnosis";
+    NewGoal => "Nowy cel", "New goal";
+    EditGoal => "Edycja celu", "Edit goal";
+    NewAction => "Nowe działanie", "New action";
+    EditAction => "Edycja działania", "Edit action";
+    NewPlan => "Nowy plan pracy", "New work plan";
+    PlanHistory => "historia — tylko do odczytu", "history — read-only";
+    PlanCurrent => "aktualna", "current";
+    NoGoals => "Brak celów: g dodaje cel.", "No goals: g adds a goal.";
+    ActNewGoal => "nowy cel", "new goal";
+    ActNewAction => "nowe działanie", "new action";
+    ActEditItem => "edytuj", "edit";
+    ActDeleteItem => "usuń cel/działanie", "delete goal/action";
+    ActMoveUp => "przesuń wyżej", "move up";
+    ActMoveDown => "przesuń niżej", "move down";
+    ActMarkDone => "działanie wykonane dziś", "action done today";
+    ActNewVersion => "nowy plan / nowa wersja", "new plan / new version";
+    ActOlderVersion => "starsza wersja", "older version";
+    ActNewerVersion => "nowsza wersja", "newer version";
+    ActPrint => "drukuj do pliku", "print to a file";
+    ConfirmNewVersion => "Zacząć nową wersję planu? Obecna stanie się historią. t = tak, n = nie", "Start a new version of the plan? The current one becomes history. y = yes, n = no";
+    ConfirmDeleteItem => "Usunąć zaznaczony cel lub działanie? t = tak, n = nie", "Delete the selected goal or action? y = yes, n = no";
     NoFamilySelected => "Wybierz rodzinę na ekranie Rodziny (2), aby zobaczyć jej plan.", "Select a family on the Families screen (2) to see its plan.";
     NoPlan => "Ta rodzina nie ma jeszcze planu pracy.", "This family has no work plan yet.";
     PlanDueBy => "Plan powinien powstać do", "The plan is due by";
@@ -576,6 +617,23 @@ pub fn field_label(field: Field) -> Msg {
         Field::InstitutionName => Msg::InstitutionName,
         Field::Person => Msg::Person,
         Field::Note => Msg::Note,
+        Field::DrawnUp => Msg::DrawnUpField,
+        Field::PeriodFrom => Msg::PeriodFrom,
+        Field::PeriodTo => Msg::PeriodTo,
+        Field::Strengths => Msg::Strengths,
+        Field::Problems => Msg::Problems,
+        Field::GoalText => Msg::GoalText,
+        Field::ActionWhat => Msg::ActionWhat,
+        Field::ActionWho => Msg::ActionWho,
+        Field::ActionEffect => Msg::ActionEffect,
+        Field::DoneOn => Msg::DoneOn,
+        Field::NotDoneReason => Msg::NotDoneReason,
+        Field::ConsultedWith => Msg::ConsultedWithField,
+        Field::ConsultationDate => Msg::ConsultationDate,
+        Field::LinkCoordinator => Msg::LinkCoordinator,
+        Field::LinkDate => Msg::LinkDate,
+        Field::SignedFamily => Msg::SignedFamilyField,
+        Field::SignedAssistant => Msg::SignedAssistantField,
     }
 }
 
@@ -675,6 +733,18 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
             quoted(case_number),
             quoted(family)
         ),
+        (Polish, CommandError::PlanExists) => {
+            "Rodzina ma już aktualny plan: zacznij nową wersję (n).".into()
+        }
+        (English, CommandError::PlanExists) => {
+            "The family already has a current plan: start a new version (n).".into()
+        }
+        (Polish, CommandError::ReadOnlyVersion { version }) => {
+            format!("Wersja {version} planu jest historią i nie można jej zmieniać.")
+        }
+        (English, CommandError::ReadOnlyVersion { version }) => {
+            format!("Plan version {version} is history and cannot be changed.")
+        }
         (Polish, CommandError::MemberDocumented { name }) => format!(
             "{} występuje w dokumentacji, więc nie można tej osoby usunąć. Wpisz datę wyprowadzki.",
             quoted(name)

@@ -63,6 +63,26 @@ pub enum Action {
     CooperationLog,
     /// Families: delete a family registered by mistake.
     DeleteFamily,
+    /// Work plan: edit the selected item (or draw up a first plan).
+    EditItem,
+    /// Work plan: add a goal after the selected one.
+    NewGoal,
+    /// Work plan: add an action to the selected goal.
+    NewAction,
+    /// Work plan: delete the selected goal or action.
+    DeleteItem,
+    /// Work plan: move the selected goal or action up.
+    MoveItemUp,
+    /// Work plan: move the selected goal or action down.
+    MoveItemDown,
+    /// Work plan: mark the selected action done today (or back in progress).
+    MarkDone,
+    /// Work plan: a first plan, or a new version of the current one.
+    NewVersion,
+    /// Work plan: show an older version.
+    OlderVersion,
+    /// Work plan: show a newer version.
+    NewerVersion,
     /// Families: start typing the text filter.
     Filter,
     /// Families: the next status filter.
@@ -105,6 +125,16 @@ impl Action {
             Action::Members => Msg::ActMembers,
             Action::CooperationLog => Msg::ActCooperation,
             Action::DeleteFamily => Msg::ActDeleteFamily,
+            Action::EditItem => Msg::ActEditItem,
+            Action::NewGoal => Msg::ActNewGoal,
+            Action::NewAction => Msg::ActNewAction,
+            Action::DeleteItem => Msg::ActDeleteItem,
+            Action::MoveItemUp => Msg::ActMoveUp,
+            Action::MoveItemDown => Msg::ActMoveDown,
+            Action::MarkDone => Msg::ActMarkDone,
+            Action::NewVersion => Msg::ActNewVersion,
+            Action::OlderVersion => Msg::ActOlderVersion,
+            Action::NewerVersion => Msg::ActNewerVersion,
             Action::Filter => Msg::ActFilter,
             Action::StatusFilter => Msg::ActStatusFilter,
             Action::AssistantFilter => Msg::ActAssistantFilter,
@@ -200,6 +230,7 @@ const fn bind(keys: &'static [Key], action: Action, scope: Scope, status: bool) 
 
 const CAL: Scope = Scope::Screen(Screen::Calendar);
 const FAM: Scope = Scope::Screen(Screen::Families);
+const PLAN: Scope = Scope::Screen(Screen::WorkPlan);
 
 /// Every key binding of the program; screen scopes come first so they win over wider ones.
 pub const BINDINGS: &[Binding] = &[
@@ -220,6 +251,21 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(&[ch('t')], Action::Today, CAL, true),
+    bind(
+        &[key(KeyCode::Enter), ch('e')],
+        Action::EditItem,
+        PLAN,
+        true,
+    ),
+    bind(&[ch('g')], Action::NewGoal, PLAN, true),
+    bind(&[ch('a')], Action::NewAction, PLAN, true),
+    bind(&[ch('x')], Action::MarkDone, PLAN, true),
+    bind(&[ch('d')], Action::DeleteItem, PLAN, false),
+    bind(&[ch('K')], Action::MoveItemUp, PLAN, false),
+    bind(&[ch('J')], Action::MoveItemDown, PLAN, false),
+    bind(&[ch('n')], Action::NewVersion, PLAN, false),
+    bind(&[ch('[')], Action::OlderVersion, PLAN, false),
+    bind(&[ch(']')], Action::NewerVersion, PLAN, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
     bind(
         &[key(KeyCode::Down), ch('j')],

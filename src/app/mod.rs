@@ -3,6 +3,7 @@
 pub mod families;
 pub mod form;
 pub mod keymap;
+pub mod plan;
 pub mod register;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
 pub use families::{FamilyList, SortOrder, StatusFilter};
 pub use keymap::Action;
+pub use plan::{PlanItem, PlanView};
 pub use register::Popup;
 
 /// The five screens, in tab order.
@@ -145,8 +147,8 @@ pub struct App {
     pub detail_scroll: u16,
     /// Details of the family whose plan the Work plan screen shows.
     pub plan_family: Option<FamilyDetail>,
-    /// Scroll of the work plan.
-    pub plan_scroll: u16,
+    /// Version and selected item of the work plan.
+    pub plan_view: PlanView,
     /// Calendar state.
     pub calendar: CalendarState,
     /// Selected alert.
@@ -183,7 +185,7 @@ impl App {
             family_detail: None,
             detail_scroll: 0,
             plan_family: None,
-            plan_scroll: 0,
+            plan_view: PlanView::default(),
             calendar: CalendarState {
                 selected: today,
                 month_counts: BTreeMap::new(),
@@ -269,8 +271,10 @@ impl App {
         if let Some(open) = self.family_detail.as_ref().map(|d| d.family.id) {
             self.family_detail = self.load_detail(family.unwrap_or(open));
         }
-        if self.plan_family.is_some() {
-            self.plan_family = None;
+        if let Some(open) = self.plan_family.as_ref().map(|d| d.family.id) {
+            self.plan_family = self.load_detail(open);
+            let len = self.shown_plan().map_or(0, |p| plan::plan_items(p).len());
+            self.plan_view.selected = self.plan_view.selected.min(len.saturating_sub(1));
         }
     }
 
@@ -330,6 +334,16 @@ impl App {
             Action::Members => self.open_members(),
             Action::CooperationLog => self.open_cooperation(),
             Action::DeleteFamily => self.ask_delete_family(),
+            Action::EditItem => self.edit_plan_item(),
+            Action::NewGoal => self.new_goal(),
+            Action::NewAction => self.new_action(),
+            Action::DeleteItem => self.ask_delete_plan_item(),
+            Action::MoveItemUp => self.move_plan_item(true),
+            Action::MoveItemDown => self.move_plan_item(false),
+            Action::MarkDone => self.toggle_action_done(),
+            Action::NewVersion => self.new_plan_or_version(),
+            Action::OlderVersion => self.step_plan_version(true),
+            Action::NewerVersion => self.step_plan_version(false),
         }
     }
 
@@ -339,7 +353,7 @@ impl App {
         if screen == Screen::WorkPlan {
             let wanted = self.selected_family();
             if self.plan_family.as_ref().map(|d| d.family.id) != wanted {
-                self.plan_scroll = 0;
+                self.plan_view = PlanView::default();
                 self.plan_family = wanted.and_then(|id| self.load_detail(id));
             }
         }
@@ -358,7 +372,7 @@ impl App {
                 self.families.apply(action, self.family_list.visible.len());
                 self.anchor_selection();
             }
-            Screen::WorkPlan => scroll(&mut self.plan_scroll, action),
+            Screen::WorkPlan => self.move_plan_selection(action),
             Screen::Alerts => self.alerts.apply(action, self.snapshot.alerts.len()),
             _ => {}
         }

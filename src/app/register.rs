@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Field, Form, Kind, Outcome};
+use super::plan::PlanPart;
 use super::{App, Notice};
 use crate::config::Language;
 use crate::domain::dates::{add_months, format_date, parse_date};
@@ -67,6 +68,17 @@ pub enum Purpose {
         /// Revision read.
         rev: u64,
     },
+    /// Edits a part of a family's work plan (or draws up the first plan).
+    Plan {
+        /// Family id.
+        family_id: Id,
+        /// Plan id (0 for a first plan).
+        plan_id: Id,
+        /// Revision read; `None` for a first plan.
+        rev: Option<u64>,
+        /// The part edited.
+        part: PlanPart,
+    },
 }
 
 impl Purpose {
@@ -80,6 +92,22 @@ impl Purpose {
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
+            Purpose::Plan {
+                family_id,
+                plan_id,
+                part,
+                ..
+            } => match part {
+                PlanPart::NewPlan => format!("plan:new:{family_id}"),
+                PlanPart::Header => format!("plan:{plan_id}:header"),
+                PlanPart::Diagnosis => format!("plan:{plan_id}:diagnosis"),
+                PlanPart::Consultation => format!("plan:{plan_id}:consultation"),
+                PlanPart::ChildLink => format!("plan:{plan_id}:child"),
+                PlanPart::Goal { index } => format!("plan:{plan_id}:goal:{index:?}"),
+                PlanPart::Action { goal, index } => {
+                    format!("plan:{plan_id}:action:{goal}:{index:?}")
+                }
+            },
         }
     }
 }
@@ -93,6 +121,17 @@ pub struct RecordForm {
     pub purpose: Purpose,
     /// Staff ids behind the options of the assistant choice (family forms).
     assistant_ids: Vec<Option<Id>>,
+}
+
+impl RecordForm {
+    /// A form without an assistant choice.
+    pub(super) fn new(form: Form, purpose: Purpose) -> RecordForm {
+        RecordForm {
+            form,
+            purpose,
+            assistant_ids: Vec::new(),
+        }
+    }
 }
 
 /// Something shown over the screen that takes the keys until it closes.
@@ -126,9 +165,13 @@ pub enum Popup {
     },
 }
 
-/// A deletion waiting for its confirmation.
+/// A deletion (or another change that cannot be undone) waiting for its confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Deletion {
+    /// The selected goal or action of the current plan.
+    PlanItem,
+    /// A new version of the plan; the current one becomes history.
+    NewPlanVersion,
     /// A family registered by mistake.
     Family {
         /// Family id.
@@ -149,7 +192,7 @@ pub enum Deletion {
 
 /// Why a form was not saved.
 #[derive(Debug)]
-enum SaveError {
+pub(super) enum SaveError {
     /// The service refused; the message goes on the form.
     Command(CommandError),
     /// The form already shows what is wrong.
@@ -188,6 +231,20 @@ fn field_id(field: F) -> &'static str {
         F::InstitutionName => "institution_name",
         F::Person => "person",
         F::Note => "note",
+        F::DrawnUp => "drawn_up",
+        F::PeriodFrom => "from",
+        F::PeriodTo => "to",
+        F::Strengths => "strengths",
+        F::Problems => "problems",
+        F::GoalText => "text",
+        F::ActionWhat => "what",
+        F::ActionWho | F::ConsultedWith | F::LinkCoordinator => "who",
+        F::ActionEffect => "effect",
+        F::DoneOn => "done_on",
+        F::NotDoneReason => "why",
+        F::ConsultationDate | F::LinkDate => "date",
+        F::SignedFamily => "signed_family",
+        F::SignedAssistant => "signed_assistant",
     }
 }
 
@@ -314,9 +371,14 @@ impl App {
             }
             KeyCode::Char('d') => {
                 keep(self, selected);
-                let rev = members
-                    .get(selected)
-                    .and_then(|m| self.family_detail.as_ref()?.revs.get(&m.id).copied());
+                let rev = members.get(selected).and_then(|m| {
+                    self.family_detail
+                        .as_ref()?
+                        .revs
+                        .members
+                        .get(&m.id)
+                        .copied()
+                });
                 if let (Some(m), Some(rev)) = (members.get(selected), rev) {
                     self.popups.push(Popup::Confirm {
                         question: i18n::confirm_delete_member(
@@ -568,7 +630,7 @@ impl App {
         let lang = self.lang;
         let (m, purpose, title) = match member {
             Some(m) => {
-                let rev = d.revs.get(&m.id).copied().unwrap_or(0);
+                let rev = d.revs.members.get(&m.id).copied().unwrap_or(0);
                 let title = format!(
                     "{}: {} {}",
                     Msg::EditMember.text(lang),
@@ -729,7 +791,7 @@ impl App {
                 let purpose = Purpose::EditCooperation {
                     id: c.id,
                     family_id: c.family_id,
-                    rev: d.revs.get(&c.id).copied().unwrap_or(0),
+                    rev: d.revs.cooperation.get(&c.id).copied().unwrap_or(0),
                 };
                 (c, purpose, Msg::EditCooperation.text(lang).to_string())
             }
@@ -802,17 +864,31 @@ impl App {
             Purpose::EditCooperation { id, family_id, rev } => {
                 self.save_cooperation(&mut rf, family_id, Some((id, rev)))
             }
+            Purpose::Plan {
+                plan_id, rev, part, ..
+            } => self.save_plan_form(&mut rf, plan_id, rev, &part),
         };
         match saved {
             Ok(family_id) => {
                 self.forget_draft(&rf.purpose);
                 self.after_change(Some(family_id));
+                if let Some(item) = self.plan_view.pending.take() {
+                    self.select_plan_item(item);
+                }
                 self.notice = Some(Notice::Info(Msg::Saved.text(lang).to_string()));
                 Ok(())
             }
             Err(SaveError::Shown) => Err(rf),
-            Err(SaveError::Command(CommandError::Invalid(Invalid { field, problem }))) => {
-                rf.form.fail(field_id(field), i18n::problem(lang, &problem));
+            Err(SaveError::Command(CommandError::Invalid(invalid))) => {
+                // A field of this form gets the reason under it; a problem elsewhere in
+                // the record (another goal of the plan) is named in the message.
+                let id = field_id(invalid.field);
+                if rf.form.field(id).is_some() {
+                    rf.form.fail(id, i18n::problem(lang, &invalid.problem));
+                } else {
+                    let e = CommandError::Invalid(invalid);
+                    rf.form.message = Some(i18n::command_error(lang, &e));
+                }
                 Err(rf)
             }
             Err(SaveError::Command(e @ CommandError::DuplicateCaseNumber { .. })) => {
@@ -1041,6 +1117,8 @@ impl App {
     fn delete(&mut self, what: Deletion) {
         let lang = self.lang;
         match what {
+            Deletion::PlanItem => self.delete_plan_item(),
+            Deletion::NewPlanVersion => self.start_new_version(),
             Deletion::Family { id, rev, name } => {
                 match self.service.delete_family(&self.caller, id, rev) {
                     Ok(()) => {
@@ -1076,7 +1154,7 @@ impl App {
     }
 
     /// Opens a form, with the values of its draft if one was kept (a dropped connection).
-    fn push_form(&mut self, mut rf: RecordForm) {
+    pub(super) fn push_form(&mut self, mut rf: RecordForm) {
         let key = rf.purpose.draft_key();
         if let Ok(Some(draft)) = self.service.draft(&self.caller, &key) {
             rf.form.apply_draft(&draft, self.lang, self.today);

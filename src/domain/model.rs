@@ -292,6 +292,23 @@ pub enum GoalArea {
     Other,
 }
 
+impl GoalArea {
+    /// Every area, in the order forms offer them.
+    pub const ALL: [GoalArea; 11] = [
+        GoalArea::Upbringing,
+        GoalArea::Health,
+        GoalArea::Budget,
+        GoalArea::Housekeeping,
+        GoalArea::OfficialMatters,
+        GoalArea::EducationWork,
+        GoalArea::SocialActivity,
+        GoalArea::Psychological,
+        GoalArea::ChildSupport,
+        GoalArea::Safety,
+        GoalArea::Other,
+    ];
+}
+
 /// Progress of a plan action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ActionStatus {

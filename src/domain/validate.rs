@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::model::{Cooperation, Family, Member};
+use super::model::{ActionStatus, Cooperation, Family, Member, WorkPlan};
 
 /// Longest case number.
 pub const CASE_NUMBER_MAX: usize = 30;
@@ -96,6 +96,40 @@ pub enum Field {
     Person,
     /// Cooperation: note.
     Note,
+    /// Plan: date drawn up.
+    DrawnUp,
+    /// Plan: first day covered.
+    PeriodFrom,
+    /// Plan: last day covered.
+    PeriodTo,
+    /// Plan: strengths and resources.
+    Strengths,
+    /// Plan: problems and risks.
+    Problems,
+    /// Plan: a goal's text.
+    GoalText,
+    /// Plan: what an action is.
+    ActionWhat,
+    /// Plan: who does an action.
+    ActionWho,
+    /// Plan: an action's expected effect.
+    ActionEffect,
+    /// Plan: the date an action was done.
+    DoneOn,
+    /// Plan: why an action was not done.
+    NotDoneReason,
+    /// Plan: the social worker consulted.
+    ConsultedWith,
+    /// Plan: the date of the consultation.
+    ConsultationDate,
+    /// Plan: the foster-care coordinator.
+    LinkCoordinator,
+    /// Plan: the date of the coordination.
+    LinkDate,
+    /// Plan: the date the family signed.
+    SignedFamily,
+    /// Plan: the date the assistant signed.
+    SignedAssistant,
 }
 
 /// A field and what is wrong with it.
@@ -205,6 +239,49 @@ pub fn cooperation(c: &Cooperation, today: NaiveDate) -> Result<(), Invalid> {
     text(&c.institution_name, NAME_MAX, true, false).map_err(at(Field::InstitutionName))?;
     text(&c.person, NAME_MAX, false, false).map_err(at(Field::Person))?;
     text(&c.note, TEXT_MAX, false, true).map_err(at(Field::Note))?;
+    Ok(())
+}
+
+/// Longest one-line text of a plan action (what, who, expected effect).
+pub const ACTION_MAX: usize = 300;
+
+/// Checks every field of a work plan, goals and actions included.
+pub fn plan(p: &WorkPlan, today: NaiveDate) -> Result<(), Invalid> {
+    not_future(p.drawn_up, today).map_err(at(Field::DrawnUp))?;
+    if p.period_to < p.period_from {
+        return Err(at(Field::PeriodTo)(Problem::Before(Field::PeriodFrom)));
+    }
+    text(&p.strengths, TEXT_MAX, false, true).map_err(at(Field::Strengths))?;
+    text(&p.problems, TEXT_MAX, false, true).map_err(at(Field::Problems))?;
+    for goal in &p.goals {
+        text(&goal.text, TEXT_MAX, true, true).map_err(at(Field::GoalText))?;
+        for a in &goal.actions {
+            text(&a.what, ACTION_MAX, true, false).map_err(at(Field::ActionWhat))?;
+            text(&a.who, NAME_MAX, false, false).map_err(at(Field::ActionWho))?;
+            text(&a.expected_effect, ACTION_MAX, false, false).map_err(at(Field::ActionEffect))?;
+            match &a.status {
+                ActionStatus::Done(on) => not_future(*on, today).map_err(at(Field::DoneOn))?,
+                ActionStatus::NotDone(why) => {
+                    text(why, ACTION_MAX, true, false).map_err(at(Field::NotDoneReason))?
+                }
+                ActionStatus::Planned | ActionStatus::InProgress => {}
+            }
+        }
+    }
+    if let Some(c) = &p.consultation {
+        text(&c.social_worker, NAME_MAX, true, false).map_err(at(Field::ConsultedWith))?;
+        not_future(c.date, today).map_err(at(Field::ConsultationDate))?;
+    }
+    if let Some(l) = &p.child_plan_link {
+        text(&l.coordinator, NAME_MAX, true, false).map_err(at(Field::LinkCoordinator))?;
+        not_future(l.date, today).map_err(at(Field::LinkDate))?;
+    }
+    if let Some(d) = p.signed_family {
+        not_future(d, today).map_err(at(Field::SignedFamily))?;
+    }
+    if let Some(d) = p.signed_assistant {
+        not_future(d, today).map_err(at(Field::SignedAssistant))?;
+    }
     Ok(())
 }
 

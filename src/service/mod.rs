@@ -4,6 +4,7 @@
 //! results are plain serde-friendly types so that a server process can later offer
 //! the same calls over a Unix socket. Visibility by role is decided here, not in the UI.
 
+mod plan;
 mod register;
 
 use std::collections::{BTreeMap, HashMap};
@@ -112,12 +113,14 @@ pub struct FamilyDetail {
     pub family: Family,
     /// Revision of the family record, for saving edits.
     pub family_rev: u64,
-    /// Revision of each member and cooperation entry by id, for saving edits.
-    pub revs: HashMap<Id, u64>,
+    /// Revisions for saving edits, per kind (ids are unique only within a kind).
+    pub revs: Revisions,
     /// Members, adults first.
     pub members: Vec<Member>,
     /// The current work plan.
     pub plan: Option<WorkPlan>,
+    /// Every version of the plan, oldest first (the current one included).
+    pub plans: Vec<WorkPlan>,
     /// Number of plan versions, current included.
     pub plan_versions: usize,
     /// Assessments, newest first.
@@ -128,6 +131,17 @@ pub struct FamilyDetail {
     pub cooperation: Vec<Cooperation>,
     /// Visits, newest first.
     pub visits: Vec<Visit>,
+}
+
+/// Revisions of a family's records by id, one map per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revisions {
+    /// Members.
+    pub members: HashMap<Id, u64>,
+    /// Work plans, every version.
+    pub plans: HashMap<Id, u64>,
+    /// Cooperation entries.
+    pub cooperation: HashMap<Id, u64>,
 }
 
 /// Domain queries and commands over the store.
@@ -343,22 +357,27 @@ impl Service {
         if !caller.sees(&family) {
             return Ok(None);
         }
-        let mut revs = HashMap::new();
+        let mut revs = Revisions::default();
         let mut members: Vec<Member> = Vec::new();
         for v in self.store.members_of(id)?.records {
-            revs.insert(v.value.id, v.rev);
+            revs.members.insert(v.value.id, v.rev);
             members.push(v.value);
         }
         members.sort_by_key(|m| (m.role == MemberRole::Child, m.birth_date));
-        let plans: Vec<WorkPlan> = values(self.store.plans_of(id)?).collect();
+        let mut plans: Vec<WorkPlan> = Vec::new();
+        for v in self.store.plans_of(id)?.records {
+            revs.plans.insert(v.value.id, v.rev);
+            plans.push(v.value);
+        }
+        plans.sort_by_key(|p| p.version);
         let plan_versions = plans.len();
-        let plan = plans.into_iter().rev().find(|p| p.superseded.is_none());
+        let plan = plans.iter().rev().find(|p| p.superseded.is_none()).cloned();
         let mut assessments: Vec<Assessment> = values(self.store.assessments_of(id)?).collect();
         assessments.reverse();
         let court_requests = values(self.store.court_requests_of(id)?).collect();
         let mut cooperation: Vec<Cooperation> = Vec::new();
         for v in self.store.cooperation_of(id)?.records {
-            revs.insert(v.value.id, v.rev);
+            revs.cooperation.insert(v.value.id, v.rev);
             cooperation.push(v.value);
         }
         cooperation.sort_by_key(|c| std::cmp::Reverse(c.date));
@@ -370,6 +389,7 @@ impl Service {
             revs,
             members,
             plan,
+            plans,
             plan_versions,
             assessments,
             court_requests,

@@ -40,6 +40,15 @@ pub enum CommandError {
         /// Name of the family that has it.
         family: String,
     },
+    /// The family already has a current plan: start a new version instead.
+    #[error("the family already has a current plan")]
+    PlanExists,
+    /// The plan version is history and cannot be changed.
+    #[error("plan version {version} is history")]
+    ReadOnlyVersion {
+        /// The version.
+        version: u32,
+    },
     /// The member is named in the documentation: mark them as having left instead.
     #[error("{name} is named in the documentation")]
     MemberDocumented {

@@ -549,6 +549,28 @@ impl Store {
         self.put(entry, expected_rev)
     }
 
+    /// Saves several plans in one transaction (a new version and the one it
+    /// supersedes), each checked against its expected revision; returns the revisions.
+    pub fn put_plans(&self, plans: &[(&WorkPlan, Option<u64>)]) -> Result<Vec<u64>> {
+        let encoded = plans
+            .iter()
+            .map(|(p, rev)| Ok((*p, encode_payload(*p)?, Check::Expect(*rev))))
+            .collect::<Result<Vec<_>>>()?;
+        let revs = self
+            .trees
+            .as_slice()
+            .transaction(|views| {
+                let mut revs = Vec::with_capacity(encoded.len());
+                for (record, payload, check) in &encoded {
+                    revs.push(stage(views, *record, payload, *check)?.0);
+                }
+                Ok(revs)
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(revs)
+    }
+
     /// Deletes a member registered by mistake, if it is still at revision `rev`.
     pub fn delete_member(&self, member: &Member, rev: u64) -> Result<()> {
         self.trees

@@ -1,0 +1,118 @@
+//! Commands of the work plan (art. 15 ust. 1 pkt 1–2, ust. 3): save the current plan,
+//! start a new version from it. Older versions are read-only history.
+
+use chrono::NaiveDate;
+
+use super::register::{CommandError, CommandResult};
+use super::{Caller, Service};
+use crate::domain::validate;
+use crate::domain::{Id, WorkPlan};
+use crate::store::Versioned;
+
+impl Service {
+    /// Saves a family's plan: a first plan (`expected_rev` None, while the family has
+    /// no current plan) or an edit of the current one. A superseded version is history
+    /// and is never changed.
+    pub fn save_plan(
+        &self,
+        caller: &Caller,
+        mut plan: WorkPlan,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<WorkPlan>> {
+        let family = self
+            .store
+            .family(plan.family_id)?
+            .ok_or(CommandError::NotFound(plan.family_id))?
+            .value;
+        if !caller.may_edit(family.assistant) {
+            return Err(CommandError::Forbidden {
+                login: caller.login.clone(),
+            });
+        }
+        validate::plan(&plan, today)?;
+        let versions = self.store.plans_of(plan.family_id)?.records;
+        match expected_rev {
+            None => {
+                if versions.iter().any(|v| v.value.superseded.is_none()) {
+                    return Err(CommandError::PlanExists);
+                }
+                plan.id = self.store.new_id()?;
+                plan.version = versions.iter().map(|v| v.value.version).max().unwrap_or(0) + 1;
+                plan.superseded = None;
+            }
+            Some(_) => {
+                let stored = versions
+                    .iter()
+                    .find(|v| v.value.id == plan.id)
+                    .ok_or(CommandError::NotFound(plan.id))?;
+                if stored.value.superseded.is_some() {
+                    return Err(CommandError::ReadOnlyVersion {
+                        version: stored.value.version,
+                    });
+                }
+                // The version number and the history mark are not the editor's to change.
+                plan.version = stored.value.version;
+                plan.superseded = None;
+            }
+        }
+        let rev = self.store.put_plan(&plan, expected_rev)?;
+        Ok(Versioned { rev, value: plan })
+    }
+
+    /// Starts version N+1 from the current plan (same goals and diagnosis, drawn up
+    /// `today`, not yet consulted or signed); the current one becomes history,
+    /// superseded `today`. Both are written in one transaction.
+    pub fn new_plan_version(
+        &self,
+        caller: &Caller,
+        current_id: Id,
+        family_id: Id,
+        expected_rev: u64,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<WorkPlan>> {
+        let family = self
+            .store
+            .family(family_id)?
+            .ok_or(CommandError::NotFound(family_id))?
+            .value;
+        if !caller.may_edit(family.assistant) {
+            return Err(CommandError::Forbidden {
+                login: caller.login.clone(),
+            });
+        }
+        let versions = self.store.plans_of(family_id)?.records;
+        let current = versions
+            .iter()
+            .find(|v| v.value.id == current_id)
+            .ok_or(CommandError::NotFound(current_id))?;
+        if current.value.superseded.is_some() {
+            return Err(CommandError::ReadOnlyVersion {
+                version: current.value.version,
+            });
+        }
+        let mut old = current.value.clone();
+        old.superseded = Some(today);
+        let next = WorkPlan {
+            id: self.store.new_id()?,
+            version: versions.iter().map(|v| v.value.version).max().unwrap_or(0) + 1,
+            drawn_up: today,
+            period_from: today.max(old.period_from),
+            consultation: None,
+            child_plan_link: None,
+            signed_family: None,
+            signed_assistant: None,
+            superseded: None,
+            ..old.clone()
+        };
+        let period_to = next.period_to.max(next.period_from);
+        let next = WorkPlan { period_to, ..next };
+        let revs = self
+            .store
+            .put_plans(&[(&old, Some(expected_rev)), (&next, None)])?;
+        Ok(Versioned {
+            rev: revs[1],
+            value: next,
+        })
+    }
+}
