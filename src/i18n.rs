@@ -200,6 +200,8 @@ messages! {
     NewPlan => "Nowy plan pracy", "New work plan";
     PlanHistory => "historia — tylko do odczytu", "history — read-only";
     PlanCurrent => "aktualna", "current";
+    SupersededOn => "historia, zastąpiona", "history, superseded";
+    FormKeysText => "Enter: nowy wiersz · Ctrl-U/R: cofnij/ponów · Ctrl-S: zapisz · Esc: anuluj", "Enter: new line · Ctrl-U/R: undo/redo · Ctrl-S: save · Esc: cancel";
     NoGoals => "Brak celów: g dodaje cel.", "No goals: g adds a goal.";
     ActNewGoal => "nowy cel", "new goal";
     ActNewAction => "nowe działanie", "new action";

@@ -582,6 +582,130 @@ fn cooperation_value(app: &App, id: &str) -> String {
     }
 }
 
+/// Opens the Work plan of the first demo family (it has a plan) on `item`, then `key`.
+fn open_plan_on(app: &mut App, item: asystent::app::PlanItem, key: KeyCode) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('3'));
+    if !matches!(
+        (item, app.selected_plan_item()),
+        (
+            asystent::app::PlanItem::Goal(_),
+            Some(asystent::app::PlanItem::Goal(_))
+        ) | (
+            asystent::app::PlanItem::Action(..),
+            Some(asystent::app::PlanItem::Action(..))
+        )
+    ) {
+        press(app, KeyCode::Home);
+        while app.selected_plan_item() != Some(item) {
+            let before = app.plan_view.selected;
+            press(app, KeyCode::Down);
+            if app.plan_view.selected == before {
+                break;
+            }
+        }
+    }
+    press(app, key);
+}
+
+fn open_plan_header(app: &mut App) {
+    open_plan_on(app, asystent::app::PlanItem::Header, KeyCode::Enter);
+}
+
+fn open_diagnosis(app: &mut App) {
+    open_plan_on(app, asystent::app::PlanItem::Diagnosis, KeyCode::Enter);
+}
+
+fn open_consultation(app: &mut App) {
+    open_plan_on(app, asystent::app::PlanItem::Consultation, KeyCode::Enter);
+}
+
+fn open_child_link(app: &mut App) {
+    open_plan_on(app, asystent::app::PlanItem::ChildLink, KeyCode::Enter);
+    set(app, "who", "Jan Koordynator");
+    set(app, "date", "01.10.2026");
+}
+
+fn open_new_goal(app: &mut App) {
+    open_plan_on(app, asystent::app::PlanItem::Goal(0), KeyCode::Char('g'));
+}
+
+fn open_new_action(app: &mut App) {
+    open_plan_on(
+        app,
+        asystent::app::PlanItem::Action(0, 0),
+        KeyCode::Char('a'),
+    );
+    set(app, "what", "Działanie");
+    set(app, "why", "");
+}
+
+fn open_not_done_action(app: &mut App) {
+    open_new_action(app);
+    if let Some(Popup::Form(rf)) = app.popups.last_mut()
+        && let Some(f) = rf.form.field_mut("state")
+    {
+        f.choice = 3;
+    }
+    set(app, "why", "Powód");
+}
+
+fn plan_value(app: &App, id: &str) -> String {
+    let p = app.shown_plan().unwrap();
+    let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
+    let item = app.selected_plan_item();
+    let action = match item {
+        Some(asystent::app::PlanItem::Action(g, a)) => {
+            p.goals.get(g).and_then(|g| g.actions.get(a))
+        }
+        _ => None,
+    };
+    match id {
+        "drawn_up" => date(Some(p.drawn_up)),
+        "from" => date(Some(p.period_from)),
+        "to" => date(Some(p.period_to)),
+        "signed_family" => date(p.signed_family),
+        "signed_assistant" => date(p.signed_assistant),
+        "strengths" => p.strengths.clone(),
+        "problems" => p.problems.clone(),
+        "consultation who" => p
+            .consultation
+            .as_ref()
+            .map(|c| c.social_worker.clone())
+            .unwrap_or_default(),
+        "consultation date" => date(p.consultation.as_ref().map(|c| c.date)),
+        "child who" => p
+            .child_plan_link
+            .as_ref()
+            .map(|c| c.coordinator.clone())
+            .unwrap_or_default(),
+        "child date" => date(p.child_plan_link.as_ref().map(|c| c.date)),
+        "text" => match item {
+            Some(asystent::app::PlanItem::Goal(g)) => p.goals[g].text.clone(),
+            _ => String::new(),
+        },
+        "what" => action.map(|a| a.what.clone()).unwrap_or_default(),
+        "who" => action.map(|a| a.who.clone()).unwrap_or_default(),
+        "deadline" => date(action.and_then(|a| a.deadline)),
+        "effect" => action
+            .map(|a| a.expected_effect.clone())
+            .unwrap_or_default(),
+        "why" => match action.map(|a| &a.status) {
+            Some(asystent::domain::ActionStatus::NotDone(why)) => why.clone(),
+            _ => String::new(),
+        },
+        other => panic!("no plan field {other}"),
+    }
+}
+
+fn consultation_value(app: &App, id: &str) -> String {
+    plan_value(app, &format!("consultation {id}"))
+}
+
+fn child_link_value(app: &App, id: &str) -> String {
+    plan_value(app, &format!("child {id}"))
+}
+
 macro_rules! form_fields {
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {

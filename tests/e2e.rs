@@ -332,3 +332,36 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     s.wait_quiet();
     quit(&mut s);
 }
+
+#[test]
+fn a_goal_typed_when_sighup_arrives_comes_back_and_saves() {
+    let (_dir, db) = demo_db();
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("3");
+    s.wait_for("Mocne strony i zasoby");
+    s.send("g");
+    s.wait_for("Nowy cel");
+    s.send("\tŻółta łódź — gęślą jaźń");
+    s.wait_for("Żółta łódź — gęślą jaźń");
+    s.signal("HUP");
+    assert!(s.wait_exit().success(), "SIGHUP exits 0");
+    s.wait_quiet();
+    assert!(!s.in_alternate_screen(), "terminal restored after SIGHUP");
+
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s.send("3");
+    s.wait_for("Mocne strony i zasoby");
+    s.send("g");
+    s.wait_for("Przywrócono niezapisany szkic");
+    s.wait_for("Żółta łódź — gęślą jaźń");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.wait_for("▶ Cel 5 [opieka i wychowanie]: Żółta łódź — gęślą jaźń");
+    quit(&mut s);
+}

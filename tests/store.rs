@@ -1071,3 +1071,54 @@ fn check_finds_an_id_counter_below_a_stored_id_and_repair_raises_it() {
     assert!(store.check().unwrap().is_healthy());
     assert!(store.new_id().unwrap() > 70);
 }
+
+#[test]
+fn a_new_plan_version_and_the_superseded_one_are_written_together_or_not_at_all() {
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    store.import(&dataset()).unwrap();
+    let current = values(store.plans_of(10).unwrap())
+        .into_iter()
+        .find(|p| p.id == 31)
+        .expect("the dataset has plan 31 of family 10");
+    let rev = store
+        .plans_of(10)
+        .unwrap()
+        .records
+        .iter()
+        .find(|v| v.value.id == current.id)
+        .unwrap()
+        .rev;
+    let mut old = current.clone();
+    old.superseded = Some(date(2026, 11, 22));
+    let mut next = current.clone();
+    next.id = 900;
+    next.version += 1;
+    // A stale revision for the old one: neither is written.
+    let err = store
+        .put_plans(&[(&old, Some(rev + 7)), (&next, None)])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+    let after = values(store.plans_of(10).unwrap());
+    assert!(
+        after.iter().all(|p| p.id != 900),
+        "the new version was not written"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|p| p.id == current.id && p.superseded.is_none())
+    );
+    // The right revision: both, atomically.
+    let revs = store
+        .put_plans(&[(&old, Some(rev)), (&next, None)])
+        .unwrap();
+    assert_eq!(revs, [rev + 1, 1]);
+    let after = values(store.plans_of(10).unwrap());
+    assert!(after.iter().any(|p| p.id == 900 && p.superseded.is_none()));
+    assert!(
+        after
+            .iter()
+            .any(|p| p.id == current.id && p.superseded.is_some())
+    );
+}

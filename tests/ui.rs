@@ -343,3 +343,63 @@ fn status_menu_80x24() {
     keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('s')]);
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
+
+#[test]
+fn work_plan_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('3'),
+            KeyCode::Down,
+            KeyCode::Down,
+        ],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn goal_form_in_the_plan_editor_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('3'),
+            KeyCode::Char('g'),
+            KeyCode::Tab,
+        ],
+    );
+    for c in "Rodzina regularnie opłaca czynsz i media, bez nowych zaległości".chars() {
+        keys(&mut app, &[KeyCode::Char(c)]);
+    }
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn action_form_in_english_120x40() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('3'),
+            KeyCode::End,
+            KeyCode::Enter,
+        ],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn plan_history_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('[')],
+    );
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("historia — tylko do odczytu"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -632,6 +632,41 @@ mod tests {
     }
 
     #[test]
+    fn multiline_fields_take_new_lines_and_undo_and_redo() {
+        let mut f = Form::new(
+            "t".into(),
+            vec![Field::new(
+                "notes",
+                Msg::Notes,
+                Kind::Multiline {
+                    max: 100,
+                    required: false,
+                },
+                "",
+            )],
+        );
+        typed(&mut f, "ab");
+        f.on_key(key(KeyCode::Enter), Language::English, today());
+        typed(&mut f, "ż");
+        assert_eq!(
+            f.text("notes"),
+            "ab\nż",
+            "Enter is a new line here, not save"
+        );
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        f.on_key(ctrl('u'), Language::English, today());
+        assert_eq!(f.text("notes"), "ab");
+        f.on_key(ctrl('r'), Language::English, today());
+        assert_eq!(f.text("notes"), "ab\nż");
+        f.insert("x\r\ny", Language::English, today(), false);
+        assert_eq!(
+            f.text("notes"),
+            "ab\nżx\ny",
+            "a pasted CRLF is one line break"
+        );
+    }
+
+    #[test]
     fn enter_on_the_last_field_and_ctrl_s_save() {
         let mut f = form();
         f.on_key(key(KeyCode::Enter), Language::English, today());

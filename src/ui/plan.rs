@@ -144,7 +144,7 @@ fn plan_rows(
     } else {
         format!(
             "{} {}",
-            Msg::PlanHistory.text(lang),
+            Msg::SupersededOn.text(lang),
             plan.superseded.map(format_date).unwrap_or_default()
         )
     };

@@ -325,7 +325,18 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
             theme.warning().patch(theme.selected()),
         ));
     } else {
-        lines.push(Line::styled(Msg::FormKeys.text(lang), theme.status()));
+        let multiline = form
+            .focused()
+            .is_some_and(|f| matches!(f.kind, Kind::Multiline { .. }));
+        let keys = if multiline {
+            Msg::FormKeysText
+        } else {
+            Msg::FormKeys
+        };
+        lines.push(Line::styled(
+            fit(keys.text(lang), bottom.width as usize),
+            theme.status(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), bottom);
 }
