@@ -733,6 +733,19 @@ fn form_fields() -> Vec<FormField> {
         form_fields!("cooperation", open_cooperation, cooperation_value:
         "date", "institution_name", "person", "note" multiline true),
     );
+    all.extend(form_fields!("plan dates", open_plan_header, plan_value:
+        "drawn_up", "from", "to", "signed_family", "signed_assistant"));
+    all.extend(form_fields!("diagnosis", open_diagnosis, plan_value:
+        "strengths" multiline true, "problems" multiline true));
+    all.extend(
+        form_fields!("consultation", open_consultation, consultation_value:
+        "who", "date"),
+    );
+    all.extend(form_fields!("child plan", open_child_link, child_link_value: "who", "date"));
+    all.extend(form_fields!("goal", open_new_goal, plan_value: "text" multiline true));
+    all.extend(form_fields!("action", open_new_action, plan_value:
+        "what", "who", "deadline", "effect"));
+    all.extend(form_fields!("action not done", open_not_done_action, plan_value: "why"));
     all
 }
 
