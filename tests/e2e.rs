@@ -208,6 +208,15 @@ fn start_as_supervisor(db: &Path) -> Session {
     )
 }
 
+/// The supervisor's workstation on the Families screen.
+fn families_as_supervisor(db: &Path) -> Session {
+    let mut s = start_as_supervisor(db);
+    s.wait_for("Zaległe (");
+    s.send("2");
+    s.wait_for("Nr sprawy");
+    s
+}
+
 #[test]
 fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
     let (_dir, db) = demo_db();
@@ -216,10 +225,7 @@ fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
         4321,
     )
     .unwrap();
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("n");
     s.wait_for("Nowa rodzina");
     // Case number as suggested; name, address; the first assistant; consent today.
@@ -251,10 +257,7 @@ fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
     s.wait_quiet();
     quit(&mut s);
 
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("/wisniewska-zolc");
     s.wait_for("Wiśniewska-Żółć");
     s.send("\r\r");
@@ -271,10 +274,7 @@ fn a_family_typed_with_diacritics_and_two_children_survives_a_restart() {
 fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     let (_dir, db) = demo_db();
     // SIGHUP with a new family half typed.
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("n");
     s.wait_for("Nowa rodzina");
     s.send("\tSzkicowa-Żak\tul. Robocza 1");
@@ -285,10 +285,7 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     assert!(!s.in_alternate_screen(), "terminal restored after SIGHUP");
 
     // The same form opens with what was typed, and says so.
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("n");
     s.wait_for("Przywrócono niezapisany szkic");
     s.wait_for("Szkicowa-Żak");
@@ -300,10 +297,7 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     assert!(s.wait_exit().success(), "SIGTERM exits 0");
 
     // A dropped link (the terminal closes) after more typing.
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("n");
     s.wait_for("ul. Robocza 1 m. 2");
     s.send("\t500 600 700");
@@ -312,10 +306,7 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     assert!(s.wait_exit().success(), "a hang-up exits 0");
 
     // Saving the form ends the draft: the next new family starts empty.
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("n");
     s.wait_for("500 600 700");
     s.send("\x13");
@@ -336,10 +327,7 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
 #[test]
 fn a_goal_typed_when_sighup_arrives_comes_back_and_saves() {
     let (_dir, db) = demo_db();
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("3");
     s.wait_for("Mocne strony i zasoby");
     s.send("g");
@@ -351,10 +339,7 @@ fn a_goal_typed_when_sighup_arrives_comes_back_and_saves() {
     s.wait_quiet();
     assert!(!s.in_alternate_screen(), "terminal restored after SIGHUP");
 
-    let mut s = start_as_supervisor(&db);
-    s.wait_for("Zaległe (");
-    s.send("2");
-    s.wait_for("Nr sprawy");
+    let mut s = families_as_supervisor(&db);
     s.send("3");
     s.wait_for("Mocne strony i zasoby");
     s.send("g");

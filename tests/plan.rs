@@ -3,41 +3,15 @@
 
 mod common;
 
-use asystent::app::form::Form;
+use common::keys::{form, press, save, tab, typed};
+
 use asystent::app::{App, PlanItem, Popup, Screen};
 use asystent::config::{Config, Language};
 use asystent::domain::{ActionStatus, GoalArea, WorkPlan};
 use asystent::service::Service;
 use chrono::{Days, NaiveDate};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
-
-fn press(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn tab(app: &mut App, times: usize) {
-    for _ in 0..times {
-        press(app, KeyCode::Tab);
-    }
-}
-
-fn save(app: &mut App) {
-    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-}
-
-fn form(app: &App) -> &Form {
-    match app.popup() {
-        Some(Popup::Form(rf)) => &rf.form,
-        other => panic!("expected a form, found {other:?}"),
-    }
-}
 
 fn today() -> NaiveDate {
     common::today()

@@ -3,7 +3,8 @@
 
 mod common;
 
-use asystent::app::form::Form;
+use common::keys::{form, press, save, tab, typed};
+
 use asystent::app::{App, Popup};
 use asystent::config::{Config, Language};
 use asystent::domain::lifecycle::Transition;
@@ -11,35 +12,8 @@ use asystent::domain::pesel::Pesel;
 use asystent::domain::{Cooperation, FamilyStatus, Id, InstitutionKind, Role};
 use asystent::service::{CommandError, Service};
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
-
-fn press(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn tab(app: &mut App, times: usize) {
-    for _ in 0..times {
-        press(app, KeyCode::Tab);
-    }
-}
-
-fn save(app: &mut App) {
-    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-}
-
-fn form(app: &App) -> &Form {
-    match app.popup() {
-        Some(Popup::Form(rf)) => &rf.form,
-        other => panic!("expected a form, found {other:?}"),
-    }
-}
 
 fn field_error(app: &App, id: &str) -> Option<String> {
     form(app).field(id).and_then(|f| f.error.clone())

@@ -73,6 +73,26 @@ pub enum PlanPart {
     },
 }
 
+/// An empty first plan of a family, drawn up `today` for six months.
+fn blank_plan(family_id: Id, today: NaiveDate) -> WorkPlan {
+    WorkPlan {
+        id: 0,
+        family_id,
+        version: 1,
+        drawn_up: today,
+        period_from: today,
+        period_to: add_months(today, 6),
+        strengths: String::new(),
+        problems: String::new(),
+        goals: Vec::new(),
+        consultation: None,
+        child_plan_link: None,
+        signed_family: None,
+        signed_assistant: None,
+        superseded: None,
+    }
+}
+
 /// What the Work plan screen shows: which version, which item is selected.
 #[derive(Debug, Clone, Default)]
 pub struct PlanView {
@@ -370,24 +390,8 @@ impl App {
         let lang = self.lang;
         let Some(d) = &self.plan_family else { return };
         let family = &d.family;
-        let blank = WorkPlan {
-            id: 0,
-            family_id: family.id,
-            version: 1,
-            drawn_up: self.today,
-            period_from: self.today,
-            period_to: add_months(self.today, 6),
-            strengths: String::new(),
-            problems: String::new(),
-            goals: Vec::new(),
-            consultation: None,
-            child_plan_link: None,
-            signed_family: None,
-            signed_assistant: None,
-            superseded: None,
-        };
         let plan = match part {
-            PlanPart::NewPlan => blank,
+            PlanPart::NewPlan => blank_plan(family.id, self.today),
             _ => match self.shown_plan() {
                 Some(p) => p.clone(),
                 None => return,
@@ -620,22 +624,9 @@ impl App {
                 .unwrap_or_default()
         };
         let mut plan = match part {
-            PlanPart::NewPlan => WorkPlan {
-                id: 0,
-                family_id: self.plan_family.as_ref().map_or(0, |d| d.family.id),
-                version: 1,
-                drawn_up: today,
-                period_from: today,
-                period_to: today,
-                strengths: String::new(),
-                problems: String::new(),
-                goals: Vec::new(),
-                consultation: None,
-                child_plan_link: None,
-                signed_family: None,
-                signed_assistant: None,
-                superseded: None,
-            },
+            PlanPart::NewPlan => {
+                blank_plan(self.plan_family.as_ref().map_or(0, |d| d.family.id), today)
+            }
             _ => match self.shown_plan().filter(|p| p.id == plan_id) {
                 Some(p) => p.clone(),
                 None => {

@@ -444,26 +444,14 @@ impl App {
             Err(e) => return self.notice_error(&e),
         };
         let blank = Family {
-            id: 0,
             case_number,
-            name: String::new(),
-            address: String::new(),
-            phones: Vec::new(),
             assistant: self
                 .caller
                 .account
                 .as_ref()
                 .filter(|s| s.role == Role::Assistant)
                 .map(|s| s.id),
-            social_worker: SocialWorkerRef::default(),
-            referral_date: self.today,
-            consent_date: None,
-            work_started: None,
-            status: FamilyStatus::Referred,
-            flags: FamilyFlags::default(),
-            closure: None,
-            notes: String::new(),
-            history: Vec::new(),
+            ..blank_family(self.today)
         };
         let title = Msg::NewFamily.text(self.lang).to_string();
         self.open_family_form(&blank, title, Purpose::NewFamily);
@@ -913,23 +901,7 @@ impl App {
             Some(d) if matches!(rf.purpose, Purpose::EditFamily { id, .. } if id == d.family.id) => {
                 d.family.clone()
             }
-            _ => Family {
-                id: 0,
-                case_number: String::new(),
-                name: String::new(),
-                address: String::new(),
-                phones: Vec::new(),
-                assistant: None,
-                social_worker: SocialWorkerRef::default(),
-                referral_date: self.today,
-                consent_date: None,
-                work_started: None,
-                status: FamilyStatus::Referred,
-                flags: FamilyFlags::default(),
-                closure: None,
-                notes: String::new(),
-                history: Vec::new(),
-            },
+            _ => blank_family(self.today),
         };
         family.case_number = form.text("case_number");
         family.name = form.text("name");
@@ -1186,6 +1158,27 @@ impl App {
 
     fn notice_error(&mut self, e: &CommandError) {
         self.notice = Some(Notice::Error(i18n::command_error(self.lang, e)));
+    }
+}
+
+/// A family not yet registered, referred `today`.
+fn blank_family(today: NaiveDate) -> Family {
+    Family {
+        id: 0,
+        case_number: String::new(),
+        name: String::new(),
+        address: String::new(),
+        phones: Vec::new(),
+        assistant: None,
+        social_worker: SocialWorkerRef::default(),
+        referral_date: today,
+        consent_date: None,
+        work_started: None,
+        status: FamilyStatus::Referred,
+        flags: FamilyFlags::default(),
+        closure: None,
+        notes: String::new(),
+        history: Vec::new(),
     }
 }
 

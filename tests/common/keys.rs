@@ -1,0 +1,37 @@
+//! Keys typed into an App as a user types them, and a look at the open form.
+
+use asystent::app::form::Form;
+use asystent::app::{App, Popup};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Presses one key without modifiers.
+pub fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types `text` one character at a time.
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Presses Tab `times` times.
+pub fn tab(app: &mut App, times: usize) {
+    for _ in 0..times {
+        press(app, KeyCode::Tab);
+    }
+}
+
+/// Ctrl-S: saves the open form.
+pub fn save(app: &mut App) {
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+}
+
+/// The open form; fails the test if something else is on top.
+pub fn form(app: &App) -> &Form {
+    match app.popup() {
+        Some(Popup::Form(rf)) => &rf.form,
+        other => panic!("expected a form, found {other:?}"),
+    }
+}
