@@ -361,81 +361,42 @@ mod tests {
         }
     }
 
-    const TODAY: (i32, u32, u32) = (2026, 11, 22);
-
     fn today() -> NaiveDate {
-        d(TODAY.0, TODAY.1, TODAY.2)
+        d(2026, 11, 22)
+    }
+
+    /// Applies `t` on `date` as login "k", with `active` families in the caseload.
+    fn go(
+        f: &mut Family,
+        t: Transition,
+        date: NaiveDate,
+        closure: Option<Closure>,
+        active: Option<u32>,
+    ) -> Result<(), LifecycleError> {
+        apply(f, t, date, today(), "k", closure, active.map(room).as_ref())
     }
 
     #[test]
     fn the_whole_lifecycle_is_recorded() {
         let mut f = referred();
-        let t = today();
-        apply(
-            &mut f,
-            Transition::Activate,
-            d(2026, 3, 6),
-            t,
-            "a",
-            None,
-            Some(&room(3)),
-        )
-        .unwrap();
+        go(&mut f, Transition::Activate, d(2026, 3, 6), None, Some(3)).unwrap();
         assert_eq!(f.status, FamilyStatus::Active);
         assert_eq!(f.work_started, Some(d(2026, 3, 6)));
-        apply(
-            &mut f,
-            Transition::Suspend,
-            d(2026, 4, 1),
-            t,
-            "a",
-            None,
-            None,
-        )
-        .unwrap();
-        apply(
-            &mut f,
-            Transition::Resume,
-            d(2026, 5, 1),
-            t,
-            "a",
-            None,
-            Some(&room(3)),
-        )
-        .unwrap();
+        go(&mut f, Transition::Suspend, d(2026, 4, 1), None, None).unwrap();
+        go(&mut f, Transition::Resume, d(2026, 5, 1), None, Some(3)).unwrap();
         let c = closure(Some(d(2027, 3, 1)));
-        apply(
+        go(
             &mut f,
             Transition::Close,
             d(2026, 9, 1),
-            t,
-            "k",
             Some(c.clone()),
             None,
         )
         .unwrap();
         assert_eq!(f.status, FamilyStatus::Monitoring);
         assert_eq!(f.closure, Some(c.clone()));
-        apply(
-            &mut f,
-            Transition::Archive,
-            d(2026, 10, 1),
-            t,
-            "k",
-            None,
-            None,
-        )
-        .unwrap();
-        apply(
-            &mut f,
-            Transition::Reopen,
-            d(2026, 11, 2),
-            t,
-            "k",
-            None,
-            Some(&room(3)),
-        )
-        .unwrap();
+        go(&mut f, Transition::Archive, d(2026, 10, 1), None, None).unwrap();
+        go(&mut f, Transition::Reopen, d(2026, 11, 2), None, Some(3)).unwrap();
         assert_eq!(f.status, FamilyStatus::Active);
         assert_eq!(f.closure, None, "the open case has no closure");
         assert_eq!(f.work_started, Some(d(2026, 11, 2)));
@@ -450,29 +411,25 @@ mod tests {
             Some(c),
             "the closure stays in the history"
         );
-        assert_eq!(f.history[4].by, "k");
+        assert!(f.history.iter().all(|h| h.by == "k"));
     }
 
     #[test]
     fn close_without_monitoring_is_closed() {
         let mut f = referred();
-        apply(
+        go(
             &mut f,
             Transition::Close,
             d(2026, 4, 1),
-            today(),
-            "k",
             Some(closure(None)),
             None,
         )
         .unwrap();
         assert_eq!(f.status, FamilyStatus::Closed);
-        let err = apply(
+        let err = go(
             &mut referred(),
             Transition::Close,
             d(2026, 4, 1),
-            today(),
-            "k",
             None,
             None,
         );
@@ -481,112 +438,47 @@ mod tests {
 
     #[test]
     fn refused_transitions_leave_the_family_as_it_was() {
-        let t = today();
         let mut f = referred();
         let before = f.clone();
-        for (transition, expected) in [
-            (
-                Transition::Suspend,
-                LifecycleError::NotAllowed {
-                    from: FamilyStatus::Referred,
-                    transition: Transition::Suspend,
-                },
-            ),
-            (
-                Transition::Archive,
-                LifecycleError::NotAllowed {
-                    from: FamilyStatus::Referred,
-                    transition: Transition::Archive,
-                },
-            ),
-        ] {
-            assert_eq!(
-                apply(&mut f, transition, d(2026, 4, 1), t, "a", None, None),
-                Err(expected)
-            );
+        let on = d(2026, 4, 1);
+        for t in [Transition::Suspend, Transition::Archive, Transition::Reopen] {
+            let expected = LifecycleError::NotAllowed {
+                from: FamilyStatus::Referred,
+                transition: t,
+            };
+            assert_eq!(go(&mut f, t, on, None, None), Err(expected));
         }
+        let full = LifecycleError::CaseloadFull {
+            assistant: "Anna Kowalska".into(),
+            active: 15,
+            limit: 15,
+        };
         assert_eq!(
-            apply(
-                &mut f,
-                Transition::Activate,
-                d(2026, 4, 1),
-                t,
-                "a",
-                None,
-                Some(&room(15))
-            ),
-            Err(LifecycleError::CaseloadFull {
-                assistant: "Anna Kowalska".into(),
-                active: 15,
-                limit: 15
-            })
+            go(&mut f, Transition::Activate, on, None, Some(15)),
+            Err(full)
         );
-        assert_eq!(
-            apply(
-                &mut f,
-                Transition::Activate,
-                d(2026, 2, 1),
-                t,
-                "a",
-                None,
-                None
-            ),
-            Err(LifecycleError::BeforeLastChange {
-                date: d(2026, 2, 1),
-                last: d(2026, 3, 1)
-            })
-        );
-        assert_eq!(
-            apply(
-                &mut f,
-                Transition::Activate,
-                d(2026, 12, 1),
-                t,
-                "a",
-                None,
-                None
-            ),
-            Err(LifecycleError::InFuture(d(2026, 12, 1)))
-        );
+        let early = LifecycleError::BeforeLastChange {
+            date: d(2026, 2, 1),
+            last: d(2026, 3, 1),
+        };
+        let activate = Transition::Activate;
+        assert_eq!(go(&mut f, activate, d(2026, 2, 1), None, None), Err(early));
+        let late = LifecycleError::InFuture(d(2026, 12, 1));
+        assert_eq!(go(&mut f, activate, d(2026, 12, 1), None, None), Err(late));
+        assert_eq!(f, before, "nothing changed by a refusal");
         f.consent_date = None;
         assert_eq!(
-            apply(
-                &mut f,
-                Transition::Activate,
-                d(2026, 4, 1),
-                t,
-                "a",
-                None,
-                None
-            ),
+            go(&mut f, activate, on, None, None),
             Err(LifecycleError::NeedsConsent)
         );
         f.assistant = None;
         assert_eq!(
-            apply(
-                &mut f,
-                Transition::Activate,
-                d(2026, 4, 1),
-                t,
-                "a",
-                None,
-                None
-            ),
+            go(&mut f, activate, on, None, None),
             Err(LifecycleError::NoAssistant)
         );
         f.assistant = before.assistant;
-        f.consent_date = None;
         f.flags.court_obliged = true;
-        apply(
-            &mut f,
-            Transition::Activate,
-            d(2026, 4, 1),
-            t,
-            "a",
-            None,
-            None,
-        )
-        .expect("a court order replaces consent");
+        go(&mut f, activate, on, None, None).expect("a court order replaces consent");
     }
 
     #[test]
