@@ -2230,7 +2230,7 @@ mod tests {
     use std::collections::{HashMap, HashSet};
 
     use super::*;
-    use crate::domain::alerts::{self, AlertRules, DeadlineKind, FamilyFacts, Severity};
+    use crate::domain::alerts::{self, AlertRules, DeadlineKind, FamilyFacts, PlanFacts, Severity};
     use crate::domain::caseload::active_per_assistant;
 
     fn today() -> NaiveDate {
@@ -2248,12 +2248,19 @@ mod tests {
             let e = last.entry(a.family_id).or_insert(a.date);
             *e = (*e).max(a.date);
         }
-        let with_plan: HashSet<Id> = ds
+        let current_plans: HashMap<Id, PlanFacts> = ds
             .plans
             .iter()
             .filter(|p| p.superseded.is_none())
-            .map(|p| p.family_id)
+            .map(|p| (p.family_id, PlanFacts::of(p)))
             .collect();
+        let mut foster_since: HashMap<Id, NaiveDate> = HashMap::new();
+        for m in ds.members.iter().filter(|m| m.in_foster_care(today)) {
+            if let Some(p) = &m.foster {
+                let e = foster_since.entry(m.family_id).or_insert(p.since);
+                *e = (*e).min(p.since);
+            }
+        }
         let mut courts: HashMap<Id, Vec<CourtRequest>> = HashMap::new();
         for r in &ds.court_requests {
             courts.entry(r.family_id).or_default().push(r.clone());
@@ -2265,7 +2272,8 @@ mod tests {
                 let facts = FamilyFacts {
                     family: f,
                     last_assessment: last.get(&f.id).copied(),
-                    has_plan: with_plan.contains(&f.id),
+                    plan: current_plans.get(&f.id).copied(),
+                    foster_since: foster_since.get(&f.id).copied(),
                     court_requests: courts.get(&f.id).map_or(&[], |v| v.as_slice()),
                 };
                 alerts::family_alerts(&facts, &rules, today)

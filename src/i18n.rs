@@ -384,6 +384,10 @@ labels!(DeadlineKind {
     DeadlineKind::Assessment => "ocena okresowa", "assessment";
     DeadlineKind::WorkPlan => "brak planu pracy", "no work plan";
     DeadlineKind::CourtOpinion => "opinia dla sądu", "court opinion";
+    DeadlineKind::PlanIncomplete => "plan niepełny", "plan incomplete";
+    DeadlineKind::NoConsultation => "brak konsultacji", "no consultation";
+    DeadlineKind::ActionDeadline => "termin działania", "action deadline";
+    DeadlineKind::NoChildPlanLink => "brak koordynacji", "no coordination";
 });
 
 labels!(ClosureReason {
@@ -395,12 +399,16 @@ labels!(ClosureReason {
     ClosureReason::Other(_) => "inny powód", "other reason";
 });
 
-/// Short name of a deadline kind for narrow columns.
+/// Short name of a deadline kind for narrow columns (at most 6 characters).
 pub fn deadline_short(lang: Language, kind: DeadlineKind) -> &'static str {
     match kind {
         DeadlineKind::Assessment => pick(lang, "ocena", "review"),
         DeadlineKind::WorkPlan => pick(lang, "plan", "plan"),
         DeadlineKind::CourtOpinion => pick(lang, "opinia", "court"),
+        DeadlineKind::PlanIncomplete => pick(lang, "plan!", "plan!"),
+        DeadlineKind::NoConsultation => pick(lang, "PS!", "SW!"),
+        DeadlineKind::ActionDeadline => pick(lang, "dział.", "action"),
+        DeadlineKind::NoChildPlanLink => pick(lang, "piecza", "foster"),
     }
 }
 
@@ -1592,6 +1600,17 @@ mod tests {
         assert_eq!(quoted("Żółw"), "\"Żółw\"");
         assert_eq!(quoted("a\u{202e}b"), "\"a\\u{202e}b\"");
         assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), QUOTE_CHARS + 3);
+    }
+
+    #[test]
+    fn deadline_labels_fit_their_columns() {
+        for kind in DeadlineKind::ALL {
+            for lang in [Language::Polish, Language::English] {
+                // The Alerts and Overview columns are 16 wide, the Families one leaves 6.
+                assert!(kind.label(lang).chars().count() <= 16, "{kind:?}");
+                assert!(deadline_short(lang, kind).chars().count() <= 6, "{kind:?}");
+            }
+        }
     }
 
     #[test]

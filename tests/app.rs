@@ -728,3 +728,92 @@ fn a_new_snapshot_keeps_filters_order_and_the_selected_family() {
     assert_eq!(app.selected_family(), Some(chosen));
     assert_eq!(app.families.index, 2);
 }
+
+#[test]
+fn gaps_in_the_current_plan_become_alerts_and_old_versions_do_not() {
+    use asystent::config::Config;
+    use asystent::domain::ActionStatus;
+    use asystent::domain::alerts::DeadlineKind;
+    use asystent::service::Service;
+
+    let (_dir, store) = common::demo_store();
+    let today = common::today();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let caller = service.caller("nobody").unwrap();
+    let store = service.store();
+    let current_plan = |id| {
+        store
+            .plans_of(id)
+            .unwrap()
+            .records
+            .into_iter()
+            .find(|p| p.value.superseded.is_none())
+    };
+    let family = store
+        .families()
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|v| v.value)
+        .find(|f| {
+            f.status == FamilyStatus::Active
+                && current_plan(f.id).is_some_and(|p| p.value.consultation.is_some())
+        })
+        .expect("an active demo family with a consulted plan");
+    let kinds = || -> Vec<(DeadlineKind, Severity)> {
+        let snapshot = service.snapshot(&caller, today).unwrap();
+        snapshot
+            .alerts
+            .iter()
+            .filter(|a| a.deadline.family_id == family.id)
+            .map(|a| (a.deadline.kind, a.severity))
+            .collect()
+    };
+    let before = kinds();
+    let plan_gaps = |k: &DeadlineKind| {
+        matches!(
+            k,
+            DeadlineKind::PlanIncomplete
+                | DeadlineKind::NoConsultation
+                | DeadlineKind::ActionDeadline
+        )
+    };
+    assert!(
+        !before
+            .iter()
+            .any(|(k, s)| plan_gaps(k) && *s == Severity::Overdue),
+        "{before:?}"
+    );
+
+    let current = current_plan(family.id).unwrap();
+    let mut plan = current.value.clone();
+    plan.consultation = None;
+    let action = &mut plan.goals[0].actions[0];
+    action.expected_effect = " ".into();
+    action.deadline = Some(today.pred_opt().unwrap());
+    action.status = ActionStatus::InProgress;
+    store.put_plan(&plan, Some(current.rev)).unwrap();
+    // An older version with other gaps does not count: only the current plan does.
+    let mut old = plan.clone();
+    old.id = store.new_id().unwrap();
+    old.version = 0;
+    old.superseded = Some(plan.drawn_up);
+    old.child_plan_link = None;
+    store.put_plan(&old, None).unwrap();
+
+    let after = kinds();
+    // The demo plans are months old, so the two-week grace has passed.
+    for expected in [
+        (DeadlineKind::PlanIncomplete, Severity::Overdue),
+        (DeadlineKind::NoConsultation, Severity::Overdue),
+        (DeadlineKind::ActionDeadline, Severity::Overdue),
+    ] {
+        assert!(after.contains(&expected), "{expected:?} in {after:?}");
+    }
+    // Nothing else changed: the superseded version's missing coordination is not counted.
+    let others = |v: &[(DeadlineKind, Severity)]| -> Vec<(DeadlineKind, Severity)> {
+        v.iter().filter(|(k, _)| !plan_gaps(k)).copied().collect()
+    };
+    assert_eq!(others(&after), others(&before));
+}

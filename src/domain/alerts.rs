@@ -4,7 +4,14 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::dates::add_months;
-use super::model::{CourtRequest, Family, FamilyStatus, Id};
+use super::model::{ActionStatus, CourtRequest, Family, FamilyStatus, Id, WorkPlan};
+
+/// Days after a plan is drawn up by which it should be complete: every action with a
+/// deadline and an expected effect, the social worker consulted, a foster child's help
+/// plan coordinated. The alert shows as "soon" from the day the gap exists (with the
+/// default 14-day warning window) and as overdue after these days, so a plan being
+/// written is flagged at once but counts as late only after two weeks.
+pub const PLAN_COMPLETION_DAYS: u64 = 14;
 
 /// The windows that turn deadlines into alerts (from the configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +46,28 @@ pub enum DeadlineKind {
     WorkPlan,
     /// A court's request for an opinion (art. 15 ust. 1 pkt 17).
     CourtOpinion,
+    /// The current plan has actions without a deadline or an expected effect (art. 15 ust. 3).
+    PlanIncomplete,
+    /// The current plan was not consulted with the social worker (art. 15 ust. 1 pkt 1).
+    NoConsultation,
+    /// The earliest deadline of a plan action that is neither done nor marked not done.
+    ActionDeadline,
+    /// A child is in foster care and the plan is not coordinated with the child's help
+    /// plan (art. 15 ust. 1 pkt 2).
+    NoChildPlanLink,
+}
+
+impl DeadlineKind {
+    /// Every kind, in display order of equal due dates.
+    pub const ALL: [DeadlineKind; 7] = [
+        DeadlineKind::Assessment,
+        DeadlineKind::WorkPlan,
+        DeadlineKind::CourtOpinion,
+        DeadlineKind::PlanIncomplete,
+        DeadlineKind::NoConsultation,
+        DeadlineKind::ActionDeadline,
+        DeadlineKind::NoChildPlanLink,
+    ];
 }
 
 /// How urgent an alert is; the order is the display order (overdue first).
@@ -61,7 +90,7 @@ pub struct Deadline {
     pub family_id: Id,
     /// Date due.
     pub due: NaiveDate,
-    /// The record the deadline is about (the court request), if any.
+    /// The record the deadline is about (the court request, the work plan), if any.
     pub record_id: Option<Id>,
 }
 
@@ -76,6 +105,49 @@ pub struct Alert {
     pub days_left: i64,
 }
 
+/// What the rules need to know about a current work plan: a few numbers instead of
+/// its texts, so that a register of 60 000 families keeps one small summary each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanFacts {
+    /// The plan's record id.
+    pub id: Id,
+    /// The plan's version (the highest wins if two claim to be current).
+    pub version: u32,
+    /// Date the plan was drawn up.
+    pub drawn_up: NaiveDate,
+    /// Actions without a deadline or without an expected effect.
+    pub incomplete_actions: u32,
+    /// The earliest deadline of an action that is planned or under way.
+    pub next_action_deadline: Option<NaiveDate>,
+    /// True if the social worker was consulted.
+    pub consulted: bool,
+    /// True if the plan is coordinated with a foster child's help plan.
+    pub child_plan_linked: bool,
+}
+
+impl PlanFacts {
+    /// The summary of a plan.
+    pub fn of(plan: &WorkPlan) -> PlanFacts {
+        let actions = plan.goals.iter().flat_map(|g| &g.actions);
+        let incomplete = actions
+            .clone()
+            .filter(|a| a.deadline.is_none() || a.expected_effect.trim().is_empty())
+            .count();
+        PlanFacts {
+            id: plan.id,
+            version: plan.version,
+            drawn_up: plan.drawn_up,
+            incomplete_actions: u32::try_from(incomplete).unwrap_or(u32::MAX),
+            next_action_deadline: actions
+                .filter(|a| matches!(a.status, ActionStatus::Planned | ActionStatus::InProgress))
+                .filter_map(|a| a.deadline)
+                .min(),
+            consulted: plan.consultation.is_some(),
+            child_plan_linked: plan.child_plan_link.is_some(),
+        }
+    }
+}
+
 /// What the rules need to know about one family.
 #[derive(Debug, Clone, Copy)]
 pub struct FamilyFacts<'a> {
@@ -83,8 +155,10 @@ pub struct FamilyFacts<'a> {
     pub family: &'a Family,
     /// Date of the newest periodic assessment.
     pub last_assessment: Option<NaiveDate>,
-    /// True if the family has a current work plan.
-    pub has_plan: bool,
+    /// The current work plan, summarised; `None` if the family has none.
+    pub plan: Option<PlanFacts>,
+    /// Start of the earliest foster placement of a child still in care today, if any.
+    pub foster_since: Option<NaiveDate>,
     /// The family's court requests.
     pub court_requests: &'a [CourtRequest],
 }
@@ -112,7 +186,7 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
         });
     }
     if facts.family.status == FamilyStatus::Active
-        && !facts.has_plan
+        && facts.plan.is_none()
         && let Some(start) = facts.family.work_started
     {
         out.push(Deadline {
@@ -123,6 +197,11 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
                 .unwrap_or(NaiveDate::MAX),
             record_id: None,
         });
+    }
+    if facts.family.status == FamilyStatus::Active
+        && let Some(plan) = facts.plan
+    {
+        out.extend(plan_deadlines(family_id, &plan, facts.foster_since));
     }
     for request in facts
         .court_requests
@@ -137,6 +216,48 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
         });
     }
     out.sort_by_key(|d| (d.due, d.kind));
+    out
+}
+
+/// The completeness deadlines of an active family's current plan.
+///
+/// A missing consultation, actions without a deadline or expected effect, and a missing
+/// coordination while a child is in foster care are due [`PLAN_COMPLETION_DAYS`] after
+/// the plan was drawn up (for the coordination: after the later of that and the
+/// placement). One deadline stands for all open actions: the earliest of their deadlines.
+fn plan_deadlines(
+    family_id: Id,
+    plan: &PlanFacts,
+    foster_since: Option<NaiveDate>,
+) -> Vec<Deadline> {
+    let grace = |from: NaiveDate| {
+        from.checked_add_days(Days::new(PLAN_COMPLETION_DAYS))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let deadline = |kind, due| Deadline {
+        kind,
+        family_id,
+        due,
+        record_id: Some(plan.id),
+    };
+    let mut out = Vec::new();
+    if plan.incomplete_actions > 0 {
+        out.push(deadline(DeadlineKind::PlanIncomplete, grace(plan.drawn_up)));
+    }
+    if !plan.consulted {
+        out.push(deadline(DeadlineKind::NoConsultation, grace(plan.drawn_up)));
+    }
+    if let Some(due) = plan.next_action_deadline {
+        out.push(deadline(DeadlineKind::ActionDeadline, due));
+    }
+    if let Some(since) = foster_since
+        && !plan.child_plan_linked
+    {
+        out.push(deadline(
+            DeadlineKind::NoChildPlanLink,
+            grace(since.max(plan.drawn_up)),
+        ));
+    }
     out
 }
 
@@ -216,10 +337,22 @@ mod tests {
         FamilyFacts {
             family: f,
             last_assessment: last,
-            has_plan,
+            plan: has_plan.then_some(COMPLETE_PLAN),
+            foster_since: None,
             court_requests: cr,
         }
     }
+
+    /// A current plan with nothing missing and no open action.
+    const COMPLETE_PLAN: PlanFacts = PlanFacts {
+        id: 40,
+        version: 1,
+        drawn_up: NaiveDate::from_ymd_opt(2026, 5, 4).unwrap(),
+        incomplete_actions: 0,
+        next_action_deadline: None,
+        consulted: true,
+        child_plan_linked: false,
+    };
 
     const RULES: AlertRules = AlertRules {
         assessment_months: 6,
@@ -313,6 +446,207 @@ mod tests {
                 today
             )
             .is_empty()
+        );
+    }
+
+    fn plan_kinds(
+        status: FamilyStatus,
+        plan: PlanFacts,
+        foster_since: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Vec<(DeadlineKind, NaiveDate, Severity)> {
+        let f = family(status, Some(d(2026, 5, 1)));
+        let facts = FamilyFacts {
+            family: &f,
+            // A recent assessment keeps its clock out of these tests.
+            last_assessment: Some(today),
+            plan: Some(plan),
+            foster_since,
+            court_requests: &[],
+        };
+        family_alerts(&facts, &RULES, today)
+            .into_iter()
+            .map(|a| (a.deadline.kind, a.deadline.due, a.severity))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_plan_raises_nothing() {
+        let today = d(2026, 11, 22);
+        assert!(plan_kinds(FamilyStatus::Active, COMPLETE_PLAN, None, today).is_empty());
+    }
+
+    #[test]
+    fn actions_without_a_deadline_or_effect_are_due_two_weeks_after_drawing_up() {
+        let plan = PlanFacts {
+            incomplete_actions: 2,
+            drawn_up: d(2026, 11, 20),
+            ..COMPLETE_PLAN
+        };
+        let due = d(2026, 12, 4);
+        // Flagged at once as soon, overdue once the two weeks have passed.
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan, None, d(2026, 11, 22)),
+            vec![(DeadlineKind::PlanIncomplete, due, Severity::Soon)]
+        );
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan, None, d(2026, 12, 5)),
+            vec![(DeadlineKind::PlanIncomplete, due, Severity::Overdue)]
+        );
+    }
+
+    #[test]
+    fn a_plan_without_a_consultation_is_an_alert() {
+        let plan = PlanFacts {
+            consulted: false,
+            ..COMPLETE_PLAN
+        };
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan, None, d(2026, 11, 22)),
+            vec![(
+                DeadlineKind::NoConsultation,
+                d(2026, 5, 18),
+                Severity::Overdue
+            )]
+        );
+    }
+
+    #[test]
+    fn an_open_action_alerts_by_its_deadline() {
+        let today = d(2026, 11, 22);
+        let plan = |deadline| PlanFacts {
+            next_action_deadline: Some(deadline),
+            ..COMPLETE_PLAN
+        };
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan(d(2026, 11, 21)), None, today),
+            vec![(
+                DeadlineKind::ActionDeadline,
+                d(2026, 11, 21),
+                Severity::Overdue
+            )]
+        );
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan(today), None, today),
+            vec![(DeadlineKind::ActionDeadline, today, Severity::Today)]
+        );
+        assert_eq!(
+            plan_kinds(FamilyStatus::Active, plan(d(2026, 12, 6)), None, today),
+            vec![(DeadlineKind::ActionDeadline, d(2026, 12, 6), Severity::Soon)]
+        );
+        assert!(plan_kinds(FamilyStatus::Active, plan(d(2026, 12, 7)), None, today).is_empty());
+    }
+
+    #[test]
+    fn a_foster_child_without_coordination_is_an_alert_from_the_later_of_plan_and_placement() {
+        let today = d(2026, 11, 22);
+        // Placed before the plan: due two weeks after the plan.
+        assert_eq!(
+            plan_kinds(
+                FamilyStatus::Active,
+                COMPLETE_PLAN,
+                Some(d(2026, 1, 1)),
+                today
+            ),
+            vec![(
+                DeadlineKind::NoChildPlanLink,
+                d(2026, 5, 18),
+                Severity::Overdue
+            )]
+        );
+        // Placed after the plan: due two weeks after the placement.
+        assert_eq!(
+            plan_kinds(
+                FamilyStatus::Active,
+                COMPLETE_PLAN,
+                Some(d(2026, 11, 15)),
+                today
+            ),
+            vec![(
+                DeadlineKind::NoChildPlanLink,
+                d(2026, 11, 29),
+                Severity::Soon
+            )]
+        );
+        let linked = PlanFacts {
+            child_plan_linked: true,
+            ..COMPLETE_PLAN
+        };
+        assert!(plan_kinds(FamilyStatus::Active, linked, Some(d(2026, 1, 1)), today).is_empty());
+    }
+
+    #[test]
+    fn plan_rules_apply_only_to_active_families() {
+        let gaps = PlanFacts {
+            incomplete_actions: 1,
+            consulted: false,
+            next_action_deadline: Some(d(2026, 6, 1)),
+            ..COMPLETE_PLAN
+        };
+        let today = d(2026, 11, 22);
+        let all = plan_kinds(FamilyStatus::Active, gaps, Some(d(2026, 1, 1)), today);
+        assert_eq!(all.len(), 4, "{all:?}");
+        for status in FamilyStatus::ALL {
+            if status != FamilyStatus::Active {
+                assert!(
+                    plan_kinds(status, gaps, Some(d(2026, 1, 1)), today).is_empty(),
+                    "{status:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_plan_summary_counts_gaps_and_finds_the_earliest_open_deadline() {
+        use crate::domain::model::{Consultation, Goal, GoalArea, PlanAction};
+        let action = |deadline, effect: &str, status| PlanAction {
+            what: "x".into(),
+            who: "y".into(),
+            deadline,
+            expected_effect: effect.into(),
+            status,
+        };
+        let plan = WorkPlan {
+            id: 9,
+            family_id: 7,
+            version: 2,
+            drawn_up: d(2026, 3, 1),
+            period_from: d(2026, 3, 1),
+            period_to: d(2027, 3, 1),
+            strengths: String::new(),
+            problems: String::new(),
+            goals: vec![Goal {
+                area: GoalArea::Health,
+                text: "cel".into(),
+                actions: vec![
+                    // Done or not done: never an open deadline, whatever its date.
+                    action(Some(d(2026, 4, 1)), "e", ActionStatus::Done(d(2026, 4, 1))),
+                    action(Some(d(2026, 4, 2)), "e", ActionStatus::NotDone("r".into())),
+                    action(Some(d(2026, 9, 1)), "e", ActionStatus::InProgress),
+                    action(Some(d(2026, 8, 1)), "  ", ActionStatus::Planned),
+                    action(None, "e", ActionStatus::Planned),
+                ],
+            }],
+            consultation: Some(Consultation {
+                social_worker: "PS".into(),
+                date: d(2026, 3, 1),
+            }),
+            child_plan_link: None,
+            signed_family: None,
+            signed_assistant: None,
+            superseded: None,
+        };
+        assert_eq!(
+            PlanFacts::of(&plan),
+            PlanFacts {
+                id: 9,
+                version: 2,
+                drawn_up: d(2026, 3, 1),
+                incomplete_actions: 2,
+                next_action_deadline: Some(d(2026, 8, 1)),
+                consulted: true,
+                child_plan_linked: false,
+            }
         );
     }
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
+use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts, PlanFacts};
 use crate::domain::caseload;
 use crate::domain::text;
 use crate::domain::{
@@ -209,13 +209,25 @@ impl Service {
 
         let plans = self.store.plans()?;
         take(plans.damaged);
-        // Consumed, so the plans' texts are freed before the next kind is loaded.
-        let with_plan: std::collections::HashSet<Id> = plans
+        // Consumed, so the plans' texts are freed before the next kind is loaded: only a
+        // small summary of each current plan is kept for the alert rules.
+        let mut current_plans: HashMap<Id, PlanFacts> = HashMap::new();
+        for plan in plans
             .records
             .into_iter()
-            .filter(|p| p.value.superseded.is_none())
-            .map(|p| p.value.family_id)
-            .collect();
+            .map(|v| v.value)
+            .filter(|p| p.superseded.is_none())
+        {
+            let facts = PlanFacts::of(&plan);
+            current_plans
+                .entry(plan.family_id)
+                .and_modify(|kept| {
+                    if facts.version > kept.version {
+                        *kept = facts;
+                    }
+                })
+                .or_insert(facts);
+        }
 
         let assessments = self.store.assessments()?;
         take(assessments.damaged);
@@ -247,7 +259,8 @@ impl Service {
             take(loaded.damaged);
             loaded.records.into_iter().map(|v| v.value).collect()
         };
-        let mut children: HashMap<Id, (usize, bool)> = HashMap::new();
+        // Children per family, and the earliest start of a placement still running today.
+        let mut children: HashMap<Id, (usize, Option<NaiveDate>)> = HashMap::new();
         // Members' names for the list's search, folded once per family below.
         let mut names: HashMap<Id, String> = HashMap::new();
         for m in &members {
@@ -263,14 +276,16 @@ impl Service {
         {
             let entry = children.entry(m.family_id).or_default();
             entry.0 += 1;
-            entry.1 |= m.in_foster_care(today);
+            if let Some(p) = m.foster.as_ref().filter(|_| m.in_foster_care(today)) {
+                entry.1 = Some(entry.1.map_or(p.since, |s| s.min(p.since)));
+            }
         }
         drop(members);
 
         let mut rows = Vec::with_capacity(families.len());
         let mut all_alerts = Vec::new();
         for family in families {
-            let (child_count, foster_care) = children.get(&family.id).copied().unwrap_or_default();
+            let (child_count, foster_since) = children.get(&family.id).copied().unwrap_or_default();
             let requests = court_by_family
                 .get(&family.id)
                 .map(Vec::as_slice)
@@ -278,7 +293,8 @@ impl Service {
             let facts = FamilyFacts {
                 family: &family,
                 last_assessment: last_assessment.get(&family.id).copied(),
-                has_plan: with_plan.contains(&family.id),
+                plan: current_plans.get(&family.id).copied(),
+                foster_since,
                 court_requests: requests,
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
@@ -298,7 +314,7 @@ impl Service {
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
                 children: child_count,
-                foster_care,
+                foster_care: foster_since.is_some(),
                 next_deadline,
                 family,
             });

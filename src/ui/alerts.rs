@@ -49,12 +49,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .style(theme.severity(a.severity))
     });
     // 80 columns: 2 borders, 1 selection marker, 4 gaps; the family name gets the rest.
+    // "117 dni po terminie" needs 19: a plan gap can be months overdue.
     let widths = [
         Constraint::Length(13),
         Constraint::Length(16),
         Constraint::Length(11),
         Constraint::Fill(1),
-        Constraint::Length(18),
+        Constraint::Length(19),
     ];
     let header = [
         Msg::ColDue.text(lang),

@@ -10,7 +10,7 @@ use crate::app::keymap::{BINDINGS, Scope, key_label};
 use crate::app::{Action, App, Screen};
 use crate::config::Language;
 use crate::domain::Family;
-use crate::domain::alerts::{self, FamilyFacts};
+use crate::domain::alerts::{self, FamilyFacts, PlanFacts};
 use crate::domain::dates::{age_on, format_date};
 use crate::i18n::{self, Label, Msg};
 use crate::service::{FamilyDetail, FamilyRow};
@@ -383,7 +383,13 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
     let facts = FamilyFacts {
         family: f,
         last_assessment: d.assessments.first().map(|a| a.date),
-        has_plan: d.plan.is_some(),
+        plan: d.plan.as_ref().map(PlanFacts::of),
+        foster_since: d
+            .members
+            .iter()
+            .filter(|m| m.left_household.is_none() && m.in_foster_care(app.today))
+            .filter_map(|m| m.foster.as_ref().map(|p| p.since))
+            .min(),
         court_requests: &d.court_requests,
     };
     let mut assess = d
