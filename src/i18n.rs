@@ -248,6 +248,44 @@ messages! {
     HeldCount => "odbyte", "held";
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
+    DocTitle => "PLAN PRACY Z RODZINĄ", "WORK PLAN WITH THE FAMILY";
+    DocLegalBasis => "(art. 15 ust. 1 pkt 1–2 i ust. 3 ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej)", "(Art. 15(1)(1)–(2) and 15(3) of the Act of 9 June 2011 on family support and the foster care system)";
+    DocCaseNumber => "Nr sprawy", "Case number";
+    DocFamily => "Rodzina", "Family";
+    DocAddress => "Adres", "Address";
+    DocAssistant => "Asystent rodziny", "Family assistant";
+    DocVersion => "Wersja planu", "Plan version";
+    DocSupersededOn => "zastąpiona nowszą wersją", "replaced by a newer version on";
+    DocDrawnUp => "Data sporządzenia", "Drawn up on";
+    DocPeriod => "Okres realizacji", "Period covered";
+    DocMembers => "CZŁONKOWIE RODZINY", "FAMILY MEMBERS";
+    DocBorn => "ur.", "born";
+    DocInFosterCare => "w pieczy zastępczej od", "in foster care since";
+    DocDiagnosis => "DIAGNOZA SYTUACJI RODZINY", "DIAGNOSIS OF THE FAMILY'S SITUATION";
+    DocGoals => "CELE I DZIAŁANIA", "GOALS AND ACTIONS";
+    DocArea => "obszar", "area";
+    DocAction => "Działanie", "Action";
+    DocWho => "Kto", "Who";
+    DocDeadline => "Termin", "Deadline";
+    DocEffect => "Oczekiwany efekt", "Expected effect";
+    DocStatus => "Stan", "Status";
+    DocOverdue => "PO TERMINIE", "OVERDUE";
+    DocMissing => "BRAK", "MISSING";
+    DocNoGoals => "BRAK — plan nie ma celów.", "MISSING — the plan has no goals.";
+    DocNoActions => "BRAK działań prowadzących do tego celu.", "MISSING: no actions lead to this goal.";
+    DocConsultation => "KONSULTACJA Z PRACOWNIKIEM SOCJALNYM (art. 15 ust. 1 pkt 1)", "CONSULTATION WITH THE SOCIAL WORKER (Art. 15(1)(1))";
+    DocConsultedWith => "Plan skonsultowano z pracownikiem socjalnym", "The plan was consulted with the social worker";
+    DocNoConsultation => "BRAK — plan nie został skonsultowany z pracownikiem socjalnym.", "MISSING — the plan was not consulted with the social worker.";
+    DocCoordination => "KOORDYNACJA Z PLANEM POMOCY DZIECKU (art. 15 ust. 1 pkt 2)", "COORDINATION WITH THE CHILD'S HELP PLAN (Art. 15(1)(2))";
+    DocCoordinatedWith => "Plan skoordynowano z planem pomocy dziecku, uzgodniono z", "The plan was coordinated with the child's help plan, agreed with";
+    DocNoCoordination => "BRAK — dziecko przebywa w pieczy zastępczej, a plan nie został skoordynowany z planem pomocy dziecku.", "MISSING — a child is in foster care and the plan was not coordinated with the child's help plan.";
+    DocOn => "dnia", "on";
+    DocSignatures => "PODPISY", "SIGNATURES";
+    DocSignFamily => "Rodzina (członkowie rodziny)", "The family (family members)";
+    DocSignDate => "data", "date";
+    DocPlan => "plan pracy", "work plan";
+    DocPrinted => "wydruk", "printed";
+    DocPage => "strona", "page";
     ActFilter => "szukaj", "search";
     ActStatusFilter => "filtr statusu", "status filter";
     ActAssistantFilter => "filtr asystenta", "assistant filter";
@@ -1423,6 +1461,70 @@ pub fn no_database(lang: Language, path: &Path) -> String {
             "There is no asystent database in {}. Name the database with --db or ASYSTENT_DB.",
             path.display()
         ),
+    }
+}
+
+/// `plan export` with a case number the caller does not see (or that does not exist).
+pub fn no_such_case(lang: Language, case_number: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Nie znaleziono sprawy {} wśród rodzin, które widzisz.",
+            quoted(case_number)
+        ),
+        Language::English => format!(
+            "No case {} among the families you can see.",
+            quoted(case_number)
+        ),
+    }
+}
+
+/// `plan export` for a family without a current plan.
+pub fn no_plan_to_export(lang: Language, case_number: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Rodzina w sprawie {} nie ma aktualnego planu pracy.",
+            quoted(case_number)
+        ),
+        Language::English => format!(
+            "The family of case {} has no current work plan.",
+            quoted(case_number)
+        ),
+    }
+}
+
+/// `plan export --version N` for a version that does not exist.
+pub fn no_plan_version(lang: Language, case_number: &str, version: u32) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Sprawa {} nie ma wersji {version} planu pracy.",
+            quoted(case_number)
+        ),
+        Language::English => format!(
+            "Case {} has no version {version} of the work plan.",
+            quoted(case_number)
+        ),
+    }
+}
+
+/// A document that could not be written, with the reason in words.
+pub fn document_write_error(lang: Language, path: &Path, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let why = match (lang, error.kind()) {
+        (Language::Polish, ErrorKind::AlreadyExists) => {
+            "plik już istnieje i nie zostanie nadpisany".to_string()
+        }
+        (Language::Polish, ErrorKind::NotFound) => "nie ma takiego katalogu".to_string(),
+        (Language::Polish, ErrorKind::PermissionDenied) => "brak uprawnień".to_string(),
+        (Language::English, ErrorKind::AlreadyExists) => {
+            "the file exists and is never overwritten".to_string()
+        }
+        (Language::English, ErrorKind::NotFound) => "no such directory".to_string(),
+        (Language::English, ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        (_, _) => error.to_string(),
+    };
+    match lang {
+        Language::Polish => format!("Nie można zapisać dokumentu {}: {why}.", path.display()),
+        Language::English => format!("Cannot write the document {}: {why}.", path.display()),
     }
 }
 

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts, PlanFacts};
 use crate::domain::caseload;
+use crate::domain::lifecycle;
 use crate::domain::text;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
@@ -453,6 +454,37 @@ impl Service {
             }
         }
         Ok(counts)
+    }
+
+    /// The id of the family with this case number, if the caller may see it (case,
+    /// Polish letters and spaces around it ignored, as case numbers are unique).
+    pub fn find_case(&self, caller: &Caller, case_number: &str) -> Result<Option<Id>> {
+        let key = lifecycle::case_number_key(case_number);
+        Ok(values(self.store.families()?)
+            .find(|f| caller.sees(f) && lifecycle::case_number_key(&f.case_number) == key)
+            .map(|f| f.id))
+    }
+
+    /// One version of a family's work plan, current or history, if the caller may see
+    /// the family.
+    pub fn plan_version(
+        &self,
+        caller: &Caller,
+        family_id: Id,
+        version: u32,
+    ) -> Result<Option<WorkPlan>> {
+        match self.store.family(family_id)? {
+            Some(f) if caller.sees(&f.value) => {}
+            _ => return Ok(None),
+        }
+        Ok(values(self.store.plans_of(family_id)?).find(|p| p.version == version))
+    }
+
+    /// The name of a staff account (for documents), if there is one with that id.
+    pub fn staff_name(&self, id: Id) -> Result<Option<String>> {
+        Ok(values(self.store.staff()?)
+            .find(|s| s.id == id)
+            .map(|s| s.name))
     }
 
     /// The caller's draft of the form `key`, if one was kept.
