@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::app::App;
 use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
+use crate::doc;
 use crate::domain::dates::parse_date;
 use crate::i18n;
 use crate::service::Service;
@@ -85,6 +86,30 @@ pub enum Command {
         /// The backup file to read.
         #[arg(value_name = "PATH")]
         path: PathBuf,
+    },
+    /// Work plans: `plan export` writes one as a document for printing and signing.
+    Plan {
+        /// What to do with the plan.
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+}
+
+/// What to do with a family's work plan.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Write the family's current plan as a plain-text A4 document; prints its path.
+    Export {
+        /// The family's case number, e.g. AR/2026/014 (letter case and spaces ignored).
+        #[arg(value_name = "CASE-NUMBER")]
+        case_number: String,
+        /// A new file to write, or a directory to write it in (default: `dokumenty`
+        /// beside the database directory).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Export this plan version instead of the current plan.
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
     },
 }
 
@@ -204,6 +229,23 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         Some(Command::Check { repair }) => return check(&register_path()?, repair, lang),
         Some(Command::Backup { path }) => return backup(&register_path()?, &path, lang),
         Some(Command::Restore { path }) => return restore(&register_path()?, &path, lang),
+        Some(Command::Plan {
+            command:
+                PlanCommand::Export {
+                    case_number,
+                    out,
+                    version,
+                },
+        }) => {
+            let request = ExportRequest {
+                case_number,
+                out,
+                version,
+                login,
+                today,
+            };
+            return export_plan(&register_path()?, &config, &request, lang);
+        }
         None => (Some(register_path()?), None, true),
     };
     let db_path = db_path.ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))?;
@@ -271,6 +313,90 @@ fn restore(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> 
         .restore_from_file(file)
         .map_err(|e| backup_failure(lang, e))?;
     say(&i18n::restore_done(lang, file, db, &counts));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `plan export` was asked for.
+struct ExportRequest {
+    case_number: String,
+    out: Option<PathBuf>,
+    version: Option<u32>,
+    login: String,
+    today: chrono::NaiveDate,
+}
+
+/// `asystent plan export CASE [--out PATH] [--version N]`: through the service, so an
+/// assistant exports only their own families; prints the new file's path.
+fn export_plan(
+    db: &Path,
+    config: &Config,
+    request: &ExportRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let store = open_existing(db, lang)?;
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let failed = |e| store_failure(lang, e);
+    let caller = service.caller(&request.login).map_err(failed)?;
+    let case = request.case_number.clone();
+    let no_case = || {
+        let case = case.clone();
+        Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
+    };
+    let id = service
+        .find_case(&caller, &request.case_number)
+        .map_err(failed)?
+        .ok_or_else(no_case)?;
+    let detail = service
+        .family_detail(&caller, id)
+        .map_err(failed)?
+        .ok_or_else(no_case)?;
+    let case = detail.family.case_number.clone();
+    let plan = match request.version {
+        None => detail
+            .plan
+            .clone()
+            .ok_or_else(|| Failure::new(Some(lang), move |l| i18n::no_plan_to_export(l, &case)))?,
+        Some(version) => service
+            .plan_version(&caller, id, version)
+            .map_err(failed)?
+            .ok_or_else(|| {
+                Failure::new(Some(lang), move |l| {
+                    i18n::no_plan_version(l, &case, version)
+                })
+            })?,
+    };
+    let staff_name = match detail.family.assistant {
+        Some(a) => service.staff_name(a).map_err(failed)?.unwrap_or_default(),
+        None => String::new(),
+    };
+    let text = doc::plan::plan_text(
+        &detail.family,
+        &detail.members,
+        &plan,
+        &staff_name,
+        lang,
+        request.today,
+    );
+    let case_number = &detail.family.case_number;
+    let (target, written) = match &request.out {
+        Some(out) if out.is_dir() => (
+            out.clone(),
+            doc::plan::write_plan_document(out, case_number, plan.version, &text),
+        ),
+        Some(out) => (out.clone(), doc::write_new_file_at(out, &text)),
+        None => {
+            let dir = doc::documents_dir(db);
+            let written = doc::plan::write_plan_document(&dir, case_number, plan.version, &text);
+            (dir, written)
+        }
+    };
+    let path = written.map_err(|e| {
+        let e = std::rc::Rc::new(e);
+        Failure::new(Some(lang), move |l| {
+            i18n::document_write_error(l, &target, &e)
+        })
+    })?;
+    say(&path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
 

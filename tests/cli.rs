@@ -115,3 +115,162 @@ fn demo_creates_once_then_reuses_and_defaults_to_the_data_directory() {
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(String::from_utf8_lossy(&second.stdout).contains("ma już dane"));
 }
+
+/// A demo database in `dir/db` as of 22.11.2026.
+fn demo_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("db");
+    let out = run(
+        &[
+            "demo",
+            "--no-open",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+#[test]
+fn plan_export_writes_a_private_new_file_each_time() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "export",
+            " ar/2024/003 ",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ];
+        args.extend_from_slice(extra);
+        run(&args, dir.path())
+    };
+    let first = export(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let path = String::from_utf8_lossy(&first.stdout).trim().to_string();
+    let expected = dir.path().join("dokumenty").join("plan-AR-2024-003-v2.txt");
+    assert_eq!(Path::new(&path), expected, "the path is printed");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "personal data: owner only");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for part in [
+        "PLAN PRACY Z RODZINĄ",
+        "AR/2024/003",
+        "Cel 1 (obszar: opieka i wychowanie)",
+        "Przygotowanie rodziny do powrotu dziecka z pieczy zastępczej.",
+        "strona 1 z 2",
+    ] {
+        assert!(text.contains(part), "{part:?} in\n{text}");
+    }
+
+    // A second export never overwrites the first.
+    let second = export(&["--lang", "en"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let second_path = String::from_utf8_lossy(&second.stdout).trim().to_string();
+    assert!(
+        second_path.ends_with("plan-AR-2024-003-v2-2.txt"),
+        "{second_path}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert!(
+        std::fs::read_to_string(&second_path)
+            .unwrap()
+            .contains("page 1 of 2")
+    );
+
+    // An older version, to a named file; a named file that exists is refused.
+    let named = dir.path().join("v1.txt");
+    let old = export(&["--version", "1", "--out", named.to_str().unwrap()]);
+    assert!(old.status.success(), "{}", stderr(&old));
+    assert!(
+        std::fs::read_to_string(&named)
+            .unwrap()
+            .contains("zastąpiona nowszą wersją")
+    );
+    let again = export(&["--version", "1", "--out", named.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("nie zostanie nadpisany"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn plan_export_errors_are_explained_with_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let export = |args: &[&str]| {
+        let mut all = vec!["plan", "export"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--db", db.to_str().unwrap(), "--today", "2026-11-22"]);
+        run(&all, dir.path())
+    };
+    let out = export(&["AR/1999/999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Nie znaleziono sprawy \"AR/1999/999\""),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    let out = export(&["AR/1999/999", "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("No case \"AR/1999/999\""),
+        "{}",
+        stderr(&out)
+    );
+    // Typed junk is quoted with escapes, never sent to the terminal.
+    let junk = format!("\x1b[2J{}", "x".repeat(10_000));
+    let out = export(&[&junk]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains('\x1b'), "{}", stderr(&out));
+    assert!(stderr(&out).len() < 200, "{}", stderr(&out));
+    // A family still waiting for its plan.
+    let out = export(&["AR/2026/013"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nie ma aktualnego planu"),
+        "{}",
+        stderr(&out)
+    );
+    let out = export(&["AR/2024/003", "--version", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nie ma wersji 9"), "{}", stderr(&out));
+    // An assistant sees only their own families, here as elsewhere.
+    let out = export(&["AR/2024/003", "--user", "mnowak"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Nie znaleziono sprawy"),
+        "{}",
+        stderr(&out)
+    );
+    let out = export(&["AR/2024/003", "--out", "/nonexistent-dir/plan.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Nie można zapisać dokumentu"),
+        "{}",
+        stderr(&out)
+    );
+    // While another program holds the database.
+    let held = asystent::store::Store::open(&db).unwrap();
+    let out = export(&["AR/2024/003"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("jest już otwarta przez inny program"),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    assert!(
+        !dir.path().join("dokumenty").exists(),
+        "nothing written on errors"
+    );
+}
