@@ -208,17 +208,14 @@ impl Service {
             .filter(|f| caller.sees(f))
             .collect();
 
-        let plans = self.store.plans()?;
-        take(plans.damaged);
-        // Consumed, so the plans' texts are freed before the next kind is loaded: only a
-        // small summary of each current plan is kept for the alert rules.
+        // One plan at a time: only a small summary of each visible family's current plan
+        // is kept for the alert rules, never the plans' texts.
+        let visible: std::collections::HashSet<Id> = families.iter().map(|f| f.id).collect();
         let mut current_plans: HashMap<Id, PlanFacts> = HashMap::new();
-        for plan in plans
-            .records
-            .into_iter()
-            .map(|v| v.value)
-            .filter(|p| p.superseded.is_none())
-        {
+        let damaged_plans = self.store.each_plan(|plan| {
+            if plan.superseded.is_some() || !visible.contains(&plan.family_id) {
+                return;
+            }
             let facts = PlanFacts::of(&plan);
             current_plans
                 .entry(plan.family_id)
@@ -228,7 +225,8 @@ impl Service {
                     }
                 })
                 .or_insert(facts);
-        }
+        })?;
+        take(damaged_plans);
 
         let assessments = self.store.assessments()?;
         take(assessments.damaged);
