@@ -356,9 +356,11 @@ fn export_plan(
             .plan
             .clone()
             .ok_or_else(|| Failure::new(Some(lang), move |l| i18n::no_plan_to_export(l, &case)))?,
-        Some(version) => service
-            .plan_version(&caller, id, version)
-            .map_err(failed)?
+        Some(version) => detail
+            .plans
+            .iter()
+            .find(|p| p.version == version)
+            .cloned()
             .ok_or_else(|| {
                 Failure::new(Some(lang), move |l| {
                     i18n::no_plan_version(l, &case, version)

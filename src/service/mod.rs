@@ -463,21 +463,6 @@ impl Service {
             .map(|f| f.id))
     }
 
-    /// One version of a family's work plan, current or history, if the caller may see
-    /// the family.
-    pub fn plan_version(
-        &self,
-        caller: &Caller,
-        family_id: Id,
-        version: u32,
-    ) -> Result<Option<WorkPlan>> {
-        match self.store.family(family_id)? {
-            Some(f) if caller.sees(&f.value) => {}
-            _ => return Ok(None),
-        }
-        Ok(values(self.store.plans_of(family_id)?).find(|p| p.version == version))
-    }
-
     /// The name of a staff account (for documents), if there is one with that id.
     pub fn staff_name(&self, id: Id) -> Result<Option<String>> {
         Ok(values(self.store.staff()?)
