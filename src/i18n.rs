@@ -1506,6 +1506,14 @@ pub fn no_plan_version(lang: Language, case_number: &str, version: u32) -> Strin
     }
 }
 
+/// Said when a document was written: where it is.
+pub fn document_written(lang: Language, path: &Path) -> String {
+    match lang {
+        Language::Polish => format!("Zapisano dokument: {}", path.display()),
+        Language::English => format!("Document written: {}", path.display()),
+    }
+}
+
 /// A document that could not be written, with the reason in words.
 pub fn document_write_error(lang: Language, path: &Path, error: &std::io::Error) -> String {
     use std::io::ErrorKind;

@@ -296,3 +296,31 @@ fn a_plan_changed_meanwhile_is_not_overwritten() {
     let message = form(&app).message.clone().expect("refused");
     assert!(message.contains("changed by someone else"), "{message}");
 }
+
+#[test]
+fn p_writes_the_shown_plan_for_signing_and_says_where() {
+    let (dir, mut app) = app();
+    on_a_plan(&mut app);
+    let case = app.plan_family.as_ref().unwrap().family.case_number.clone();
+    press(&mut app, KeyCode::Char('p'));
+    let Some(asystent::app::Notice::Info(message)) = app.notice.clone() else {
+        panic!("{:?}", app.notice)
+    };
+    let path = message.split_once(": ").unwrap().1;
+    assert!(
+        path.starts_with(dir.path().join("dokumenty").to_str().unwrap()),
+        "{path}"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(&case));
+    assert!(text.contains(&plan(&app).goals[0].text[..20]));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "personal data: owner only");
+    // A second print never overwrites the first.
+    press(&mut app, KeyCode::Char('p'));
+    let Some(asystent::app::Notice::Info(second)) = &app.notice else {
+        panic!("{:?}", app.notice)
+    };
+    assert_ne!(*second, message);
+}

@@ -83,6 +83,8 @@ pub enum Action {
     OlderVersion,
     /// Work plan: show a newer version.
     NewerVersion,
+    /// Work plan: write the shown plan to a file for signing.
+    PrintPlan,
     /// Families: start typing the text filter.
     Filter,
     /// Families: the next status filter.
@@ -135,6 +137,7 @@ impl Action {
             Action::NewVersion => Msg::ActNewVersion,
             Action::OlderVersion => Msg::ActOlderVersion,
             Action::NewerVersion => Msg::ActNewerVersion,
+            Action::PrintPlan => Msg::ActPrint,
             Action::Filter => Msg::ActFilter,
             Action::StatusFilter => Msg::ActStatusFilter,
             Action::AssistantFilter => Msg::ActAssistantFilter,
@@ -266,6 +269,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('n')], Action::NewVersion, PLAN, false),
     bind(&[ch('[')], Action::OlderVersion, PLAN, false),
     bind(&[ch(']')], Action::NewerVersion, PLAN, false),
+    bind(&[ch('p')], Action::PrintPlan, PLAN, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
     bind(
         &[key(KeyCode::Down), ch('j')],

@@ -344,6 +344,7 @@ impl App {
             Action::NewVersion => self.new_plan_or_version(),
             Action::OlderVersion => self.step_plan_version(true),
             Action::NewerVersion => self.step_plan_version(false),
+            Action::PrintPlan => self.print_plan(),
         }
     }
 
