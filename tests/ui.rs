@@ -74,6 +74,84 @@ fn calendar_80x24() {
 }
 
 #[test]
+fn calendar_month_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_month_with_holidays_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
+    type_text(&mut app, "24.12.2026");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_week_of_christmas_in_english_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::English);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    // Five weeks on: Christmas, with 24, 25 and 26 December marked.
+    keys(&mut app, &[KeyCode::Down; 5]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_scrolled_to_the_evening_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    draw(&app, 80, 24);
+    // Five hours later, but never past midnight: 10:00 to 24:00, the morning hidden.
+    keys(&mut app, &[KeyCode::Char('J'); 5]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_agenda_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('4'), KeyCode::Char('v'), KeyCode::Char('v')],
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_agenda_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('4'), KeyCode::Char('v'), KeyCode::Char('v')],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_date_being_typed_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
+    type_text(&mut app, "31.02.2026");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn alerts_80x24() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
     keys(&mut app, &[KeyCode::Char('5')]);
