@@ -248,7 +248,7 @@ messages! {
     HeldCount => "odbyte", "held";
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
-    ActCycleView => "widok", "view";
+    ActCycleView => "miesiąc/tydzień/agenda", "month/week/agenda";
     ActGoToDate => "idź do daty", "go to date";
     ActEarlierHours => "godzina wcześniej", "an hour earlier";
     ActLaterHours => "godzina później", "an hour later";

@@ -152,6 +152,13 @@ fn calendar_date_being_typed_80x24() {
 }
 
 #[test]
+fn help_on_the_calendar_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('?')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn alerts_80x24() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
     keys(&mut app, &[KeyCode::Char('5')]);
