@@ -8,6 +8,7 @@ use asystent::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
 
 const NO_COLOR: Theme = Theme { color: false };
 
@@ -193,6 +194,61 @@ fn tiny_terminals_never_panic() {
             draw(&app, w, h);
         }
     }
+}
+
+#[test]
+fn calendar_views_and_the_date_input_never_panic_at_any_size() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    for _view in 0..3 {
+        keys(&mut app, &[KeyCode::Char('v')]);
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (20, 5),
+            (79, 23),
+            (80, 24),
+            (81, 25),
+            (300, 100),
+        ] {
+            draw(&app, w, h);
+        }
+        keys(&mut app, &[KeyCode::Char('g')]);
+        type_text(&mut app, &"ś".repeat(100));
+        for (w, h) in [(80, 24), (300, 100)] {
+            draw(&app, w, h);
+        }
+        keys(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    }
+}
+
+#[test]
+fn holidays_today_and_the_selected_day_read_without_colour() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Left]);
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| -> String {
+        (0..80)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect()
+    };
+    // Screen row 5: 9–15 November, with 11 November (Independence Day).
+    let week = row(5);
+    let at = week.chars().position(|c| c == '•').expect("holiday marker");
+    assert_eq!(
+        &week.chars().skip(at - 2).take(3).collect::<String>(),
+        "11•"
+    );
+    let cell = &buffer[(at as u16, 5)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(cell.fg, Color::Reset, "no colour under NO_COLOR");
+    // Today (22nd, Sunday) has its `*`; the selected 21st is reversed.
+    let today_week = row(6);
+    assert!(today_week.contains("*22"), "{today_week}");
+    let sel = today_week.find(" 21").unwrap();
+    let x = today_week[..sel].chars().count() as u16 + 1;
+    assert!(buffer[(x, 6)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]
