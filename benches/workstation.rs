@@ -264,6 +264,34 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     );
     let days = Timing::of(runs * 5, || press(&mut app, &mut terminal, KeyCode::Right));
     row(rows, "calendar: next day", days.cell());
+    // A whole frame of each view, drawn into a fresh terminal (no diff to lean on).
+    let whole_frame = |app: &App| {
+        Timing::of(runs * 5, || {
+            let mut fresh = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            draw(&mut fresh, app);
+        })
+    };
+    row(
+        rows,
+        "calendar: month (draw a whole 80×24 frame)",
+        whole_frame(&app).cell(),
+    );
+    press(&mut app, &mut terminal, KeyCode::Char('v'));
+    row(
+        rows,
+        "calendar: week (draw a whole 80×24 frame)",
+        whole_frame(&app).cell(),
+    );
+    let weeks = Timing::of(runs * 2, || press(&mut app, &mut terminal, KeyCode::Up));
+    row(rows, "calendar: week earlier (load + draw)", weeks.cell());
+    press(&mut app, &mut terminal, KeyCode::Char('v'));
+    let agenda = Timing::of(runs * 2, || press(&mut app, &mut terminal, KeyCode::Right));
+    row(
+        rows,
+        "calendar: agenda a day on (load 14 days + draw)",
+        agenda.cell(),
+    );
+    press(&mut app, &mut terminal, KeyCode::Char('v'));
 
     // Filtering the register as a user types: update and draw per key.
     press(&mut app, &mut terminal, KeyCode::Char('2'));

@@ -2,7 +2,7 @@
 
 mod common;
 
-use asystent::app::{Action, Screen};
+use asystent::app::{Action, CalendarView, Notice, Screen};
 use asystent::config::Language;
 use asystent::domain::FamilyStatus;
 use asystent::domain::alerts::Severity;
@@ -137,6 +137,236 @@ fn calendar_moves_by_day_week_and_month_and_returns_to_today() {
     app.on_key(key(KeyCode::Char('t')));
     assert_eq!(app.calendar.selected, today);
     assert!(app.calendar.month_counts.keys().all(|d| d.month() == 11));
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn type_keys(app: &mut asystent::app::App, text: &str) {
+    for c in text.chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+}
+
+/// `g`, the text, Enter.
+fn go_to_date(app: &mut asystent::app::App, text: &str) {
+    app.on_key(key(KeyCode::Char('g')));
+    type_keys(app, text);
+    app.on_key(key(KeyCode::Enter));
+}
+
+/// The loaded range holds exactly the visits the service has for it, and no others.
+fn assert_range_loaded(app: &asystent::app::App, from: NaiveDate, to: NaiveDate) {
+    assert_eq!(app.calendar.loaded_range, Some((from, to)));
+    let expected = app
+        .service()
+        .visits_between(&app.snapshot, from, to)
+        .unwrap();
+    assert_eq!(app.calendar.range_visits.len(), expected.len());
+    assert!(
+        app.calendar
+            .range_visits
+            .iter()
+            .all(|v| v.date >= from && v.date <= to)
+    );
+    let sel = app.calendar.selected;
+    assert_eq!(
+        app.calendar.day_visits.len(),
+        expected.iter().filter(|v| v.date == sel).count()
+    );
+}
+
+#[test]
+fn v_cycles_month_week_agenda_and_each_view_loads_only_its_days() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    let today = common::today();
+    app.on_key(key(KeyCode::Char('4')));
+    assert_eq!(app.calendar.view, CalendarView::Month);
+    assert!(app.calendar.range_visits.is_empty());
+    app.on_key(key(KeyCode::Char('v')));
+    assert_eq!(app.calendar.view, CalendarView::Week);
+    assert_range_loaded(&app, d(2026, 11, 16), d(2026, 11, 22));
+    assert!(!app.calendar.range_visits.is_empty(), "demo has visits");
+    app.on_key(key(KeyCode::Char('v')));
+    assert_eq!(app.calendar.view, CalendarView::Agenda);
+    assert_range_loaded(&app, today, d(2026, 12, 5));
+    // The agenda starts at the selected day: a day on moves it a day on.
+    app.on_key(key(KeyCode::Right));
+    assert_range_loaded(&app, d(2026, 11, 23), d(2026, 12, 6));
+    app.on_key(key(KeyCode::Char('v')));
+    assert_eq!(app.calendar.view, CalendarView::Month);
+    assert!(app.calendar.range_visits.is_empty());
+    assert_eq!(app.calendar.selected, d(2026, 11, 23));
+    assert!(app.calendar.month_counts.keys().all(|d| d.month() == 11));
+    assert_eq!(
+        app.visits_on(app.calendar.selected) as usize,
+        app.calendar.day_visits.len()
+    );
+    // `v` belongs to the calendar only.
+    app.on_key(key(KeyCode::Char('2')));
+    app.on_key(key(KeyCode::Char('v')));
+    assert_eq!(app.calendar.view, CalendarView::Month);
+}
+
+#[test]
+fn g_goes_to_a_typed_date_in_every_accepted_form() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    for (text, want) in [
+        ("24.12.2026", d(2026, 12, 24)),
+        ("3.1.2027", d(2027, 1, 3)),
+        ("2026-03-29", d(2026, 3, 29)),
+        ("jutro", d(2026, 11, 23)),
+        ("tomorrow", d(2026, 11, 23)),
+        ("dziś", common::today()),
+        ("+10", d(2026, 12, 2)),
+        ("-22", d(2026, 10, 31)),
+    ] {
+        go_to_date(&mut app, text);
+        assert_eq!(app.calendar.selected, want, "{text}");
+        assert_eq!(app.calendar.date_input, None);
+        assert_eq!(app.notice, None);
+        assert!(
+            app.calendar
+                .month_counts
+                .keys()
+                .all(|d| d.month() == want.month())
+        );
+    }
+}
+
+#[test]
+fn g_with_a_bad_date_says_why_and_changes_nothing_and_esc_cancels() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::Char('v')));
+    let before = app.calendar.clone();
+    for bad in ["31.02.2026", "wczoraj", "01.01.1200", "", "2026/03/05"] {
+        go_to_date(&mut app, bad);
+        match &app.notice {
+            Some(Notice::Error(text)) => assert!(text.contains("Idź do daty"), "{text}"),
+            other => panic!("no error for {bad:?}: {other:?}"),
+        }
+        assert_eq!(app.calendar.selected, before.selected);
+        assert_eq!(app.calendar.view, before.view);
+        assert_eq!(app.calendar.loaded_range, before.loaded_range);
+        // The text stays to be corrected; Esc cancels it and the message.
+        assert_eq!(app.calendar.date_input.as_deref(), Some(bad));
+        app.on_key(key(KeyCode::Esc));
+        assert_eq!(app.calendar.date_input, None);
+        assert_eq!(app.notice, None);
+        assert_eq!(app.calendar.selected, before.selected);
+    }
+    // Esc while typing a good date goes nowhere either.
+    app.on_key(key(KeyCode::Char('g')));
+    type_keys(&mut app, "24.12.2026");
+    app.on_key(key(KeyCode::Esc));
+    assert_eq!(app.calendar.selected, before.selected);
+    assert_eq!(app.screen, Screen::Calendar);
+    // A wrong date corrected with Backspace is taken.
+    go_to_date(&mut app, "31.02.2026");
+    for _ in 0..10 {
+        app.on_key(key(KeyCode::Backspace));
+    }
+    type_keys(&mut app, "28.02.2026");
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.calendar.selected, d(2026, 2, 28));
+    assert_eq!(app.notice, None);
+}
+
+#[test]
+fn printable_keys_while_typing_a_date_go_into_it_not_to_the_bindings() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::Char('g')));
+    // q, digits, v, t, g, ? and / are all bindings elsewhere.
+    type_keys(&mut app, "q1v2t?g/ ");
+    assert!(!app.quit);
+    assert!(!app.help);
+    assert_eq!(app.screen, Screen::Calendar);
+    assert_eq!(app.calendar.view, CalendarView::Month);
+    assert_eq!(app.calendar.date_input.as_deref(), Some("q1v2t?g/ "));
+    // Control characters and direction overrides are not taken; the length is bounded.
+    type_keys(&mut app, "\u{202e}\u{0007}");
+    assert_eq!(app.calendar.date_input.as_deref(), Some("q1v2t?g/ "));
+    type_keys(&mut app, &"9".repeat(10_000));
+    assert_eq!(
+        app.calendar.date_input.as_ref().unwrap().chars().count(),
+        asystent::app::calendar::MAX_DATE_INPUT
+    );
+    app.on_key(key(KeyCode::Enter));
+    assert!(matches!(app.notice, Some(Notice::Error(_))));
+    // Ctrl-C still quits.
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+#[test]
+fn the_week_moves_across_the_year_end() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::Char('v')));
+    go_to_date(&mut app, "31.12.2026");
+    assert_range_loaded(&app, d(2026, 12, 28), d(2027, 1, 3));
+    app.on_key(key(KeyCode::Right));
+    app.on_key(key(KeyCode::Right));
+    assert_eq!(app.calendar.selected, d(2027, 1, 2));
+    assert_range_loaded(&app, d(2026, 12, 28), d(2027, 1, 3));
+    app.on_key(key(KeyCode::Down));
+    assert_eq!(app.calendar.selected, d(2027, 1, 9));
+    assert_range_loaded(&app, d(2027, 1, 4), d(2027, 1, 10));
+    app.on_key(key(KeyCode::Up));
+    app.on_key(key(KeyCode::Up));
+    assert_eq!(app.calendar.selected, d(2026, 12, 26));
+    assert_range_loaded(&app, d(2026, 12, 21), d(2026, 12, 27));
+    app.on_key(key(KeyCode::PageDown));
+    assert_eq!(app.calendar.selected, d(2027, 1, 26));
+    assert_range_loaded(&app, d(2027, 1, 25), d(2027, 1, 31));
+    app.on_key(key(KeyCode::Char('t')));
+    assert_eq!(app.calendar.selected, common::today());
+    assert_range_loaded(&app, d(2026, 11, 16), d(2026, 11, 22));
+}
+
+#[test]
+fn the_weeks_of_the_clock_changes_are_whole_weeks_with_their_visits() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::Char('v')));
+    // Summer time starts on Sunday 29.03.2026 and ends on Sunday 25.10.2026.
+    go_to_date(&mut app, "29.03.2026");
+    assert_range_loaded(&app, d(2026, 3, 23), d(2026, 3, 29));
+    app.on_key(key(KeyCode::Right));
+    assert_range_loaded(&app, d(2026, 3, 30), d(2026, 4, 5));
+    go_to_date(&mut app, "25.10.2026");
+    assert_range_loaded(&app, d(2026, 10, 19), d(2026, 10, 25));
+    assert!(
+        !app.calendar.range_visits.is_empty(),
+        "the demo has visits that week"
+    );
+    app.on_key(key(KeyCode::Left));
+    assert_range_loaded(&app, d(2026, 10, 19), d(2026, 10, 25));
+    app.on_key(key(KeyCode::Down));
+    assert_range_loaded(&app, d(2026, 10, 26), d(2026, 11, 1));
+}
+
+#[test]
+fn k_and_j_scroll_the_week_by_hour_within_the_day() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    app.on_key(key(KeyCode::Char('4')));
+    app.on_key(key(KeyCode::Char('v')));
+    assert_eq!(app.calendar.first_hour, 7);
+    app.on_key(key(KeyCode::Char('K')));
+    assert_eq!(app.calendar.first_hour, 6);
+    for _ in 0..30 {
+        app.on_key(key(KeyCode::Char('K')));
+    }
+    assert_eq!(app.calendar.first_hour, 0);
+    for _ in 0..30 {
+        app.on_key(key(KeyCode::Char('J')));
+    }
+    // 14 hours fit at 80×24: the last view is 10:00 to midnight.
+    assert_eq!(app.calendar.first_hour, 10);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use asystent::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
 
 const NO_COLOR: Theme = Theme { color: false };
 
@@ -74,6 +75,91 @@ fn calendar_80x24() {
 }
 
 #[test]
+fn calendar_month_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_month_with_holidays_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
+    type_text(&mut app, "24.12.2026");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_week_of_christmas_in_english_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::English);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    // Five weeks on: Christmas, with 24, 25 and 26 December marked.
+    keys(&mut app, &[KeyCode::Down; 5]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_week_scrolled_to_the_evening_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('v')]);
+    draw(&app, 80, 24);
+    // Five hours later, but never past midnight: 10:00 to 24:00, the morning hidden.
+    keys(&mut app, &[KeyCode::Char('J'); 5]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_agenda_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('4'), KeyCode::Char('v'), KeyCode::Char('v')],
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn calendar_agenda_wide_120x40() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('4'), KeyCode::Char('v'), KeyCode::Char('v')],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn calendar_date_being_typed_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
+    type_text(&mut app, "31.02.2026");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn help_on_the_calendar_80x24() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('?')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn alerts_80x24() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
     keys(&mut app, &[KeyCode::Char('5')]);
@@ -108,6 +194,61 @@ fn tiny_terminals_never_panic() {
             draw(&app, w, h);
         }
     }
+}
+
+#[test]
+fn calendar_views_and_the_date_input_never_panic_at_any_size() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4')]);
+    for _view in 0..3 {
+        keys(&mut app, &[KeyCode::Char('v')]);
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (20, 5),
+            (79, 23),
+            (80, 24),
+            (81, 25),
+            (300, 100),
+        ] {
+            draw(&app, w, h);
+        }
+        keys(&mut app, &[KeyCode::Char('g')]);
+        type_text(&mut app, &"ś".repeat(100));
+        for (w, h) in [(80, 24), (300, 100)] {
+            draw(&app, w, h);
+        }
+        keys(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    }
+}
+
+#[test]
+fn holidays_today_and_the_selected_day_read_without_colour() {
+    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('4'), KeyCode::Left]);
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| -> String {
+        (0..80)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect()
+    };
+    // Screen row 5: 9–15 November, with 11 November (Independence Day).
+    let week = row(5);
+    let at = week.chars().position(|c| c == '•').expect("holiday marker");
+    assert_eq!(
+        &week.chars().skip(at - 2).take(3).collect::<String>(),
+        "11•"
+    );
+    let cell = &buffer[(at as u16, 5)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(cell.fg, Color::Reset, "no colour under NO_COLOR");
+    // Today (22nd, Sunday) has its `*`; the selected 21st is reversed.
+    let today_week = row(6);
+    assert!(today_week.contains("*22"), "{today_week}");
+    let sel = today_week.find(" 21").unwrap();
+    let x = today_week[..sel].chars().count() as u16 + 1;
+    assert!(buffer[(x, 6)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]

@@ -51,6 +51,14 @@ pub enum Action {
     NextMonth,
     /// Calendar: jump to today.
     Today,
+    /// Calendar: the next view (month → week → agenda).
+    CycleView,
+    /// Calendar: type a date to go to.
+    GoToDate,
+    /// Calendar: the week view an hour earlier.
+    EarlierHours,
+    /// Calendar: the week view an hour later.
+    LaterHours,
     /// Families: register a new family.
     NewFamily,
     /// Families: edit the selected family.
@@ -121,6 +129,10 @@ impl Action {
             Action::PrevMonth => Msg::ActPrevMonth,
             Action::NextMonth => Msg::ActNextMonth,
             Action::Today => Msg::ActToday,
+            Action::CycleView => Msg::ActCycleView,
+            Action::GoToDate => Msg::ActGoToDate,
+            Action::EarlierHours => Msg::ActEarlierHours,
+            Action::LaterHours => Msg::ActLaterHours,
             Action::NewFamily => Msg::ActNewFamily,
             Action::EditFamily => Msg::ActEditFamily,
             Action::ChangeStatus => Msg::ActStatus,
@@ -237,6 +249,9 @@ const PLAN: Scope = Scope::Screen(Screen::WorkPlan);
 
 /// Every key binding of the program; screen scopes come first so they win over wider ones.
 pub const BINDINGS: &[Binding] = &[
+    bind(&[ch('v')], Action::CycleView, CAL, true),
+    bind(&[ch('g')], Action::GoToDate, CAL, true),
+    bind(&[ch('t')], Action::Today, CAL, true),
     bind(&[key(KeyCode::Left), ch('h')], Action::PrevDay, CAL, false),
     bind(&[key(KeyCode::Right), ch('l')], Action::NextDay, CAL, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::PrevWeek, CAL, false),
@@ -245,7 +260,7 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::PageUp), ch('<')],
         Action::PrevMonth,
         CAL,
-        true,
+        false,
     ),
     bind(
         &[key(KeyCode::PageDown), ch('>')],
@@ -253,7 +268,8 @@ pub const BINDINGS: &[Binding] = &[
         CAL,
         false,
     ),
-    bind(&[ch('t')], Action::Today, CAL, true),
+    bind(&[ch('K')], Action::EarlierHours, CAL, false),
+    bind(&[ch('J')], Action::LaterHours, CAL, false),
     bind(
         &[key(KeyCode::Enter), ch('e')],
         Action::EditItem,
@@ -417,6 +433,18 @@ mod tests {
             Some(Action::Up)
         );
         assert_eq!(action_for(press(KeyCode::Up), Screen::Overview), None);
+    }
+
+    #[test]
+    fn the_calendar_takes_g_while_lists_keep_it_for_first() {
+        let g = press(KeyCode::Char('g'));
+        assert_eq!(action_for(g, Screen::Calendar), Some(Action::GoToDate));
+        assert_eq!(action_for(g, Screen::Families), Some(Action::First));
+        assert_eq!(action_for(g, Screen::Alerts), Some(Action::First));
+        assert_eq!(action_for(g, Screen::WorkPlan), Some(Action::NewGoal));
+        let v = press(KeyCode::Char('v'));
+        assert_eq!(action_for(v, Screen::Calendar), Some(Action::CycleView));
+        assert_eq!(action_for(v, Screen::Families), None);
     }
 
     #[test]

@@ -1,21 +1,21 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
+pub mod calendar;
 pub mod families;
 pub mod form;
 pub mod keymap;
 pub mod plan;
 pub mod register;
 
-use std::collections::BTreeMap;
-
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Language;
-use crate::domain::{Id, Visit};
+use crate::domain::Id;
 use crate::i18n::{self, Msg};
 use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
+pub use calendar::{CalendarState, CalendarView};
 pub use families::{FamilyList, SortOrder, StatusFilter};
 pub use keymap::Action;
 pub use plan::{PlanItem, PlanView};
@@ -104,18 +104,6 @@ fn scroll(offset: &mut u16, action: Action) {
     };
 }
 
-/// The calendar's selected day, its visits, and the visit counts of its month.
-#[derive(Debug, Clone)]
-pub struct CalendarState {
-    /// Selected day.
-    pub selected: NaiveDate,
-    /// Visits per day of the selected day's month (counted, not loaded).
-    pub month_counts: BTreeMap<NaiveDate, u32>,
-    /// Visits of the selected day, by time.
-    pub day_visits: Vec<Visit>,
-    loaded_month: Option<(i32, u32)>,
-}
-
 /// A message in the status line: information or an error the user must see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -186,12 +174,7 @@ impl App {
             detail_scroll: 0,
             plan_family: None,
             plan_view: PlanView::default(),
-            calendar: CalendarState {
-                selected: today,
-                month_counts: BTreeMap::new(),
-                day_visits: Vec::new(),
-                loaded_month: None,
-            },
+            calendar: CalendarState::new(today),
             alerts: Selection::default(),
             help: false,
             notice: None,
@@ -200,7 +183,7 @@ impl App {
             service,
         };
         app.resort_families();
-        app.load_month();
+        app.load_calendar();
         Ok(app)
     }
 
@@ -236,6 +219,12 @@ impl App {
         {
             return changed;
         }
+        // While a date is typed after `g`, every printable key goes into it.
+        if self.screen == Screen::Calendar
+            && let Some(changed) = self.date_key(key)
+        {
+            return changed;
+        }
         match keymap::action_for(key, self.screen) {
             Some(action) => {
                 self.update(action);
@@ -262,8 +251,8 @@ impl App {
             Ok(snapshot) => self.set_snapshot(snapshot),
             Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
         }
-        self.calendar.loaded_month = None;
-        self.load_month();
+        self.calendar.invalidate();
+        self.load_calendar();
         if let Some(id) = family {
             self.select_family(id);
         }
@@ -324,10 +313,11 @@ impl App {
             Action::NextWeek => self.move_day(7),
             Action::PrevMonth => self.move_month(false),
             Action::NextMonth => self.move_month(true),
-            Action::Today => {
-                self.calendar.selected = self.today;
-                self.load_month();
-            }
+            Action::Today => self.go_to_day(self.today),
+            Action::CycleView => self.cycle_view(),
+            Action::GoToDate => self.start_date_input(),
+            Action::EarlierHours => self.scroll_hours(false),
+            Action::LaterHours => self.scroll_hours(true),
             Action::NewFamily => self.new_family(),
             Action::EditFamily => self.edit_family(),
             Action::ChangeStatus => self.open_status_menu(),
@@ -413,62 +403,6 @@ impl App {
                 self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
                 None
             }
-        }
-    }
-
-    fn move_day(&mut self, days: i64) {
-        let d = self.calendar.selected;
-        let moved = if days < 0 {
-            d.checked_sub_days(Days::new(days.unsigned_abs()))
-        } else {
-            d.checked_add_days(Days::new(days as u64))
-        };
-        if let Some(m) = moved {
-            self.calendar.selected = m;
-            self.load_month();
-        }
-    }
-
-    fn move_month(&mut self, forward: bool) {
-        let d = self.calendar.selected;
-        let moved = if forward {
-            d.checked_add_months(Months::new(1))
-        } else {
-            d.checked_sub_months(Months::new(1))
-        };
-        if let Some(m) = moved {
-            self.calendar.selected = m;
-            self.load_month();
-        }
-    }
-
-    /// Loads the selected day's visits, and the month's counts if the month changed.
-    fn load_month(&mut self) {
-        let d = self.calendar.selected;
-        let month = (d.year(), d.month());
-        if self.calendar.loaded_month != Some(month) {
-            let first = d.with_day(1).unwrap_or(d);
-            let last = first
-                .checked_add_months(Months::new(1))
-                .and_then(|n| n.pred_opt())
-                .unwrap_or(first);
-            match self
-                .service
-                .visit_counts(&self.caller, &self.snapshot, first, last)
-            {
-                Ok(counts) => {
-                    self.calendar.month_counts = counts;
-                    self.calendar.loaded_month = Some(month);
-                }
-                Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
-            }
-        }
-        match self.service.visits_between(&self.snapshot, d, d) {
-            Ok(mut visits) => {
-                visits.sort_by_key(|v| v.time);
-                self.calendar.day_visits = visits;
-            }
-            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod caseload;
 pub mod dates;
+pub mod holidays;
 pub mod lifecycle;
 pub mod model;
 pub mod pesel;

@@ -1,0 +1,411 @@
+//! The visit calendar's state and update: month, week and agenda views, moves by day,
+//! week and month, a typed date, and loading only the visits the view shows.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Notice};
+use crate::domain::dates::parse_date;
+use crate::domain::holidays::Holiday;
+use crate::domain::{Visit, VisitKind};
+use crate::i18n::{self, Msg};
+
+/// Days the agenda lists, from the selected day on.
+pub const AGENDA_DAYS: u64 = 14;
+/// First hour the week view shows until it is scrolled.
+pub const FIRST_HOUR: u32 = 7;
+/// Hours the week view shows at 80×24, assumed until it is first drawn.
+pub const HOURS_AT_80X24: u32 = 14;
+/// Longest date input accepted (characters); every accepted form is far shorter.
+pub const MAX_DATE_INPUT: usize = 32;
+
+/// How the calendar shows its visits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum CalendarView {
+    /// A month grid with the visits counted per day, and the selected day's visits.
+    #[default]
+    Month,
+    /// Monday to Sunday by hour, and the selected day's visits.
+    Week,
+    /// The visits of 14 days from the selected one, grouped by day.
+    Agenda,
+}
+
+impl CalendarView {
+    /// The next view in the `v` cycle.
+    pub fn next(self) -> CalendarView {
+        match self {
+            CalendarView::Month => CalendarView::Week,
+            CalendarView::Week => CalendarView::Agenda,
+            CalendarView::Agenda => CalendarView::Month,
+        }
+    }
+
+    /// How the view is named on screen.
+    pub fn label(self) -> Msg {
+        match self {
+            CalendarView::Month => Msg::CalViewMonth,
+            CalendarView::Week => Msg::CalViewWeek,
+            CalendarView::Agenda => Msg::CalViewAgenda,
+        }
+    }
+}
+
+/// The calendar's view, selected day, and the visits loaded for what it shows.
+#[derive(Debug, Clone)]
+pub struct CalendarState {
+    /// Selected day.
+    pub selected: NaiveDate,
+    /// Month grid, week or agenda.
+    pub view: CalendarView,
+    /// Visits per day of the selected day's month (counted, not loaded; month view).
+    pub month_counts: BTreeMap<NaiveDate, u32>,
+    /// Visits of the selected day, by time.
+    pub day_visits: Vec<Visit>,
+    /// Visits of the shown week or agenda days, by date and time (empty in the month view).
+    pub range_visits: Vec<Visit>,
+    /// First and last day whose visits `range_visits` holds.
+    pub loaded_range: Option<(NaiveDate, NaiveDate)>,
+    /// First hour of the week view (scrolled with `K` and `J`).
+    pub first_hour: u32,
+    /// Hours the week view showed in its last frame, kept by the renderer.
+    pub hours_shown: Cell<u32>,
+    /// The date being typed after `g`; `None` when not typing.
+    pub date_input: Option<String>,
+    loaded_month: Option<(i32, u32)>,
+}
+
+impl CalendarState {
+    /// A month view on `today`, nothing loaded yet.
+    pub fn new(today: NaiveDate) -> CalendarState {
+        CalendarState {
+            selected: today,
+            view: CalendarView::Month,
+            month_counts: BTreeMap::new(),
+            day_visits: Vec::new(),
+            range_visits: Vec::new(),
+            loaded_range: None,
+            first_hour: FIRST_HOUR,
+            hours_shown: Cell::new(HOURS_AT_80X24),
+            date_input: None,
+            loaded_month: None,
+        }
+    }
+
+    /// Forgets what was loaded, so the next load reads the store again.
+    pub fn invalidate(&mut self) {
+        self.loaded_month = None;
+        self.loaded_range = None;
+    }
+
+    /// The days the current view loads visits for (week or agenda), if it loads a range.
+    pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        match self.view {
+            CalendarView::Month => None,
+            CalendarView::Week => Some(week_of(self.selected)),
+            CalendarView::Agenda => Some(agenda_span(self.selected)),
+        }
+    }
+}
+
+/// Monday and Sunday of the week holding `day` (clamped at chrono's first and last day).
+pub fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let back = u64::from(day.weekday().num_days_from_monday());
+    let monday = day.checked_sub_days(Days::new(back)).unwrap_or(day);
+    let sunday = monday
+        .checked_add_days(Days::new(6))
+        .unwrap_or(NaiveDate::MAX);
+    (monday, sunday)
+}
+
+/// The agenda's days: `day` and the 13 after it (clamped at chrono's last day).
+pub fn agenda_span(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let last = day
+        .checked_add_days(Days::new(AGENDA_DAYS - 1))
+        .unwrap_or(NaiveDate::MAX);
+    (day, last)
+}
+
+/// First and last day of the month holding `day`.
+pub fn month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = day.with_day(1).unwrap_or(day);
+    let last = first
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(NaiveDate::MAX);
+    (first, last)
+}
+
+/// The name of a public holiday.
+pub fn holiday_name(holiday: Holiday) -> Msg {
+    match holiday {
+        Holiday::NewYear => Msg::HolidayNewYear,
+        Holiday::Epiphany => Msg::HolidayEpiphany,
+        Holiday::EasterSunday => Msg::HolidayEasterSunday,
+        Holiday::EasterMonday => Msg::HolidayEasterMonday,
+        Holiday::LabourDay => Msg::HolidayLabourDay,
+        Holiday::ConstitutionDay => Msg::HolidayConstitutionDay,
+        Holiday::Pentecost => Msg::HolidayPentecost,
+        Holiday::CorpusChristi => Msg::HolidayCorpusChristi,
+        Holiday::Assumption => Msg::HolidayAssumption,
+        Holiday::AllSaints => Msg::HolidayAllSaints,
+        Holiday::IndependenceDay => Msg::HolidayIndependenceDay,
+        Holiday::ChristmasEve => Msg::HolidayChristmasEve,
+        Holiday::ChristmasDay => Msg::HolidayChristmasDay,
+        Holiday::SecondDayOfChristmas => Msg::HolidaySecondDayOfChristmas,
+    }
+}
+
+/// The one-letter code of a kind of visit in the week grid.
+pub fn kind_code(kind: VisitKind) -> Msg {
+    match kind {
+        VisitKind::HomeVisit => Msg::KindCodeHomeVisit,
+        VisitKind::Accompaniment => Msg::KindCodeAccompaniment,
+        VisitKind::PhoneCall => Msg::KindCodePhoneCall,
+        VisitKind::Intervention => Msg::KindCodeIntervention,
+        VisitKind::Consultation => Msg::KindCodeConsultation,
+        VisitKind::GroupClass => Msg::KindCodeGroupClass,
+    }
+}
+
+/// True for a character the date input takes (no controls, no direction overrides).
+fn typeable(c: char) -> bool {
+    let bidi =
+        matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    !c.is_control() && !bidi
+}
+
+impl App {
+    /// Moves the selected day by `days` (negative: back).
+    pub(super) fn move_day(&mut self, days: i64) {
+        let d = self.calendar.selected;
+        let moved = if days < 0 {
+            d.checked_sub_days(Days::new(days.unsigned_abs()))
+        } else {
+            d.checked_add_days(Days::new(days.unsigned_abs()))
+        };
+        if let Some(m) = moved {
+            self.go_to_day(m);
+        }
+    }
+
+    /// Moves the selected day a month on or back (the 31st becomes the month's last day).
+    pub(super) fn move_month(&mut self, forward: bool) {
+        let d = self.calendar.selected;
+        let moved = if forward {
+            d.checked_add_months(Months::new(1))
+        } else {
+            d.checked_sub_months(Months::new(1))
+        };
+        if let Some(m) = moved {
+            self.go_to_day(m);
+        }
+    }
+
+    /// Selects `day` and loads what the view shows around it.
+    pub(super) fn go_to_day(&mut self, day: NaiveDate) {
+        self.calendar.selected = day;
+        self.load_calendar();
+    }
+
+    /// `v`: month → week → agenda → month.
+    pub(super) fn cycle_view(&mut self) {
+        self.calendar.view = self.calendar.view.next();
+        self.load_calendar();
+    }
+
+    /// `K` / `J`: the week view an hour earlier or later, within the day.
+    pub(super) fn scroll_hours(&mut self, later: bool) {
+        let shown = self.calendar.hours_shown.get().clamp(1, 24);
+        let last_first = 24 - shown;
+        let first = self.calendar.first_hour.min(last_first);
+        self.calendar.first_hour = if later {
+            (first + 1).min(last_first)
+        } else {
+            first.saturating_sub(1)
+        };
+    }
+
+    /// `g`: start typing a date to go to.
+    pub(super) fn start_date_input(&mut self) {
+        self.calendar.date_input = Some(String::new());
+    }
+
+    /// A key while the date is typed: `None` if the key is not the input's (it then acts
+    /// as usual), else whether the screen changed.
+    pub(super) fn date_key(&mut self, key: KeyEvent) -> Option<bool> {
+        let input = self.calendar.date_input.as_mut()?;
+        match key.code {
+            // AltGr (Ctrl+Alt on some terminals) types letters; Ctrl or Alt alone is a command.
+            KeyCode::Char(c)
+                if key
+                    .modifiers
+                    .contains(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    || !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                if typeable(c) && input.chars().count() < MAX_DATE_INPUT {
+                    input.push(c);
+                }
+                self.notice = None;
+                Some(true)
+            }
+            KeyCode::Backspace => {
+                input.pop();
+                self.notice = None;
+                Some(true)
+            }
+            KeyCode::Enter => {
+                match parse_date(input, self.today) {
+                    Ok(day) => {
+                        self.calendar.date_input = None;
+                        self.notice = None;
+                        self.go_to_day(day);
+                    }
+                    Err(e) => {
+                        // The input stays, to be corrected or cancelled; nothing moves.
+                        self.notice = Some(Notice::Error(format!(
+                            "{} „{}”: {}",
+                            Msg::CalGoToPrompt.text(self.lang),
+                            input.trim(),
+                            i18n::date_error(self.lang, &e)
+                        )));
+                    }
+                }
+                Some(true)
+            }
+            KeyCode::Esc => {
+                self.calendar.date_input = None;
+                self.notice = None;
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
+    /// Loads what the current view shows: the month's counts and the selected day's
+    /// visits (month), or the visits of the week or the agenda's days; unchanged ranges
+    /// are not read again.
+    pub(super) fn load_calendar(&mut self) {
+        let d = self.calendar.selected;
+        match self.calendar.range() {
+            None => {
+                let month = (d.year(), d.month());
+                if self.calendar.loaded_month != Some(month) {
+                    let (first, last) = month_of(d);
+                    match self
+                        .service
+                        .visit_counts(&self.caller, &self.snapshot, first, last)
+                    {
+                        Ok(counts) => {
+                            self.calendar.month_counts = counts;
+                            self.calendar.loaded_month = Some(month);
+                        }
+                        Err(e) => {
+                            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)))
+                        }
+                    }
+                }
+                self.calendar.range_visits.clear();
+                self.calendar.loaded_range = None;
+                match self.service.visits_between(&self.snapshot, d, d) {
+                    Ok(mut visits) => {
+                        visits.sort_by_key(|v| v.time);
+                        self.calendar.day_visits = visits;
+                    }
+                    Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+                }
+            }
+            Some(range) => {
+                if self.calendar.loaded_range != Some(range) {
+                    match self
+                        .service
+                        .visits_between(&self.snapshot, range.0, range.1)
+                    {
+                        Ok(mut visits) => {
+                            visits.sort_by_key(|v| (v.date, v.time));
+                            self.calendar.range_visits = visits;
+                            self.calendar.loaded_range = Some(range);
+                        }
+                        Err(e) => {
+                            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)))
+                        }
+                    }
+                }
+                self.calendar.day_visits = self
+                    .calendar
+                    .range_visits
+                    .iter()
+                    .filter(|v| v.date == d)
+                    .cloned()
+                    .collect();
+            }
+        }
+    }
+
+    /// Visits of the loaded week or agenda on `day`, by time.
+    pub fn range_visits_on(&self, day: NaiveDate) -> impl Iterator<Item = &Visit> {
+        self.calendar
+            .range_visits
+            .iter()
+            .filter(move |v| v.date == day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday_across_the_year_end() {
+        for day in 28..=31 {
+            assert_eq!(week_of(d(2026, 12, day)), (d(2026, 12, 28), d(2027, 1, 3)));
+        }
+        for day in 1..=3 {
+            assert_eq!(week_of(d(2027, 1, day)), (d(2026, 12, 28), d(2027, 1, 3)));
+        }
+        assert_eq!(week_of(d(2027, 1, 4)), (d(2027, 1, 4), d(2027, 1, 10)));
+        // ISO week 53 of 2026 holds the new year's first days.
+        assert_eq!(d(2027, 1, 3).iso_week().week(), 53);
+    }
+
+    #[test]
+    fn weeks_of_the_daylight_saving_changes_have_seven_days() {
+        // Clocks go forward on Sunday 29.03.2026 and back on Sunday 25.10.2026; dates
+        // carry no time zone, so the weeks are the plain Monday to Sunday ones.
+        assert_eq!(week_of(d(2026, 3, 29)), (d(2026, 3, 23), d(2026, 3, 29)));
+        assert_eq!(week_of(d(2026, 3, 30)), (d(2026, 3, 30), d(2026, 4, 5)));
+        assert_eq!(week_of(d(2026, 10, 25)), (d(2026, 10, 19), d(2026, 10, 25)));
+        assert_eq!(week_of(d(2026, 10, 26)), (d(2026, 10, 26), d(2026, 11, 1)));
+        for day in [d(2026, 3, 29), d(2026, 10, 25)] {
+            let (mon, sun) = week_of(day);
+            assert_eq!((sun - mon).num_days(), 6);
+        }
+    }
+
+    #[test]
+    fn spans_clamp_at_chronos_limits() {
+        assert_eq!(week_of(NaiveDate::MIN).0, NaiveDate::MIN);
+        assert_eq!(week_of(NaiveDate::MAX).1, NaiveDate::MAX);
+        assert_eq!(agenda_span(NaiveDate::MAX).1, NaiveDate::MAX);
+        assert_eq!(month_of(NaiveDate::MAX).1, NaiveDate::MAX);
+        assert_eq!(agenda_span(d(2026, 12, 25)).1, d(2027, 1, 7));
+        assert_eq!(month_of(d(2028, 2, 10)), (d(2028, 2, 1), d(2028, 2, 29)));
+    }
+
+    #[test]
+    fn views_cycle_month_week_agenda() {
+        let v = CalendarView::Month;
+        assert_eq!(v.next(), CalendarView::Week);
+        assert_eq!(v.next().next(), CalendarView::Agenda);
+        assert_eq!(v.next().next().next(), CalendarView::Month);
+    }
+}
