@@ -228,58 +228,54 @@ impl Service {
         })?;
         take(damaged_plans);
 
-        let assessments = self.store.assessments()?;
-        take(assessments.damaged);
+        // Assessments (long texts) one at a time: only the latest date is kept.
         let mut last_assessment: HashMap<Id, NaiveDate> = HashMap::new();
-        for a in assessments.records.into_iter().map(|v| v.value) {
-            let e = last_assessment.entry(a.family_id).or_insert(a.date);
-            *e = (*e).max(a.date);
-        }
-
-        let court = self.store.court_requests()?;
-        take(court.damaged);
-        let mut court_by_family: HashMap<Id, Vec<CourtRequest>> = HashMap::new();
-        for r in court.records.into_iter().map(|v| v.value) {
-            court_by_family.entry(r.family_id).or_default().push(r);
-        }
-
-        // Children per family: one scan of the members for the whole office, a prefix
-        // scan per family for an assistant's few.
-        let members = if caller.is_assistant() {
-            let mut all = Vec::new();
-            for family in &families {
-                let loaded = self.store.members_of(family.id)?;
-                take(loaded.damaged);
-                all.extend(loaded.records.into_iter().map(|v| v.value));
+        take(self.store.each_assessment(|a| {
+            if visible.contains(&a.family_id) {
+                let e = last_assessment.entry(a.family_id).or_insert(a.date);
+                *e = (*e).max(a.date);
             }
-            all
-        } else {
-            let loaded = self.store.members()?;
-            take(loaded.damaged);
-            loaded.records.into_iter().map(|v| v.value).collect()
-        };
-        // Children per family, and the earliest start of a placement still running today.
+        })?);
+
+        let mut court_by_family: HashMap<Id, Vec<CourtRequest>> = HashMap::new();
+        take(self.store.each_court_request(|r| {
+            if visible.contains(&r.family_id) {
+                court_by_family.entry(r.family_id).or_default().push(r);
+            }
+        })?);
+
+        // Children per family, the earliest start of a placement still running today,
+        // and the members' names for the list's search (folded once per family below).
         let mut children: HashMap<Id, (usize, Option<NaiveDate>)> = HashMap::new();
-        // Members' names for the list's search, folded once per family below.
         let mut names: HashMap<Id, String> = HashMap::new();
-        for m in &members {
+        let mut count_member = |m: Member| {
+            if !visible.contains(&m.family_id) {
+                return;
+            }
             let entry = names.entry(m.family_id).or_default();
             for part in [&m.first_name, &m.last_name] {
                 entry.push(' ');
                 entry.push_str(part);
             }
-        }
-        for m in members
-            .iter()
-            .filter(|m| m.role == MemberRole::Child && m.left_household.is_none())
-        {
-            let entry = children.entry(m.family_id).or_default();
-            entry.0 += 1;
-            if let Some(p) = m.foster.as_ref().filter(|_| m.in_foster_care(today)) {
-                entry.1 = Some(entry.1.map_or(p.since, |s| s.min(p.since)));
+            if m.role == MemberRole::Child && m.left_household.is_none() {
+                let entry = children.entry(m.family_id).or_default();
+                entry.0 += 1;
+                if let Some(p) = m.foster.as_ref().filter(|_| m.in_foster_care(today)) {
+                    entry.1 = Some(entry.1.map_or(p.since, |s| s.min(p.since)));
+                }
             }
+        };
+        // One scan of the members for the whole office, a prefix scan per family for an
+        // assistant's few.
+        if caller.is_assistant() {
+            for family in &families {
+                let loaded = self.store.members_of(family.id)?;
+                take(loaded.damaged);
+                loaded.records.into_iter().for_each(|v| count_member(v.value));
+            }
+        } else {
+            take(self.store.each_member(count_member)?);
         }
-        drop(members);
 
         let mut rows = Vec::with_capacity(families.len());
         let mut all_alerts = Vec::new();
