@@ -1938,6 +1938,7 @@ impl Builder {
             kind,
             status,
             record,
+            history: Vec::new(),
         });
     }
 
@@ -2275,6 +2276,7 @@ mod tests {
                     plan: current_plans.get(&f.id).copied(),
                     foster_since: foster_since.get(&f.id).copied(),
                     court_requests: courts.get(&f.id).map_or(&[], |v| v.as_slice()),
+                    visit_without_outcome: None,
                 };
                 alerts::family_alerts(&facts, &rules, today)
             })

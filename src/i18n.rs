@@ -201,6 +201,33 @@ messages! {
     PlanHistory => "historia — tylko do odczytu", "history — read-only";
     PlanCurrent => "aktualna", "current";
     SupersededOn => "historia, zastąpiona", "history, superseded";
+    VisitTime => "Godzina", "Time";
+    VisitDuration => "Czas trwania (min)", "Duration (min)";
+    PlaceField => "Miejsce", "Place";
+    PlaceText => "Inne miejsce (opis)", "Other place (text)";
+    VisitKindField => "Rodzaj kontaktu", "Kind of contact";
+    Present => "Obecni", "Present";
+    SinceLast => "Zrobione od ostatniej wizyty", "Done since the last visit";
+    DoneNow => "Zrobione podczas wizyty", "Done during the visit";
+    Tasks => "Zadania do następnego spotkania", "Tasks until the next meeting";
+    Outcome => "Przebieg", "Outcome";
+    NextVisit => "Następna wizyta (data)", "Next visit (date)";
+    NextVisitTime => "Następna wizyta (godzina)", "Next visit (time)";
+    NewVisit => "Nowa wizyta", "New visit";
+    RecordVisit => "Zapis wizyty", "Visit record";
+    Reschedule => "Przełożenie wizyty", "Reschedule the visit";
+    DayVisits => "Wizyty dnia", "Visits of the day";
+    DayVisitsKeys => "n: nowa · Enter: zapis · r: przełóż · x: odwołaj · p: drukuj · Esc", "n: new · Enter: record · r: reschedule · x: cancel · p: print · Esc";
+    NothingMatches => "nic nie pasuje", "nothing matches";
+    PlaceHome => "dom rodziny", "family's home";
+    PlaceOffice => "biuro", "office";
+    PlaceOther => "inne miejsce", "another place";
+    ActDoneTick => "Wykonane", "Done";
+    ConfirmCancelVisit => "Odwołać tę wizytę? Zostanie w historii. t = tak, n = nie", "Cancel this visit? It stays in the history. y = yes, n = no";
+    ActNewVisit => "nowa wizyta", "new visit";
+    ActDayVisits => "wizyty dnia", "the day's visits";
+    VisitPast => "Wizyta jeszcze się nie odbyła: zapis będzie możliwy w jej dniu.", "The visit has not taken place yet: it can be recorded on its day.";
+    WarnSaveAgain => "Ctrl-S jeszcze raz zapisuje mimo to.", "Ctrl-S again saves anyway.";
     FormKeysText => "Enter: nowy wiersz · Ctrl-U/R: cofnij/ponów · Ctrl-S: zapisz · Esc: anuluj", "Enter: new line · Ctrl-U/R: undo/redo · Ctrl-S: save · Esc: cancel";
     NoGoals => "Brak celów: g dodaje cel.", "No goals: g adds a goal.";
     ActNewGoal => "nowy cel", "new goal";
@@ -249,6 +276,7 @@ messages! {
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
     DocTitle => "PLAN PRACY Z RODZINĄ", "WORK PLAN WITH THE FAMILY";
+    DocVisitTitle => "ZAPIS WIZYTY ASYSTENTA RODZINY", "RECORD OF THE FAMILY ASSISTANT'S VISIT";
     DocLegalBasis => "(art. 15 ust. 1 pkt 1–2 i ust. 3 ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej)", "(Art. 15(1)(1)–(2) and 15(3) of the Act of 9 June 2011 on family support and the foster care system)";
     DocCaseNumber => "Nr sprawy", "Case number";
     DocFamily => "Rodzina", "Family";
@@ -463,6 +491,7 @@ labels!(DeadlineKind {
     DeadlineKind::NoConsultation => "brak konsultacji", "no consultation";
     DeadlineKind::ActionDeadline => "termin działania", "action deadline";
     DeadlineKind::NoChildPlanLink => "brak koordynacji", "no coordination";
+    DeadlineKind::VisitOutcome => "wizyta bez wpisu", "visit unrecorded";
 });
 
 labels!(ClosureReason {
@@ -484,6 +513,7 @@ pub fn deadline_short(lang: Language, kind: DeadlineKind) -> &'static str {
         DeadlineKind::NoConsultation => pick(lang, "PS!", "SW!"),
         DeadlineKind::ActionDeadline => pick(lang, "dział.", "action"),
         DeadlineKind::NoChildPlanLink => pick(lang, "piecza", "foster"),
+        DeadlineKind::VisitOutcome => pick(lang, "wizyta", "visit"),
     }
 }
 
@@ -719,6 +749,15 @@ pub fn field_label(field: Field) -> Msg {
         Field::LinkDate => Msg::LinkDate,
         Field::SignedFamily => Msg::SignedFamilyField,
         Field::SignedAssistant => Msg::SignedAssistantField,
+        Field::VisitFamily => Msg::ColFamily,
+        Field::VisitDate => Msg::DateField,
+        Field::VisitTime => Msg::VisitTime,
+        Field::Duration => Msg::VisitDuration,
+        Field::PlaceText => Msg::PlaceText,
+        Field::Present => Msg::Present,
+        Field::SinceLast => Msg::SinceLast,
+        Field::DoneNow => Msg::DoneNow,
+        Field::Tasks => Msg::Tasks,
     }
 }
 
@@ -740,6 +779,10 @@ pub fn problem(lang: Language, problem: &FieldProblem) -> String {
             Polish => format!("wcześniej niż: {}", field_label(*other).text(lang)),
             English => format!("before: {}", field_label(*other).text(lang)),
         },
+        (Polish, FieldProblem::OutOfRange { min, max }) => format!("od {min} do {max}"),
+        (English, FieldProblem::OutOfRange { min, max }) => format!("from {min} to {max}"),
+        (Polish, FieldProblem::NotATime) => "godzina: GG:MM, np. 17:30".into(),
+        (English, FieldProblem::NotATime) => "time: HH:MM, e.g. 17:30".into(),
         (Polish, FieldProblem::PeselBirthDate(d)) => {
             format!("PESEL wskazuje datę urodzenia {}", format_date(*d))
         }
@@ -818,6 +861,12 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
             quoted(case_number),
             quoted(family)
         ),
+        (Polish, CommandError::VisitNotPlanned) => {
+            "Tę wizytę już zapisano lub odwołano; przełożyć ani odwołać jej nie można.".into()
+        }
+        (English, CommandError::VisitNotPlanned) => {
+            "This visit is already recorded or cancelled; it cannot be moved or cancelled.".into()
+        }
         (Polish, CommandError::PlanExists) => {
             "Rodzina ma już aktualny plan: zacznij nową wersję (n).".into()
         }
@@ -1540,6 +1589,30 @@ pub fn no_plan_version(lang: Language, case_number: &str, version: u32) -> Strin
             "Case {} has no version {version} of the work plan.",
             quoted(case_number)
         ),
+    }
+}
+
+/// Warning: the assistant has another visit then.
+pub fn visit_overlap(lang: Language, family: &str, time: chrono::NaiveTime) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Uwaga: o {} ta sama osoba ma wizytę u rodziny {}.",
+            time.format("%H:%M"),
+            quoted(family)
+        ),
+        Language::English => format!(
+            "Note: at {} the same assistant visits family {}.",
+            time.format("%H:%M"),
+            quoted(family)
+        ),
+    }
+}
+
+/// Warning: the day is a public holiday.
+pub fn visit_on_holiday(lang: Language, holiday: &str) -> String {
+    match lang {
+        Language::Polish => format!("Uwaga: to święto ({holiday})."),
+        Language::English => format!("Note: a public holiday ({holiday})."),
     }
 }
 

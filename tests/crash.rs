@@ -76,6 +76,7 @@ fn visit(id: Id, rev: u64) -> Visit {
             done_now: "Rozmowa o budżecie.".into(),
             tasks: format!("rewizja {rev}"),
         },
+        history: Vec::new(),
     }
 }
 

@@ -225,6 +225,7 @@ fn visit() -> impl Strategy<Value = Visit> {
                     kind,
                     status,
                     record,
+                    history: Vec::new(),
                 }
             },
         )

@@ -8,7 +8,9 @@ use asystent::domain::pesel::Pesel;
 use asystent::domain::*;
 use asystent::store::codec::{self, Record};
 use asystent::store::drafts::{self, Draft, DraftField};
-use asystent::store::legacy::{CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1};
+use asystent::store::legacy::{
+    CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1, VisitV1,
+};
 use asystent::store::{SCHEMA_VERSION, Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
 
@@ -136,6 +138,7 @@ fn visit(id: Id, family_id: Id, day: NaiveDate, at: NaiveTime) -> Visit {
             done_now: "Rozmowa o budżecie.".into(),
             tasks: "Wizyta w MOPS.".into(),
         },
+        history: Vec::new(),
     }
 }
 
@@ -749,6 +752,27 @@ fn golden_family() -> Family {
     }
 }
 
+/// The visit of the version 1 golden fixture, as version 1 wrote it.
+fn golden_visit_v1() -> VisitV1 {
+    VisitV1 {
+        id: 8,
+        family_id: 7,
+        assistant: 3,
+        date: date(2026, 3, 2),
+        time: time(9, 30),
+        duration_min: 90,
+        place: VisitPlace::Other("świetlica".into()),
+        kind: VisitKind::HomeVisit,
+        status: VisitStatus::Held,
+        record: VisitRecord {
+            present: "matka, dzieci".into(),
+            since_last: "Opłacono czynsz.".into(),
+            done_now: "Rozmowa o budżecie.".into(),
+            tasks: "Wizyta w MOPS.".into(),
+        },
+    }
+}
+
 /// The fixed visit of the golden fixture, spelled out like [`golden_family`].
 fn golden_visit() -> Visit {
     Visit {
@@ -767,6 +791,21 @@ fn golden_visit() -> Visit {
             done_now: "Rozmowa o budżecie.".into(),
             tasks: "Wizyta w MOPS.".into(),
         },
+        history: vec![
+            VisitChange {
+                on: date(2026, 2, 20),
+                by: "anowak".into(),
+                what: VisitChangeKind::Rescheduled {
+                    from_date: date(2026, 2, 27),
+                    from_time: time(17, 0),
+                },
+            },
+            VisitChange {
+                on: date(2026, 3, 1),
+                by: "kierownik".into(),
+                what: VisitChangeKind::Cancelled,
+            },
+        ],
     }
 }
 
@@ -870,8 +909,14 @@ fn golden_bytes_draft_v1() {
 }
 
 #[test]
-fn golden_bytes_visit_v1() {
-    check_golden(&golden_visit(), "visit_v1.bin");
+fn golden_bytes_visit_v1_upgrade() {
+    check_golden_upgrade::<Visit, _>(&golden_visit_v1(), "visit_v1.bin", 1);
+    assert!(Visit::from(golden_visit_v1()).history.is_empty());
+}
+
+#[test]
+fn golden_bytes_visit_v2() {
+    check_golden(&golden_visit(), "visit_v2.bin");
 }
 
 /// Writes the golden fixtures that do not exist yet. Run by hand when a record
@@ -901,7 +946,11 @@ fn write_golden_fixtures() {
             "cooperation_v2.bin",
             codec::encode(&golden_cooperation(), 1).unwrap(),
         ),
-        ("visit_v1.bin", codec::encode(&golden_visit(), 1).unwrap()),
+        (
+            "visit_v1.bin",
+            v1(codec::encode_payload(&golden_visit_v1()).unwrap()),
+        ),
+        ("visit_v2.bin", codec::encode(&golden_visit(), 1).unwrap()),
         ("draft_v1.bin", drafts::encode(&golden_draft()).unwrap()),
     ];
     for (name, bytes) in fixtures {

@@ -8,6 +8,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use crate::config::Language;
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::pesel::Pesel;
+use crate::domain::text::fold;
 use crate::domain::validate::{self, Problem, forbidden_char};
 use crate::i18n::{self, Msg};
 use crate::store::drafts::{Draft, DraftField};
@@ -40,6 +41,14 @@ pub enum Kind {
     Flag,
     /// One of a list, changed with Space or the arrows.
     Choice(Vec<String>),
+    /// One of a long list, found by typing part of it (case and diacritics ignored);
+    /// the arrows step through the matches.
+    Pick {
+        /// The options as shown.
+        options: Vec<String>,
+        /// The same, folded for matching.
+        folded: Vec<String>,
+    },
 }
 
 impl Kind {
@@ -49,6 +58,7 @@ impl Kind {
             // The longest accepted spelling of a date is `dd.mm.rrrr`, of a PESEL 11.
             Kind::Date { .. } => 10,
             Kind::Pesel => 11,
+            Kind::Pick { .. } => 100,
             Kind::Flag | Kind::Choice(_) => 0,
         }
     }
@@ -78,6 +88,8 @@ pub struct Field {
     pub error: Option<String>,
     /// Hidden fields are skipped (e.g. "other reason" until "other" is chosen).
     pub hidden: bool,
+    /// A label made at run time (a plan action's text), shown instead of `label`.
+    pub caption: Option<String>,
 }
 
 impl Field {
@@ -102,7 +114,13 @@ impl Field {
             flag: false,
             error: None,
             hidden: false,
+            caption: None,
         }
+    }
+
+    /// The label as shown: the caption if there is one.
+    pub fn label_text(&self, lang: Language) -> &str {
+        self.caption.as_deref().unwrap_or(self.label.text(lang))
     }
 
     /// A yes/no field.
@@ -119,6 +137,41 @@ impl Field {
         f
     }
 
+    /// A field that finds one of `options` by what is typed; `selected` first.
+    pub fn pick(id: &'static str, label: Msg, options: Vec<String>, selected: usize) -> Field {
+        let folded = options.iter().map(|o| fold(o)).collect();
+        let mut f = Field::new(id, label, Kind::Pick { options, folded }, "");
+        f.choice = selected;
+        f
+    }
+
+    /// Indexes of the options that match the typed text, in list order.
+    pub fn matches(&self) -> Vec<usize> {
+        let Kind::Pick { folded, .. } = &self.kind else {
+            return Vec::new();
+        };
+        let query = fold(&self.text());
+        let words: Vec<&str> = query.split_whitespace().collect();
+        folded
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| words.iter().all(|w| o.contains(w)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Keeps a pick's choice among the matches (the first match when it fell out).
+    fn rematch(&mut self) {
+        if matches!(self.kind, Kind::Pick { .. }) {
+            let m = self.matches();
+            if !m.contains(&self.choice)
+                && let Some(first) = m.first()
+            {
+                self.choice = *first;
+            }
+        }
+    }
+
     /// The typed text (lines joined with newlines).
     pub fn text(&self) -> String {
         self.input.lines().join("\n")
@@ -128,7 +181,9 @@ impl Field {
     pub fn display(&self, lang: Language) -> String {
         match &self.kind {
             Kind::Flag => i18n::yes_no(lang, self.flag).to_string(),
-            Kind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
+            Kind::Choice(options) | Kind::Pick { options, .. } => {
+                options.get(self.choice).cloned().unwrap_or_default()
+            }
             _ => self.text(),
         }
     }
@@ -145,6 +200,9 @@ impl Field {
         fresh.error = self.error.take();
         *self = Field {
             hidden: self.hidden,
+            choice: self.choice,
+            flag: self.flag,
+            caption: self.caption.take(),
             ..fresh
         };
     }
@@ -172,6 +230,13 @@ impl Field {
                         .err()
                         .map(|e| i18n::pesel_error(lang, &e));
                 }
+            }
+            Kind::Pick { .. } => {
+                self.rematch();
+                if self.matches().is_empty() {
+                    return self.error = Some(Msg::NothingMatches.text(lang).to_string());
+                }
+                None
             }
             Kind::Flag | Kind::Choice(_) => None,
         };
@@ -265,6 +330,11 @@ impl Form {
                     Kind::Flag => f.flag = d.flag,
                     Kind::Choice(options) => {
                         f.choice = (d.choice as usize).min(options.len().saturating_sub(1))
+                    }
+                    Kind::Pick { options, .. } => {
+                        let choice = (d.choice as usize).min(options.len().saturating_sub(1));
+                        f.set_text(&d.text);
+                        f.choice = choice;
                     }
                     // A damaged draft may hold anything: keep it within the field's rules.
                     kind if d.text.chars().count() <= kind.max()
@@ -451,6 +521,20 @@ impl Form {
                 }
                 _ => false,
             },
+            Kind::Pick { .. } if matches!(key.code, KeyCode::Left | KeyCode::Right) => {
+                let m = field.matches();
+                let at = m.iter().position(|i| *i == field.choice).unwrap_or(0);
+                let n = m.len().max(1);
+                let next = if key.code == KeyCode::Right {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                if let Some(i) = m.get(next) {
+                    field.choice = *i;
+                }
+                true
+            }
             Kind::Choice(options) => {
                 let n = options.len().max(1);
                 match key.code {

@@ -93,6 +93,10 @@ pub enum Action {
     NewerVersion,
     /// Work plan: write the shown plan to a file for signing.
     PrintPlan,
+    /// Calendar: book a visit on the selected day.
+    NewVisit,
+    /// Calendar: the selected day's visits (record, reschedule, cancel).
+    DayVisits,
     /// Families: start typing the text filter.
     Filter,
     /// Families: the next status filter.
@@ -150,6 +154,8 @@ impl Action {
             Action::OlderVersion => Msg::ActOlderVersion,
             Action::NewerVersion => Msg::ActNewerVersion,
             Action::PrintPlan => Msg::ActPrint,
+            Action::NewVisit => Msg::ActNewVisit,
+            Action::DayVisits => Msg::ActDayVisits,
             Action::Filter => Msg::ActFilter,
             Action::StatusFilter => Msg::ActStatusFilter,
             Action::AssistantFilter => Msg::ActAssistantFilter,
@@ -252,6 +258,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('v')], Action::CycleView, CAL, true),
     bind(&[ch('g')], Action::GoToDate, CAL, true),
     bind(&[ch('t')], Action::Today, CAL, true),
+    bind(&[ch('n')], Action::NewVisit, CAL, true),
+    bind(&[key(KeyCode::Enter)], Action::DayVisits, CAL, true),
     bind(&[key(KeyCode::Left), ch('h')], Action::PrevDay, CAL, false),
     bind(&[key(KeyCode::Right), ch('l')], Action::NextDay, CAL, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::PrevWeek, CAL, false),

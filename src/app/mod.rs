@@ -6,6 +6,7 @@ pub mod form;
 pub mod keymap;
 pub mod plan;
 pub mod register;
+pub mod visits;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
@@ -335,6 +336,8 @@ impl App {
             Action::OlderVersion => self.step_plan_version(true),
             Action::NewerVersion => self.step_plan_version(false),
             Action::PrintPlan => self.print_plan(),
+            Action::NewVisit => self.new_visit(),
+            Action::DayVisits => self.open_day_visits(),
         }
     }
 

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Field, Form, Kind, Outcome};
 use super::plan::PlanPart;
+use super::visits::VisitPart;
 use super::{App, Notice};
 use crate::config::Language;
 use crate::domain::dates::{add_months, format_date, parse_date};
@@ -19,7 +20,7 @@ use crate::domain::{
 };
 use crate::i18n::{self, Label, Msg};
 use crate::service::CommandError;
-use crate::store::drafts::Draft;
+use crate::store::drafts::{Draft, DraftField};
 
 /// What a form saves into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,8 @@ pub enum Purpose {
         /// Revision read.
         rev: u64,
     },
+    /// Books, records or reschedules a visit.
+    Visit(VisitPart),
     /// Edits a part of a family's work plan (or draws up the first plan).
     Plan {
         /// Family id.
@@ -92,6 +95,11 @@ impl Purpose {
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
+            Purpose::Visit(part) => match part {
+                VisitPart::New => "visit:new".into(),
+                VisitPart::Record { visit, .. } => format!("visit:{}:record", visit.id),
+                VisitPart::Reschedule { id, .. } => format!("visit:{id}:reschedule"),
+            },
             Purpose::Plan {
                 family_id,
                 plan_id,
@@ -121,6 +129,12 @@ pub struct RecordForm {
     pub purpose: Purpose,
     /// Staff ids behind the options of the assistant choice (family forms).
     assistant_ids: Vec<Option<Id>>,
+    /// Record ids behind the options of a pick field (the visit form's families).
+    pub(super) ids: Vec<Id>,
+    /// Goal and action index behind each "done" tick of a visit record.
+    pub(super) actions: Vec<(usize, usize)>,
+    /// The values a warning was shown for; saving them again goes through.
+    pub(super) warned: Option<Vec<DraftField>>,
 }
 
 impl RecordForm {
@@ -130,6 +144,9 @@ impl RecordForm {
             form,
             purpose,
             assistant_ids: Vec::new(),
+            ids: Vec::new(),
+            actions: Vec::new(),
+            warned: None,
         }
     }
 }
@@ -156,6 +173,11 @@ pub enum Popup {
         /// The highlighted entry.
         selected: usize,
     },
+    /// The calendar's selected day's visits, to book, record, move or cancel.
+    DayVisits {
+        /// The highlighted visit.
+        selected: usize,
+    },
     /// A yes/no question before a deletion.
     Confirm {
         /// The question, naming what goes.
@@ -172,6 +194,11 @@ pub enum Deletion {
     PlanItem,
     /// A new version of the plan; the current one becomes history.
     NewPlanVersion,
+    /// Calling a planned visit off.
+    CancelVisit {
+        /// Visit id.
+        id: Id,
+    },
     /// A family registered by mistake.
     Family {
         /// Family id.
@@ -245,6 +272,15 @@ fn field_id(field: F) -> &'static str {
         F::ConsultationDate | F::LinkDate => "date",
         F::SignedFamily => "signed_family",
         F::SignedAssistant => "signed_assistant",
+        F::VisitFamily => "family",
+        F::VisitDate => "date",
+        F::VisitTime => "time",
+        F::Duration => "duration",
+        F::PlaceText => "place_text",
+        F::Present => "present",
+        F::SinceLast => "since_last",
+        F::DoneNow => "done_now",
+        F::Tasks => "tasks",
     }
 }
 
@@ -334,6 +370,7 @@ impl App {
             },
             Popup::Members { selected } => self.members_key(key, selected),
             Popup::Cooperation { selected } => self.cooperation_key(key, selected),
+            Popup::DayVisits { selected } => self.day_visits_key(key, selected),
             Popup::Confirm { question, then } => match key.code {
                 KeyCode::Char('t' | 'T' | 'y' | 'Y') => self.delete(then),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
@@ -554,9 +591,8 @@ impl App {
             multiline("notes", Msg::Notes, validate::TEXT_MAX, false, &f.notes),
         ];
         self.push_form(RecordForm {
-            form: Form::new(title, fields),
-            purpose,
             assistant_ids,
+            ..RecordForm::new(Form::new(title, fields), purpose)
         });
     }
 
@@ -720,11 +756,7 @@ impl App {
         let mut form = Form::new(title, fields);
         // A new member starts at the first name: the role is a child more often than not.
         form.focus = usize::from(matches!(purpose, Purpose::NewMember { .. }));
-        self.push_form(RecordForm {
-            form,
-            purpose,
-            assistant_ids: Vec::new(),
-        });
+        self.push_form(RecordForm::new(form, purpose));
     }
 
     fn open_status_form(&mut self, transition: Transition) {
@@ -761,11 +793,7 @@ impl App {
             rev: d.family_rev,
             transition,
         };
-        self.push_form(RecordForm {
-            form: Form::new(title, fields),
-            purpose,
-            assistant_ids: Vec::new(),
-        });
+        self.push_form(RecordForm::new(Form::new(title, fields), purpose));
     }
 
     fn open_cooperation_form(&mut self, index: Option<usize>) {
@@ -822,11 +850,7 @@ impl App {
             multiline("note", Msg::Note, validate::TEXT_MAX, false, &c.note),
         ];
         let form = Form::new(format!("{title} — {}", d.family.name), fields);
-        self.push_form(RecordForm {
-            form,
-            purpose,
-            assistant_ids: Vec::new(),
-        });
+        self.push_form(RecordForm::new(form, purpose));
     }
 
     /// Saves a form; gives it back with its errors shown if anything is refused.
@@ -855,6 +879,7 @@ impl App {
             Purpose::Plan {
                 plan_id, rev, part, ..
             } => self.save_plan_form(&mut rf, plan_id, rev, &part),
+            Purpose::Visit(part) => self.save_visit_form(&mut rf, &part),
         };
         match saved {
             Ok(family_id) => {
@@ -1091,6 +1116,7 @@ impl App {
         match what {
             Deletion::PlanItem => self.delete_plan_item(),
             Deletion::NewPlanVersion => self.start_new_version(),
+            Deletion::CancelVisit { id } => self.cancel_visit(id),
             Deletion::Family { id, rev, name } => {
                 match self.service.delete_family(&self.caller, id, rev) {
                     Ok(()) => {

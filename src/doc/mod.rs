@@ -7,6 +7,7 @@
 //! with mode 0600 because they hold personal data, and never over an existing file.
 
 pub mod plan;
+pub mod visit;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};

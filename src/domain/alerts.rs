@@ -55,11 +55,13 @@ pub enum DeadlineKind {
     /// A child is in foster care and the plan is not coordinated with the child's help
     /// plan (art. 15 ust. 1 pkt 2).
     NoChildPlanLink,
+    /// A planned visit whose day has passed without an outcome (pkt 14).
+    VisitOutcome,
 }
 
 impl DeadlineKind {
     /// Every kind, in display order of equal due dates.
-    pub const ALL: [DeadlineKind; 7] = [
+    pub const ALL: [DeadlineKind; 8] = [
         DeadlineKind::Assessment,
         DeadlineKind::WorkPlan,
         DeadlineKind::CourtOpinion,
@@ -67,6 +69,7 @@ impl DeadlineKind {
         DeadlineKind::NoConsultation,
         DeadlineKind::ActionDeadline,
         DeadlineKind::NoChildPlanLink,
+        DeadlineKind::VisitOutcome,
     ];
 }
 
@@ -161,6 +164,8 @@ pub struct FamilyFacts<'a> {
     pub foster_since: Option<NaiveDate>,
     /// The family's court requests.
     pub court_requests: &'a [CourtRequest],
+    /// The earliest planned visit whose day has passed without an outcome: id and date.
+    pub visit_without_outcome: Option<(Id, NaiveDate)>,
 }
 
 /// Date of the next periodic assessment: last assessment, else start of work, plus
@@ -202,6 +207,14 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
         && let Some(plan) = facts.plan
     {
         out.extend(plan_deadlines(family_id, &plan, facts.foster_since));
+    }
+    if let Some((visit, day)) = facts.visit_without_outcome {
+        out.push(Deadline {
+            kind: DeadlineKind::VisitOutcome,
+            family_id,
+            due: day,
+            record_id: Some(visit),
+        });
     }
     for request in facts
         .court_requests
@@ -340,6 +353,7 @@ mod tests {
             plan: has_plan.then_some(COMPLETE_PLAN),
             foster_since: None,
             court_requests: cr,
+            visit_without_outcome: None,
         }
     }
 
@@ -463,6 +477,7 @@ mod tests {
             plan: Some(plan),
             foster_since,
             court_requests: &[],
+            visit_without_outcome: None,
         };
         family_alerts(&facts, &RULES, today)
             .into_iter()

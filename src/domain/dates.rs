@@ -1,6 +1,6 @@
 //! Date parsing and formatting as users type and read them (dd.mm.rrrr).
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use thiserror::Error;
 
 /// Why a typed date was not understood.
@@ -89,6 +89,21 @@ fn split3(s: &str, sep: char) -> Option<[&str; 3]> {
     it.next().is_none().then_some(parts)
 }
 
+/// Parses a time of day typed as `HH:MM`, `H:MM`, `HH.MM` or `HH`; `None` if it is not one.
+pub fn parse_time(input: &str) -> Option<NaiveTime> {
+    let s = input.trim();
+    let (h, m) = match s.split_once([':', '.']) {
+        Some((h, m)) => (h, m),
+        None => (s, "0"),
+    };
+    let digits = |p: &str, max_len: usize| {
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveTime::from_hms_opt(digits(h, 2)?, digits(m, 2)?, 0)
+}
+
 /// Formats a date the Polish way, `dd.mm.rrrr`.
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
@@ -112,6 +127,27 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_parse_and_nonsense_does_not() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_time("9:30"), t(9, 30));
+        assert_eq!(parse_time(" 17.05 "), t(17, 5));
+        assert_eq!(parse_time("8"), t(8, 0));
+        for bad in [
+            "",
+            "24:00",
+            "9:60",
+            "9:5:1",
+            "-1",
+            "99999999999:00",
+            "٩:٣٠",
+            "a:b",
+            "9:",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+    }
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()

@@ -9,5 +9,6 @@ pub mod model;
 pub mod pesel;
 pub mod text;
 pub mod validate;
+pub mod visits;
 
 pub use model::*;

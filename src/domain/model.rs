@@ -476,6 +476,34 @@ pub struct Visit {
     pub status: VisitStatus,
     /// The written record.
     pub record: VisitRecord,
+    /// Reschedules and cancellations, oldest first (record version 2).
+    #[serde(default)]
+    pub history: Vec<VisitChange>,
+}
+
+/// A change to a planned visit, kept so the calendar's past stays true.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitChange {
+    /// Date the change was made.
+    pub on: NaiveDate,
+    /// Login of the person who made it.
+    pub by: String,
+    /// What changed.
+    pub what: VisitChangeKind,
+}
+
+/// What a visit change was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitChangeKind {
+    /// Moved; the date and time it had before.
+    Rescheduled {
+        /// Former date.
+        from_date: NaiveDate,
+        /// Former time.
+        from_time: NaiveTime,
+    },
+    /// Called off before it took place.
+    Cancelled,
 }
 
 /// Progress on a plan goal at an assessment.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::model::{ActionStatus, Cooperation, Family, Member, WorkPlan};
+use super::model::{ActionStatus, Cooperation, Family, Member, Visit, VisitPlace, WorkPlan};
 
 /// Longest case number.
 pub const CASE_NUMBER_MAX: usize = 30;
@@ -42,6 +42,17 @@ pub enum Problem {
     /// A date before another one it must follow (the other field is named).
     #[error("before {0:?}")]
     Before(Field),
+    /// A number outside its range.
+    #[error("between {min} and {max}")]
+    OutOfRange {
+        /// Smallest accepted.
+        min: u32,
+        /// Largest accepted.
+        max: u32,
+    },
+    /// Not a time of day (HH:MM).
+    #[error("not a time of day")]
+    NotATime,
     /// The PESEL's birth date differs from the typed one.
     #[error("PESEL gives birth date {0}")]
     PeselBirthDate(NaiveDate),
@@ -130,6 +141,24 @@ pub enum Field {
     SignedFamily,
     /// Plan: the date the assistant signed.
     SignedAssistant,
+    /// Visit: the family.
+    VisitFamily,
+    /// Visit: date.
+    VisitDate,
+    /// Visit: time.
+    VisitTime,
+    /// Visit: duration in minutes.
+    Duration,
+    /// Visit: the other place.
+    PlaceText,
+    /// Visit: who was present.
+    Present,
+    /// Visit: what was done since the last visit.
+    SinceLast,
+    /// Visit: what was done now.
+    DoneNow,
+    /// Visit: tasks until the next meeting.
+    Tasks,
 }
 
 /// A field and what is wrong with it.
@@ -239,6 +268,30 @@ pub fn cooperation(c: &Cooperation, today: NaiveDate) -> Result<(), Invalid> {
     text(&c.institution_name, NAME_MAX, true, false).map_err(at(Field::InstitutionName))?;
     text(&c.person, NAME_MAX, false, false).map_err(at(Field::Person))?;
     text(&c.note, TEXT_MAX, false, true).map_err(at(Field::Note))?;
+    Ok(())
+}
+
+/// Shortest visit, in minutes.
+pub const VISIT_MIN_MINUTES: u32 = 5;
+/// Longest visit, in minutes (a whole working day and more, for an intervention).
+pub const VISIT_MAX_MINUTES: u32 = 720;
+
+/// Checks every field of a visit and its record.
+pub fn visit(v: &Visit) -> Result<(), Invalid> {
+    let minutes = u32::from(v.duration_min);
+    if !(VISIT_MIN_MINUTES..=VISIT_MAX_MINUTES).contains(&minutes) {
+        return Err(at(Field::Duration)(Problem::OutOfRange {
+            min: VISIT_MIN_MINUTES,
+            max: VISIT_MAX_MINUTES,
+        }));
+    }
+    if let VisitPlace::Other(place) = &v.place {
+        text(place, NAME_MAX, true, false).map_err(at(Field::PlaceText))?;
+    }
+    text(&v.record.present, ADDRESS_MAX, false, false).map_err(at(Field::Present))?;
+    text(&v.record.since_last, TEXT_MAX, false, true).map_err(at(Field::SinceLast))?;
+    text(&v.record.done_now, TEXT_MAX, false, true).map_err(at(Field::DoneNow))?;
+    text(&v.record.tasks, TEXT_MAX, false, true).map_err(at(Field::Tasks))?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 mod plan;
 mod register;
+mod visits;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,6 +16,7 @@ use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts, Plan
 use crate::domain::caseload;
 use crate::domain::lifecycle;
 use crate::domain::text;
+use crate::domain::visits::OUTCOME_WINDOW_DAYS;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
@@ -271,10 +273,32 @@ impl Service {
             for family in &families {
                 let loaded = self.store.members_of(family.id)?;
                 take(loaded.damaged);
-                loaded.records.into_iter().for_each(|v| count_member(v.value));
+                loaded
+                    .records
+                    .into_iter()
+                    .for_each(|v| count_member(v.value));
             }
         } else {
             take(self.store.each_member(count_member)?);
+        }
+
+        // Planned visits of the last days that still have no outcome.
+        let mut without_outcome: HashMap<Id, (Id, NaiveDate)> = HashMap::new();
+        if let (Some(from), Some(to)) = (
+            today.checked_sub_days(chrono::Days::new(OUTCOME_WINDOW_DAYS)),
+            today.pred_opt(),
+        ) {
+            let past = self.store.visits_between(from, to)?;
+            take(past.damaged);
+            for v in past.records.into_iter().map(|v| v.value) {
+                if v.status == crate::domain::VisitStatus::Planned && visible.contains(&v.family_id)
+                {
+                    let e = without_outcome.entry(v.family_id).or_insert((v.id, v.date));
+                    if v.date < e.1 {
+                        *e = (v.id, v.date);
+                    }
+                }
+            }
         }
 
         let mut rows = Vec::with_capacity(families.len());
@@ -291,6 +315,7 @@ impl Service {
                 plan: current_plans.get(&family.id).copied(),
                 foster_since,
                 court_requests: requests,
+                visit_without_outcome: without_outcome.get(&family.id).copied(),
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();

@@ -40,6 +40,9 @@ pub enum CommandError {
         /// Name of the family that has it.
         family: String,
     },
+    /// Only a planned visit can be rescheduled or cancelled.
+    #[error("the visit is not planned any more")]
+    VisitNotPlanned,
     /// The family already has a current plan: start a new version instead.
     #[error("the family already has a current plan")]
     PlanExists,

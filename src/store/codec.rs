@@ -206,9 +206,18 @@ impl Record for Family {
 
 impl Record for Visit {
     const TREE: &'static str = "visits";
-    const VERSION: u16 = 1;
+    const VERSION: u16 = 2;
     fn id(&self) -> Id {
         self.id
+    }
+    fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => decode_payload::<legacy::VisitV1>(payload).map(Visit::from),
+            _ => Err(CodecError::NoUpgrade {
+                found: version,
+                known: Self::VERSION,
+            }),
+        }
     }
     fn index_entries(&self) -> Vec<(Index, Vec<u8>)> {
         vec![

@@ -3,11 +3,12 @@
 //! Each struct here is frozen exactly as it was released; its `From` conversion is the
 //! upgrade to the current struct. Golden fixtures in `tests/fixtures` guard the bytes.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Closure, Cooperation, Family, FamilyFlags, FamilyStatus, Id, InstitutionKind, SocialWorkerRef,
+    Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus,
 };
 
 /// `FamilyStatus` of family record version 1.
@@ -145,6 +146,49 @@ impl From<CooperationV1> for Cooperation {
             institution_name: v1.institution_name,
             person: String::new(),
             note: v1.note,
+        }
+    }
+}
+
+/// Visit record version 1 (no history of reschedules and cancellations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitV1 {
+    /// Record id.
+    pub id: Id,
+    /// Family.
+    pub family_id: Id,
+    /// Assistant.
+    pub assistant: Id,
+    /// Date.
+    pub date: NaiveDate,
+    /// Time.
+    pub time: NaiveTime,
+    /// Duration in minutes.
+    pub duration_min: u16,
+    /// Place.
+    pub place: VisitPlace,
+    /// Kind.
+    pub kind: VisitKind,
+    /// Outcome.
+    pub status: VisitStatus,
+    /// Record.
+    pub record: VisitRecord,
+}
+
+impl From<VisitV1> for Visit {
+    fn from(v1: VisitV1) -> Visit {
+        Visit {
+            id: v1.id,
+            family_id: v1.family_id,
+            assistant: v1.assistant,
+            date: v1.date,
+            time: v1.time,
+            duration_min: v1.duration_min,
+            place: v1.place,
+            kind: v1.kind,
+            status: v1.status,
+            record: v1.record,
+            history: Vec::new(),
         }
     }
 }

@@ -494,6 +494,15 @@ impl Store {
         self.load_all()
     }
 
+    /// One visit by id.
+    pub fn visit(&self, id: Id) -> Result<Option<Versioned<Visit>>> {
+        let key = keys::id_bytes(id);
+        match self.tree::<Visit>().get(key).map_err(sled_error)? {
+            None => Ok(None),
+            Some(bytes) => decode_versioned(&key, &bytes).map(Some),
+        }
+    }
+
     /// Hands every member to `each`, one at a time, without keeping the list (a whole
     /// register's texts need not be in memory at once); returns the damaged records.
     pub fn each_member(&self, each: impl FnMut(Member)) -> Result<Vec<StoreError>> {

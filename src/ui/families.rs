@@ -391,6 +391,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             .filter_map(|m| m.foster.as_ref().map(|p| p.since))
             .min(),
         court_requests: &d.court_requests,
+        visit_without_outcome: None,
     };
     let mut assess = d
         .assessments

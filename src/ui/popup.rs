@@ -129,6 +129,42 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Msg::CooperationKeys.text(lang),
             );
         }
+        Popup::DayVisits { selected } => {
+            let lang = app.lang;
+            let items = app
+                .calendar
+                .day_visits
+                .iter()
+                .map(|v| {
+                    let family = app
+                        .snapshot
+                        .family(v.family_id)
+                        .map(|r| format!("{} {}", r.family.case_number, r.family.name))
+                        .unwrap_or_default();
+                    format!(
+                        "{} {}′ · {family} · {} · {}",
+                        v.time.format("%H:%M"),
+                        v.duration_min,
+                        v.kind.label(lang),
+                        v.status.label(lang)
+                    )
+                })
+                .collect();
+            let title = format!(
+                "{} {}",
+                Msg::DayVisits.text(lang),
+                format_date(app.calendar.selected)
+            );
+            render_menu(
+                frame,
+                area,
+                theme,
+                &title,
+                items,
+                *selected,
+                Msg::DayVisitsKeys.text(lang),
+            );
+        }
         Popup::Confirm { question, .. } => {
             let height = 5.min(area.height);
             let rect = Rect {
@@ -221,7 +257,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
     let label_width = form
         .fields
         .iter()
-        .map(|f| f.label.text(lang).chars().count())
+        .map(|f| f.label_text(lang).chars().count())
         .max()
         .unwrap_or(0)
         .min(24) as u16
@@ -258,7 +294,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
         let marker = if field.error.is_some() { "!" } else { " " };
         let label = format!(
             "{marker}{}",
-            fit(field.label.text(lang), label_width as usize - 3)
+            fit(field.label_text(lang), label_width as usize - 3)
         );
         let label_style = if focused {
             theme.selected()
@@ -279,11 +315,24 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
             height: value_rows,
             ..value_area
         };
-        if focused && field.kind.is_typed() {
+        if let (true, Kind::Pick { options, .. }) = (focused, &field.kind) {
+            // What is typed, and the option it finds now.
+            let matches = field.matches();
+            let at = matches
+                .iter()
+                .position(|i| *i == field.choice)
+                .map_or(0, |p| p + 1);
+            let found = options.get(field.choice).map_or("", String::as_str);
+            let line = Line::from(vec![
+                Span::styled(format!("{}▏", field.text()), theme.selected()),
+                Span::raw(format!(" → {found} ({at}/{}) ‹›", matches.len())),
+            ]);
+            frame.render_widget(Paragraph::new(line), value_rect);
+        } else if focused && field.kind.is_typed() {
             frame.render_widget(&field.input, value_rect);
         } else {
             let text = match &field.kind {
-                Kind::Choice(_) => format!("‹ {} ›", field.display(lang)),
+                Kind::Choice(_) | Kind::Pick { .. } => format!("‹ {} ›", field.display(lang)),
                 Kind::Flag => format!(
                     "[{}] {}",
                     if field.flag { "x" } else { " " },

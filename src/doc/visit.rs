@@ -1,0 +1,185 @@
+//! A visit record as a plain-text document for the family to sign (art. 15 ust. 1
+//! pkt 14 of the act on family support and foster care).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{
+    LINE_WIDTH, Layout, centre, clean, ensure_dir, file_name_part, footer_line, wrap,
+    write_new_file,
+};
+use crate::config::Language;
+use crate::domain::dates::format_date;
+use crate::domain::{Family, Visit, VisitPlace};
+use crate::i18n::{Label, Msg};
+
+/// Most copies of one visit record in a directory before giving up.
+const MAX_COPIES: u32 = 999;
+
+/// The visit record laid out for an A4 page, with signature lines.
+pub fn visit_text(
+    family: &Family,
+    visit: &Visit,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+) -> String {
+    let t = |m: Msg| m.text(lang);
+    let one_line = |s: &str| clean(s).replace('\n', " ").trim().to_string();
+    let mut doc = Layout::new();
+    let place = match &visit.place {
+        VisitPlace::FamilyHome => t(Msg::PlaceHome).to_string(),
+        VisitPlace::Office => t(Msg::PlaceOffice).to_string(),
+        VisitPlace::Other(text) => one_line(text),
+    };
+    let mut head = vec![centre(t(Msg::DocVisitTitle), LINE_WIDTH), String::new()];
+    for (label, value) in [
+        (Msg::DocCaseNumber, one_line(&family.case_number)),
+        (Msg::DocFamily, one_line(&family.name)),
+        (
+            Msg::DateField,
+            format!("{} {}", format_date(visit.date), visit.time.format("%H:%M")),
+        ),
+        (Msg::VisitDuration, visit.duration_min.to_string()),
+        (Msg::PlaceField, place),
+        (Msg::VisitKindField, visit.kind.label(lang).to_string()),
+        (Msg::Outcome, visit.status.label(lang).to_string()),
+        (Msg::DocAssistant, one_line(staff_name)),
+        (Msg::Present, one_line(&visit.record.present)),
+    ] {
+        head.extend(wrap(&value, &format!("{}: ", t(label)), "    ", LINE_WIDTH));
+    }
+    doc.keep(head);
+    for (label, text) in [
+        (Msg::SinceLast, &visit.record.since_last),
+        (Msg::DoneNow, &visit.record.done_now),
+        (Msg::Tasks, &visit.record.tasks),
+    ] {
+        let mut lines = vec![t(label).to_uppercase()];
+        let body = clean(text);
+        if body.trim().is_empty() {
+            lines.push(format!("  {}", t(Msg::DocMissing)));
+        } else {
+            lines.extend(wrap(&body, "  ", "  ", LINE_WIDTH));
+        }
+        doc.keep_first(lines, 3);
+    }
+    let line = format!(
+        "  {}    {}: {}",
+        ".".repeat(44),
+        t(Msg::DocSignDate),
+        ".".repeat(10)
+    );
+    doc.keep(vec![
+        t(Msg::DocSignatures).to_string(),
+        String::new(),
+        format!("{}:", t(Msg::DocSignFamily)),
+        String::new(),
+        line.clone(),
+        String::new(),
+        format!("{}: {}", t(Msg::DocAssistant), one_line(staff_name)),
+        String::new(),
+        line,
+    ]);
+    let left = format!(
+        "{} · {} {} · {} {}",
+        one_line(&family.case_number),
+        t(Msg::RecordVisit),
+        format_date(visit.date),
+        t(Msg::DocPrinted),
+        format_date(today)
+    );
+    doc.render(|page, pages| {
+        footer_line(
+            &left,
+            &format!("{} {page} {} {pages}", t(Msg::DocPage), t(Msg::OfTotal)),
+        )
+    })
+}
+
+/// Lays out a visit record and writes it to a new file in `dir`, named
+/// `wizyta-<case number>-<date>.txt` (then `-2`, `-3` if taken); returns its path.
+pub fn print_visit(
+    family: &Family,
+    visit: &Visit,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+    dir: &Path,
+) -> io::Result<PathBuf> {
+    let text = visit_text(family, visit, staff_name, lang, today);
+    ensure_dir(dir)?;
+    let stem = format!(
+        "wizyta-{}-{}",
+        file_name_part(&family.case_number),
+        visit.date.format("%Y-%m-%d")
+    );
+    let names = std::iter::once(format!("{stem}.txt"))
+        .chain((2..=MAX_COPIES).map(move |n| format!("{stem}-{n}.txt")));
+    write_new_file(dir, names, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{
+        FamilyFlags, FamilyStatus, SocialWorkerRef, VisitKind, VisitRecord, VisitStatus,
+    };
+
+    #[test]
+    fn a_visit_record_has_its_parts_signature_lines_and_no_control_characters() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let family = Family {
+            id: 1,
+            case_number: "AR/2026/014".into(),
+            name: "Wiśniewska".into(),
+            address: String::new(),
+            phones: vec![],
+            assistant: Some(2),
+            social_worker: SocialWorkerRef::default(),
+            referral_date: day,
+            consent_date: None,
+            work_started: None,
+            status: FamilyStatus::Active,
+            flags: FamilyFlags::default(),
+            closure: None,
+            notes: String::new(),
+            history: vec![],
+        };
+        let visit = Visit {
+            id: 3,
+            family_id: 1,
+            assistant: 2,
+            date: day,
+            time: chrono::NaiveTime::from_hms_opt(16, 30, 0).unwrap(),
+            duration_min: 90,
+            place: VisitPlace::FamilyHome,
+            kind: VisitKind::HomeVisit,
+            status: VisitStatus::Held,
+            record: VisitRecord {
+                present: "matka\u{1b}[2J, dzieci".into(),
+                since_last: "Opłacono czynsz. ".repeat(30),
+                done_now: String::new(),
+                tasks: "Wizyta w MOPS.".into(),
+            },
+            history: vec![],
+        };
+        let text = visit_text(&family, &visit, "Anna Kowalska", Language::Polish, day);
+        assert!(text.contains("AR/2026/014"));
+        assert!(text.contains("20.11.2026 16:30"));
+        assert!(text.contains("Wizyta w MOPS."));
+        assert!(text.contains("BRAK"), "an empty part is marked");
+        assert!(!text.contains('\u{1b}'));
+        assert!(
+            text.lines()
+                .all(|l| l.trim_start_matches('\x0c').chars().count() <= LINE_WIDTH)
+        );
+        assert_eq!(
+            text.matches(&".".repeat(44)).count(),
+            2,
+            "two signature lines"
+        );
+    }
+}
