@@ -1,0 +1,425 @@
+//! Visits through the App: booking with a family found by typing, warnings about
+//! overlaps and holidays, recording with plan actions ticked and the next visit
+//! booked, rescheduling and cancelling with history, and the alert for a visit
+//! left without an outcome.
+
+mod common;
+
+use asystent::app::{App, Popup};
+use asystent::config::{Config, Language};
+use asystent::domain::alerts::DeadlineKind;
+use asystent::domain::{ActionStatus, Visit, VisitChangeKind, VisitStatus};
+use asystent::service::Service;
+use chrono::{NaiveDate, NaiveTime};
+use common::keys::{form, press, save, tab, typed};
+use ratatui::crossterm::event::KeyCode;
+use tempfile::TempDir;
+
+fn app(login: &str) -> (TempDir, App) {
+    let (dir, store) = common::demo_store();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let app = App::new(service, login, common::today(), Language::English).unwrap();
+    (dir, app)
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+/// Goes to the calendar on `day` (typed with `g`).
+fn calendar_on(app: &mut App, day: &str) {
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Char('g'));
+    typed(app, day);
+    press(app, KeyCode::Enter);
+}
+
+/// The visits of the calendar's selected day for a family whose name contains `name`.
+fn visits_of(app: &App, name: &str) -> Vec<Visit> {
+    app.calendar
+        .day_visits
+        .iter()
+        .filter(|v| {
+            app.snapshot
+                .family(v.family_id)
+                .is_some_and(|r| r.family.name.contains(name))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Books a visit on the selected day for the family found by `find`, at `at`.
+fn book(app: &mut App, find: &str, at: &str) {
+    press(app, KeyCode::Char('n'));
+    typed(app, find);
+    tab(app, 2);
+    typed(app, at);
+    save(app);
+}
+
+/// Books a visit and saves it again past any warning (an overlap in the demo data).
+fn book_anyway(app: &mut App, find: &str, at: &str) {
+    book(app, find, at);
+    if app.popup().is_some() {
+        assert!(
+            form(app).message.is_some(),
+            "only a warning keeps the form open"
+        );
+        save(app);
+    }
+    assert!(app.popup().is_none());
+}
+
+#[test]
+fn a_visit_is_booked_for_a_family_found_by_typing_without_diacritics() {
+    let (_dir, mut app) = app("kierownik");
+    calendar_on(&mut app, "25.11.2026");
+    let before = app.calendar.day_visits.len();
+    press(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "gorska");
+    let f = form(&app).field("family").unwrap();
+    assert_eq!(f.matches().len(), 1, "one family matches");
+    assert!(f.display(Language::English).contains("Górska"));
+    tab(&mut app, 2);
+    typed(&mut app, "17:30");
+    save(&mut app);
+    assert!(
+        app.popup().is_none(),
+        "saved: {:?}",
+        app.popup().map(|_| form(&app).message.clone())
+    );
+    assert_eq!(app.calendar.day_visits.len(), before + 1);
+    let v = &visits_of(&app, "Górska")[0];
+    assert_eq!(
+        (v.date, v.time, v.duration_min),
+        (date(2026, 11, 25), time(17, 30), 60)
+    );
+    assert_eq!(v.status, VisitStatus::Planned);
+    let assistant = app.snapshot.family(v.family_id).unwrap().family.assistant;
+    assert_eq!(
+        Some(v.assistant),
+        assistant,
+        "the family's assistant visits"
+    );
+}
+
+#[test]
+fn an_overlap_and_a_holiday_are_warned_about_and_may_still_be_saved() {
+    let (_dir, mut app) = app("kierownik");
+    calendar_on(&mut app, "25.12.2026");
+    book(&mut app, "gorska", "10:00");
+    let message = form(&app).message.clone().expect("a warning first");
+    assert!(message.contains("public holiday"), "{message}");
+    assert!(message.contains("Ctrl-S again"), "{message}");
+    assert!(visits_of(&app, "Górska").is_empty(), "not saved yet");
+    save(&mut app);
+    assert!(app.popup().is_none());
+    assert_eq!(visits_of(&app, "Górska").len(), 1);
+
+    // Another family of the same assistant at 10:30 overlaps the first visit.
+    let first = visits_of(&app, "Górska")[0].clone();
+    let other = app
+        .snapshot
+        .families
+        .iter()
+        .find(|r| r.family.assistant == Some(first.assistant) && r.family.id != first.family_id)
+        .map(|r| r.family.case_number.clone())
+        .unwrap();
+    book(&mut app, &other, "10:30");
+    let message = form(&app).message.clone().expect("a warning");
+    assert!(message.contains("10:00"), "{message}");
+    assert!(message.contains("Górska"), "{message}");
+    // Changing the time (the focus is still on it) clears the reason: 11:00 is free,
+    // and the holiday is confirmed again.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "11:00");
+    save(&mut app);
+    let message = form(&app).message.clone().expect("still a holiday");
+    assert!(!message.contains("10:00"), "{message}");
+    save(&mut app);
+    assert!(app.popup().is_none());
+}
+
+#[test]
+fn a_wrong_time_or_duration_is_refused_on_its_field() {
+    let (_dir, mut app) = app("kierownik");
+    calendar_on(&mut app, "25.11.2026");
+    book(&mut app, "gorska", "25:00");
+    assert_eq!(
+        form(&app).field("time").unwrap().error.as_deref(),
+        Some("time: HH:MM, e.g. 17:30")
+    );
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "9:15");
+    tab(&mut app, 1);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    typed(&mut app, "1");
+    save(&mut app);
+    assert_eq!(
+        form(&app).field("duration").unwrap().error.as_deref(),
+        Some("from 5 to 720")
+    );
+    assert!(visits_of(&app, "Górska").is_empty());
+}
+
+#[test]
+fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
+    let (_dir, mut app) = app("kierownik");
+    assert!(app.snapshot.alerts.iter().any(|a| {
+        a.deadline.kind == DeadlineKind::VisitOutcome
+            && app
+                .snapshot
+                .family(a.deadline.family_id)
+                .unwrap()
+                .family
+                .name
+                == "Górska"
+    }));
+    calendar_on(&mut app, "20.11.2026");
+    let planned = visits_of(&app, "Górska")
+        .into_iter()
+        .find(|v| v.status == VisitStatus::Planned)
+        .expect("the demo leaves this visit without an outcome");
+    press(&mut app, KeyCode::Enter);
+    let index = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|v| v.id == planned.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    // Outcome held (first); who was present; the three parts.
+    tab(&mut app, 1);
+    typed(&mut app, "matka, Zofia");
+    tab(&mut app, 1);
+    typed(&mut app, "Opłacono czynsz.");
+    tab(&mut app, 1);
+    typed(&mut app, "Rozmowa o budżecie.");
+    tab(&mut app, 1);
+    typed(&mut app, "Wizyta w MOPS.");
+    // Tick the first open plan action, then book the next visit in a week.
+    let ticks = form(&app)
+        .fields
+        .iter()
+        .filter(|f| f.id == "action")
+        .count();
+    assert!(ticks > 0, "the plan has open actions to tick");
+    tab(&mut app, 1);
+    press(&mut app, KeyCode::Char(' '));
+    tab(&mut app, ticks);
+    typed(&mut app, "27.11.2026");
+    tab(&mut app, 1);
+    typed(&mut app, "16:00");
+    save(&mut app);
+    assert!(
+        matches!(app.popup(), Some(Popup::DayVisits { .. })),
+        "{:?}",
+        app.popup().map(|_| form(&app).message.clone())
+    );
+    let caller = app.service().caller("kierownik").unwrap();
+    let recorded = app
+        .service()
+        .visit(&caller, planned.id)
+        .unwrap()
+        .unwrap()
+        .value;
+    assert_eq!(recorded.status, VisitStatus::Held);
+    assert_eq!(recorded.record.present, "matka, Zofia");
+    assert_eq!(recorded.record.tasks, "Wizyta w MOPS.");
+    let detail = app
+        .service()
+        .family_detail(&caller, planned.family_id)
+        .unwrap()
+        .unwrap();
+    let done = detail
+        .plan
+        .unwrap()
+        .goals
+        .iter()
+        .flat_map(|g| g.actions.iter())
+        .filter(|a| a.status == ActionStatus::Done(date(2026, 11, 20)))
+        .count();
+    assert!(done >= 1, "the ticked action is done on the visit's day");
+    let next = detail
+        .visits
+        .iter()
+        .find(|v| v.date == date(2026, 11, 27) && v.time == time(16, 0))
+        .expect("the next visit is booked");
+    assert_eq!(next.status, VisitStatus::Planned);
+    assert_eq!(next.kind, recorded.kind);
+    assert!(
+        !app.snapshot
+            .alerts
+            .iter()
+            .any(|a| a.deadline.kind == DeadlineKind::VisitOutcome
+                && a.deadline.family_id == planned.family_id),
+        "the alert is gone"
+    );
+}
+
+#[test]
+fn rescheduling_and_cancelling_keep_the_history() {
+    let (_dir, mut app) = app("kierownik");
+    calendar_on(&mut app, "25.11.2026");
+    book_anyway(&mut app, "gorska", "12:00");
+    let v = visits_of(&app, "Górska")[0].clone();
+    press(&mut app, KeyCode::Enter);
+    let index = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|x| x.id == v.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('r'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "26.11.2026");
+    tab(&mut app, 1);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "13:15");
+    save(&mut app);
+    let caller = app.service().caller("kierownik").unwrap();
+    let moved = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    assert_eq!((moved.date, moved.time), (date(2026, 11, 26), time(13, 15)));
+    assert_eq!(
+        moved.history[0].what,
+        VisitChangeKind::Rescheduled {
+            from_date: date(2026, 11, 25),
+            from_time: time(12, 0)
+        }
+    );
+    assert_eq!(moved.history[0].by, "kierownik");
+    assert_eq!(
+        app.calendar.selected,
+        date(2026, 11, 26),
+        "the calendar follows it"
+    );
+
+    // Cancel it from the new day's list: it stays, cancelled, with the history.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    let index = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|x| x.id == v.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    let cancelled = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    assert_eq!(cancelled.status, VisitStatus::Cancelled);
+    assert_eq!(cancelled.history.len(), 2);
+    assert_eq!(cancelled.history[1].what, VisitChangeKind::Cancelled);
+    // A cancelled visit cannot be moved again.
+    let err = app
+        .service()
+        .reschedule_visit(
+            &caller,
+            v.id,
+            3,
+            date(2026, 12, 1),
+            time(9, 0),
+            common::today(),
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        asystent::service::CommandError::VisitNotPlanned
+    ));
+}
+
+#[test]
+fn a_future_visit_cannot_be_recorded_yet_and_p_prints_a_record() {
+    let (dir, mut app) = app("kierownik");
+    calendar_on(&mut app, "25.11.2026");
+    book_anyway(&mut app, "gorska", "12:00");
+    let v = visits_of(&app, "Górska")[0].clone();
+    press(&mut app, KeyCode::Enter);
+    let index = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|x| x.id == v.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup(), Some(Popup::DayVisits { .. })),
+        "no form"
+    );
+    assert!(matches!(app.notice, Some(asystent::app::Notice::Error(_))));
+    press(&mut app, KeyCode::Char('p'));
+    let Some(asystent::app::Notice::Info(message)) = app.notice.clone() else {
+        panic!("{:?}", app.notice)
+    };
+    let path = message.split_once(": ").unwrap().1.to_string();
+    assert!(path.starts_with(dir.path().to_str().unwrap()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("Górska") && text.contains("25.11.2026 12:00"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_assistant_books_visits_only_for_own_families() {
+    let (_dir, app) = app("akowalska");
+    let caller = app.service().caller("akowalska").unwrap();
+    let nowak = app
+        .snapshot
+        .staff
+        .values()
+        .find(|s| s.login == "mnowak")
+        .unwrap()
+        .id;
+    let theirs = app
+        .service()
+        .store()
+        .families_of_assistant(nowak)
+        .unwrap()
+        .records
+        .remove(0)
+        .value;
+    let visit = Visit {
+        id: 0,
+        family_id: theirs.id,
+        assistant: nowak,
+        date: date(2026, 11, 25),
+        time: time(9, 0),
+        duration_min: 60,
+        place: asystent::domain::VisitPlace::FamilyHome,
+        kind: asystent::domain::VisitKind::HomeVisit,
+        status: VisitStatus::Planned,
+        record: Default::default(),
+        history: Vec::new(),
+    };
+    let err = app.service().save_visit(&caller, visit, None).unwrap_err();
+    assert!(matches!(
+        err,
+        asystent::service::CommandError::Forbidden { .. }
+    ));
+}
