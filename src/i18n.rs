@@ -124,7 +124,6 @@ messages! {
     NextAssessment => "Następna ocena", "Next assessment";
     CourtRequests => "Wnioski sądu", "Court requests";
     Delivered => "dostarczono", "delivered";
-    RecentVisits => "Ostatnie wizyty", "Recent visits";
     Cooperation => "Współpraca z instytucjami", "Cooperation with institutions";
     Notes => "Uwagi", "Notes";
     FamilyName => "Nazwisko rodziny", "Family name";
@@ -201,6 +200,8 @@ messages! {
     PlanHistory => "historia — tylko do odczytu", "history — read-only";
     PlanCurrent => "aktualna", "current";
     SupersededOn => "historia, zastąpiona", "history, superseded";
+    Timeline => "Wizyty i współpraca, od najnowszych", "Visits and cooperation, newest first";
+    CooperationShort => "współpraca", "cooperation";
     VisitTime => "Godzina", "Time";
     VisitDuration => "Czas trwania (min)", "Duration (min)";
     PlaceField => "Miejsce", "Place";
@@ -1588,6 +1589,31 @@ pub fn no_plan_version(lang: Language, case_number: &str, version: u32) -> Strin
         Language::English => format!(
             "Case {} has no version {version} of the work plan.",
             quoted(case_number)
+        ),
+    }
+}
+
+/// Working time from held visits: day, week and month, in hours.
+pub fn working_time(lang: Language, who: &str, day: u32, week: u32, month: u32) -> String {
+    let h = |m: u32| {
+        let tenths = (m * 10 + 30) / 60;
+        match lang {
+            Language::Polish => format!("{},{} h", tenths / 10, tenths % 10),
+            Language::English => format!("{}.{} h", tenths / 10, tenths % 10),
+        }
+    };
+    match lang {
+        Language::Polish => format!(
+            "{who}: dzień {} · tydz. {} · mies. {}",
+            h(day),
+            h(week),
+            h(month)
+        ),
+        Language::English => format!(
+            "{who}: day {} · week {} · month {}",
+            h(day),
+            h(week),
+            h(month)
         ),
     }
 }

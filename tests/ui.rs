@@ -544,3 +544,34 @@ fn plan_history_80x24() {
     assert!(text.contains("historia — tylko do odczytu"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn the_family_timeline_runs_newest_first_with_visits_and_cooperation() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    let mut seen = String::new();
+    // Scroll through the whole details, collecting the screens.
+    for _ in 0..12 {
+        seen.push_str(&format!("{}", draw(&app, 80, 40).backend()));
+        keys(&mut app, &[KeyCode::PageDown]);
+    }
+    let start = seen
+        .find("Wizyty i współpraca, od najnowszych")
+        .expect("a timeline");
+    let dates: Vec<chrono::NaiveDate> = seen[start..]
+        .lines()
+        .skip(1)
+        .map(|l| l.trim_matches(|c| c == '"' || c == '│' || c == ' '))
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| chrono::NaiveDate::parse_from_str(l.get(..10)?, "%d.%m.%Y").ok())
+        .collect();
+    assert!(dates.len() >= 5, "{dates:?}");
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    assert!(
+        seen[start..].contains("współpraca:"),
+        "cooperation entries are on it"
+    );
+}

@@ -423,3 +423,42 @@ fn an_assistant_books_visits_only_for_own_families() {
         asystent::service::CommandError::Forbidden { .. }
     ));
 }
+
+#[test]
+fn working_time_sums_the_assistants_held_visits() {
+    let (_dir, mut app) = app("akowalska");
+    calendar_on(&mut app, "18.11.2026");
+    let work = app
+        .calendar
+        .work
+        .clone()
+        .expect("an assistant sees their own time");
+    let me = app.caller.account.as_ref().unwrap().id;
+    assert_eq!(work.assistant, me);
+    // The same sums straight from the visits of the month.
+    let (first, last) = asystent::app::calendar::month_of(date(2026, 11, 18));
+    let visits = app
+        .service()
+        .visits_between(&app.snapshot, first, last)
+        .unwrap();
+    let expected = asystent::domain::visits::minutes_worked(me, first, last, &visits);
+    assert!(expected > 0, "the demo assistant held visits in November");
+    assert_eq!(work.minutes(first, last), expected);
+    let day = date(2026, 11, 18);
+    assert_eq!(
+        work.minutes(day, day),
+        asystent::domain::visits::minutes_worked(me, day, day, &visits)
+    );
+    // A supervisor sees working time once an assistant is chosen on the Families screen.
+    let (_dir, mut boss) = app_as_supervisor();
+    calendar_on(&mut boss, "18.11.2026");
+    assert!(boss.calendar.work.is_none());
+    press(&mut boss, KeyCode::Char('2'));
+    press(&mut boss, KeyCode::Char('w'));
+    calendar_on(&mut boss, "18.11.2026");
+    assert!(boss.calendar.work.is_some());
+}
+
+fn app_as_supervisor() -> (TempDir, App) {
+    app("kierownik")
+}

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{App, Notice};
 use crate::domain::dates::parse_date;
 use crate::domain::holidays::Holiday;
-use crate::domain::{Visit, VisitKind};
+use crate::domain::{Id, Visit, VisitKind};
 use crate::i18n::{self, Msg};
 
 /// Days the agenda lists, from the selected day on.
@@ -54,6 +54,28 @@ impl CalendarView {
     }
 }
 
+/// The working time of one assistant: held visits (day, minutes) of a span of days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkTime {
+    /// The assistant.
+    pub assistant: Id,
+    /// First and last day the held visits are loaded for.
+    pub span: (NaiveDate, NaiveDate),
+    /// Day and length of each held visit in the span.
+    pub held: Vec<(NaiveDate, u16)>,
+}
+
+impl WorkTime {
+    /// Minutes worked from `from` to `to` (inclusive).
+    pub fn minutes(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        self.held
+            .iter()
+            .filter(|(d, _)| *d >= from && *d <= to)
+            .map(|(_, m)| u32::from(*m))
+            .sum()
+    }
+}
+
 /// The calendar's view, selected day, and the visits loaded for what it shows.
 #[derive(Debug, Clone)]
 pub struct CalendarState {
@@ -75,6 +97,8 @@ pub struct CalendarState {
     pub hours_shown: Cell<u32>,
     /// The date being typed after `g`; `None` when not typing.
     pub date_input: Option<String>,
+    /// Held visits of the assistant whose working time is shown, around the month.
+    pub work: Option<WorkTime>,
     loaded_month: Option<(i32, u32)>,
 }
 
@@ -92,12 +116,14 @@ impl CalendarState {
             hours_shown: Cell::new(HOURS_AT_80X24),
             date_input: None,
             loaded_month: None,
+            work: None,
         }
     }
 
     /// Forgets what was loaded, so the next load reads the store again.
     pub fn invalidate(&mut self) {
         self.loaded_month = None;
+        self.work = None;
         self.loaded_range = None;
     }
 
@@ -344,6 +370,50 @@ impl App {
                     .cloned()
                     .collect();
             }
+        }
+        self.load_work();
+    }
+
+    /// The assistant whose working time the calendar shows: the caller if an assistant,
+    /// else the one chosen with the Families screen's assistant filter.
+    pub fn work_assistant(&self) -> Option<Id> {
+        match &self.caller.account {
+            Some(s) if s.role == crate::domain::Role::Assistant => Some(s.id),
+            _ => self.family_list.assistant,
+        }
+    }
+
+    /// Loads the held visits of the working-time assistant around the selected month,
+    /// unless they are loaded already.
+    pub(super) fn load_work(&mut self) {
+        let Some(assistant) = self.work_assistant() else {
+            self.calendar.work = None;
+            return;
+        };
+        let d = self.calendar.selected;
+        if self
+            .calendar
+            .work
+            .as_ref()
+            .is_some_and(|w| w.assistant == assistant && w.span.0 <= d && d <= w.span.1)
+        {
+            return;
+        }
+        // The month and the weeks that reach into it.
+        let (first, last) = month_of(d);
+        let span = (week_of(first).0, week_of(last).1);
+        match self
+            .service
+            .held_visits(&self.caller, assistant, span.0, span.1)
+        {
+            Ok(held) => {
+                self.calendar.work = Some(WorkTime {
+                    assistant,
+                    span,
+                    held,
+                })
+            }
+            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
         }
     }
 

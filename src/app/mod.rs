@@ -351,6 +351,10 @@ impl App {
                 self.plan_family = wanted.and_then(|id| self.load_detail(id));
             }
         }
+        if screen == Screen::Calendar {
+            // The assistant filter may have changed on the Families screen.
+            self.load_work();
+        }
     }
 
     fn move_in_list(&mut self, action: Action) {

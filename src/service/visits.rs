@@ -20,6 +20,34 @@ impl Service {
         Ok(family.filter(|f| caller.sees(&f.value)).map(|_| v))
     }
 
+    /// Day and length of every held visit of `assistant` from `from` to `to`, read
+    /// through the assistant's families (a few hundred visits, whatever the register).
+    pub fn held_visits(
+        &self,
+        caller: &Caller,
+        assistant: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u16)>> {
+        let mut held = Vec::new();
+        for family in self.store.families_of_assistant(assistant)?.records {
+            if !caller.sees(&family.value) {
+                continue;
+            }
+            for v in self.store.visits_of(family.value.id)?.records {
+                let v = v.value;
+                if v.assistant == assistant
+                    && v.status == VisitStatus::Held
+                    && v.date >= from
+                    && v.date <= to
+                {
+                    held.push((v.date, v.duration_min));
+                }
+            }
+        }
+        Ok(held)
+    }
+
     /// What deserves a warning before `visit` is booked: another visit of the same
     /// assistant at that time, a public holiday.
     pub fn visit_warnings(&self, visit: &Visit) -> Result<Vec<VisitWarning>> {

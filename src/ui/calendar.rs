@@ -172,6 +172,25 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
     ];
     let (first, last) = crate::app::calendar::month_of(sel);
+    if let Some(work) = &app.calendar.work {
+        let (w0, w1) = crate::app::calendar::week_of(sel);
+        let name = app
+            .snapshot
+            .staff
+            .get(&work.assistant)
+            .map(|s| i18n::short_name(&s.name))
+            .unwrap_or_default();
+        lines.push(Line::raw(fit(
+            &i18n::working_time(
+                lang,
+                &name,
+                work.minutes(sel, sel),
+                work.minutes(w0, w1),
+                work.minutes(first, last),
+            ),
+            width,
+        )));
+    }
     for (date, h) in holidays_between(first, last) {
         let text = format!(
             "{HOLIDAY} {} {}",

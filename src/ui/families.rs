@@ -420,39 +420,53 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
         ]));
     }
 
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(Msg::RecentVisits.text(lang), theme.heading()));
-    for v in d.visits.iter().filter(|v| v.date <= app.today).take(5) {
-        lines.push(Line::raw(format!(
-            "  {} {} {} · {}",
-            format_date(v.date),
-            v.time.format("%H:%M"),
-            v.kind.label(lang),
-            v.status.label(lang)
-        )));
-    }
-    // The whole log, newest first (pkt 18–19); `i` opens it to add or correct entries.
+    // The timeline: visits and cooperation entries, newest first (pkt 14, 18–19);
+    // `i` opens the cooperation log to add or correct entries.
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("{} (i)", Msg::Cooperation.text(lang)),
+        format!("{} (i)", Msg::Timeline.text(lang)),
         theme.heading(),
     ));
-    if d.cooperation.is_empty() {
+    if d.visits.is_empty() && d.cooperation.is_empty() {
         lines.push(Line::raw(format!("  {}", Msg::NoCooperation.text(lang))));
     }
-    for c in &d.cooperation {
+    let mut timeline: Vec<(chrono::NaiveDate, chrono::NaiveTime, String)> = d
+        .visits
+        .iter()
+        .map(|v| {
+            let mut text = format!(
+                "{} {} · {}",
+                v.time.format("%H:%M"),
+                v.kind.label(lang),
+                v.status.label(lang)
+            );
+            if !v.record.done_now.trim().is_empty() {
+                text.push_str(&format!(" — {}", v.record.done_now.replace('\n', " ")));
+            }
+            (v.date, v.time, text)
+        })
+        .collect();
+    timeline.extend(d.cooperation.iter().map(|c| {
         let person = if c.person.is_empty() {
             String::new()
         } else {
             format!(", {}", c.person)
         };
-        lines.push(Line::raw(format!(
-            "  {} {} · {}{person}: {}",
-            format_date(c.date),
-            c.institution.label(lang),
-            c.institution_name,
-            c.note
-        )));
+        (
+            c.date,
+            chrono::NaiveTime::MIN,
+            format!(
+                "{}: {} · {}{person}: {}",
+                Msg::CooperationShort.text(lang),
+                c.institution.label(lang),
+                c.institution_name,
+                c.note
+            ),
+        )
+    }));
+    timeline.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    for (day, _, text) in timeline {
+        lines.push(Line::raw(format!("  {} {text}", format_date(day))));
     }
     if !f.history.is_empty() {
         lines.push(Line::raw(""));
