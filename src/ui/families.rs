@@ -464,7 +464,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             ),
         )
     }));
-    timeline.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    timeline.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
     for (day, _, text) in timeline {
         lines.push(Line::raw(format!("  {} {text}", format_date(day))));
     }
