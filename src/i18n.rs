@@ -950,6 +950,16 @@ pub fn monitoring_before_closure(lang: Language) -> String {
     .to_string()
 }
 
+/// Text in "other place" while the family's home or the office is chosen.
+pub fn other_place_only(lang: Language) -> String {
+    pick(
+        lang,
+        "wypełnij tylko przy „inne miejsce” albo wyczyść",
+        "fill in only with “another place”, or clear it",
+    )
+    .to_string()
+}
+
 /// Text in "other reason" while another reason is chosen.
 pub fn other_reason_only(lang: Language) -> String {
     pick(

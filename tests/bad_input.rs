@@ -706,6 +706,168 @@ fn child_link_value(app: &App, id: &str) -> String {
     plan_value(app, &format!("child {id}"))
 }
 
+/// Goes to the calendar on `day` (typed after `g`).
+fn calendar_on(app: &mut App, day: &str) {
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Char('g'));
+    for c in day.chars() {
+        press(app, KeyCode::Char(c));
+    }
+    press(app, KeyCode::Enter);
+}
+
+fn open_new_visit(app: &mut App) {
+    calendar_on(app, "25.11.2026");
+    press(app, KeyCode::Char('n'));
+    set(app, "time", "07:00");
+    if let Some(Popup::Form(rf)) = app.popups.last_mut()
+        && let Some(f) = rf.form.field_mut("place")
+    {
+        // "Another place", so that its text is used.
+        f.choice = 2;
+    }
+    set(app, "place_text", "Świetlica");
+}
+
+/// Opens the day's visits of 20.11.2026 on the demo's Górska visit, then `key`.
+fn on_the_gorska_visit(app: &mut App, key: KeyCode) {
+    calendar_on(app, "20.11.2026");
+    press(app, KeyCode::Enter);
+    let at = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|v| {
+            app.snapshot
+                .family(v.family_id)
+                .is_some_and(|r| r.family.name == "Górska")
+        })
+        .expect("the demo has a visit to Górska on 20.11.2026");
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+    press(app, key);
+}
+
+fn open_visit_record(app: &mut App) {
+    on_the_gorska_visit(app, KeyCode::Enter);
+}
+
+fn open_next_visit(app: &mut App) {
+    on_the_gorska_visit(app, KeyCode::Enter);
+    set(app, "next_date", "30.11.2026");
+    set(app, "next_time", "07:00");
+}
+
+fn open_reschedule(app: &mut App) {
+    // A planned visit of the future, booked first.
+    calendar_on(app, "26.11.2026");
+    if app
+        .calendar
+        .day_visits
+        .iter()
+        .all(|v| v.time != chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap())
+    {
+        press(app, KeyCode::Char('n'));
+        set(app, "time", "06:00");
+        app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        if app.popup().is_some() {
+            app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        }
+    }
+    press(app, KeyCode::Enter);
+    let at = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|v| v.time == chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap())
+        .unwrap_or(0);
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Char('r'));
+    set(app, "time", "06:00");
+}
+
+fn newest_visit(app: &App) -> asystent::domain::Visit {
+    let caller = app.service().caller("kierownik").unwrap();
+    let store = app.service().store();
+    let (data, _) = store.export().unwrap();
+    let id = data.visits.iter().map(|v| v.id).max().unwrap();
+    app.service().visit(&caller, id).unwrap().unwrap().value
+}
+
+fn visit_value(app: &App, id: &str) -> String {
+    let v = newest_visit(app);
+    match id {
+        "family" => String::new(),
+        "date" => format_date(v.date),
+        "time" => v.time.format("%H:%M").to_string(),
+        "duration" => v.duration_min.to_string(),
+        "place_text" => match v.place {
+            asystent::domain::VisitPlace::Other(t) => t,
+            _ => String::new(),
+        },
+        other => panic!("no visit field {other}"),
+    }
+}
+
+fn gorska_visit(app: &App) -> asystent::domain::Visit {
+    let caller = app.service().caller("kierownik").unwrap();
+    let (data, _) = app.service().store().export().unwrap();
+    let family = data
+        .families
+        .iter()
+        .find(|f| f.name == "Górska")
+        .unwrap()
+        .id;
+    let id = data
+        .visits
+        .iter()
+        .find(|v| v.family_id == family && v.date == NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        .unwrap()
+        .id;
+    app.service().visit(&caller, id).unwrap().unwrap().value
+}
+
+fn record_value(app: &App, id: &str) -> String {
+    let r = gorska_visit(app).record;
+    match id {
+        "present" => r.present,
+        "since_last" => r.since_last,
+        "done_now" => r.done_now,
+        "tasks" => r.tasks,
+        other => panic!("no record field {other}"),
+    }
+}
+
+fn next_visit_value(app: &App, id: &str) -> String {
+    let v = newest_visit(app);
+    match id {
+        "next_date" => format_date(v.date),
+        "next_time" => v.time.format("%H:%M").to_string(),
+        other => panic!("no next-visit field {other}"),
+    }
+}
+
+fn reschedule_value(app: &App, id: &str) -> String {
+    let caller = app.service().caller("kierownik").unwrap();
+    let (data, _) = app.service().store().export().unwrap();
+    let six = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap();
+    let v = data
+        .visits
+        .iter()
+        .filter(|v| v.time == six)
+        .max_by_key(|v| v.id)
+        .unwrap();
+    let v = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    match id {
+        "date" => format_date(v.date),
+        "time" => v.time.format("%H:%M").to_string(),
+        other => panic!("no reschedule field {other}"),
+    }
+}
+
 macro_rules! form_fields {
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {
@@ -746,6 +908,18 @@ fn form_fields() -> Vec<FormField> {
     all.extend(form_fields!("action", open_new_action, plan_value:
         "what", "who", "deadline", "effect"));
     all.extend(form_fields!("action not done", open_not_done_action, plan_value: "why"));
+    all.extend(form_fields!("new visit", open_new_visit, visit_value:
+        "family", "date", "time", "duration", "place_text"));
+    all.extend(
+        form_fields!("visit record", open_visit_record, record_value:
+        "present", "since_last" multiline true, "done_now" multiline true,
+        "tasks" multiline true),
+    );
+    all.extend(
+        form_fields!("next visit", open_next_visit, next_visit_value:
+        "next_date", "next_time"),
+    );
+    all.extend(form_fields!("reschedule", open_reschedule, reschedule_value: "date", "time"));
     all
 }
 

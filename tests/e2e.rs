@@ -350,3 +350,64 @@ fn a_goal_typed_when_sighup_arrives_comes_back_and_saves() {
     s.wait_for("▶ Cel 5 [opieka i wychowanie]: Żółta łódź — gęślą jaźń");
     quit(&mut s);
 }
+
+/// Saves the open visit form, confirming a warning (overlap, holiday) if one is shown.
+fn save_visit(s: &mut Session) {
+    s.send("\x13");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let screen = s.contents();
+        if screen.contains("Zapisano.") {
+            return;
+        }
+        if screen.contains("Ctrl-S jeszcze raz") {
+            s.send("\x13");
+            s.wait_for("Zapisano.");
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "not saved:\n{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_visit_is_scheduled_recorded_and_still_there_after_a_restart() {
+    let (_dir, db) = demo_db();
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("4");
+    s.wait_for("listopad 2026");
+    // Today at 7:00, for the family found by typing "gorska".
+    s.send("t");
+    s.send("n");
+    s.wait_for("Nowa wizyta");
+    s.send("gorska");
+    s.wait_for("Górska (1/1)");
+    s.send("\t\t07:00");
+    s.wait_for("07:00");
+    save_visit(&mut s);
+    s.wait_for("07:00–08:00");
+    // The day's list; the 7:00 visit comes first; record it.
+    s.send("\r");
+    s.wait_for("Wizyty dnia 22.11.2026");
+    s.send("\r");
+    s.wait_for("Zapis wizyty");
+    s.send("\tmatka, Zofia\tOpłacono czynsz.\tRozmowa o budżecie domowym.\tWizyta w MOPS.");
+    s.wait_for("Wizyta w MOPS.");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.send("\x1b");
+    s.wait_quiet();
+    quit(&mut s);
+
+    let mut s = start_as_supervisor(&db);
+    s.wait_for("Zaległe (");
+    s.send("4");
+    s.wait_for("listopad 2026");
+    s.send("\r");
+    s.wait_for("Wizyty dnia 22.11.2026");
+    s.wait_for("07:00 60′ · AR/2025/007 Górska · wizyta domowa · odbyta");
+    s.send("\x1b");
+    s.wait_quiet();
+    quit(&mut s);
+}

@@ -359,11 +359,17 @@ impl App {
                         return Err(SaveError::Command(CommandError::Invalid(e)));
                     }
                 };
+                let other = form.text("place_text");
                 let place = match form.choice("place") {
                     0 => VisitPlace::FamilyHome,
                     1 => VisitPlace::Office,
-                    _ => VisitPlace::Other(form.text("place_text")),
+                    _ => VisitPlace::Other(other.clone()),
                 };
+                if !other.is_empty() && !matches!(place, VisitPlace::Other(_)) {
+                    // The text would be lost with the family's home or the office.
+                    rf.form.fail("place_text", i18n::other_place_only(lang));
+                    return Err(SaveError::Shown);
+                }
                 let kind = KINDS
                     .get(form.choice("kind"))
                     .copied()
@@ -416,6 +422,12 @@ impl App {
                 let next_time = if next_date.is_some() {
                     Some(time(rf, "next_time")?)
                 } else {
+                    if !rf.form.text("next_time").is_empty() {
+                        // A time alone books nothing: say so rather than drop it.
+                        rf.form
+                            .fail("next_date", i18n::problem(lang, &Problem::Required));
+                        return Err(SaveError::Shown);
+                    }
                     None
                 };
                 let form = &rf.form;
