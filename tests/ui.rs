@@ -575,3 +575,52 @@ fn the_family_timeline_runs_newest_first_with_visits_and_cooperation() {
         "cooperation entries are on it"
     );
 }
+
+/// Goes to the calendar on `day` (typed after `g`).
+fn calendar_on(app: &mut asystent::app::App, day: &str) {
+    keys(app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
+    for c in day.chars() {
+        keys(app, &[KeyCode::Char(c)]);
+    }
+    keys(app, &[KeyCode::Enter]);
+}
+
+#[test]
+fn new_visit_form_with_a_holiday_warning_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    calendar_on(&mut app, "25.12.2026");
+    keys(&mut app, &[KeyCode::Char('n')]);
+    for c in "gorska\t\t10:00".chars() {
+        keys(
+            &mut app,
+            &[if c == '\t' {
+                KeyCode::Tab
+            } else {
+                KeyCode::Char(c)
+            }],
+        );
+    }
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("święto"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn day_visits_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    calendar_on(&mut app, "20.11.2026");
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn visit_record_form_in_english_120x40() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    calendar_on(&mut app, "20.11.2026");
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}

@@ -88,7 +88,7 @@ pub struct Field {
     pub error: Option<String>,
     /// Hidden fields are skipped (e.g. "other reason" until "other" is chosen).
     pub hidden: bool,
-    /// A label made at run time (a plan action's text), shown instead of `label`.
+    /// Text made at run time (a plan action's) shown with a yes/no field's box.
     pub caption: Option<String>,
 }
 
@@ -118,9 +118,9 @@ impl Field {
         }
     }
 
-    /// The label as shown: the caption if there is one.
+    /// The label as shown.
     pub fn label_text(&self, lang: Language) -> &str {
-        self.caption.as_deref().unwrap_or(self.label.text(lang))
+        self.label.text(lang)
     }
 
     /// A yes/no field.

@@ -289,7 +289,7 @@ impl App {
                         ActionStatus::Planned | ActionStatus::InProgress
                     ) {
                         let mut f = Field::flag("action", Msg::ActDoneTick, false);
-                        f.caption = Some(format!("✓ {}", action.what));
+                        f.caption = Some(action.what.clone());
                         fields.push(f);
                         actions.push((g, a));
                     }

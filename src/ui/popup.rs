@@ -260,7 +260,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
         .map(|f| f.label_text(lang).chars().count())
         .max()
         .unwrap_or(0)
-        .min(24) as u16
+        .min(28) as u16
         + 3;
     let rows = layout(form);
     // Scroll so that the focused field, with its error line, is visible.
@@ -336,7 +336,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
                 Kind::Flag => format!(
                     "[{}] {}",
                     if field.flag { "x" } else { " " },
-                    field.display(lang)
+                    field.caption.clone().unwrap_or_else(|| field.display(lang))
                 ),
                 _ => field.display(lang),
             };
