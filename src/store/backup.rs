@@ -32,8 +32,9 @@ pub const BACKUP_FORMAT: &str = "asystent-backup";
 
 /// The newest backup format version this program reads, and the one it writes.
 ///
-/// Version 2 has the records of family version 2 and cooperation version 2; a
-/// version 1 file still restores, its records taking defaults for the new fields.
+/// Version 2 has the records of family version 2, cooperation version 2 and visit
+/// version 2; a version 1 file (or a version 2 file from before visits kept their
+/// history) still restores, its records taking defaults for the new fields.
 pub const BACKUP_VERSION: u32 = 2;
 
 /// Longest line a restore reads, so that a file without newlines cannot exhaust memory.
