@@ -206,6 +206,8 @@ fn a_version_1_backup_still_restores() {
     let (_tmp, lines) = small_backup();
     let mut header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     header["version"] = 1.into();
+    // Written by a program of database schema 1 (before the planned-visits index).
+    header["schema"] = 1.into();
     let mut text = format!("{header}\n");
     // Version 1 records had no status history and no cooperation contact person.
     for line in &lines[1..] {
@@ -246,7 +248,12 @@ fn restore_refuses_other_formats_and_versions() {
     let err = refused(edited("schema", 9.into()));
     assert_eq!(
         line_of(&err),
-        (1, &LineProblem::OtherSchema { found: 9, known: 1 })
+        (1, &LineProblem::OtherSchema { found: 9, known: 2 })
+    );
+    let err = refused(edited("schema", 0.into()));
+    assert_eq!(
+        line_of(&err),
+        (1, &LineProblem::OtherSchema { found: 0, known: 2 })
     );
     let err = refused(edited("format", "inny-program".into()));
     assert_eq!(line_of(&err), (1, &LineProblem::NotABackup));

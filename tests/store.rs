@@ -1031,6 +1031,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("visits_by_date", 3),
             ("visits_by_family", 3),
             ("families_by_assistant", 2),
+            ("planned_visits", 0),
         ]
     );
 
@@ -1075,7 +1076,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .iter()
         .map(|i| (i.missing, i.stray, i.wrong_value))
         .collect();
-    assert_eq!(faults, vec![(1, 0, 0), (0, 0, 1), (0, 1, 0)]);
+    assert_eq!(faults, vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0)]);
     assert_eq!(
         report.indexes[0].examples,
         vec![(IndexFault::Missing, asystent::store::keys::hex(&missing))]
@@ -1200,4 +1201,77 @@ fn each_hands_over_the_same_records_as_the_lists() {
     let mut count = 0;
     let damaged = store.each_plan(|_| count += 1).unwrap();
     assert_eq!((count, damaged.len()), (plans.len(), 1));
+}
+
+#[test]
+fn a_schema_1_database_gets_its_planned_visits_index_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let mut data = dataset();
+    data.visits[0].status = VisitStatus::Planned;
+    data.visits[1].status = VisitStatus::Planned;
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        // What a schema 1 database looks like: no planned-visits index.
+        for v in &data.visits[..2] {
+            store
+                .raw_remove_for_tests("planned_visits", &keys_of_planned(v))
+                .unwrap();
+        }
+        store.set_schema_version_for_tests(1).unwrap();
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "the migration built the index"
+    );
+    let planned = values(
+        store
+            .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
+            .unwrap(),
+    );
+    let mut ids: Vec<Id> = planned.iter().map(|v| v.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [40, 41]);
+    drop(store);
+    // Opened again: nothing to migrate, and the answer is the same.
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(
+        values(
+            store
+                .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
+                .unwrap()
+        )
+        .len(),
+        2
+    );
+    // A visit recorded leaves the index; one planned again enters it.
+    let mut held = planned[0].clone();
+    held.status = VisitStatus::Held;
+    let rev = store
+        .visits_of(held.family_id)
+        .unwrap()
+        .records
+        .iter()
+        .find(|v| v.value.id == held.id)
+        .unwrap()
+        .rev;
+    store.put_visit(&held, Some(rev)).unwrap();
+    assert_eq!(
+        values(
+            store
+                .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
+                .unwrap()
+        )
+        .len(),
+        1
+    );
+    assert!(store.indexes_match_rebuild().unwrap());
+}
+
+/// The planned-visits index key of a visit: `date ‖ time ‖ id`, as `visits_by_date`.
+fn keys_of_planned(v: &Visit) -> Vec<u8> {
+    asystent::store::keys::visit_by_date(v)
 }

@@ -288,7 +288,7 @@ impl Service {
             today.checked_sub_days(chrono::Days::new(OUTCOME_WINDOW_DAYS)),
             today.pred_opt(),
         ) {
-            let past = self.store.visits_between(from, to)?;
+            let past = self.store.planned_visits_between(from, to)?;
             take(past.damaged);
             for v in past.records.into_iter().map(|v| v.value) {
                 if v.status == crate::domain::VisitStatus::Planned && visible.contains(&v.family_id)

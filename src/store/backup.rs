@@ -649,7 +649,8 @@ fn parse_header(line: &[u8]) -> Result<Header, LineProblem> {
         _ => return Err(LineProblem::BadHeader("version".into())),
     }
     match value.get("schema").and_then(|v| v.as_u64()) {
-        Some(found) if found == u64::from(SCHEMA_VERSION) => {}
+        // Older schemas differ only in index trees, which a restore writes anew.
+        Some(found) if (1..=u64::from(SCHEMA_VERSION)).contains(&found) => {}
         Some(found) => {
             return Err(LineProblem::OtherSchema {
                 found,

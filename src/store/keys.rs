@@ -25,14 +25,18 @@ pub enum Index {
     VisitsByFamily,
     /// `assistant_id ‖ family_id`: the caseload of an assistant.
     FamiliesByAssistant,
+    /// `date ‖ time ‖ visit_id` of planned visits only: the ones still waiting for an
+    /// outcome, found without reading every visit (schema version 2).
+    PlannedVisits,
 }
 
 impl Index {
     /// Every index, in a fixed order.
-    pub const ALL: [Index; 3] = [
+    pub const ALL: [Index; 4] = [
         Index::VisitsByDate,
         Index::VisitsByFamily,
         Index::FamiliesByAssistant,
+        Index::PlannedVisits,
     ];
 
     /// Name of the sled tree holding the index.
@@ -41,6 +45,7 @@ impl Index {
             Index::VisitsByDate => "visits_by_date",
             Index::VisitsByFamily => "visits_by_family",
             Index::FamiliesByAssistant => "families_by_assistant",
+            Index::PlannedVisits => "planned_visits",
         }
     }
 
@@ -50,6 +55,7 @@ impl Index {
             Index::VisitsByDate => 0,
             Index::VisitsByFamily => 1,
             Index::FamiliesByAssistant => 2,
+            Index::PlannedVisits => 3,
         }
     }
 }

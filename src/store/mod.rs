@@ -35,7 +35,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 #[derive(Debug, Error)]
@@ -158,6 +158,9 @@ const RECORD_TREES: [&str; 8] = [
 
 /// Position of the first index tree in `Store::trees`.
 const INDEX_BASE: usize = RECORD_TREES.len();
+
+/// Number of index trees.
+const INDEXES: usize = Index::ALL.len();
 
 /// Position of the `meta` tree in `Store::trees`.
 const META_POS: usize = INDEX_BASE + Index::ALL.len();
@@ -397,6 +400,22 @@ impl Store {
         let index = Index::VisitsByDate;
         let last = keys::date_bytes(to);
         // Keys start with the date, so the range ends at the first key past `to`.
+        let entries = self
+            .index(index)
+            .range(keys::date_bytes(from)..)
+            .take_while(|entry| {
+                entry.as_ref().map_or(true, |(key, _)| {
+                    key.get(..4).is_some_and(|d| d <= &last[..])
+                })
+            });
+        self.load_via_index(index, entries)
+    }
+
+    /// Planned visits from `from` to `to` inclusive, through the `planned_visits` index:
+    /// only visits still waiting for an outcome are read.
+    pub fn planned_visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
+        let index = Index::PlannedVisits;
+        let last = keys::date_bytes(to);
         let entries = self
             .index(index)
             .range(keys::date_bytes(from)..)
@@ -840,8 +859,8 @@ impl Store {
     }
 
     /// Compares every index tree with `expected`, walking both in key order.
-    fn index_diffs(&self, expected: ExpectedIndexes) -> Result<[IndexDiff; 3]> {
-        let mut diffs: [IndexDiff; 3] = Default::default();
+    fn index_diffs(&self, expected: ExpectedIndexes) -> Result<[IndexDiff; INDEXES]> {
+        let mut diffs: [IndexDiff; INDEXES] = Default::default();
         for (index, expected) in Index::ALL.into_iter().zip(expected.keys) {
             let diff = &mut diffs[index.position()];
             let mut expected = expected.into_iter().peekable();
@@ -914,15 +933,54 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
 }
 
 /// Brings a database at an older schema version up to [`SCHEMA_VERSION`].
-fn migrate(_db: &sled::Db, from: u32) -> Result<()> {
-    // Migration dispatch point: one step per older schema version, each in a transaction
-    // that ends by writing the next version into `meta`. Version 1 is the first schema,
-    // so there is no older one to migrate from yet.
-    Err(corrupt(
-        keys::META,
-        keys::SCHEMA_VERSION_KEY,
-        format!("no migration from schema version {from}"),
-    ))
+///
+/// One step per older version; each step is idempotent (it can be run again after a
+/// crash) and ends by writing the next version into `meta`, flushed.
+fn migrate(db: &sled::Db, from: u32) -> Result<()> {
+    let meta = db.open_tree(keys::META).map_err(sled_error)?;
+    for version in from..SCHEMA_VERSION {
+        match version {
+            // 1 → 2: the planned-visits index, built from the visits.
+            1 => {
+                let visits = db.open_tree(Visit::TREE).map_err(sled_error)?;
+                let planned = db
+                    .open_tree(Index::PlannedVisits.tree_name())
+                    .map_err(sled_error)?;
+                let mut batch = sled::Batch::default();
+                let mut pending = 0;
+                for entry in visits.iter() {
+                    let (key, bytes) = entry.map_err(sled_error)?;
+                    // A damaged visit is left for `check` to report; it has no entry.
+                    if let Ok(v) = decode_versioned::<Visit>(&key, &bytes) {
+                        for (index, index_key) in v.value.index_entries() {
+                            if index == Index::PlannedVisits {
+                                batch.insert(index_key, &[]);
+                                pending += 1;
+                            }
+                        }
+                    }
+                    if pending >= WRITE_CHUNK {
+                        planned
+                            .apply_batch(std::mem::take(&mut batch))
+                            .map_err(sled_error)?;
+                        pending = 0;
+                    }
+                }
+                planned.apply_batch(batch).map_err(sled_error)?;
+            }
+            other => {
+                return Err(corrupt(
+                    keys::META,
+                    keys::SCHEMA_VERSION_KEY,
+                    format!("no migration from schema version {other}"),
+                ));
+            }
+        }
+        meta.insert(keys::SCHEMA_VERSION_KEY, &(version + 1).to_be_bytes())
+            .map_err(sled_error)?;
+        db.flush().map_err(sled_error)?;
+    }
+    Ok(())
 }
 
 /// Writes one record and its index entries inside a transaction over all trees.
@@ -1031,7 +1089,7 @@ fn stage_all<R: Stored>(
 /// The keys every index tree should hold, one sorted list per index in [`Index::ALL`] order.
 #[derive(Debug, Default)]
 struct ExpectedIndexes {
-    keys: [Vec<Vec<u8>>; 3],
+    keys: [Vec<Vec<u8>>; INDEXES],
 }
 
 impl ExpectedIndexes {
