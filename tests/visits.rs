@@ -53,6 +53,20 @@ fn visits_of(app: &App, name: &str) -> Vec<Visit> {
         .collect()
 }
 
+/// Opens the day's visits with visit `id` selected.
+fn open_day_on(app: &mut App, id: asystent::domain::Id) {
+    press(app, KeyCode::Enter);
+    let index = app
+        .calendar
+        .day_visits
+        .iter()
+        .position(|v| v.id == id)
+        .expect("the visit is on the selected day");
+    for _ in 0..index {
+        press(app, KeyCode::Down);
+    }
+}
+
 /// Books a visit on the selected day for the family found by `find`, at `at`.
 fn book(app: &mut App, find: &str, at: &str) {
     press(app, KeyCode::Char('n'));
@@ -190,16 +204,7 @@ fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
         .into_iter()
         .find(|v| v.status == VisitStatus::Planned)
         .expect("the demo leaves this visit without an outcome");
-    press(&mut app, KeyCode::Enter);
-    let index = app
-        .calendar
-        .day_visits
-        .iter()
-        .position(|v| v.id == planned.id)
-        .unwrap();
-    for _ in 0..index {
-        press(&mut app, KeyCode::Down);
-    }
+    open_day_on(&mut app, planned.id);
     press(&mut app, KeyCode::Enter);
     // Outcome held (first); who was present; the three parts.
     tab(&mut app, 1);
@@ -276,16 +281,7 @@ fn rescheduling_and_cancelling_keep_the_history() {
     calendar_on(&mut app, "25.11.2026");
     book_anyway(&mut app, "gorska", "12:00");
     let v = visits_of(&app, "Górska")[0].clone();
-    press(&mut app, KeyCode::Enter);
-    let index = app
-        .calendar
-        .day_visits
-        .iter()
-        .position(|x| x.id == v.id)
-        .unwrap();
-    for _ in 0..index {
-        press(&mut app, KeyCode::Down);
-    }
+    open_day_on(&mut app, v.id);
     press(&mut app, KeyCode::Char('r'));
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
@@ -316,16 +312,7 @@ fn rescheduling_and_cancelling_keep_the_history() {
 
     // Cancel it from the new day's list: it stays, cancelled, with the history.
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Enter);
-    let index = app
-        .calendar
-        .day_visits
-        .iter()
-        .position(|x| x.id == v.id)
-        .unwrap();
-    for _ in 0..index {
-        press(&mut app, KeyCode::Down);
-    }
+    open_day_on(&mut app, v.id);
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('y'));
     let cancelled = app.service().visit(&caller, v.id).unwrap().unwrap().value;
@@ -356,16 +343,7 @@ fn a_future_visit_cannot_be_recorded_yet_and_p_prints_a_record() {
     calendar_on(&mut app, "25.11.2026");
     book_anyway(&mut app, "gorska", "12:00");
     let v = visits_of(&app, "Górska")[0].clone();
-    press(&mut app, KeyCode::Enter);
-    let index = app
-        .calendar
-        .day_visits
-        .iter()
-        .position(|x| x.id == v.id)
-        .unwrap();
-    for _ in 0..index {
-        press(&mut app, KeyCode::Down);
-    }
+    open_day_on(&mut app, v.id);
     press(&mut app, KeyCode::Enter);
     assert!(
         matches!(app.popup(), Some(Popup::DayVisits { .. })),

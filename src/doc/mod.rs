@@ -218,6 +218,29 @@ impl Layout {
     }
 }
 
+/// The footer of every document: `left`, and "page N of M" at the right margin.
+pub fn page_footer(left: &str, page: usize, pages: usize, lang: crate::config::Language) -> String {
+    use crate::i18n::Msg;
+    footer_line(
+        left,
+        &format!(
+            "{} {page} {} {pages}",
+            Msg::DocPage.text(lang),
+            Msg::OfTotal.text(lang)
+        ),
+    )
+}
+
+/// Writes `text` to a new file `stem.txt` in `dir` (created with mode 0700 if missing),
+/// else `stem-2.txt` … `stem-999.txt`; mode 0600, never over an existing file.
+pub fn write_numbered(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+    ensure_dir(dir)?;
+    let stem = stem.to_string();
+    let names = std::iter::once(format!("{stem}.txt"))
+        .chain((2..=999).map(move |n| format!("{stem}-{n}.txt")));
+    write_new_file(dir, names, text)
+}
+
 /// A footer line: `left` cut to leave room, `right` flush with the right margin.
 pub fn footer_line(left: &str, right: &str) -> String {
     let right = take_chars(right, LINE_WIDTH);

@@ -6,18 +6,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{
-    LINE_WIDTH, Layout, centre, clean, ensure_dir, file_name_part, footer_line, wrap,
-    write_new_file,
-};
+use super::{LINE_WIDTH, Layout, centre, clean, file_name_part, page_footer, wrap, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, Family, Member, PlanAction, WorkPlan};
 use crate::i18n::{Label, Msg};
 use crate::service::FamilyDetail;
-
-/// Most copies of one plan version in a directory (`-2` … `-999`) before giving up.
-const MAX_COPIES: u32 = 999;
 
 /// Lines of a long text kept on the page of its heading.
 const KEPT_WITH_HEADING: usize = 3;
@@ -269,12 +263,7 @@ pub fn plan_text(
         t(Msg::DocPrinted),
         format_date(today)
     );
-    doc.render(|page, pages| {
-        footer_line(
-            &left,
-            &format!("{} {page} {} {pages}", t(Msg::DocPage), t(Msg::OfTotal)),
-        )
-    })
+    doc.render(|page, pages| page_footer(&left, page, pages, lang))
 }
 
 /// The lines of one action: what, who, deadline, expected effect, status.
@@ -329,16 +318,13 @@ pub fn write_plan_document(
     version: u32,
     text: &str,
 ) -> io::Result<PathBuf> {
-    ensure_dir(dir)?;
     let case = file_name_part(case_number);
     let stem = if case.is_empty() {
         format!("plan-v{version}")
     } else {
         format!("plan-{case}-v{version}")
     };
-    let names = std::iter::once(format!("{stem}.txt"))
-        .chain((2..=MAX_COPIES).map(move |n| format!("{stem}-{n}.txt")));
-    write_new_file(dir, names, text)
+    write_numbered(dir, &stem, text)
 }
 
 /// Lays out a plan of the family and writes it to a new file in `dir` (the Work plan

@@ -6,17 +6,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{
-    LINE_WIDTH, Layout, centre, clean, ensure_dir, file_name_part, footer_line, wrap,
-    write_new_file,
-};
+use super::{LINE_WIDTH, Layout, centre, clean, file_name_part, page_footer, wrap, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{Family, Visit, VisitPlace};
 use crate::i18n::{Label, Msg};
-
-/// Most copies of one visit record in a directory before giving up.
-const MAX_COPIES: u32 = 999;
 
 /// The visit record laid out for an A4 page, with signature lines.
 pub fn visit_text(
@@ -91,12 +85,7 @@ pub fn visit_text(
         t(Msg::DocPrinted),
         format_date(today)
     );
-    doc.render(|page, pages| {
-        footer_line(
-            &left,
-            &format!("{} {page} {} {pages}", t(Msg::DocPage), t(Msg::OfTotal)),
-        )
-    })
+    doc.render(|page, pages| page_footer(&left, page, pages, lang))
 }
 
 /// Lays out a visit record and writes it to a new file in `dir`, named
@@ -110,15 +99,12 @@ pub fn print_visit(
     dir: &Path,
 ) -> io::Result<PathBuf> {
     let text = visit_text(family, visit, staff_name, lang, today);
-    ensure_dir(dir)?;
     let stem = format!(
         "wizyta-{}-{}",
         file_name_part(&family.case_number),
         visit.date.format("%Y-%m-%d")
     );
-    let names = std::iter::once(format!("{stem}.txt"))
-        .chain((2..=MAX_COPIES).map(move |n| format!("{stem}-{n}.txt")));
-    write_new_file(dir, names, &text)
+    write_numbered(dir, &stem, &text)
 }
 
 #[cfg(test)]

@@ -20,16 +20,7 @@ impl Service {
         expected_rev: Option<u64>,
         today: NaiveDate,
     ) -> CommandResult<Versioned<WorkPlan>> {
-        let family = self
-            .store
-            .family(plan.family_id)?
-            .ok_or(CommandError::NotFound(plan.family_id))?
-            .value;
-        if !caller.may_edit(family.assistant) {
-            return Err(CommandError::Forbidden {
-                login: caller.login.clone(),
-            });
-        }
+        self.editable_family(caller, plan.family_id)?;
         validate::plan(&plan, today)?;
         let versions = self.store.plans_of(plan.family_id)?.records;
         match expected_rev {
@@ -71,16 +62,7 @@ impl Service {
         expected_rev: u64,
         today: NaiveDate,
     ) -> CommandResult<Versioned<WorkPlan>> {
-        let family = self
-            .store
-            .family(family_id)?
-            .ok_or(CommandError::NotFound(family_id))?
-            .value;
-        if !caller.may_edit(family.assistant) {
-            return Err(CommandError::Forbidden {
-                login: caller.login.clone(),
-            });
-        }
+        self.editable_family(caller, family_id)?;
         let versions = self.store.plans_of(family_id)?.records;
         let current = versions
             .iter()

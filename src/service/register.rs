@@ -160,10 +160,7 @@ impl Service {
         closure: Option<Closure>,
         today: NaiveDate,
     ) -> CommandResult<Versioned<Family>> {
-        let mut family = self.stored_family(id)?.value;
-        if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
-        }
+        let mut family = self.editable_family(caller, id)?;
         if let Some(c) = &closure {
             validate::text(&c.summary, validate::TEXT_MAX, true, true).map_err(|problem| {
                 Invalid {
@@ -193,10 +190,7 @@ impl Service {
     /// Deletes a family registered by mistake: only while it is referred and nothing is
     /// documented; its members go with it.
     pub fn delete_family(&self, caller: &Caller, id: Id, expected_rev: u64) -> CommandResult<()> {
-        let family = self.stored_family(id)?.value;
-        if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
-        }
+        let family = self.editable_family(caller, id)?;
         let docs = self.documentation(id)?;
         lifecycle::check_family_deletable(&family, &docs)?;
         let members: Vec<(Member, u64)> = self
@@ -218,10 +212,7 @@ impl Service {
         expected_rev: Option<u64>,
         today: NaiveDate,
     ) -> CommandResult<Versioned<Member>> {
-        let family = self.stored_family(member.family_id)?.value;
-        if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
-        }
+        self.editable_family(caller, member.family_id)?;
         if member.birth_date.is_none() {
             member.birth_date = member.pesel.as_ref().map(|p| p.birth_date());
         }
@@ -241,10 +232,7 @@ impl Service {
         member: &Member,
         expected_rev: u64,
     ) -> CommandResult<()> {
-        let family = self.stored_family(member.family_id)?.value;
-        if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
-        }
+        let family = self.editable_family(caller, member.family_id)?;
         let docs = self.documentation(family.id)?;
         if docs.names(member) {
             return Err(CommandError::MemberDocumented {
@@ -263,16 +251,22 @@ impl Service {
         expected_rev: Option<u64>,
         today: NaiveDate,
     ) -> CommandResult<Versioned<Cooperation>> {
-        let family = self.stored_family(entry.family_id)?.value;
-        if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
-        }
+        self.editable_family(caller, entry.family_id)?;
         validate::cooperation(&entry, today)?;
         if expected_rev.is_none() {
             entry.id = self.store.new_id()?;
         }
         let rev = self.store.put_cooperation(&entry, expected_rev)?;
         Ok(Versioned { rev, value: entry })
+    }
+
+    /// The family `id`, if the caller may change it; else why not.
+    pub(super) fn editable_family(&self, caller: &Caller, id: Id) -> CommandResult<Family> {
+        let family = self.stored_family(id)?.value;
+        if !caller.may_edit(family.assistant) {
+            return Err(caller.forbidden());
+        }
+        Ok(family)
     }
 
     fn stored_family(&self, id: Id) -> CommandResult<Versioned<Family>> {

@@ -64,16 +64,7 @@ impl Service {
         mut visit: Visit,
         expected_rev: Option<u64>,
     ) -> CommandResult<Versioned<Visit>> {
-        let family = self
-            .store
-            .family(visit.family_id)?
-            .ok_or(CommandError::NotFound(visit.family_id))?
-            .value;
-        if !caller.may_edit(family.assistant) {
-            return Err(CommandError::Forbidden {
-                login: caller.login.clone(),
-            });
-        }
+        let family = self.editable_family(caller, visit.family_id)?;
         validate::visit(&visit)?;
         if expected_rev.is_none() {
             visit.id = self.store.new_id()?;
@@ -144,16 +135,7 @@ impl Service {
             .visit(id)?
             .ok_or(CommandError::NotFound(id))?
             .value;
-        let family = self
-            .store
-            .family(visit.family_id)?
-            .ok_or(CommandError::NotFound(visit.family_id))?
-            .value;
-        if !caller.may_edit(family.assistant) {
-            return Err(CommandError::Forbidden {
-                login: caller.login.clone(),
-            });
-        }
+        self.editable_family(caller, visit.family_id)?;
         if visit.status != VisitStatus::Planned {
             return Err(CommandError::VisitNotPlanned);
         }

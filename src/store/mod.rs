@@ -397,25 +397,24 @@ impl Store {
 
     /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        let index = Index::VisitsByDate;
-        let last = keys::date_bytes(to);
-        // Keys start with the date, so the range ends at the first key past `to`.
-        let entries = self
-            .index(index)
-            .range(keys::date_bytes(from)..)
-            .take_while(|entry| {
-                entry.as_ref().map_or(true, |(key, _)| {
-                    key.get(..4).is_some_and(|d| d <= &last[..])
-                })
-            });
-        self.load_via_index(index, entries)
+        self.visits_by_date_in(Index::VisitsByDate, from, to)
     }
 
     /// Planned visits from `from` to `to` inclusive, through the `planned_visits` index:
     /// only visits still waiting for an outcome are read.
     pub fn planned_visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        let index = Index::PlannedVisits;
+        self.visits_by_date_in(Index::PlannedVisits, from, to)
+    }
+
+    /// Visits from `from` to `to` inclusive through an index keyed `date ‖ time ‖ id`.
+    fn visits_by_date_in(
+        &self,
+        index: Index,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Loaded<Visit>> {
         let last = keys::date_bytes(to);
+        // Keys start with the date, so the range ends at the first key past `to`.
         let entries = self
             .index(index)
             .range(keys::date_bytes(from)..)
