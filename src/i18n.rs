@@ -9,8 +9,8 @@ use crate::domain::lifecycle::{LifecycleError, Transition};
 use crate::domain::pesel::PeselError;
 use crate::domain::validate::{Field, Problem as FieldProblem};
 use crate::domain::{
-    ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, InstitutionKind, MemberRole,
-    Role, VisitKind, VisitStatus,
+    ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, GoalProgress, InstitutionKind,
+    MemberRole, Recommendation, Role, VisitKind, VisitStatus,
 };
 use crate::service::CommandError;
 use crate::store::StoreError;
@@ -201,6 +201,17 @@ messages! {
     PlanCurrent => "aktualna", "current";
     SupersededOn => "historia, zastąpiona", "history, superseded";
     Timeline => "Wizyty i współpraca, od najnowszych", "Visits and cooperation, newest first";
+    Continued => "cd.", "cont.";
+    AssessmentDate => "Data oceny", "Assessment date";
+    Changes => "Zmiany w rodzinie", "Changes in the family";
+    ChildSafety => "Bezpieczeństwo i opieka nad dziećmi", "Child safety and care";
+    CooperationText => "Współpraca rodziny", "The family's cooperation";
+    ResourcesRisks => "Zasoby i zagrożenia", "Resources and risks";
+    RecommendationField => "Rekomendacja", "Recommendation";
+    SentToHead => "Przekazano kierownikowi (data)", "Sent to the head (date)";
+    GoalProgressField => "Postęp celu", "Goal progress";
+    NewAssessment => "Ocena okresowa sytuacji rodziny", "Periodic assessment of the family";
+    ActAssessment => "ocena okresowa", "periodic assessment";
     CooperationShort => "współpraca", "cooperation";
     VisitTime => "Godzina", "Time";
     VisitDuration => "Czas trwania (min)", "Duration (min)";
@@ -424,6 +435,19 @@ labels!(InstitutionKind {
     InstitutionKind::Ngo => "organizacja pozarządowa", "NGO";
     InstitutionKind::InterdisciplinaryTeam => "zespół interdyscyplinarny", "interdisciplinary team";
     InstitutionKind::Other => "inna", "other";
+});
+
+labels!(GoalProgress {
+    GoalProgress::Achieved => "osiągnięty", "achieved";
+    GoalProgress::Partly => "częściowo", "partly";
+    GoalProgress::NotAchieved => "nieosiągnięty", "not achieved";
+});
+
+labels!(Recommendation {
+    Recommendation::Continue => "kontynuować pracę", "continue the work";
+    Recommendation::ChangePlan => "zmienić plan", "change the plan";
+    Recommendation::Close => "zakończyć pracę", "close the work";
+    Recommendation::ReferElsewhere => "skierować gdzie indziej", "refer elsewhere";
 });
 
 labels!(Role {
@@ -759,6 +783,12 @@ pub fn field_label(field: Field) -> Msg {
         Field::SinceLast => Msg::SinceLast,
         Field::DoneNow => Msg::DoneNow,
         Field::Tasks => Msg::Tasks,
+        Field::AssessmentDate => Msg::AssessmentDate,
+        Field::Changes => Msg::Changes,
+        Field::ChildSafety => Msg::ChildSafety,
+        Field::CooperationText => Msg::CooperationText,
+        Field::ResourcesRisks => Msg::ResourcesRisks,
+        Field::SentToHead => Msg::SentToHead,
     }
 }
 
@@ -862,6 +892,12 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
             quoted(case_number),
             quoted(family)
         ),
+        (Polish, CommandError::OnlyNewestAssessment) => {
+            "Poprawić można tylko najnowszą ocenę okresową; starsze są historią.".into()
+        }
+        (English, CommandError::OnlyNewestAssessment) => {
+            "Only the newest periodic assessment may be corrected; older ones are history.".into()
+        }
         (Polish, CommandError::VisitNotPlanned) => {
             "Tę wizytę już zapisano lub odwołano; przełożyć ani odwołać jej nie można.".into()
         }

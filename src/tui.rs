@@ -28,6 +28,9 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 const GUARD_PERIOD: Duration = Duration::from_millis(250);
 /// How long the guard lets the input loop end by itself before ending the process.
 const GRACE: Duration = Duration::from_secs(2);
+/// How long the guard waits for a main thread that has left the input loop and is
+/// only flushing to disk before it ends the process anyway.
+const SLOW_DISK: Duration = Duration::from_secs(30);
 /// Idle time after the last key before an unsaved form is kept as a draft.
 const DRAFT_IDLE: Duration = Duration::from_secs(2);
 
@@ -112,6 +115,7 @@ pub enum TuiError {
 /// database is flushed and the terminal restored on every way out.
 pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
+    let left_loop = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));
     let had_terminal = io::stdin().is_terminal();
     let keeper = DraftKeeper {
@@ -121,7 +125,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     };
     spawn_guard(
         Arc::clone(&stop),
-        Arc::clone(&finished),
+        [Arc::clone(&left_loop), Arc::clone(&finished)],
         had_terminal,
         keeper.clone(),
     )?;
@@ -131,6 +135,8 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     // A paste arrives as one event, so a form can take or refuse it whole.
     execute!(io::stdout(), EnableBracketedPaste)?;
     let looped = event_loop(&mut terminal, app, theme, &stop, &keeper);
+    // From here on the way out only waits for the disk, never for crossterm.
+    left_loop.store(true, Ordering::SeqCst);
     // A signal ended the loop with a form open: keep what was typed.
     keeper.write_now();
     let flushed = app.service().flush();
@@ -166,7 +172,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
 /// /dev/tty instead, and stdin tells nothing about it.
 fn spawn_guard(
     stop: Arc<AtomicBool>,
-    finished: Arc<AtomicBool>,
+    [left_loop, finished]: [Arc<AtomicBool>; 2],
     watch_stdin: bool,
     keeper: DraftKeeper,
 ) -> io::Result<()> {
@@ -187,6 +193,15 @@ fn spawn_guard(
         stop.store(true, Ordering::SeqCst);
         let deadline = Instant::now() + GRACE;
         while Instant::now() < deadline {
+            if finished.load(Ordering::SeqCst) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        // Past the loop, the main thread is only saving the draft and flushing (slow
+        // on a busy disk): let it finish and restore the terminal itself.
+        let slow_disk = Instant::now() + SLOW_DISK;
+        while left_loop.load(Ordering::SeqCst) && Instant::now() < slow_disk {
             if finished.load(Ordering::SeqCst) {
                 return;
             }

@@ -868,6 +868,39 @@ fn reschedule_value(app: &App, id: &str) -> String {
     }
 }
 
+fn open_assessment(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('a'));
+    set(app, "changes", "Bez zmian.");
+}
+
+fn assessment_value(app: &App, id: &str) -> String {
+    let caller = app.service().caller("kierownik").unwrap();
+    let family = app.selected_family().unwrap();
+    let detail = app
+        .service()
+        .family_detail(&caller, family)
+        .unwrap()
+        .unwrap();
+    let a = detail
+        .assessments
+        .iter()
+        .max_by_key(|a| a.id)
+        .unwrap()
+        .clone();
+    match id {
+        "date" => format_date(a.date),
+        "from" => format_date(a.period_from),
+        "to" => format_date(a.period_to),
+        "changes" => a.changes,
+        "child_safety" => a.child_safety,
+        "cooperation" => a.cooperation,
+        "resources_risks" => a.resources_risks,
+        "sent_to_head" => a.sent_to_head.map(format_date).unwrap_or_default(),
+        other => panic!("no assessment field {other}"),
+    }
+}
+
 macro_rules! form_fields {
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {
@@ -920,6 +953,11 @@ fn form_fields() -> Vec<FormField> {
         "next_date", "next_time"),
     );
     all.extend(form_fields!("reschedule", open_reschedule, reschedule_value: "date", "time"));
+    all.extend(
+        form_fields!("assessment", open_assessment, assessment_value:
+        "date", "from", "to", "changes" multiline true, "child_safety" multiline true,
+        "cooperation" multiline true, "resources_risks" multiline true, "sent_to_head"),
+    );
     all
 }
 

@@ -88,7 +88,7 @@ pub struct Field {
     pub error: Option<String>,
     /// Hidden fields are skipped (e.g. "other reason" until "other" is chosen).
     pub hidden: bool,
-    /// Text made at run time (a plan action's) shown with a yes/no field's box.
+    /// Text made at run time (a plan action's, a goal's) shown beside the field's value.
     pub caption: Option<String>,
 }
 

@@ -95,6 +95,8 @@ pub enum Action {
     PrintPlan,
     /// Calendar: book a visit on the selected day.
     NewVisit,
+    /// Families: record a periodic assessment of the selected family.
+    NewAssessment,
     /// Calendar: the selected day's visits (record, reschedule, cancel).
     DayVisits,
     /// Families: start typing the text filter.
@@ -155,6 +157,7 @@ impl Action {
             Action::NewerVersion => Msg::ActNewerVersion,
             Action::PrintPlan => Msg::ActPrint,
             Action::NewVisit => Msg::ActNewVisit,
+            Action::NewAssessment => Msg::ActAssessment,
             Action::DayVisits => Msg::ActDayVisits,
             Action::Filter => Msg::ActFilter,
             Action::StatusFilter => Msg::ActStatusFilter,
@@ -332,6 +335,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('m')], Action::Members, FAM, false),
     bind(&[ch('i')], Action::CooperationLog, FAM, false),
     bind(&[ch('x')], Action::DeleteFamily, FAM, false),
+    bind(&[ch('a')], Action::NewAssessment, FAM, false),
     bind(
         &[key(KeyCode::Enter)],
         Action::Open,

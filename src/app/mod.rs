@@ -1,5 +1,6 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
+pub mod assessment;
 pub mod calendar;
 pub mod families;
 pub mod form;
@@ -337,6 +338,7 @@ impl App {
             Action::NewerVersion => self.step_plan_version(false),
             Action::PrintPlan => self.print_plan(),
             Action::NewVisit => self.new_visit(),
+            Action::NewAssessment => self.new_assessment(),
             Action::DayVisits => self.open_day_visits(),
         }
     }
@@ -391,9 +393,16 @@ impl App {
                     return;
                 };
                 let id = alert.deadline.family_id;
+                let kind = alert.deadline.kind;
                 self.select_family(id);
                 self.screen = Screen::Families;
-                Some(id)
+                self.detail_scroll = 0;
+                self.family_detail = self.load_detail(id);
+                // Straight to where the alert is resolved, where that is a form.
+                if kind == crate::domain::alerts::DeadlineKind::Assessment {
+                    self.new_assessment();
+                }
+                return;
             }
             _ => None,
         };

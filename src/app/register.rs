@@ -71,6 +71,11 @@ pub enum Purpose {
     },
     /// Books, records or reschedules a visit.
     Visit(VisitPart),
+    /// Records a periodic assessment of a family.
+    Assessment {
+        /// Family id.
+        family_id: Id,
+    },
     /// Edits a part of a family's work plan (or draws up the first plan).
     Plan {
         /// Family id.
@@ -95,6 +100,7 @@ impl Purpose {
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
+            Purpose::Assessment { family_id } => format!("assessment:new:{family_id}"),
             Purpose::Visit(part) => match part {
                 VisitPart::New => "visit:new".into(),
                 VisitPart::Record { visit, .. } => format!("visit:{}:record", visit.id),
@@ -281,6 +287,12 @@ fn field_id(field: F) -> &'static str {
         F::SinceLast => "since_last",
         F::DoneNow => "done_now",
         F::Tasks => "tasks",
+        F::AssessmentDate => "date",
+        F::Changes => "changes",
+        F::ChildSafety => "child_safety",
+        F::CooperationText => "cooperation",
+        F::ResourcesRisks => "resources_risks",
+        F::SentToHead => "sent_to_head",
     }
 }
 
@@ -460,7 +472,7 @@ impl App {
     }
 
     /// Makes sure the selected family's details are loaded; false if there is none.
-    fn ensure_detail(&mut self) -> bool {
+    pub(super) fn ensure_detail(&mut self) -> bool {
         if self.family_detail.is_some() {
             return true;
         }
@@ -880,6 +892,7 @@ impl App {
                 plan_id, rev, part, ..
             } => self.save_plan_form(&mut rf, plan_id, rev, &part),
             Purpose::Visit(part) => self.save_visit_form(&mut rf, &part),
+            Purpose::Assessment { family_id } => self.save_assessment_form(&mut rf, family_id),
         };
         match saved {
             Ok(family_id) => {

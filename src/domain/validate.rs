@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::model::{ActionStatus, Cooperation, Family, Member, Visit, VisitPlace, WorkPlan};
+use super::model::{
+    ActionStatus, Assessment, Cooperation, Family, Member, Visit, VisitPlace, WorkPlan,
+};
 
 /// Longest case number.
 pub const CASE_NUMBER_MAX: usize = 30;
@@ -159,6 +161,18 @@ pub enum Field {
     DoneNow,
     /// Visit: tasks until the next meeting.
     Tasks,
+    /// Assessment: its date.
+    AssessmentDate,
+    /// Assessment: changes in the family.
+    Changes,
+    /// Assessment: child safety and care.
+    ChildSafety,
+    /// Assessment: the family's cooperation.
+    CooperationText,
+    /// Assessment: resources and risks.
+    ResourcesRisks,
+    /// Assessment: date sent to the head of the centre.
+    SentToHead,
 }
 
 /// A field and what is wrong with it.
@@ -268,6 +282,30 @@ pub fn cooperation(c: &Cooperation, today: NaiveDate) -> Result<(), Invalid> {
     text(&c.institution_name, NAME_MAX, true, false).map_err(at(Field::InstitutionName))?;
     text(&c.person, NAME_MAX, false, false).map_err(at(Field::Person))?;
     text(&c.note, TEXT_MAX, false, true).map_err(at(Field::Note))?;
+    Ok(())
+}
+
+/// Checks every field of a periodic assessment.
+pub fn assessment(a: &Assessment, today: NaiveDate) -> Result<(), Invalid> {
+    not_future(a.date, today).map_err(at(Field::AssessmentDate))?;
+    if a.period_to < a.period_from {
+        return Err(at(Field::PeriodTo)(Problem::Before(Field::PeriodFrom)));
+    }
+    if a.period_to > a.date {
+        return Err(at(Field::AssessmentDate)(Problem::Before(Field::PeriodTo)));
+    }
+    text(&a.changes, TEXT_MAX, true, true).map_err(at(Field::Changes))?;
+    text(&a.child_safety, TEXT_MAX, false, true).map_err(at(Field::ChildSafety))?;
+    text(&a.cooperation, TEXT_MAX, false, true).map_err(at(Field::CooperationText))?;
+    text(&a.resources_risks, TEXT_MAX, false, true).map_err(at(Field::ResourcesRisks))?;
+    if let Some(sent) = a.sent_to_head {
+        not_future(sent, today).map_err(at(Field::SentToHead))?;
+        if sent < a.date {
+            return Err(at(Field::SentToHead)(Problem::Before(
+                Field::AssessmentDate,
+            )));
+        }
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::register::{CommandError, CommandResult};
 use super::{Caller, Service};
 use crate::domain::validate;
-use crate::domain::{Id, WorkPlan};
+use crate::domain::{Assessment, Id, WorkPlan};
 use crate::store::Versioned;
 
 impl Service {
@@ -95,6 +95,36 @@ impl Service {
         Ok(Versioned {
             rev: revs[1],
             value: next,
+        })
+    }
+
+    /// Records a periodic assessment (`expected_rev` None), which restarts the
+    /// assessment clock, or corrects the family's newest one; older ones are history.
+    pub fn save_assessment(
+        &self,
+        caller: &Caller,
+        mut assessment: Assessment,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<Assessment>> {
+        self.editable_family(caller, assessment.family_id)?;
+        validate::assessment(&assessment, today)?;
+        let others = self.store.assessments_of(assessment.family_id)?.records;
+        match expected_rev {
+            None => assessment.id = self.store.new_id()?,
+            Some(_) => {
+                let newer = others
+                    .iter()
+                    .any(|o| o.value.id != assessment.id && o.value.date > assessment.date);
+                if newer {
+                    return Err(CommandError::OnlyNewestAssessment);
+                }
+            }
+        }
+        let rev = self.store.put_assessment(&assessment, expected_rev)?;
+        Ok(Versioned {
+            rev,
+            value: assessment,
         })
     }
 }

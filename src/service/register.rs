@@ -40,6 +40,9 @@ pub enum CommandError {
         /// Name of the family that has it.
         family: String,
     },
+    /// Only the family's newest assessment may be corrected.
+    #[error("only the newest assessment may be changed")]
+    OnlyNewestAssessment,
     /// Only a planned visit can be rescheduled or cancelled.
     #[error("the visit is not planned any more")]
     VisitNotPlanned,

@@ -52,7 +52,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .find(|&i| lines[i].style == theme.heading())
         .filter(|&i| i <= inner.height as usize)
         .unwrap_or(half);
-    let right = lines.split_off(split);
+    let mut right = lines.split_off(split);
+    // A group cut in two says so at the top of the right column.
+    if right.first().is_some_and(|l| l.style != theme.heading())
+        && let Some(heading) = lines.iter().rev().find(|l| l.style == theme.heading())
+    {
+        let name: String = heading.spans.iter().map(|s| s.content.as_ref()).collect();
+        right.insert(
+            0,
+            Line::styled(
+                format!("{name} ({})", Msg::Continued.text(lang)),
+                theme.heading(),
+            ),
+        );
+    }
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines), l);
     frame.render_widget(Paragraph::new(right), r);

@@ -332,7 +332,10 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
             frame.render_widget(&field.input, value_rect);
         } else {
             let text = match &field.kind {
-                Kind::Choice(_) | Kind::Pick { .. } => format!("‹ {} ›", field.display(lang)),
+                Kind::Choice(_) | Kind::Pick { .. } => match &field.caption {
+                    Some(caption) => format!("‹ {} › {caption}", field.display(lang)),
+                    None => format!("‹ {} ›", field.display(lang)),
+                },
                 Kind::Flag => format!(
                     "[{}] {}",
                     if field.flag { "x" } else { " " },

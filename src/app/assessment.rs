@@ -1,0 +1,152 @@
+//! The periodic assessment of a family's situation (art. 15 ust. 1 pkt 15): its form,
+//! with the progress of each goal of the current plan; saving it restarts the clock.
+
+use super::App;
+use super::form::{Field, Form, Kind};
+use super::register::{Purpose, RecordForm, SaveError};
+use crate::domain::dates::{format_date, parse_date};
+use crate::domain::validate;
+use crate::domain::{Assessment, GoalProgress, Id, Recommendation};
+use crate::i18n::{Label, Msg};
+
+/// Progress choices, in form order.
+const PROGRESS: [GoalProgress; 3] = [
+    GoalProgress::Partly,
+    GoalProgress::Achieved,
+    GoalProgress::NotAchieved,
+];
+
+/// Recommendations, in form order.
+const RECOMMENDATIONS: [Recommendation; 4] = [
+    Recommendation::Continue,
+    Recommendation::ChangePlan,
+    Recommendation::Close,
+    Recommendation::ReferElsewhere,
+];
+
+impl App {
+    /// Opens the form of a new periodic assessment of the selected (or open) family (`a`).
+    pub fn new_assessment(&mut self) {
+        if !self.ensure_detail() {
+            return;
+        }
+        let Some(d) = &self.family_detail else { return };
+        let lang = self.lang;
+        // The period runs from the last assessment (else the start of work) to today.
+        let from = d
+            .assessments
+            .first()
+            .map(|a| a.date)
+            .or(d.family.work_started)
+            .unwrap_or(d.family.referral_date)
+            .min(self.today);
+        let date = |id, label, required, value: Option<chrono::NaiveDate>| {
+            Field::new(
+                id,
+                label,
+                Kind::Date { required },
+                &value.map(format_date).unwrap_or_default(),
+            )
+        };
+        let long = |id, label, required| {
+            Field::new(
+                id,
+                label,
+                Kind::Multiline {
+                    max: validate::TEXT_MAX,
+                    required,
+                },
+                "",
+            )
+        };
+        let mut fields = vec![
+            date("date", Msg::AssessmentDate, true, Some(self.today)),
+            date("from", Msg::PeriodFrom, true, Some(from)),
+            date("to", Msg::PeriodTo, true, Some(self.today)),
+            long("changes", Msg::Changes, true),
+        ];
+        let progress: Vec<String> = PROGRESS.iter().map(|p| p.label(lang).to_string()).collect();
+        for goal in d.plan.iter().flat_map(|p| p.goals.iter()) {
+            let mut f = Field::choice("goal", Msg::GoalProgressField, progress.clone(), 0);
+            f.caption = Some(goal.text.clone());
+            fields.push(f);
+        }
+        fields.extend([
+            long("child_safety", Msg::ChildSafety, false),
+            long("cooperation", Msg::CooperationText, false),
+            long("resources_risks", Msg::ResourcesRisks, false),
+            Field::choice(
+                "recommendation",
+                Msg::RecommendationField,
+                RECOMMENDATIONS
+                    .iter()
+                    .map(|r| r.label(lang).to_string())
+                    .collect(),
+                0,
+            ),
+            date("sent_to_head", Msg::SentToHead, false, None),
+        ]);
+        let title = format!(
+            "{} — {} {}",
+            Msg::NewAssessment.text(lang),
+            d.family.case_number,
+            d.family.name
+        );
+        let family_id = d.family.id;
+        self.push_form(RecordForm::new(
+            Form::new(title, fields),
+            Purpose::Assessment { family_id },
+        ));
+    }
+
+    /// Saves the assessment form.
+    pub(super) fn save_assessment_form(
+        &mut self,
+        rf: &mut RecordForm,
+        family_id: Id,
+    ) -> Result<Id, SaveError> {
+        let form = &rf.form;
+        let today = self.today;
+        let date = |id: &str| parse_date(&form.text(id), today).ok();
+        let long = |id: &str| {
+            form.field(id)
+                .map(|f| f.text().trim().to_string())
+                .unwrap_or_default()
+        };
+        let goal_progress = form
+            .fields
+            .iter()
+            .filter(|f| f.id == "goal")
+            .map(|f| {
+                (
+                    f.caption.clone().unwrap_or_default(),
+                    PROGRESS
+                        .get(f.choice)
+                        .copied()
+                        .unwrap_or(GoalProgress::Partly),
+                )
+            })
+            .collect();
+        let assessment = Assessment {
+            id: 0,
+            family_id,
+            date: date("date").unwrap_or(today),
+            period_from: date("from").unwrap_or(today),
+            period_to: date("to").unwrap_or(today),
+            changes: long("changes"),
+            goal_progress,
+            child_safety: long("child_safety"),
+            cooperation: long("cooperation"),
+            resources_risks: long("resources_risks"),
+            recommendation: RECOMMENDATIONS
+                .get(form.choice("recommendation"))
+                .copied()
+                .unwrap_or(Recommendation::Continue),
+            sent_to_head: date("sent_to_head"),
+        };
+        let saved = self
+            .service
+            .save_assessment(&self.caller, assessment, None, today)?;
+        Ok(saved.value.family_id)
+    }
+}

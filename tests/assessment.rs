@@ -1,0 +1,137 @@
+//! The periodic assessment: recorded from its overdue alert, it restarts the clock;
+//! its fields are checked; only the newest one may be corrected.
+
+mod common;
+
+use asystent::app::{App, Popup, Screen};
+use asystent::config::{Config, Language};
+use asystent::domain::alerts::DeadlineKind;
+use asystent::domain::dates::add_months;
+use asystent::service::{CommandError, Service};
+use common::keys::{form, press, save, tab, typed};
+use ratatui::crossterm::event::KeyCode;
+use tempfile::TempDir;
+
+fn app() -> (TempDir, App) {
+    let (dir, store) = common::demo_store();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let app = App::new(service, "kierownik", common::today(), Language::English).unwrap();
+    (dir, app)
+}
+
+fn assessment_alert(app: &App) -> Option<(usize, asystent::domain::Id)> {
+    app.snapshot
+        .alerts
+        .iter()
+        .position(|a| a.deadline.kind == DeadlineKind::Assessment)
+        .map(|i| (i, app.snapshot.alerts[i].deadline.family_id))
+}
+
+#[test]
+fn an_assessment_recorded_from_its_alert_restarts_the_clock() {
+    let (_dir, mut app) = app();
+    let (index, family) = assessment_alert(&app).expect("the demo has an assessment due");
+    press(&mut app, KeyCode::Char('5'));
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Families);
+    assert!(form(&app).title.contains("Periodic assessment"));
+    // The period runs from the last assessment (or the start of work) to today.
+    assert_eq!(form(&app).text("to"), "22.11.2026");
+    let goals = form(&app).fields.iter().filter(|f| f.id == "goal").count();
+    let plan_goals = app
+        .family_detail
+        .as_ref()
+        .unwrap()
+        .plan
+        .as_ref()
+        .map_or(0, |p| p.goals.len());
+    assert_eq!(
+        goals, plan_goals,
+        "one progress choice per goal of the current plan"
+    );
+    // Changes are required.
+    save(&mut app);
+    assert_eq!(
+        form(&app).field("changes").unwrap().error.as_deref(),
+        Some("required")
+    );
+    typed(&mut app, "Ojciec podjął terapię; czynsz opłacany.");
+    tab(&mut app, 1);
+    press(&mut app, KeyCode::Right);
+    save(&mut app);
+    assert!(
+        app.popup().is_none(),
+        "{:?}",
+        app.popup().map(|_| form(&app).message.clone())
+    );
+    let detail = app.family_detail.as_ref().unwrap();
+    let newest = &detail.assessments[0];
+    assert_eq!(newest.date, common::today());
+    assert_eq!(newest.changes, "Ojciec podjął terapię; czynsz opłacany.");
+    assert_eq!(newest.goal_progress.len(), plan_goals);
+    let row = app.snapshot.family(family).unwrap();
+    assert!(
+        !app.snapshot
+            .alerts
+            .iter()
+            .any(|a| a.deadline.kind == DeadlineKind::Assessment && a.deadline.family_id == family),
+        "the alert is gone"
+    );
+    let next = row
+        .next_deadline
+        .as_ref()
+        .filter(|d| d.kind == DeadlineKind::Assessment)
+        .map(|d| d.due);
+    assert!(next.is_none_or(|d| d == add_months(common::today(), 6)));
+}
+
+#[test]
+fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
+    let (_dir, mut app) = app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.popup(), Some(Popup::Form(_))));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "+3");
+    tab(&mut app, 3);
+    typed(&mut app, "Bez zmian.");
+    save(&mut app);
+    assert_eq!(
+        form(&app).field("date").unwrap().error.as_deref(),
+        Some("date in the future")
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+
+    // An older assessment is history: the service refuses to change it.
+    let caller = app.service().caller("kierownik").unwrap();
+    let detail = app
+        .snapshot
+        .families
+        .iter()
+        .filter_map(|r| app.service().family_detail(&caller, r.family.id).unwrap())
+        .find(|d| d.assessments.len() >= 2)
+        .expect("a demo family with two assessments");
+    let older = detail.assessments[1].clone();
+    let rev = app
+        .service()
+        .store()
+        .assessments_of(detail.family.id)
+        .unwrap()
+        .records
+        .iter()
+        .find(|v| v.value.id == older.id)
+        .unwrap()
+        .rev;
+    let err = app
+        .service()
+        .save_assessment(&caller, older, Some(rev), common::today())
+        .unwrap_err();
+    assert!(matches!(err, CommandError::OnlyNewestAssessment));
+}
