@@ -5,14 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use crate::app::App;
 use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
 use crate::doc;
-use crate::domain::dates::parse_date;
-use crate::i18n;
-use crate::service::Service;
+use crate::domain::alerts::{Alert, DeadlineKind, Severity};
+use crate::domain::dates::{format_date, parse_date};
+use crate::domain::{Id, Role};
+use crate::i18n::{self, Label};
+use crate::service::{Caller, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -87,12 +90,31 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Print what is overdue, due today or due soon, for a morning e-mail; exit code 0
+    /// when nothing is overdue, 1 when something is, 2 on an error.
+    Alerts {
+        /// Only the families of this assistant (a staff login).
+        #[arg(long, value_name = "LOGIN")]
+        assistant: Option<String>,
+        /// Plain text lines (in the interface language) or one JSON document.
+        #[arg(long, value_enum, default_value_t = AlertsFormat::Text)]
+        format: AlertsFormat,
+    },
     /// Work plans: `plan export` writes one as a document for printing and signing.
     Plan {
         /// What to do with the plan.
         #[command(subcommand)]
         command: PlanCommand,
     },
+}
+
+/// How `asystent alerts` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertsFormat {
+    /// Plain UTF-8 lines: a header, then one line per alert.
+    Text,
+    /// One JSON document with English field names.
+    Json,
 }
 
 /// What to do with a family's work plan.
@@ -116,6 +138,12 @@ pub enum PlanCommand {
 /// Parses the process arguments and runs; the exit code says how it went.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `alerts` runs from cron: 1 there means "something is overdue", so its errors are 2.
+    let error_code = if matches!(cli.command, Some(Command::Alerts { .. })) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    };
     let env_lang = lang_env();
     // Until the configuration is read, errors speak the language of --lang or LANG.
     let early_lang = cli
@@ -128,7 +156,7 @@ pub fn main() -> ExitCode {
             let lang = e.lang.unwrap_or(early_lang);
             // Not eprintln!: it panics when stderr is gone (a closed terminal).
             let _ = writeln!(std::io::stderr(), "asystent: {}", (e.message)(lang));
-            ExitCode::FAILURE
+            error_code
         }
     }
 }
@@ -229,6 +257,15 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         Some(Command::Check { repair }) => return check(&register_path()?, repair, lang),
         Some(Command::Backup { path }) => return backup(&register_path()?, &path, lang),
         Some(Command::Restore { path }) => return restore(&register_path()?, &path, lang),
+        Some(Command::Alerts { assistant, format }) => {
+            let request = AlertsRequest {
+                assistant,
+                format,
+                login,
+                today,
+            };
+            return alerts(&register_path()?, &config, &request, lang);
+        }
         Some(Command::Plan {
             command:
                 PlanCommand::Export {
@@ -400,6 +437,268 @@ fn export_plan(
     })?;
     say(&path.display().to_string());
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `alerts` was asked for.
+struct AlertsRequest {
+    assistant: Option<String>,
+    format: AlertsFormat,
+    login: String,
+    today: chrono::NaiveDate,
+}
+
+/// One alert as `alerts` prints it: texts from the database already cleaned.
+#[derive(Debug, Serialize)]
+struct AlertOut {
+    kind: &'static str,
+    severity: &'static str,
+    due: chrono::NaiveDate,
+    days_left: i64,
+    case_number: String,
+    family: String,
+    family_id: Id,
+    assistant: Option<String>,
+    record_id: Option<Id>,
+    #[serde(skip)]
+    alert: Alert,
+    #[serde(skip)]
+    assistant_name: String,
+}
+
+/// Alerts by severity in the JSON output.
+#[derive(Debug, Serialize)]
+struct AlertCounts {
+    overdue: usize,
+    today: usize,
+    soon: usize,
+}
+
+/// The JSON document `alerts --format json` prints.
+#[derive(Debug, Serialize)]
+struct AlertsJson<'a> {
+    today: chrono::NaiveDate,
+    counts: AlertCounts,
+    alerts: &'a [AlertOut],
+    damaged_records: usize,
+}
+
+/// `asystent alerts [--assistant LOGIN] [--format text|json]`: the alerts the caller
+/// sees, as the Alerts screen shows them; exit 1 when one is overdue. The database is
+/// closed before anything is printed.
+fn alerts(
+    db: &Path,
+    config: &Config,
+    request: &AlertsRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let rules = config.alert_rules();
+    let (lines, whose, damaged) = {
+        let store = open_existing(db, lang)?;
+        let service = Service::new(store, rules, config.caseload_limit);
+        let failed = |e| store_failure(lang, e);
+        let caller = service.caller(&request.login).map_err(failed)?;
+        let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
+        drop(service);
+        let narrowed = match &request.assistant {
+            None => None,
+            Some(login) => Some(alerts_assistant(&snapshot, &caller, login, lang)?),
+        };
+        let lines: Vec<AlertOut> = snapshot
+            .alerts
+            .iter()
+            .filter_map(|a| {
+                let row = snapshot.family(a.deadline.family_id)?;
+                if narrowed
+                    .as_ref()
+                    .is_some_and(|(id, _)| row.family.assistant != Some(*id))
+                {
+                    return None;
+                }
+                let staff = row.family.assistant.and_then(|id| snapshot.staff.get(&id));
+                Some(AlertOut {
+                    kind: kind_key(a.deadline.kind),
+                    severity: severity_key(a.severity),
+                    due: a.deadline.due,
+                    days_left: a.days_left,
+                    case_number: one_line(&row.family.case_number),
+                    family: one_line(&row.family.name),
+                    family_id: row.family.id,
+                    assistant: staff.map(|s| one_line(&s.login)),
+                    record_id: a.deadline.record_id,
+                    alert: a.clone(),
+                    assistant_name: staff.map(|s| one_line(&s.name)).unwrap_or_default(),
+                })
+            })
+            .collect();
+        (
+            lines,
+            narrowed.map(|(_, name)| name),
+            snapshot.damaged.len(),
+        )
+    };
+    if damaged > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asystent: {}",
+            i18n::alerts_damaged(lang, damaged)
+        );
+    }
+    let count = |s: Severity| lines.iter().filter(|l| l.alert.severity == s).count();
+    let counts = [
+        count(Severity::Overdue),
+        count(Severity::Today),
+        count(Severity::Soon),
+    ];
+    match request.format {
+        AlertsFormat::Text if lines.is_empty() => say(&i18n::alerts_none(
+            lang,
+            request.today,
+            whose.as_deref(),
+            rules.warning_days,
+        )),
+        AlertsFormat::Text => {
+            say(&i18n::alerts_header(
+                lang,
+                request.today,
+                whose.as_deref(),
+                counts,
+            ));
+            say_raw(&alert_lines(&lines, lang));
+        }
+        AlertsFormat::Json => {
+            let [overdue, today, soon] = counts;
+            let doc = AlertsJson {
+                today: request.today,
+                counts: AlertCounts {
+                    overdue,
+                    today,
+                    soon,
+                },
+                alerts: &lines,
+                damaged_records: damaged,
+            };
+            let json = serde_json::to_string_pretty(&doc).map_err(|e| {
+                let text = e.to_string();
+                Failure::new(Some(lang), move |_| text.clone())
+            })?;
+            say(&json);
+        }
+    }
+    Ok(if counts[0] > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The assistant `--assistant LOGIN` names, as id and display name: refused for an unknown
+/// login, a login that is not an assistant's, and another assistant's login when the
+/// caller is an assistant (who sees only their own families).
+fn alerts_assistant(
+    snapshot: &Snapshot,
+    caller: &Caller,
+    login: &str,
+    lang: Language,
+) -> Result<(Id, String), Failure> {
+    let refuse = |message: fn(Language, &str) -> String| {
+        let login = login.to_string();
+        Failure::new(Some(lang), move |l| message(l, &login))
+    };
+    // An active account wins over a disabled one with the same login.
+    let staff = snapshot
+        .staff
+        .values()
+        .filter(|s| s.login == login)
+        .max_by_key(|s| s.active)
+        .ok_or_else(|| refuse(i18n::unknown_assistant))?;
+    if staff.role != Role::Assistant {
+        let (login, role) = (login.to_string(), staff.role);
+        return Err(Failure::new(Some(lang), move |l| {
+            i18n::not_an_assistant(l, &login, role)
+        }));
+    }
+    if caller.is_assistant() && caller.account.as_ref().map(|a| a.id) != Some(staff.id) {
+        return Err(refuse(i18n::not_your_families));
+    }
+    Ok((staff.id, one_line(&staff.name)))
+}
+
+/// The alert lines of the text format, columns padded with spaces (no tabs), overdue first
+/// as the snapshot sorts them.
+fn alert_lines(lines: &[AlertOut], lang: Language) -> String {
+    // Longer names are not padded to: one long name must not widen every line.
+    const MAX_PAD: usize = 30;
+    let rows: Vec<[String; 7]> = lines
+        .iter()
+        .map(|l| {
+            [
+                i18n::severity_word(lang, l.alert.severity).to_string(),
+                format_date(l.due),
+                l.alert.deadline.kind.label(lang).to_string(),
+                l.case_number.clone(),
+                l.family.clone(),
+                if l.assistant_name.is_empty() {
+                    "—".to_string()
+                } else {
+                    l.assistant_name.clone()
+                },
+                i18n::days_left(lang, l.days_left),
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 7];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count().min(MAX_PAD));
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            let pad = w.saturating_sub(cell.chars().count());
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Text from the database made one safe line: control characters and direction overrides
+/// dropped, line breaks and tabs turned into spaces.
+fn one_line(text: &str) -> String {
+    doc::clean(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The stable JSON name of a deadline kind.
+fn kind_key(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Assessment => "assessment",
+        DeadlineKind::WorkPlan => "work_plan",
+        DeadlineKind::CourtOpinion => "court_opinion",
+        DeadlineKind::PlanIncomplete => "plan_incomplete",
+        DeadlineKind::NoConsultation => "no_consultation",
+        DeadlineKind::ActionDeadline => "action_deadline",
+        DeadlineKind::NoChildPlanLink => "no_child_plan_link",
+        DeadlineKind::VisitOutcome => "visit_outcome",
+    }
+}
+
+/// The stable JSON name of a severity.
+fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Overdue => "overdue",
+        Severity::Today => "today",
+        Severity::Soon => "soon",
+    }
 }
 
 /// Opens a database that must exist already (a mistyped path must not create one).

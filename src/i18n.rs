@@ -1697,6 +1697,114 @@ pub fn document_written(lang: Language, path: &Path) -> String {
     }
 }
 
+/// The word for an alert's severity in `asystent alerts` (capitals, so it reads in plain text).
+pub fn severity_word(lang: Language, severity: crate::domain::alerts::Severity) -> &'static str {
+    use crate::domain::alerts::Severity;
+    match severity {
+        Severity::Overdue => pick(lang, "PO TERMINIE", "OVERDUE"),
+        Severity::Today => pick(lang, "DZIŚ", "TODAY"),
+        Severity::Soon => pick(lang, "WKRÓTCE", "SOON"),
+    }
+}
+
+/// The first line of `asystent alerts`: the date, whose families (if narrowed) and the counts.
+pub fn alerts_header(
+    lang: Language,
+    today: chrono::NaiveDate,
+    whose: Option<&str>,
+    [overdue, due_today, soon]: [usize; 3],
+) -> String {
+    let whose = whose.map(|w| format!(" ({w})")).unwrap_or_default();
+    let date = format_date(today);
+    match lang {
+        Language::Polish => format!(
+            "Alerty na {date}{whose}: po terminie {overdue}, dziś {due_today}, wkrótce {soon}"
+        ),
+        Language::English => {
+            format!("Alerts for {date}{whose}: {overdue} overdue, {due_today} today, {soon} soon")
+        }
+    }
+}
+
+/// The only line of `asystent alerts` when nothing is overdue, due today or soon.
+pub fn alerts_none(
+    lang: Language,
+    today: chrono::NaiveDate,
+    whose: Option<&str>,
+    warning_days: u32,
+) -> String {
+    let whose = whose.map(|w| format!(" ({w})")).unwrap_or_default();
+    let date = format_date(today);
+    match lang {
+        Language::Polish => format!(
+            "Brak alertów na {date}{whose}: nic po terminie ani z terminem w ciągu {warning_days} {}.",
+            plural_pl(i64::from(warning_days), "dnia", "dni", "dni")
+        ),
+        Language::English => format!(
+            "No alerts for {date}{whose}: nothing overdue or due within {warning_days} {}.",
+            if warning_days == 1 { "day" } else { "days" }
+        ),
+    }
+}
+
+/// `asystent alerts --assistant LOGIN` with a login no staff account has.
+pub fn unknown_assistant(lang: Language, login: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Nie ma pracownika o loginie {}: --assistant wymaga loginu asystenta rodziny.",
+            quoted(login)
+        ),
+        Language::English => format!(
+            "No staff member has the login {}: --assistant needs a family assistant's login.",
+            quoted(login)
+        ),
+    }
+}
+
+/// `asystent alerts --assistant LOGIN` with the login of someone who is not an assistant.
+pub fn not_an_assistant(lang: Language, login: &str, role: Role) -> String {
+    match lang {
+        Language::Polish => format!(
+            "{} to login pracownika w roli „{}”, nie asystenta rodziny; --assistant wymaga loginu asystenta.",
+            quoted(login),
+            role.label(lang)
+        ),
+        Language::English => format!(
+            "{} is the login of a {}, not of a family assistant; --assistant needs an assistant's login.",
+            quoted(login),
+            role.label(lang)
+        ),
+    }
+}
+
+/// An assistant asked `asystent alerts` for another assistant's families.
+pub fn not_your_families(lang: Language, login: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Jako asystent rodziny widzisz tylko swoje rodziny, nie rodziny {}.",
+            quoted(login)
+        ),
+        Language::English => format!(
+            "As a family assistant you see only your own families, not those of {}.",
+            quoted(login)
+        ),
+    }
+}
+
+/// Records skipped by `asystent alerts` because they could not be read.
+pub fn alerts_damaged(lang: Language, n: usize) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Uwaga: nie dało się odczytać {n} {}, więc alerty mogą być niepełne; uruchom asystent check.",
+            plural_pl(n as i64, "rekordu", "rekordów", "rekordów")
+        ),
+        Language::English => format!(
+            "Note: {n} record{} could not be read, so the alerts may be incomplete; run asystent check.",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// A document that could not be written, with the reason in words.
 pub fn document_write_error(lang: Language, path: &Path, error: &std::io::Error) -> String {
     use std::io::ErrorKind;

@@ -1,0 +1,379 @@
+//! `asystent alerts`: the real binary on a demo database, text and JSON, exit codes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use asystent::store::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_asystent");
+
+/// Runs the binary with a private config and data directory and Polish locale.
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("XDG_DATA_HOME", dir)
+        .env_remove("ASYSTENT_DB")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "pl_PL.UTF-8")
+        .env("USER", "cron-test")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A demo database in `dir/db` as of 22.11.2026.
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("db");
+    let out = run(
+        &[
+            "demo",
+            "--no-open",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+/// `asystent alerts --db DB --today 2026-11-22` plus `extra`.
+fn alerts(db: &Path, dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "alerts",
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ];
+    args.extend_from_slice(extra);
+    run(&args, dir)
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+/// The family ids assigned to the assistant with this login, read through the library.
+fn families_of(db: &Path, login: &str) -> BTreeSet<u64> {
+    let store = Store::open(db).unwrap();
+    let staff = store.staff().unwrap().records;
+    let id = staff
+        .iter()
+        .find(|s| s.value.login == login)
+        .map(|s| s.value.id)
+        .unwrap();
+    store
+        .families()
+        .unwrap()
+        .records
+        .into_iter()
+        .filter(|f| f.value.assistant == Some(id))
+        .map(|f| f.value.id)
+        .collect()
+}
+
+/// True if the text has no control character (other than line feeds) and no direction override.
+fn is_plain(text: &str) -> bool {
+    text.chars().all(|c| {
+        c == '\n'
+            || !(c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    })
+}
+
+/// Severity rank of a text line by its first word (Polish).
+fn rank_pl(line: &str) -> usize {
+    ["PO TERMINIE", "DZIŚ", "WKRÓTCE"]
+        .iter()
+        .position(|w| line.starts_with(w))
+        .unwrap_or_else(|| panic!("no severity word: {line}"))
+}
+
+#[test]
+fn text_has_a_header_and_lines_overdue_first_and_exits_1_when_something_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = alerts(&db, dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(is_plain(&text), "{text:?}");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("Alerty na 22.11.2026: po terminie "),
+        "{header}"
+    );
+    let lines: Vec<&str> = lines.collect();
+    assert!(lines.len() > 3, "{text}");
+    // The header's counts add up to the lines.
+    let numbers: Vec<usize> = header
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .skip(3) // the date
+        .collect();
+    assert_eq!(numbers.len(), 3, "{header}");
+    assert!(numbers[0] > 0, "the demo has overdue items: {header}");
+    assert_eq!(numbers.iter().sum::<usize>(), lines.len(), "{text}");
+    let ranks: Vec<usize> = lines.iter().map(|l| rank_pl(l)).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{text}");
+    assert_eq!(ranks.iter().filter(|&&r| r == 0).count(), numbers[0]);
+    for line in &lines {
+        assert!(line.contains(" AR/"), "case number in {line}");
+        assert!(line.contains(".2026"), "date dd.mm.rrrr in {line}");
+        assert!(
+            line.ends_with("po terminie")
+                || line.contains("za ")
+                || line.ends_with("jutro")
+                || line.ends_with("dziś"),
+            "days over or left at the end: {line}"
+        );
+        assert_eq!(*line, line.trim_end(), "no trailing spaces");
+    }
+    assert!(
+        lines[0].contains("po terminie") && lines[0].starts_with("PO TERMINIE"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_parses_and_has_as_many_alerts_as_text_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let text = alerts(&db, dir.path(), &[]);
+    let lines = stdout(&text).lines().count() - 1;
+    let out = alerts(&db, dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["today"], "2026-11-22");
+    let list = doc["alerts"].as_array().unwrap();
+    assert_eq!(list.len(), lines);
+    let counts = &doc["counts"];
+    let total: u64 = ["overdue", "today", "soon"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, list.len());
+    let kinds = [
+        "assessment",
+        "work_plan",
+        "court_opinion",
+        "plan_incomplete",
+        "no_consultation",
+        "action_deadline",
+        "no_child_plan_link",
+        "visit_outcome",
+    ];
+    for a in list {
+        assert!(kinds.contains(&a["kind"].as_str().unwrap()), "{a}");
+        assert!(
+            ["overdue", "today", "soon"].contains(&a["severity"].as_str().unwrap()),
+            "{a}"
+        );
+        let due = a["due"].as_str().unwrap();
+        assert!(
+            chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").is_ok(),
+            "{a}"
+        );
+        assert!(a["case_number"].as_str().unwrap().starts_with("AR/"), "{a}");
+        assert!(!a["family"].as_str().unwrap().is_empty(), "{a}");
+        assert!(a["family_id"].is_u64(), "{a}");
+        assert!(
+            a["assistant"].is_string() || a["assistant"].is_null(),
+            "{a}"
+        );
+        assert!(a["record_id"].is_u64() || a["record_id"].is_null(), "{a}");
+    }
+    assert_eq!(list[0]["severity"], "overdue");
+}
+
+#[test]
+fn assistant_narrows_to_that_assistants_families() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = alerts(
+        &db,
+        dir.path(),
+        &["--assistant", "akowalska", "--format", "json"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let doc = json(&out);
+    let shown: BTreeSet<u64> = doc["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["family_id"].as_u64().unwrap())
+        .collect();
+    assert!(!shown.is_empty());
+    let hers = families_of(&db, "akowalska");
+    assert!(shown.is_subset(&hers), "{shown:?} not within {hers:?}");
+    for a in doc["alerts"].as_array().unwrap() {
+        assert_eq!(a["assistant"], "akowalska");
+    }
+    // The whole office shows more than her families.
+    let all = json(&alerts(&db, dir.path(), &["--format", "json"]));
+    assert!(all["alerts"].as_array().unwrap().len() > shown.len());
+    // The text header names her; an assistant working as herself sees the same.
+    let text = stdout(&alerts(&db, dir.path(), &["--assistant", "akowalska"]));
+    assert!(
+        text.lines().next().unwrap().contains("(Anna Kowalska)"),
+        "{text}"
+    );
+    let own = alerts(
+        &db,
+        dir.path(),
+        &["--user", "akowalska", "--format", "json"],
+    );
+    assert_eq!(json(&own)["alerts"], doc["alerts"]);
+}
+
+#[test]
+fn english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = alerts(&db, dir.path(), &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with("Alerts for 22.11.2026: "), "{header}");
+    assert!(header.contains(" overdue, "), "{header}");
+    let first = text.lines().nth(1).unwrap();
+    assert!(first.starts_with("OVERDUE "), "{first}");
+    assert!(
+        first.contains("days overdue") || first.contains("day overdue"),
+        "{first}"
+    );
+    assert!(!text.contains("PO TERMINIE"), "{text}");
+}
+
+#[test]
+fn nothing_due_long_before_any_work_is_one_line_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let day = [
+        "alerts",
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        "2000-01-01",
+    ];
+    let out = run(&day, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("Brak alertów na 01.01.2000"), "{text}");
+    let mut en = day.to_vec();
+    en.extend(["--lang", "en"]);
+    assert!(stdout(&run(&en, dir.path())).starts_with("No alerts for 01.01.2000"));
+    let mut as_json = day.to_vec();
+    as_json.extend(["--format", "json"]);
+    let out = run(&as_json, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    assert_eq!(doc["alerts"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["counts"]["overdue"], 0);
+}
+
+#[test]
+fn a_wrong_assistant_is_refused_with_exit_2_naming_the_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = alerts(&db, dir.path(), &["--assistant", "nieznany"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("\"nieznany\""), "{}", stderr(&out));
+    let out = alerts(
+        &db,
+        dir.path(),
+        &["--assistant", "nieznany", "--lang", "en"],
+    );
+    assert!(stderr(&out).contains("No staff member has the login \"nieznany\""));
+    // A login that is not an assistant's.
+    let out = alerts(&db, dir.path(), &["--assistant", "kierownik"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nie asystenta rodziny"),
+        "{}",
+        stderr(&out)
+    );
+    // An assistant asking for a colleague's families.
+    let out = alerts(
+        &db,
+        dir.path(),
+        &["--user", "akowalska", "--assistant", "mnowak"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"mnowak\""), "{}", stderr(&out));
+}
+
+#[test]
+fn a_held_database_or_a_bad_option_gives_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let held = Store::open(&db).unwrap();
+    let out = alerts(&db, dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("jest już otwarta przez inny program"), "{err}");
+    assert!(
+        err.contains(&format!("pid {}", std::process::id())),
+        "{err}"
+    );
+    drop(held);
+    assert_eq!(alerts(&db, dir.path(), &[]).status.code(), Some(1));
+
+    let out = alerts(&db, dir.path(), &["--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("xml"), "{}", stderr(&out));
+    let out = run(
+        &[
+            "alerts",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "31.02.2026",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let missing = dir.path().join("missing");
+    let out = run(&["alerts", "--db", missing.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!missing.exists(), "no database created");
+}
+
+#[test]
+fn names_from_the_database_never_carry_control_or_direction_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let hers = families_of(&db, "akowalska");
+    {
+        let store = Store::open(&db).unwrap();
+        for id in hers {
+            let v = store.family(id).unwrap().unwrap();
+            let mut family = v.value;
+            family.name = format!("Zła\x1b[2J\u{202e}Nazwa\r\n\t{}\x07", family.name);
+            store.put_family(&family, Some(v.rev)).unwrap();
+        }
+    }
+    for format in ["text", "json"] {
+        let out = alerts(&db, dir.path(), &["--format", format]);
+        let text = stdout(&out);
+        assert!(is_plain(&text), "{format}: {text:?}");
+        assert!(!text.contains("\\u001b"), "{format}: {text}");
+        assert!(text.contains("Zła[2JNazwa "), "{format}: {text}");
+    }
+}
