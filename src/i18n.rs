@@ -202,6 +202,13 @@ messages! {
     SupersededOn => "historia, zastąpiona", "history, superseded";
     Timeline => "Wizyty i współpraca, od najnowszych", "Visits and cooperation, newest first";
     Continued => "cd.", "cont.";
+    CourtField => "Sąd", "Court";
+    SignatureField => "Sygnatura akt", "Case signature";
+    ReceivedField => "Data wpływu", "Received on";
+    DueField => "Termin opinii", "Opinion due";
+    DeliveredField => "Opinię przekazano (data)", "Opinion delivered on";
+    NewCourtRequest => "Wniosek sądu o opinię", "Court's request for an opinion";
+    ActCourtRequest => "wniosek sądu", "court request";
     AssessmentDate => "Data oceny", "Assessment date";
     Changes => "Zmiany w rodzinie", "Changes in the family";
     ChildSafety => "Bezpieczeństwo i opieka nad dziećmi", "Child safety and care";
@@ -789,6 +796,11 @@ pub fn field_label(field: Field) -> Msg {
         Field::CooperationText => Msg::CooperationText,
         Field::ResourcesRisks => Msg::ResourcesRisks,
         Field::SentToHead => Msg::SentToHead,
+        Field::Court => Msg::CourtField,
+        Field::Signature => Msg::SignatureField,
+        Field::Received => Msg::ReceivedField,
+        Field::Due => Msg::DueField,
+        Field::Delivered => Msg::DeliveredField,
     }
 }
 

@@ -135,3 +135,65 @@ fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
         .unwrap_err();
     assert!(matches!(err, CommandError::OnlyNewestAssessment));
 }
+
+#[test]
+fn a_court_request_is_registered_and_its_delivery_clears_the_alert() {
+    let (_dir, mut app) = app();
+    press(&mut app, KeyCode::Char('2'));
+    let family = app.selected_family().unwrap();
+    press(&mut app, KeyCode::Char('r'));
+    typed(
+        &mut app,
+        "Sąd Rejonowy w Zielonowie, III Wydział Rodzinny i Nieletnich",
+    );
+    tab(&mut app, 1);
+    typed(&mut app, "III Nsm 123/26");
+    tab(&mut app, 2);
+    // Due before it was received: refused on its field.
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "-5");
+    save(&mut app);
+    assert!(form(&app).field("due").unwrap().error.is_some());
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "+10");
+    save(&mut app);
+    assert!(
+        app.popup().is_none(),
+        "{:?}",
+        app.popup().map(|_| form(&app).message.clone())
+    );
+    let court_alert = |app: &App| {
+        app.snapshot.alerts.iter().position(|a| {
+            a.deadline.kind == DeadlineKind::CourtOpinion && a.deadline.family_id == family
+        })
+    };
+    let index = court_alert(&app).expect("the opinion is due in 10 days: an alert");
+
+    // From the alert, straight to the delivery date; saving it ends the alert.
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Home);
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let f = form(&app);
+    assert_eq!(f.fields[f.focus].id, "delivered");
+    assert_eq!(f.text("delivered"), "22.11.2026");
+    save(&mut app);
+    assert!(app.popup().is_none());
+    assert_eq!(court_alert(&app), None);
+    let request = app
+        .family_detail
+        .as_ref()
+        .unwrap()
+        .court_requests
+        .iter()
+        .find(|r| r.signature == "III Nsm 123/26")
+        .cloned()
+        .unwrap();
+    assert_eq!(request.delivered, Some(common::today()));
+}

@@ -901,6 +901,37 @@ fn assessment_value(app: &App, id: &str) -> String {
     }
 }
 
+fn open_court_request(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('r'));
+    set(app, "court", "Sąd Rejonowy");
+    set(app, "signature", "III Nsm 1/26");
+}
+
+fn court_request_value(app: &App, id: &str) -> String {
+    let caller = app.service().caller("kierownik").unwrap();
+    let family = app.selected_family().unwrap();
+    let detail = app
+        .service()
+        .family_detail(&caller, family)
+        .unwrap()
+        .unwrap();
+    let r = detail
+        .court_requests
+        .iter()
+        .max_by_key(|r| r.id)
+        .unwrap()
+        .clone();
+    match id {
+        "court" => r.court,
+        "signature" => r.signature,
+        "received" => format_date(r.received),
+        "due" => format_date(r.due),
+        "delivered" => r.delivered.map(format_date).unwrap_or_default(),
+        other => panic!("no court request field {other}"),
+    }
+}
+
 macro_rules! form_fields {
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {
@@ -957,6 +988,10 @@ fn form_fields() -> Vec<FormField> {
         form_fields!("assessment", open_assessment, assessment_value:
         "date", "from", "to", "changes" multiline true, "child_safety" multiline true,
         "cooperation" multiline true, "resources_risks" multiline true, "sent_to_head"),
+    );
+    all.extend(
+        form_fields!("court request", open_court_request, court_request_value:
+        "court", "signature", "received", "due", "delivered"),
     );
     all
 }

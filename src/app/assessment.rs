@@ -1,12 +1,13 @@
-//! The periodic assessment of a family's situation (art. 15 ust. 1 pkt 15): its form,
-//! with the progress of each goal of the current plan; saving it restarts the clock.
+//! The statutory forms of a family's case: the periodic assessment (art. 15 ust. 1
+//! pkt 15), with the progress of each goal of the current plan, which restarts the
+//! clock; and the court's request for an opinion (pkt 17) with its delivery.
 
 use super::App;
 use super::form::{Field, Form, Kind};
 use super::register::{Purpose, RecordForm, SaveError};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::validate;
-use crate::domain::{Assessment, GoalProgress, Id, Recommendation};
+use crate::domain::{Assessment, CourtRequest, GoalProgress, Id, Recommendation};
 use crate::i18n::{Label, Msg};
 
 /// Progress choices, in form order.
@@ -147,6 +148,109 @@ impl App {
         let saved = self
             .service
             .save_assessment(&self.caller, assessment, None, today)?;
+        Ok(saved.value.family_id)
+    }
+
+    /// Opens the form of a new court request for the selected (or open) family (`r`),
+    /// or of request `id` (Enter on its alert) to record the opinion's delivery.
+    pub fn open_court_request(&mut self, id: Option<Id>) {
+        if !self.ensure_detail() {
+            return;
+        }
+        let Some(d) = &self.family_detail else { return };
+        let existing = id.and_then(|id| d.court_requests.iter().find(|r| r.id == id));
+        let rev = existing.and_then(|r| d.revs.court_requests.get(&r.id).copied());
+        let blank = CourtRequest {
+            id: 0,
+            family_id: d.family.id,
+            court: String::new(),
+            signature: String::new(),
+            received: self.today,
+            due: self.today,
+            delivered: None,
+        };
+        let r = existing.cloned().unwrap_or(blank);
+        let text = |id, label, max, value: &str| {
+            Field::new(
+                id,
+                label,
+                Kind::Text {
+                    max,
+                    required: true,
+                },
+                value,
+            )
+        };
+        let date = |id, label, required, value: Option<chrono::NaiveDate>| {
+            Field::new(
+                id,
+                label,
+                Kind::Date { required },
+                &value.map(format_date).unwrap_or_default(),
+            )
+        };
+        let fields = vec![
+            text("court", Msg::CourtField, validate::ADDRESS_MAX, &r.court),
+            text(
+                "signature",
+                Msg::SignatureField,
+                validate::NAME_MAX,
+                &r.signature,
+            ),
+            date("received", Msg::ReceivedField, true, Some(r.received)),
+            date("due", Msg::DueField, true, Some(r.due)),
+            date(
+                "delivered",
+                Msg::DeliveredField,
+                false,
+                r.delivered.or(existing.map(|_| self.today)),
+            ),
+        ];
+        let mut form = Form::new(
+            format!(
+                "{} — {} {}",
+                Msg::NewCourtRequest.text(self.lang),
+                d.family.case_number,
+                d.family.name
+            ),
+            fields,
+        );
+        if existing.is_some() {
+            // Opened from its alert: what is left to do is the delivery date.
+            form.focus = 4;
+        }
+        let purpose = Purpose::CourtRequest {
+            family_id: d.family.id,
+            existing: existing.map(|r| (r.id, rev.unwrap_or(0))),
+        };
+        self.push_form(RecordForm::new(form, purpose));
+    }
+
+    /// Saves the court request form.
+    pub(super) fn save_court_request_form(
+        &mut self,
+        rf: &mut RecordForm,
+        family_id: Id,
+        existing: Option<(Id, u64)>,
+    ) -> Result<Id, SaveError> {
+        let form = &rf.form;
+        let today = self.today;
+        let date = |id: &str| parse_date(&form.text(id), today).ok();
+        let request = CourtRequest {
+            id: existing.map_or(0, |(id, _)| id),
+            family_id,
+            court: form.text("court"),
+            signature: form.text("signature"),
+            received: date("received").unwrap_or(today),
+            due: date("due").unwrap_or(today),
+            delivered: date("delivered"),
+        };
+        let saved = self.service.save_court_request(
+            &self.caller,
+            request,
+            existing.map(|(_, rev)| rev),
+            today,
+        )?;
         Ok(saved.value.family_id)
     }
 }

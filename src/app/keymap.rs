@@ -97,6 +97,8 @@ pub enum Action {
     NewVisit,
     /// Families: record a periodic assessment of the selected family.
     NewAssessment,
+    /// Families: register a court's request for an opinion about the selected family.
+    NewCourtRequest,
     /// Calendar: the selected day's visits (record, reschedule, cancel).
     DayVisits,
     /// Families: start typing the text filter.
@@ -158,6 +160,7 @@ impl Action {
             Action::PrintPlan => Msg::ActPrint,
             Action::NewVisit => Msg::ActNewVisit,
             Action::NewAssessment => Msg::ActAssessment,
+            Action::NewCourtRequest => Msg::ActCourtRequest,
             Action::DayVisits => Msg::ActDayVisits,
             Action::Filter => Msg::ActFilter,
             Action::StatusFilter => Msg::ActStatusFilter,
@@ -336,6 +339,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('i')], Action::CooperationLog, FAM, false),
     bind(&[ch('x')], Action::DeleteFamily, FAM, false),
     bind(&[ch('a')], Action::NewAssessment, FAM, false),
+    bind(&[ch('r')], Action::NewCourtRequest, FAM, false),
     bind(
         &[key(KeyCode::Enter)],
         Action::Open,

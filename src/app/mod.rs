@@ -339,6 +339,7 @@ impl App {
             Action::PrintPlan => self.print_plan(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
+            Action::NewCourtRequest => self.open_court_request(None),
             Action::DayVisits => self.open_day_visits(),
         }
     }
@@ -394,13 +395,18 @@ impl App {
                 };
                 let id = alert.deadline.family_id;
                 let kind = alert.deadline.kind;
+                let record = alert.deadline.record_id;
                 self.select_family(id);
                 self.screen = Screen::Families;
                 self.detail_scroll = 0;
                 self.family_detail = self.load_detail(id);
                 // Straight to where the alert is resolved, where that is a form.
-                if kind == crate::domain::alerts::DeadlineKind::Assessment {
-                    self.new_assessment();
+                match kind {
+                    crate::domain::alerts::DeadlineKind::Assessment => self.new_assessment(),
+                    crate::domain::alerts::DeadlineKind::CourtOpinion => {
+                        self.open_court_request(record)
+                    }
+                    _ => {}
                 }
                 return;
             }

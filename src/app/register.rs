@@ -76,6 +76,13 @@ pub enum Purpose {
         /// Family id.
         family_id: Id,
     },
+    /// Registers or updates a court's request for an opinion.
+    CourtRequest {
+        /// Family id.
+        family_id: Id,
+        /// The request and its revision, when one is being updated.
+        existing: Option<(Id, u64)>,
+    },
     /// Edits a part of a family's work plan (or draws up the first plan).
     Plan {
         /// Family id.
@@ -101,6 +108,13 @@ impl Purpose {
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
             Purpose::Assessment { family_id } => format!("assessment:new:{family_id}"),
+            Purpose::CourtRequest {
+                family_id,
+                existing,
+            } => match existing {
+                Some((id, _)) => format!("court:{id}"),
+                None => format!("court:new:{family_id}"),
+            },
             Purpose::Visit(part) => match part {
                 VisitPart::New => "visit:new".into(),
                 VisitPart::Record { visit, .. } => format!("visit:{}:record", visit.id),
@@ -293,6 +307,11 @@ fn field_id(field: F) -> &'static str {
         F::CooperationText => "cooperation",
         F::ResourcesRisks => "resources_risks",
         F::SentToHead => "sent_to_head",
+        F::Court => "court",
+        F::Signature => "signature",
+        F::Received => "received",
+        F::Due => "due",
+        F::Delivered => "delivered",
     }
 }
 
@@ -893,6 +912,10 @@ impl App {
             } => self.save_plan_form(&mut rf, plan_id, rev, &part),
             Purpose::Visit(part) => self.save_visit_form(&mut rf, &part),
             Purpose::Assessment { family_id } => self.save_assessment_form(&mut rf, family_id),
+            Purpose::CourtRequest {
+                family_id,
+                existing,
+            } => self.save_court_request_form(&mut rf, family_id, existing),
         };
         match saved {
             Ok(family_id) => {

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::model::{
-    ActionStatus, Assessment, Cooperation, Family, Member, Visit, VisitPlace, WorkPlan,
+    ActionStatus, Assessment, Cooperation, CourtRequest, Family, Member, Visit, VisitPlace,
+    WorkPlan,
 };
 
 /// Longest case number.
@@ -173,6 +174,16 @@ pub enum Field {
     ResourcesRisks,
     /// Assessment: date sent to the head of the centre.
     SentToHead,
+    /// Court request: the court.
+    Court,
+    /// Court request: the case signature.
+    Signature,
+    /// Court request: date received.
+    Received,
+    /// Court request: date the opinion is due.
+    Due,
+    /// Court request: date the opinion was delivered.
+    Delivered,
 }
 
 /// A field and what is wrong with it.
@@ -304,6 +315,23 @@ pub fn assessment(a: &Assessment, today: NaiveDate) -> Result<(), Invalid> {
             return Err(at(Field::SentToHead)(Problem::Before(
                 Field::AssessmentDate,
             )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks every field of a court's request for an opinion.
+pub fn court_request(r: &CourtRequest, today: NaiveDate) -> Result<(), Invalid> {
+    text(&r.court, ADDRESS_MAX, true, false).map_err(at(Field::Court))?;
+    text(&r.signature, NAME_MAX, true, false).map_err(at(Field::Signature))?;
+    not_future(r.received, today).map_err(at(Field::Received))?;
+    if r.due < r.received {
+        return Err(at(Field::Due)(Problem::Before(Field::Received)));
+    }
+    if let Some(d) = r.delivered {
+        not_future(d, today).map_err(at(Field::Delivered))?;
+        if d < r.received {
+            return Err(at(Field::Delivered)(Problem::Before(Field::Received)));
         }
     }
     Ok(())

@@ -145,6 +145,8 @@ pub struct Revisions {
     pub plans: HashMap<Id, u64>,
     /// Cooperation entries.
     pub cooperation: HashMap<Id, u64>,
+    /// Court requests.
+    pub court_requests: HashMap<Id, u64>,
 }
 
 /// Domain queries and commands over the store.
@@ -410,7 +412,11 @@ impl Service {
         let plan = plans.iter().rev().find(|p| p.superseded.is_none()).cloned();
         let mut assessments: Vec<Assessment> = values(self.store.assessments_of(id)?).collect();
         assessments.reverse();
-        let court_requests = values(self.store.court_requests_of(id)?).collect();
+        let mut court_requests = Vec::new();
+        for v in self.store.court_requests_of(id)?.records {
+            revs.court_requests.insert(v.value.id, v.rev);
+            court_requests.push(v.value);
+        }
         let mut cooperation: Vec<Cooperation> = Vec::new();
         for v in self.store.cooperation_of(id)?.records {
             revs.cooperation.insert(v.value.id, v.rev);

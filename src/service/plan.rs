@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::register::{CommandError, CommandResult};
 use super::{Caller, Service};
 use crate::domain::validate;
-use crate::domain::{Assessment, Id, WorkPlan};
+use crate::domain::{Assessment, CourtRequest, Id, WorkPlan};
 use crate::store::Versioned;
 
 impl Service {
@@ -125,6 +125,27 @@ impl Service {
         Ok(Versioned {
             rev,
             value: assessment,
+        })
+    }
+
+    /// Registers a court's request for an opinion (`expected_rev` None) or saves it,
+    /// for instance with the date the opinion was delivered.
+    pub fn save_court_request(
+        &self,
+        caller: &Caller,
+        mut request: CourtRequest,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> CommandResult<Versioned<CourtRequest>> {
+        self.editable_family(caller, request.family_id)?;
+        validate::court_request(&request, today)?;
+        if expected_rev.is_none() {
+            request.id = self.store.new_id()?;
+        }
+        let rev = self.store.put_court_request(&request, expected_rev)?;
+        Ok(Versioned {
+            rev,
+            value: request,
         })
     }
 }
