@@ -868,6 +868,16 @@ fn reschedule_value(app: &App, id: &str) -> String {
     }
 }
 
+/// The details of the family selected in the register, read anew.
+fn selected_detail(app: &App) -> asystent::service::FamilyDetail {
+    let caller = app.service().caller("kierownik").unwrap();
+    let family = app.selected_family().unwrap();
+    app.service()
+        .family_detail(&caller, family)
+        .unwrap()
+        .unwrap()
+}
+
 fn open_assessment(app: &mut App) {
     press(app, KeyCode::Char('2'));
     press(app, KeyCode::Char('a'));
@@ -875,13 +885,7 @@ fn open_assessment(app: &mut App) {
 }
 
 fn assessment_value(app: &App, id: &str) -> String {
-    let caller = app.service().caller("kierownik").unwrap();
-    let family = app.selected_family().unwrap();
-    let detail = app
-        .service()
-        .family_detail(&caller, family)
-        .unwrap()
-        .unwrap();
+    let detail = selected_detail(app);
     let a = detail
         .assessments
         .iter()
@@ -909,13 +913,7 @@ fn open_court_request(app: &mut App) {
 }
 
 fn court_request_value(app: &App, id: &str) -> String {
-    let caller = app.service().caller("kierownik").unwrap();
-    let family = app.selected_family().unwrap();
-    let detail = app
-        .service()
-        .family_detail(&caller, family)
-        .unwrap()
-        .unwrap();
+    let detail = selected_detail(app);
     let r = detail
         .court_requests
         .iter()
