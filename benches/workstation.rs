@@ -1,6 +1,5 @@
 //! Benchmarks at office and country scale: first frame, alerts, keystrokes, calendar,
 //! filtering, memory and bytes on the wire.
-//!
 //! `cargo bench --bench workstation` prints the figures; add `-- --write BENCHMARKS.md`
 //! to regenerate the report, `-- --office-only` or `-- --country-only` for one scale,
 //! `-- --filter-only` for the filter typed into a register of 10 000 families.

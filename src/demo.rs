@@ -1,5 +1,4 @@
 //! Deterministic, fictional demo data of any size.
-//!
 //! Every person, address, phone number, court case and institution here is invented.
 //! The register is built in two passes: first a blueprint per family (status, dates,
 //! assistant, the statutory situation it should show on `today`), then the records.

@@ -1,5 +1,4 @@
 //! asystent: a terminal workstation for Polish family assistants (asystent rodziny).
-//!
 //! Data flows one way: key → [`app::keymap`] → [`app::Action`] → [`app::App::update`]
 //! → [`service::Service`] → [`store::Store`]; [`ui::render`] draws the state.
 

@@ -1,5 +1,4 @@
 //! The terminal: raw mode in and out, the panic hook, the input loop and signals.
-//!
 //! The screen is drawn only after input or a resize, never on a timer, so an idle
 //! workstation writes nothing to a slow SSH link. An unsaved form is kept as a draft
 //! after two idle seconds and on SIGHUP/SIGTERM, so a dropped connection loses nothing.
@@ -160,14 +159,12 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
 }
 
 /// Starts the thread that turns SIGTERM, SIGHUP or a vanished terminal into a clean stop.
-///
 /// The input loop sees `stop` within [`SIGNAL_CHECK`] and ends by itself. But
 /// crossterm 0.29 spins forever inside `event::poll` once its tty is gone (a dropped
 /// SSH link: read returns 0 and is retried, crossterm issue #793), so the loop may
 /// never look again. After [`GRACE`] the guard therefore ends the process itself with
 /// exit code 0: every save the user saw acknowledged is already flushed, and the
 /// kernel releases the database lock with the process.
-///
 /// `watch_stdin` is false when stdin was not a terminal at start: crossterm then reads
 /// /dev/tty instead, and stdin tells nothing about it.
 fn spawn_guard(

@@ -1,6 +1,5 @@
 //! Crash safety: a writer process is killed with SIGKILL at random moments, and every
 //! save it acknowledged must be there, intact, with indexes equal to a rebuild.
-//!
 //! The writer is this test binary run again with [`WRITER_ENV`] set, so that no test
 //! code ships in the product binary. It saves records in a loop and prints
 //! `ack <kind> <id> <rev>` after each `put_*` returns (so after the flush). Every

@@ -410,7 +410,18 @@ fn open_waits_for_sled_of_a_closing_store() {
     let dir = db_dir(&tmp);
     drop(Store::open(&dir).unwrap());
     // Stand-in for background tasks of a dropped store that still hold sled's file.
-    let raw = sled::open(dir.join("db")).unwrap();
+    // The store just dropped may itself hold it a moment longer: the stand-in waits too.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    let raw = loop {
+        match sled::open(dir.join("db")) {
+            Ok(raw) => break raw,
+            Err(e) if std::time::Instant::now() < deadline => {
+                assert!(e.to_string().contains("could not acquire lock"), "{e}");
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
     let closer = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
         drop(raw);

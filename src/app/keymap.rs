@@ -1,5 +1,4 @@
 //! Key bindings as data: every action, its description, and the keys bound to it.
-//!
 //! The help overlay and the status bar are generated from [`BINDINGS`], so what the
 //! screen says always matches what the keys do.
 

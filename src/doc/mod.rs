@@ -1,5 +1,4 @@
 //! Printable documents: plain UTF-8 text laid out for an A4 page, and writing them to files.
-//!
 //! A document is built as blocks of lines (see [`Layout`]), word-wrapped to
 //! [`LINE_WIDTH`] characters and cut into pages of [`PAGE_LINES`] lines, each ending
 //! with a footer and separated by a form feed, so that `lp` or any text editor prints
@@ -35,7 +34,6 @@ pub const DOCUMENTS_DIR: &str = "dokumenty";
 
 /// The default directory for documents: `dokumenty` in the directory that holds the
 /// database directory (`~/.local/share/asystent/db` → `~/.local/share/asystent/dokumenty`).
-///
 /// Not inside the database directory, which belongs to sled and the lock file, and not
 /// the working directory, which changes from one terminal to the next.
 pub fn documents_dir(db: &Path) -> PathBuf {

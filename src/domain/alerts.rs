@@ -233,7 +233,6 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
 }
 
 /// The completeness deadlines of an active family's current plan.
-///
 /// A missing consultation, actions without a deadline or expected effect, and a missing
 /// coordination while a child is in foster care are due [`PLAN_COMPLETION_DAYS`] after
 /// the plan was drawn up (for the coordination: after the later of that and the

@@ -26,7 +26,6 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;
 
 /// Parses a date typed by a user, relative to `today` for the relative forms.
-///
 /// Accepts `dd.mm.rrrr`, `d.m.rrrr`, `rrrr-mm-dd`, `dziś`/`dzis`/`today`,
 /// `jutro`/`tomorrow`, `+N` and `-N` days.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {

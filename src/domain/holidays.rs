@@ -1,6 +1,5 @@
 //! Polish public holidays (ustawa z 18 stycznia 1951 r. o dniach wolnych od pracy), computed
 //! for any year with chrono alone: the fixed dates and the movable ones from Easter.
-//!
 //! The list is the act's current one. Two recent changes are dated: Epiphany (6 January)
 //! is a holiday again from 2011, Christmas Eve (24 December) from 2025. Earlier history
 //! (before 1990) is not modelled.

@@ -154,7 +154,6 @@ impl Caseload {
 }
 
 /// Applies `transition` to `family` on `date` by `login`, recording it in the history.
-///
 /// `caseload` is the assistant's count when the family becomes active (the service
 /// looks it up); `closure` is required for [`Transition::Close`].
 pub fn apply(

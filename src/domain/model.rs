@@ -1,5 +1,4 @@
 //! The records of the family register, named after the glossary in DESIGN.md.
-//!
 //! These structs are the current version of every stored record: the store serialises
 //! them as they are, so a changed field means a new record version with an upgrade
 //! function (see `store::codec`; the older structs live in `store::legacy`).

@@ -1,5 +1,4 @@
 //! The service API: domain commands and queries on behalf of a caller.
-//!
 //! The terminal program reaches data only through [`Service`]; its arguments and
 //! results are plain serde-friendly types so that a server process can later offer
 //! the same calls over a Unix socket. Visibility by role is decided here, not in the UI.
@@ -43,7 +42,6 @@ impl Caller {
     }
 
     /// Whether the caller may see a family.
-    ///
     /// Assistants see their own families. In the embedded single-user mode every
     /// other caller, including a login with no account, sees the whole office; the
     /// server mode will refuse unknown logins before any query is made.

@@ -1,5 +1,6 @@
-//! Commands of the work plan (art. 15 ust. 1 pkt 1–2, ust. 3): save the current plan,
-//! start a new version from it. Older versions are read-only history.
+//! Commands of the case's statutory documents: the work plan (art. 15 ust. 1 pkt 1–2,
+//! ust. 3; save the current plan, start a new version, older versions being read-only
+//! history), the periodic assessment (pkt 15) and the court's request (pkt 17).
 
 use chrono::NaiveDate;
 

@@ -1,11 +1,9 @@
 //! Backup and restore as JSON Lines: a header line, then one line per record.
-//!
 //! ```text
 //! {"format":"asystent-backup","version":2,"schema":1,"created":"2026-11-22T08:00:00+01:00","counts":{"staff":12,…}}
 //! {"kind":"staff","rev":1,"record":{"id":1,"login":"anowak",…}}
 //! {"kind":"family","rev":3,"record":{…}}
 //! ```
-//!
 //! The records are serde's JSON of the domain structs, so a backup can be read by a
 //! person and by any JSON tool. A restore file is untrusted input: every line is
 //! parsed and checked before anything is written, and a bad one is refused with its
@@ -31,7 +29,6 @@ use crate::domain::{
 pub const BACKUP_FORMAT: &str = "asystent-backup";
 
 /// The newest backup format version this program reads, and the one it writes.
-///
 /// Version 2 has the records of family version 2, cooperation version 2 and visit
 /// version 2; a version 1 file (or a version 2 file from before visits kept their
 /// history) still restores, its records taking defaults for the new fields.
@@ -355,7 +352,6 @@ impl From<serde_json::Error> for WriteError {
 
 impl Store {
     /// Writes a backup of every record that decodes to `out`; returns what it wrote.
-    ///
     /// `&mut self` is the consistency guarantee: nothing can save through this store
     /// while the backup reads it, and the lock file keeps every other process out, so
     /// the header's counts and the lines come from one unchanged database. Damaged
@@ -371,7 +367,6 @@ impl Store {
     }
 
     /// Writes a backup to a new file `path` (mode 0600), never over an existing one.
-    ///
     /// The lines go to a temporary file beside it, which is synced and then renamed, so
     /// `path` appears only complete.
     pub fn backup_to_file(&mut self, path: &Path) -> Result<BackupSummary, BackupError> {
@@ -423,7 +418,6 @@ impl Store {
     }
 
     /// Restores a backup into this database, which must hold no records.
-    ///
     /// The whole input is parsed and checked first (header, every line, the counts,
     /// no record twice); only then is anything written, with the revisions of the
     /// backup. A write that fails part-way (a full disk) clears what it wrote.
@@ -602,7 +596,6 @@ fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
 }
 
 /// Reads one line without its newline into `buf`; false at the end of the input.
-///
 /// A line longer than [`MAX_LINE_BYTES`] is an error of kind `InvalidData`.
 fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<bool> {
     buf.clear();

@@ -1,5 +1,4 @@
 //! Integrity check and repair: records decode, indexes equal a rebuild, ids stay unique.
-//!
 //! [`Store::check`] reads every tree once and says what it found; [`Store::repair`]
 //! fixes what is derived (the index trees and the id counter) and never touches a
 //! record: a damaged record is reported so that a person can decide about it.
@@ -114,7 +113,6 @@ impl CheckReport {
 
 impl Store {
     /// Reads every record and index entry and reports what is damaged or out of step.
-    ///
     /// Reads only; one pass over every tree. Memory grows with the index entries
     /// (the expected keys are sorted in memory before they are compared).
     pub fn check(&self) -> Result<CheckReport> {

@@ -1,14 +1,11 @@
 //! Versioned record envelope: format byte, schema version, revision, bincode payload.
-//!
 //! Layout of every stored value:
-//!
 //! | bytes  | content                                                        |
 //! |--------|----------------------------------------------------------------|
 //! | 0      | format byte, [`FORMAT_BINCODE2_SERDE`]                         |
 //! | 1..3   | record version, u16 big-endian ([`Record::VERSION`])           |
 //! | 3..11  | revision, u64 big-endian (1 for a new record, +1 per save)      |
 //! | 11..   | `bincode::serde` payload, standard config                      |
-//!
 //! Released record structs are frozen: a changed struct gets a new `VERSION`, the old
 //! struct is kept for decoding, and [`Record::upgrade`] turns old payloads into the new
 //! struct. A golden fixture of the old bytes guards every released version.
@@ -90,7 +87,6 @@ pub trait Record: Serialize + DeserializeOwned {
     }
 
     /// Decodes a payload written at an older record `version` into the current struct.
-    ///
     /// Kinds still at version 1 have nothing to upgrade. When a struct changes, the old
     /// struct is kept in [`super::legacy`], decoded here with [`decode_payload`] and
     /// converted.

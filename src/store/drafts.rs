@@ -1,6 +1,5 @@
 //! Drafts: what a user was typing into a form that is not saved yet, kept per login
 //! and form so that a dropped connection loses nothing.
-//!
 //! Drafts are scratch, not register records: they live in their own `drafts` tree, are
 //! not in backups, checks or indexes, and go away when the form is saved or discarded.
 //! Each value is the usual envelope (see [`super::codec`]) around a [`Draft`].

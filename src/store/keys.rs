@@ -1,5 +1,4 @@
 //! Key layouts: big-endian ids, sortable dates and times, composite index keys.
-//!
 //! Record trees are keyed by `id` (staff, families, visits) or by `family_id ‖ id`
 //! (members, plans, assessments, court requests, cooperation), so that the records of
 //! one family are a prefix scan. Index trees hold empty values under composite keys

@@ -1,5 +1,4 @@
 //! Released record versions that are no longer current, kept to decode old bytes.
-//!
 //! Each struct here is frozen exactly as it was released; its `From` conversion is the
 //! upgrade to the current struct. Golden fixtures in `tests/fixtures` guard the bytes.
 

@@ -1,5 +1,4 @@
 //! Our own lock file next to the database, so a second process gets a clear message.
-//!
 //! `DIR/asystent.lock` is locked with `flock` (std's `File::try_lock`) before sled is
 //! opened. The kernel releases the lock when the file is closed, also when the holder
 //! is killed, so a stale file never blocks anyone: its contents are only information

@@ -1,5 +1,4 @@
 //! Storage: the only module that knows sled and bincode.
-//!
 //! One sled database holds a typed tree per record kind, index trees, and a `meta`
 //! tree with the schema version. Values are versioned envelopes (see [`codec`]);
 //! keys are big-endian ids, index keys are composite (`date ‖ id`, `staff ‖ family`).
@@ -305,7 +304,6 @@ impl Store {
     }
 
     /// Writes every record of `data` (insert or overwrite) with its indexes, then flushes.
-    ///
     /// Records go in chunks of [`WRITE_CHUNK`], each one transaction holding the records
     /// and their index entries, so memory stays bounded for a register of any size and
     /// every chunk on disk is complete with its indexes. An import that fails part-way
@@ -659,7 +657,6 @@ impl Store {
     }
 
     /// Brings every index tree to what the record trees say it should hold, then flushes.
-    ///
     /// Only the differences are written, in batches of [`WRITE_CHUNK`] per index tree,
     /// so a sound index costs a read and a national register needs no giant transaction.
     /// A reader in this process could see an index half repaired; nothing reads while
@@ -756,7 +753,6 @@ impl Store {
     }
 
     /// Records of a kind keyed by id alone, found through index `entries` and in their order.
-    ///
     /// An entry that points to a missing record, or to a record that would not write
     /// this entry any more, is reported as damaged: the index needs a rebuild.
     fn load_via_index<R: Stored>(
@@ -809,7 +805,6 @@ impl Store {
     }
 
     /// Writes records with their index entries in transactions of [`WRITE_CHUNK`] records.
-    ///
     /// Payloads are encoded one chunk at a time, before its transaction starts. Returns
     /// true if any record replaced a value that could not be decoded (whose old index
     /// entries are then unknown); does not flush.
@@ -905,7 +900,6 @@ impl Store {
 }
 
 /// Opens sled, waiting a little if a previous [`Store`] of this process is still closing.
-///
 /// sled locks its own data file too, and after a `Store` is dropped its background
 /// write tasks may hold that file for a moment. Our lock file is already ours here, so
 /// no other asystent process can be the holder: a short wait is all that is needed.
@@ -932,7 +926,6 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
 }
 
 /// Brings a database at an older schema version up to [`SCHEMA_VERSION`].
-///
 /// One step per older version; each step is idempotent (it can be run again after a
 /// crash) and ends by writing the next version into `meta`, flushed.
 fn migrate(db: &sled::Db, from: u32) -> Result<()> {
@@ -983,7 +976,6 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
 }
 
 /// Writes one record and its index entries inside a transaction over all trees.
-///
 /// Returns the new revision, and whether the value it replaced could not be decoded
 /// (possible only with [`Check::Overwrite`]), in which case that value's index
 /// entries could not be removed. No side effects: sled may run this more than once.

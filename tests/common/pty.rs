@@ -153,7 +153,6 @@ impl Session {
     }
 
     /// Closes the terminal side, as a dropped SSH link or a closed window does.
-    ///
     /// The reader thread holds a duplicate of the master, and the kernel hangs the
     /// terminal up only when every copy is closed: so the thread is told to stop, a
     /// key that always redraws (help on or off) wakes its blocking read, and only
