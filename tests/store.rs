@@ -201,6 +201,22 @@ fn dataset() -> Dataset {
     }
 }
 
+/// sled itself on a database directory, waiting (up to 3 s) while a store just dropped
+/// in this process still holds sled's file, as `Store::open` does.
+fn raw_sled(dir: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        match sled::open(dir.join("db")) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() < deadline => {
+                assert!(e.to_string().contains("could not acquire lock"), "{e}");
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary directory")
 }
@@ -411,17 +427,7 @@ fn open_waits_for_sled_of_a_closing_store() {
     drop(Store::open(&dir).unwrap());
     // Stand-in for background tasks of a dropped store that still hold sled's file.
     // The store just dropped may itself hold it a moment longer: the stand-in waits too.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
-    let raw = loop {
-        match sled::open(dir.join("db")) {
-            Ok(raw) => break raw,
-            Err(e) if std::time::Instant::now() < deadline => {
-                assert!(e.to_string().contains("could not acquire lock"), "{e}");
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(e) => panic!("{e}"),
-        }
-    };
+    let raw = raw_sled(&dir);
     let closer = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
         drop(raw);
@@ -477,7 +483,7 @@ fn newer_schema_is_refused_and_left_alone() {
         Err(other) => panic!("expected NewerSchema, got {other:?}"),
         Ok(_) => panic!("expected NewerSchema, got a store"),
     }
-    let db = sled::open(dir.join("db")).unwrap();
+    let db = raw_sled(&dir);
     let meta = db.open_tree("meta").unwrap();
     let stored = meta.get("schema_version").unwrap().expect("schema version");
     assert_eq!(stored.as_ref(), &(SCHEMA_VERSION + 1).to_be_bytes());
@@ -488,7 +494,7 @@ fn new_database_records_the_schema_version() {
     let tmp = temp();
     let dir = db_dir(&tmp);
     drop(Store::open(&dir).unwrap());
-    let db = sled::open(dir.join("db")).unwrap();
+    let db = raw_sled(&dir);
     let meta = db.open_tree("meta").unwrap();
     let stored = meta.get("schema_version").unwrap().expect("schema version");
     assert_eq!(stored.as_ref(), &SCHEMA_VERSION.to_be_bytes());
