@@ -6,10 +6,6 @@ use chrono::{NaiveDate, NaiveTime, Timelike};
 use super::holidays::{Holiday, holiday};
 use super::model::{Id, Visit, VisitStatus};
 
-/// Days back a planned visit without an outcome is looked for at start (older ones are
-/// found on the family's timeline; the window keeps the start fast on a large register).
-pub const OUTCOME_WINDOW_DAYS: u64 = 30;
-
 /// Minutes from midnight at which `visit` starts and ends (an end past midnight is
 /// counted on, not wrapped).
 fn span(visit: &Visit) -> (u32, u32) {

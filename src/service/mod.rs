@@ -15,7 +15,6 @@ use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts, Plan
 use crate::domain::caseload;
 use crate::domain::lifecycle;
 use crate::domain::text;
-use crate::domain::visits::OUTCOME_WINDOW_DAYS;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
     WorkPlan,
@@ -282,13 +281,11 @@ impl Service {
             take(self.store.each_member(count_member)?);
         }
 
-        // Planned visits of the last days that still have no outcome.
+        // Planned visits whose day has passed without an outcome: the planned-visits
+        // index holds only planned ones, so every past day is read, however old.
         let mut without_outcome: HashMap<Id, (Id, NaiveDate)> = HashMap::new();
-        if let (Some(from), Some(to)) = (
-            today.checked_sub_days(chrono::Days::new(OUTCOME_WINDOW_DAYS)),
-            today.pred_opt(),
-        ) {
-            let past = self.store.planned_visits_between(from, to)?;
+        if let Some(to) = today.pred_opt() {
+            let past = self.store.planned_visits_between(NaiveDate::MIN, to)?;
             take(past.damaged);
             for v in past.records.into_iter().map(|v| v.value) {
                 if v.status == crate::domain::VisitStatus::Planned && visible.contains(&v.family_id)
