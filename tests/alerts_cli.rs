@@ -1,52 +1,16 @@
 //! `asystent alerts`: the real binary on a demo database, text and JSON, exit codes.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use asystent::store::Store;
+use common::cli::{demo_db, run, stderr};
 
-const BIN: &str = env!("CARGO_BIN_EXE_asystent");
-
-/// Runs the binary with a private config and data directory and Polish locale.
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("XDG_CONFIG_HOME", dir)
-        .env("XDG_DATA_HOME", dir)
-        .env_remove("ASYSTENT_DB")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "pl_PL.UTF-8")
-        .env("USER", "cron-test")
-        .output()
-        .unwrap()
-}
+mod common;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A demo database in `dir/db` as of 22.11.2026.
-fn demo_db(dir: &Path) -> PathBuf {
-    let db = dir.join("db");
-    let out = run(
-        &[
-            "demo",
-            "--no-open",
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            "2026-11-22",
-        ],
-        dir,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
 }
 
 /// `asystent alerts --db DB --today 2026-11-22` plus `extra`.

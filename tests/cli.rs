@@ -1,24 +1,10 @@
 //! The command line without a terminal: errors are explained and nothing is drawn.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_asystent");
-
-fn run(args: &[&str], config_dir: &Path) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("XDG_CONFIG_HOME", config_dir)
-        .env("XDG_DATA_HOME", config_dir)
-        .env_remove("ASYSTENT_DB")
-        .env("LANG", "pl_PL.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::cli::{demo_db, run, stderr};
 
 #[test]
 fn a_caseload_limit_above_the_statute_stops_the_program_naming_the_key() {
@@ -114,24 +100,6 @@ fn demo_creates_once_then_reuses_and_defaults_to_the_data_directory() {
     let second = run(&["demo", "--no-open"], dir.path());
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(String::from_utf8_lossy(&second.stdout).contains("ma już dane"));
-}
-
-/// A demo database in `dir/db` as of 22.11.2026.
-fn demo_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("db");
-    let out = run(
-        &[
-            "demo",
-            "--no-open",
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            "2026-11-22",
-        ],
-        dir,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
 }
 
 #[test]
