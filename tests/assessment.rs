@@ -81,12 +81,19 @@ fn an_assessment_recorded_from_its_alert_restarts_the_clock() {
             .any(|a| a.deadline.kind == DeadlineKind::Assessment && a.deadline.family_id == family),
         "the alert is gone"
     );
-    let next = row
-        .next_deadline
-        .as_ref()
-        .filter(|d| d.kind == DeadlineKind::Assessment)
-        .map(|d| d.due);
-    assert!(next.is_none_or(|d| d == add_months(common::today(), 6)));
+    // The clock now runs from today: the next assessment is six months on.
+    let facts = asystent::domain::alerts::FamilyFacts {
+        family: &row.family,
+        last_assessment: detail.assessments.first().map(|a| a.date),
+        plan: None,
+        foster_since: None,
+        court_requests: &[],
+        visit_without_outcome: None,
+    };
+    assert_eq!(
+        asystent::domain::alerts::next_assessment(&facts, app.service().rules()),
+        Some(add_months(common::today(), 6))
+    );
 }
 
 #[test]

@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::keys::calendar_on;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -704,16 +706,6 @@ fn consultation_value(app: &App, id: &str) -> String {
 
 fn child_link_value(app: &App, id: &str) -> String {
     plan_value(app, &format!("child {id}"))
-}
-
-/// Goes to the calendar on `day` (typed after `g`).
-fn calendar_on(app: &mut App, day: &str) {
-    press(app, KeyCode::Char('4'));
-    press(app, KeyCode::Char('g'));
-    for c in day.chars() {
-        press(app, KeyCode::Char(c));
-    }
-    press(app, KeyCode::Enter);
 }
 
 fn open_new_visit(app: &mut App) {

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::keys::calendar_on;
+
 use asystent::app::App;
 use asystent::config::Language;
 use asystent::ui::{self, Theme};
@@ -574,15 +576,6 @@ fn the_family_timeline_runs_newest_first_with_visits_and_cooperation() {
         seen[start..].contains("współpraca:"),
         "cooperation entries are on it"
     );
-}
-
-/// Goes to the calendar on `day` (typed after `g`).
-fn calendar_on(app: &mut asystent::app::App, day: &str) {
-    keys(app, &[KeyCode::Char('4'), KeyCode::Char('g')]);
-    for c in day.chars() {
-        keys(app, &[KeyCode::Char(c)]);
-    }
-    keys(app, &[KeyCode::Enter]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use asystent::domain::alerts::DeadlineKind;
 use asystent::domain::{ActionStatus, Visit, VisitChangeKind, VisitStatus};
 use asystent::service::Service;
 use chrono::{NaiveDate, NaiveTime};
-use common::keys::{form, press, save, tab, typed};
+use common::keys::{calendar_on, form, press, save, tab, typed};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
@@ -29,14 +29,6 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
-}
-
-/// Goes to the calendar on `day` (typed with `g`).
-fn calendar_on(app: &mut App, day: &str) {
-    press(app, KeyCode::Char('4'));
-    press(app, KeyCode::Char('g'));
-    typed(app, day);
-    press(app, KeyCode::Enter);
 }
 
 /// The visits of the calendar's selected day for a family whose name contains `name`.

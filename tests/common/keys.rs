@@ -35,3 +35,11 @@ pub fn form(app: &App) -> &Form {
         other => panic!("expected a form, found {other:?}"),
     }
 }
+
+/// Goes to the calendar on `day`, typed after `g`.
+pub fn calendar_on(app: &mut App, day: &str) {
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Char('g'));
+    typed(app, day);
+    press(app, KeyCode::Enter);
+}
