@@ -337,9 +337,6 @@ messages! {
     ActGoToDate => "idź do daty", "go to date";
     ActEarlierHours => "godzina wcześniej", "an hour earlier";
     ActLaterHours => "godzina później", "an hour later";
-    CalViewMonth => "miesiąc", "month";
-    CalViewWeek => "tydzień", "week";
-    CalViewAgenda => "agenda", "agenda";
     CalWeek => "Tydzień", "Week";
     CalAgenda => "Agenda", "Agenda";
     CalHiddenEarlier => "wcześniej", "earlier";

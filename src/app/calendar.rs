@@ -43,15 +43,6 @@ impl CalendarView {
             CalendarView::Agenda => CalendarView::Month,
         }
     }
-
-    /// How the view is named on screen.
-    pub fn label(self) -> Msg {
-        match self {
-            CalendarView::Month => Msg::CalViewMonth,
-            CalendarView::Week => Msg::CalViewWeek,
-            CalendarView::Agenda => Msg::CalViewAgenda,
-        }
-    }
 }
 
 /// The working time of one assistant: held visits (day, minutes) of a span of days.

@@ -118,11 +118,6 @@ impl Field {
         }
     }
 
-    /// The label as shown.
-    pub fn label_text(&self, lang: Language) -> &str {
-        self.label.text(lang)
-    }
-
     /// A yes/no field.
     pub fn flag(id: &'static str, label: Msg, value: bool) -> Field {
         let mut f = Field::new(id, label, Kind::Flag, "");

@@ -65,6 +65,11 @@ pub fn warnings<'a>(
     out
 }
 
+/// True if `visit` counts as `assistant`'s working time: held by them.
+pub fn worked_by(visit: &Visit, assistant: Id) -> bool {
+    visit.assistant == assistant && visit.status == VisitStatus::Held
+}
+
 /// Minutes of held visits of `assistant` between two dates (inclusive).
 pub fn minutes_worked<'a>(
     assistant: Id,
@@ -74,17 +79,13 @@ pub fn minutes_worked<'a>(
 ) -> u32 {
     visits
         .into_iter()
-        .filter(|v| {
-            v.assistant == assistant
-                && v.status == VisitStatus::Held
-                && v.date >= from
-                && v.date <= to
-        })
+        .filter(|v| worked_by(v, assistant) && v.date >= from && v.date <= to)
         .map(|v| u32::from(v.duration_min))
         .sum()
 }
 
-/// True if a visit planned for before `now` (date and time) still has no outcome.
+/// True if a visit planned for before `now` on `today` still has no outcome (the
+/// start of the day as `now`: its day has passed).
 pub fn lacks_outcome(visit: &Visit, today: NaiveDate, now: NaiveTime) -> bool {
     visit.status == VisitStatus::Planned && (visit.date, visit.time) < (today, now)
 }

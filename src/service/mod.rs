@@ -288,7 +288,9 @@ impl Service {
             let past = self.store.planned_visits_between(NaiveDate::MIN, to)?;
             take(past.damaged);
             for v in past.records.into_iter().map(|v| v.value) {
-                if v.status == crate::domain::VisitStatus::Planned && visible.contains(&v.family_id)
+                let midnight = chrono::NaiveTime::MIN;
+                if visible.contains(&v.family_id)
+                    && crate::domain::visits::lacks_outcome(&v, today, midnight)
                 {
                     let e = without_outcome.entry(v.family_id).or_insert((v.id, v.date));
                     if v.date < e.1 {

@@ -36,11 +36,7 @@ impl Service {
             }
             for v in self.store.visits_of(family.value.id)?.records {
                 let v = v.value;
-                if v.assistant == assistant
-                    && v.status == VisitStatus::Held
-                    && v.date >= from
-                    && v.date <= to
-                {
+                if visits::worked_by(&v, assistant) && v.date >= from && v.date <= to {
                     held.push((v.date, v.duration_min));
                 }
             }

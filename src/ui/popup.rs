@@ -257,7 +257,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
     let label_width = form
         .fields
         .iter()
-        .map(|f| f.label_text(lang).chars().count())
+        .map(|f| f.label.text(lang).chars().count())
         .max()
         .unwrap_or(0)
         .min(28) as u16
@@ -294,7 +294,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, lang: Language, theme
         let marker = if field.error.is_some() { "!" } else { " " };
         let label = format!(
             "{marker}{}",
-            fit(field.label_text(lang), label_width as usize - 3)
+            fit(field.label.text(lang), label_width as usize - 3)
         );
         let label_style = if focused {
             theme.selected()
