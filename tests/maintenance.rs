@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use asystent::demo::{self, DemoSpec};
-use asystent::store::Store;
 use asystent::store::backup::{BackupError, Counts, LineProblem};
+use asystent::store::{SCHEMA_VERSION, Store};
 use chrono::NaiveDate;
 
 const BIN: &str = env!("CARGO_BIN_EXE_asystent");
@@ -248,12 +248,24 @@ fn restore_refuses_other_formats_and_versions() {
     let err = refused(edited("schema", 9.into()));
     assert_eq!(
         line_of(&err),
-        (1, &LineProblem::OtherSchema { found: 9, known: 2 })
+        (
+            1,
+            &LineProblem::OtherSchema {
+                found: 9,
+                known: SCHEMA_VERSION
+            }
+        )
     );
     let err = refused(edited("schema", 0.into()));
     assert_eq!(
         line_of(&err),
-        (1, &LineProblem::OtherSchema { found: 0, known: 2 })
+        (
+            1,
+            &LineProblem::OtherSchema {
+                found: 0,
+                known: SCHEMA_VERSION
+            }
+        )
     );
     let err = refused(edited("format", "inny-program".into()));
     assert_eq!(line_of(&err), (1, &LineProblem::NotABackup));

@@ -1049,6 +1049,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("visits_by_family", 3),
             ("families_by_assistant", 2),
             ("planned_visits", 0),
+            ("family_summaries", 3),
         ]
     );
 
@@ -1093,7 +1094,11 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .iter()
         .map(|i| (i.missing, i.stray, i.wrong_value))
         .collect();
-    assert_eq!(faults, vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0)]);
+    assert_eq!(
+        faults,
+        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 1)],
+        "the damaged member is missing from its family's summary"
+    );
     assert_eq!(
         report.indexes[0].examples,
         vec![(IndexFault::Missing, asystent::store::keys::hex(&missing))]
@@ -1291,4 +1296,112 @@ fn a_schema_1_database_gets_its_planned_visits_index_on_open() {
 /// The planned-visits index key of a visit: `date ‖ time ‖ id`, as `visits_by_date`.
 fn keys_of_planned(v: &Visit) -> Vec<u8> {
     asystent::store::keys::visit_by_date(v)
+}
+
+/// The stored summary of family 10 as `Store::summary` reads it.
+fn summary_of_10(store: &Store) -> asystent::domain::summary::FamilySummary {
+    store.summary(10).unwrap()
+}
+
+#[test]
+fn every_save_keeps_the_family_summary_equal_to_its_records() {
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    let data = dataset();
+    store.import(&data).unwrap();
+    assert!(store.indexes_match_rebuild().unwrap());
+    let before = summary_of_10(&store);
+
+    // A visit held later than every other one moves the last held visit.
+    let mut v = visit(77, 10, date(2026, 11, 20), time(8, 0));
+    v.status = VisitStatus::Held;
+    store.put_visit(&v, None).unwrap();
+    assert_eq!(
+        summary_of_10(&store).last_held_visit,
+        Some(date(2026, 11, 20))
+    );
+    assert!(store.indexes_match_rebuild().unwrap());
+
+    // Planned again, it becomes the first planned visit instead.
+    assert_eq!(before.first_planned_visit, None);
+    v.status = VisitStatus::Planned;
+    store.put_visit(&v, Some(1)).unwrap();
+    let after = summary_of_10(&store);
+    assert_eq!(after.last_held_visit, before.last_held_visit);
+    assert_eq!(
+        after.first_planned_visit,
+        Some((77, date(2026, 11, 20), time(8, 0)))
+    );
+    assert!(store.indexes_match_rebuild().unwrap());
+
+    // A member removed is no longer counted; a family removed leaves no summary.
+    assert_eq!(before.children, 2);
+    let member = store.members_of(10).unwrap().records.remove(0);
+    store.delete_member(&member.value, member.rev).unwrap();
+    assert_eq!(summary_of_10(&store).children, 1);
+    assert!(store.indexes_match_rebuild().unwrap());
+    let family = store.family(12).unwrap().unwrap();
+    store.delete_family(&family.value, family.rev, &[]).unwrap();
+    assert!(store.indexes_match_rebuild().unwrap());
+    assert_eq!(
+        store
+            .check()
+            .unwrap()
+            .indexes
+            .last()
+            .map(|i| (i.tree, i.entries)),
+        Some(("family_summaries", 2))
+    );
+}
+
+#[test]
+fn a_summary_left_marked_by_a_crash_is_settled_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&dataset()).unwrap();
+        // What a crash between a save and its summary leaves: a mark and an old summary.
+        store
+            .raw_insert_for_tests("family_summaries", &10u64.to_be_bytes(), b"\x01old")
+            .unwrap();
+        store
+            .raw_insert_for_tests("summaries_dirty", &10u64.to_be_bytes(), b"mark")
+            .unwrap();
+        assert!(!store.indexes_match_rebuild().unwrap());
+        // Even so, a read never returns the damaged summary: it recomputes.
+        assert_eq!(summary_of_10(&store).children, 2);
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "open settled the mark"
+    );
+    assert!(store.check().unwrap().is_healthy());
+}
+
+#[test]
+fn a_schema_2_database_gets_its_family_summaries_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let expected;
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&dataset()).unwrap();
+        expected = summary_of_10(&store);
+        // What a schema 2 database looks like: no summaries.
+        for id in [10u64, 11, 12] {
+            store
+                .raw_remove_for_tests("family_summaries", &id.to_be_bytes())
+                .unwrap();
+        }
+        store.set_schema_version_for_tests(2).unwrap();
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "the migration built them"
+    );
+    assert_eq!(summary_of_10(&store), expected);
 }

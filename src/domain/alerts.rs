@@ -110,7 +110,7 @@ pub struct Alert {
 
 /// What the rules need to know about a current work plan: a few numbers instead of
 /// its texts, so that a register of 60 000 families keeps one small summary each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanFacts {
     /// The plan's record id.
     pub id: Id,

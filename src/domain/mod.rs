@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod lifecycle;
 pub mod model;
 pub mod pesel;
+pub mod summary;
 pub mod text;
 pub mod validate;
 pub mod visits;

@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts, PlanFacts};
+use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
 use crate::domain::caseload;
 use crate::domain::lifecycle;
+use crate::domain::summary::FamilySummary;
 use crate::domain::text;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
@@ -200,131 +201,28 @@ impl Service {
             .map(|v| (v.value.id, v.value))
             .collect();
 
-        let families_loaded = self.store.families()?;
-        take(families_loaded.damaged);
-        let families: Vec<Family> = families_loaded
-            .records
-            .into_iter()
-            .map(|v| v.value)
-            .filter(|f| caller.sees(f))
-            .collect();
-
-        // One plan at a time: only a small summary of each visible family's current plan
-        // is kept for the alert rules, never the plans' texts.
-        let visible: std::collections::HashSet<Id> = families.iter().map(|f| f.id).collect();
-        let mut current_plans: HashMap<Id, PlanFacts> = HashMap::new();
-        let damaged_plans = self.store.each_plan(|plan| {
-            if plan.superseded.is_some() || !visible.contains(&plan.family_id) {
-                return;
-            }
-            let facts = PlanFacts::of(&plan);
-            current_plans
-                .entry(plan.family_id)
-                .and_modify(|kept| {
-                    if facts.version > kept.version {
-                        *kept = facts;
-                    }
-                })
-                .or_insert(facts);
-        })?;
-        take(damaged_plans);
-
-        // Assessments (long texts) one at a time: only the latest date is kept.
-        let mut last_assessment: HashMap<Id, NaiveDate> = HashMap::new();
-        take(self.store.each_assessment(|a| {
-            if visible.contains(&a.family_id) {
-                let e = last_assessment.entry(a.family_id).or_insert(a.date);
-                *e = (*e).max(a.date);
-            }
-        })?);
-
-        let mut court_by_family: HashMap<Id, Vec<CourtRequest>> = HashMap::new();
-        take(self.store.each_court_request(|r| {
-            if visible.contains(&r.family_id) {
-                court_by_family.entry(r.family_id).or_default().push(r);
-            }
-        })?);
-
-        // Children per family, the earliest start of a placement still running today,
-        // and the members' names for the list's search (folded once per family below).
-        let mut children: HashMap<Id, (usize, Option<NaiveDate>)> = HashMap::new();
-        let mut names: HashMap<Id, String> = HashMap::new();
-        let mut count_member = |m: Member| {
-            if !visible.contains(&m.family_id) {
-                return;
-            }
-            let entry = names.entry(m.family_id).or_default();
-            for part in [&m.first_name, &m.last_name] {
-                entry.push(' ');
-                entry.push_str(part);
-            }
-            if m.role == MemberRole::Child && m.left_household.is_none() {
-                let entry = children.entry(m.family_id).or_default();
-                entry.0 += 1;
-                if let Some(p) = m.foster.as_ref().filter(|_| m.in_foster_care(today)) {
-                    entry.1 = Some(entry.1.map_or(p.since, |s| s.min(p.since)));
-                }
-            }
-        };
-        // One scan of the members for the whole office, a prefix scan per family for an
-        // assistant's few.
-        if caller.is_assistant() {
-            for family in &families {
-                let loaded = self.store.members_of(family.id)?;
-                take(loaded.damaged);
-                loaded
-                    .records
-                    .into_iter()
-                    .for_each(|v| count_member(v.value));
-            }
-        } else {
-            take(self.store.each_member(count_member)?);
-        }
-
-        // Planned visits whose day has passed without an outcome: the planned-visits
-        // index holds only planned ones, so every past day is read, however old.
-        let mut without_outcome: HashMap<Id, (Id, NaiveDate)> = HashMap::new();
-        if let Some(to) = today.pred_opt() {
-            let past = self.store.planned_visits_between(NaiveDate::MIN, to)?;
-            take(past.damaged);
-            for v in past.records.into_iter().map(|v| v.value) {
-                let midnight = chrono::NaiveTime::MIN;
-                if visible.contains(&v.family_id)
-                    && crate::domain::visits::lacks_outcome(&v, today, midnight)
-                {
-                    let e = without_outcome.entry(v.family_id).or_insert((v.id, v.date));
-                    if v.date < e.1 {
-                        *e = (v.id, v.date);
-                    }
-                }
-            }
-        }
-
-        let mut rows = Vec::with_capacity(families.len());
+        // One stored summary per family instead of its plans, assessments, members and
+        // visits: an assistant's few families through the assistant index, everyone
+        // else's in one walk over the families and their summaries side by side.
+        let mut rows = Vec::new();
         let mut all_alerts = Vec::new();
-        for family in families {
-            let (child_count, foster_since) = children.get(&family.id).copied().unwrap_or_default();
-            let requests = court_by_family
-                .get(&family.id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+        let mut add = |family: Family, summary: FamilySummary| {
+            let foster_since = summary.foster_since(today);
             let facts = FamilyFacts {
                 family: &family,
-                last_assessment: last_assessment.get(&family.id).copied(),
-                plan: current_plans.get(&family.id).copied(),
+                last_assessment: summary.last_assessment,
+                plan: summary.plan,
                 foster_since,
-                court_requests: requests,
-                visit_without_outcome: without_outcome.get(&family.id).copied(),
+                court_requests: &summary.court_requests,
+                visit_without_outcome: summary.visit_without_outcome(today),
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
-            let search = text::fold(&format!(
-                "{} {} {}{}",
-                family.case_number,
-                family.name,
-                family.address,
-                names.remove(&family.id).unwrap_or_default()
+            let mut search = text::fold(&format!(
+                "{} {} {}",
+                family.case_number, family.name, family.address
             ));
+            search.push_str(&summary.member_names);
             rows.push(FamilyRow {
                 search,
                 assistant_name: family
@@ -332,11 +230,29 @@ impl Service {
                     .and_then(|a| staff.get(&a))
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
-                children: child_count,
+                children: usize::try_from(summary.children).unwrap_or(usize::MAX),
                 foster_care: foster_since.is_some(),
                 next_deadline,
                 family,
             });
+        };
+        match caller.account.as_ref().filter(|_| caller.is_assistant()) {
+            Some(me) => {
+                let mine = self.store.families_of_assistant(me.id)?;
+                take(mine.damaged);
+                for family in mine.records.into_iter().map(|v| v.value) {
+                    if !caller.sees(&family) {
+                        continue;
+                    }
+                    let summary = self.store.summary(family.id)?;
+                    add(family, summary);
+                }
+            }
+            None => take(self.store.each_family_summary(|family, summary| {
+                if caller.sees(&family) {
+                    add(family, summary);
+                }
+            })?),
         }
         rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
         alerts::sort_alerts(&mut all_alerts);

@@ -19,7 +19,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::keys::{self, Index};
-use super::{Check, INDEX_BASE, META_POS, SCHEMA_VERSION, Store, StoreError, Stored, Versioned};
+use super::{
+    Check, DIRTY_POS, INDEX_BASE, META_POS, SCHEMA_VERSION, SUMMARY_POS, Store, StoreError, Stored,
+    Versioned,
+};
 use super::{decode_versioned, sled_error};
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Member, Staff, Visit, WorkPlan,
@@ -445,7 +448,11 @@ impl Store {
             },
             ParseError::Backup(e) => e,
         })?;
-        if let Err(e) = self.write_parsed(&records).and_then(|()| self.flush()) {
+        let written = self.write_parsed(&records).and_then(|()| {
+            self.flush()?;
+            self.refresh_summaries()
+        });
+        if let Err(e) = written {
             // The database was empty: put it back that way, as far as it goes.
             let _ = self.clear_records();
             return Err(e.into());
@@ -505,9 +512,13 @@ impl Store {
         Ok(())
     }
 
-    /// Empties every record and index tree, then flushes.
+    /// Empties every record, index and summary tree, then flushes.
     fn clear_records(&self) -> Result<(), StoreError> {
-        for tree in &self.trees[..INDEX_BASE + Index::ALL.len()] {
+        let derived = [&self.trees[SUMMARY_POS], &self.trees[DIRTY_POS]];
+        for tree in self.trees[..INDEX_BASE + Index::ALL.len()]
+            .iter()
+            .chain(derived)
+        {
             tree.clear().map_err(sled_error)?;
         }
         self.flush()
@@ -642,7 +653,7 @@ fn parse_header(line: &[u8]) -> Result<Header, LineProblem> {
         _ => return Err(LineProblem::BadHeader("version".into())),
     }
     match value.get("schema").and_then(|v| v.as_u64()) {
-        // Older schemas differ only in index trees, which a restore writes anew.
+        // Older schemas differ only in index trees and summaries, which a restore writes anew.
         Some(found) if (1..=u64::from(SCHEMA_VERSION)).contains(&found) => {}
         Some(found) => {
             return Err(LineProblem::OtherSchema {

@@ -1,9 +1,10 @@
 //! Integrity check and repair: records decode, indexes equal a rebuild, ids stay unique.
 //! [`Store::check`] reads every tree once and says what it found; [`Store::repair`]
-//! fixes what is derived (the index trees and the id counter) and never touches a
+//! fixes what is derived (the index trees, the family summaries and the id counter) and never touches a
 //! record: a damaged record is reported so that a person can decide about it.
 
 use super::keys::{self, Index};
+use super::summaries;
 use super::{
     ExpectedIndexes, INDEX_BASE, META_POS, Result, Store, StoreError, Stored, decode_versioned,
     read_last_id, sled_error, tx_error,
@@ -88,7 +89,7 @@ pub struct CheckReport {
     pub trees: Vec<TreeCount>,
     /// Every record that does not decode, tree by tree in key order.
     pub damaged: Vec<Damage>,
-    /// Every index tree, in [`Index::ALL`] order.
+    /// Every index tree, in [`Index::ALL`] order, then the family summaries.
     pub indexes: Vec<IndexCount>,
     /// The id counter, if it is below a stored id.
     pub id_counter: Option<IdCounterLow>,
@@ -128,10 +129,13 @@ impl Store {
         scan.expected.finish();
         let counter = self.id_counter()?;
         let diffs = self.index_diffs(scan.expected)?;
+        let summaries = self.summary_diff()?.as_index_diff();
         let indexes = Index::ALL
             .into_iter()
+            .map(Index::tree_name)
             .zip(diffs)
-            .map(|(index, diff)| {
+            .chain([(summaries::SUMMARIES, summaries)])
+            .map(|(tree, diff)| {
                 let examples = [
                     (IndexFault::Missing, &diff.missing),
                     (IndexFault::Stray, &diff.stray),
@@ -146,7 +150,7 @@ impl Store {
                 .take(EXAMPLES_PER_INDEX)
                 .collect();
                 IndexCount {
-                    tree: index.tree_name(),
+                    tree,
                     entries: diff.entries as u64,
                     missing: diff.missing.len() as u64,
                     stray: diff.stray.len() as u64,

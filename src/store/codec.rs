@@ -86,6 +86,11 @@ pub trait Record: Serialize + DeserializeOwned {
         Vec::new()
     }
 
+    /// The family whose stored summary this record feeds, if any.
+    fn family(&self) -> Option<Id> {
+        None
+    }
+
     /// Decodes a payload written at an older record `version` into the current struct.
     /// Kinds still at version 1 have nothing to upgrade. When a struct changes, the old
     /// struct is kept in [`super::legacy`], decoded here with [`decode_payload`] and
@@ -183,6 +188,9 @@ impl Record for Family {
     fn id(&self) -> Id {
         self.id
     }
+    fn family(&self) -> Option<Id> {
+        Some(self.id)
+    }
     fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => decode_payload::<legacy::FamilyV1>(payload).map(Family::from),
@@ -205,6 +213,9 @@ impl Record for Visit {
     const VERSION: u16 = 2;
     fn id(&self) -> Id {
         self.id
+    }
+    fn family(&self) -> Option<Id> {
+        Some(self.family_id)
     }
     fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
@@ -246,6 +257,9 @@ macro_rules! family_child_record {
             }
             fn key(&self) -> Vec<u8> {
                 keys::family_child_key(self.family_id, self.id)
+            }
+            fn family(&self) -> Option<Id> {
+                Some(self.family_id)
             }
             fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
                 let upgrade: fn(u16, &[u8]) -> Result<Self, CodecError> = $upgrade;

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod keys;
 pub mod legacy;
 pub mod lock;
+pub mod summaries;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -34,7 +35,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 #[derive(Debug, Error)]
@@ -164,6 +165,12 @@ const INDEXES: usize = Index::ALL.len();
 /// Position of the `meta` tree in `Store::trees`.
 const META_POS: usize = INDEX_BASE + Index::ALL.len();
 
+/// Position of the family summaries tree in `Store::trees`.
+const SUMMARY_POS: usize = META_POS + 1;
+
+/// Position of the tree of families whose summary is out of date.
+const DIRTY_POS: usize = META_POS + 2;
+
 /// Cache of sled, modest: the registers of a centre are small.
 const CACHE_CAPACITY: u64 = 16 * 1024 * 1024;
 
@@ -247,7 +254,7 @@ impl Store {
                 }
             }
         }
-        let mut trees = Vec::with_capacity(META_POS + 1);
+        let mut trees = Vec::with_capacity(DIRTY_POS + 1);
         let names = RECORD_TREES
             .iter()
             .copied()
@@ -256,6 +263,9 @@ impl Store {
             trees.push(db.open_tree(name).map_err(sled_error)?);
         }
         trees.push(meta);
+        for name in [summaries::SUMMARIES, summaries::DIRTY] {
+            trees.push(db.open_tree(name).map_err(sled_error)?);
+        }
         let store = Store {
             trees,
             drafts: drafts::Drafts::open(&db)?,
@@ -264,6 +274,8 @@ impl Store {
             _lock: lock,
         };
         store.check_id_counter()?;
+        // Summaries left marked by a save that did not finish, or by a migration.
+        store.refresh_summaries()?;
         store.flush()?;
         Ok(store)
     }
@@ -325,7 +337,8 @@ impl Store {
             // A damaged record was overwritten: its old index entries are unknown.
             self.rebuild_indexes()
         } else {
-            self.flush()
+            self.flush()?;
+            self.refresh_summaries()
         }
     }
 
@@ -618,6 +631,7 @@ impl Store {
             })
             .map_err(tx_error)?;
         self.flush()?;
+        self.refresh_summaries()?;
         Ok(revs)
     }
 
@@ -627,7 +641,8 @@ impl Store {
             .as_slice()
             .transaction(|views| unstage(views, member, rev))
             .map_err(tx_error)?;
-        self.flush()
+        self.flush()?;
+        self.refresh_summaries()
     }
 
     /// Deletes a family registered by mistake together with its members, all at the
@@ -647,13 +662,16 @@ impl Store {
                 unstage(views, family, rev)
             })
             .map_err(tx_error)?;
-        self.flush()
+        self.flush()?;
+        self.refresh_summaries()
     }
 
-    /// True if every index tree equals what [`Store::rebuild_indexes`] would write.
+    /// True if every index tree and the family summaries equal what
+    /// [`Store::rebuild_indexes`] would write.
     pub fn indexes_match_rebuild(&self) -> Result<bool> {
         let expected = self.expected_indexes()?;
-        Ok(self.index_diffs(expected)?.iter().all(IndexDiff::is_empty))
+        Ok(self.index_diffs(expected)?.iter().all(IndexDiff::is_empty)
+            && self.summaries_match_rebuild()?)
     }
 
     /// Brings every index tree to what the record trees say it should hold, then flushes.
@@ -685,7 +703,8 @@ impl Store {
                 self.index(index).apply_batch(batch).map_err(sled_error)?;
             }
         }
-        self.flush()
+        // Flushes.
+        self.rebuild_summaries()
     }
 
     /// Flushes everything to disk.
@@ -739,6 +758,7 @@ impl Store {
             .transaction(|views| stage(views, record, &payload, Check::Expect(expected_rev)))
             .map_err(tx_error)?;
         self.flush()?;
+        self.refresh_summaries()?;
         Ok(rev)
     }
 
@@ -960,6 +980,17 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                 }
                 planned.apply_batch(batch).map_err(sled_error)?;
             }
+            // 2 → 3: family summaries. Every family is marked; `Store::open` computes
+            // the summaries of the marked families once the store is up.
+            2 => {
+                let families = db.open_tree(Family::TREE).map_err(sled_error)?;
+                let dirty = db.open_tree(summaries::DIRTY).map_err(sled_error)?;
+                let mut batch = sled::Batch::default();
+                for key in families.iter().keys() {
+                    batch.insert(key.map_err(sled_error)?, b"migration".as_slice());
+                }
+                dirty.apply_batch(batch).map_err(sled_error)?;
+            }
             other => {
                 return Err(corrupt(
                     keys::META,
@@ -1023,6 +1054,12 @@ fn stage<R: Stored>(
             .ok_or_else(|| abort(StoreError::Io("revision counter overflow".into())))?,
     };
     tree.insert(key, codec::wrap::<R>(rev, payload))?;
+    if let Some(family) = record.family() {
+        views[DIRTY_POS].insert(
+            &keys::id_bytes(family),
+            summaries::mark(R::POS, record, rev),
+        )?;
+    }
     for (index, index_key) in old_entries {
         views[INDEX_BASE + index.position()].remove(index_key)?;
     }
@@ -1061,6 +1098,11 @@ fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxRe
     tree.remove(key)?;
     for (index, index_key) in stored.index_entries() {
         views[INDEX_BASE + index.position()].remove(index_key)?;
+    }
+    if let Some(family) = record.family() {
+        // The revision after the last one marks a removal.
+        let mark = summaries::mark(R::POS, record, rev.saturating_add(1));
+        views[DIRTY_POS].insert(&keys::id_bytes(family), mark)?;
     }
     Ok(())
 }
