@@ -141,10 +141,47 @@ fn database(scale: &Scale) -> PathBuf {
 }
 
 fn open_app(db: &Path) -> App {
+    open_app_as(db, "nobody")
+}
+
+/// Opens the workstation as `login`: the store, the caller and the first snapshot.
+fn open_app_as(db: &Path, login: &str) -> App {
     let config = Config::defaults();
     let store = Store::open(db).unwrap();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    App::new(service, "nobody", today(), Language::Polish).unwrap()
+    App::new(service, login, today(), Language::Polish).unwrap()
+}
+
+/// The login of the active assistant with the most families.
+fn busiest_assistant(db: &Path) -> String {
+    let store = Store::open(db).unwrap();
+    let staff = store.staff().unwrap().records;
+    let families = store.families().unwrap().records;
+    staff
+        .into_iter()
+        .map(|s| s.value)
+        .filter(|s| s.active && s.role == asystent::domain::Role::Assistant)
+        .max_by_key(|s| {
+            families
+                .iter()
+                .filter(|f| f.value.assistant == Some(s.id))
+                .count()
+        })
+        .map(|s| s.login)
+        .expect("the demo has assistants")
+}
+
+/// A writer that only counts the bytes written to it.
+struct ByteCount(u64);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
@@ -187,10 +224,31 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
         format!("{:.1} MiB", dir_size(&db) as f64 / 1048576.0),
     );
 
+    let mut json = ByteCount(0);
+    Store::open(&db).unwrap().backup(&mut json).unwrap();
+    row(
+        rows,
+        "the same data as a JSON Lines backup",
+        format!("{:.1} MiB", json.0 as f64 / 1048576.0),
+    );
+
     // Opening: the lock file, sled's recovery and the schema check, in a loop of
     // open and drop (sled may hold its own file lock a moment after a drop).
     let open = Timing::of(runs, || drop(Store::open(&db).unwrap()));
     row(rows, "open the database", open.cell());
+
+    // An assistant's morning: open, their families through the assistant index, draw.
+    let login = busiest_assistant(&db);
+    let assistant = Timing::of(runs, || {
+        let app = open_app_as(&db, &login);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        draw(&mut terminal, &app);
+    });
+    row(
+        rows,
+        "an assistant: open + compute + first frame",
+        assistant.cell(),
+    );
 
     // Everything the Overview needs, computed and drawn on an open database.
     let mut app = open_app(&db);

@@ -1362,15 +1362,28 @@ fn a_summary_left_marked_by_a_crash_is_settled_on_open() {
         let store = Store::open(&dir).unwrap();
         store.import(&dataset()).unwrap();
         // What a crash between a save and its summary leaves: a mark and an old summary.
+        let mut stale = vec![1u8];
+        stale.extend(
+            bincode::serde::encode_to_vec(
+                asystent::domain::summary::FamilySummary::default(),
+                bincode::config::standard(),
+            )
+            .unwrap(),
+        );
         store
-            .raw_insert_for_tests("family_summaries", &10u64.to_be_bytes(), b"\x01old")
+            .raw_insert_for_tests("family_summaries", &10u64.to_be_bytes(), &stale)
             .unwrap();
         store
             .raw_insert_for_tests("summaries_dirty", &10u64.to_be_bytes(), b"mark")
             .unwrap();
         assert!(!store.indexes_match_rebuild().unwrap());
-        // Even so, a read never returns the damaged summary: it recomputes.
+        // Even so, a read never returns the stale summary: a marked family is recomputed.
         assert_eq!(summary_of_10(&store).children, 2);
+        let mut seen = Vec::new();
+        store
+            .each_family_summary(|f, s| seen.push((f.id, s.children)))
+            .unwrap();
+        assert_eq!(seen, [(10, 2), (11, 1), (12, 0)]);
     }
     let store = Store::open(&dir).unwrap();
     assert!(

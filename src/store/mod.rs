@@ -631,7 +631,7 @@ impl Store {
             })
             .map_err(tx_error)?;
         self.flush()?;
-        self.refresh_summaries()?;
+        self.settle_summaries();
         Ok(revs)
     }
 
@@ -642,7 +642,8 @@ impl Store {
             .transaction(|views| unstage(views, member, rev))
             .map_err(tx_error)?;
         self.flush()?;
-        self.refresh_summaries()
+        self.settle_summaries();
+        Ok(())
     }
 
     /// Deletes a family registered by mistake together with its members, all at the
@@ -663,7 +664,8 @@ impl Store {
             })
             .map_err(tx_error)?;
         self.flush()?;
-        self.refresh_summaries()
+        self.settle_summaries();
+        Ok(())
     }
 
     /// True if every index tree and the family summaries equal what
@@ -758,7 +760,7 @@ impl Store {
             .transaction(|views| stage(views, record, &payload, Check::Expect(expected_rev)))
             .map_err(tx_error)?;
         self.flush()?;
-        self.refresh_summaries()?;
+        self.settle_summaries();
         Ok(rev)
     }
 

@@ -61,12 +61,18 @@ fn decode(bytes: &[u8]) -> Option<FamilySummary> {
 }
 
 impl Store {
-    /// The summary of a family's records; recomputed from them if none is stored or the
-    /// stored one does not read (never an error for a bad summary: it is derived).
+    /// The summary of a family's records; recomputed from them if none is stored, the
+    /// stored one does not read, or a save marked it and has not finished (never an
+    /// error for a bad summary: it is derived).
     pub fn summary(&self, family: Id) -> Result<FamilySummary> {
-        let stored = self.trees[SUMMARY_POS]
-            .get(keys::id_bytes(family))
+        let key = keys::id_bytes(family);
+        let marked = self.trees[DIRTY_POS]
+            .contains_key(key)
             .map_err(sled_error)?;
+        let stored = match marked {
+            true => None,
+            false => self.trees[SUMMARY_POS].get(key).map_err(sled_error)?,
+        };
         match stored.as_deref().and_then(decode) {
             Some(summary) => Ok(summary),
             None => self.compute_summary(family),
@@ -79,6 +85,12 @@ impl Store {
         &self,
         mut each: impl FnMut(Family, FamilySummary),
     ) -> Result<Vec<StoreError>> {
+        // Marked families are recomputed; there are none unless a save just failed.
+        let marked = self.trees[DIRTY_POS]
+            .iter()
+            .keys()
+            .collect::<sled::Result<std::collections::HashSet<_>>>()
+            .map_err(sled_error)?;
         let mut summaries = self.trees[SUMMARY_POS].iter();
         let mut next_summary = || summaries.next().transpose().map_err(sled_error);
         let mut pending = next_summary()?;
@@ -97,7 +109,7 @@ impl Store {
                 pending = next_summary()?;
             }
             let found = match &pending {
-                Some((k, v)) if k == &key => decode(v),
+                Some((k, v)) if k == &key && !marked.contains(&key) => decode(v),
                 _ => None,
             };
             let summary = match found {
@@ -107,6 +119,13 @@ impl Store {
             each(family, summary);
         }
         Ok(damaged)
+    }
+
+    /// After a save that is already durable: recomputes the marked summaries. A failure
+    /// here must not turn an acknowledged save into an error; the marks stay, reads
+    /// recompute marked families, and the next save or opening settles them.
+    pub(super) fn settle_summaries(&self) {
+        let _ = self.refresh_summaries();
     }
 
     /// Recomputes the summaries of every marked family and removes the marks.
@@ -125,9 +144,14 @@ impl Store {
                 self.trees[DIRTY_POS].remove(&key).map_err(sled_error)?;
                 continue;
             };
-            let bytes = match self.family(family)? {
-                Some(_) => Some(encode(&self.compute_summary(family)?)?),
-                None => None,
+            // Every stored family has a summary, even one whose record does not read.
+            let exists = self
+                .tree::<Family>()
+                .contains_key(keys::id_bytes(family))
+                .map_err(sled_error)?;
+            let bytes = match exists {
+                true => Some(encode(&self.compute_summary(family)?)?),
+                false => None,
             };
             trees
                 .transaction(|(summaries, dirty)| {
@@ -237,9 +261,12 @@ impl Store {
     /// The summary of every family that decodes, from one pass over each tree.
     fn all_summaries(&self) -> Result<BTreeMap<Id, FamilySummary>> {
         let mut all: BTreeMap<Id, FamilySummary> = BTreeMap::new();
-        self.scan::<Family>(|f| {
-            all.insert(f.value.id, FamilySummary::default());
-        })?;
+        for key in self.tree::<Family>().iter().keys() {
+            let key = key.map_err(sled_error)?;
+            if let Some(id) = keys::trailing_id(&key) {
+                all.insert(id, FamilySummary::default());
+            }
+        }
         self.scan::<Member>(|m| {
             if let Some(s) = all.get_mut(&m.value.family_id) {
                 s.add_member(&m.value);
