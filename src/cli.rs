@@ -12,6 +12,7 @@ use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
 use crate::doc;
 use crate::domain::alerts::{Alert, DeadlineKind, Severity};
+use crate::domain::audit::AuditAction;
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role};
 use crate::i18n::{self, Label};
@@ -99,6 +100,18 @@ pub enum Command {
         /// Plain text lines (in the interface language) or one JSON document.
         #[arg(long, value_enum, default_value_t = AlertsFormat::Text)]
         format: AlertsFormat,
+    },
+    /// The audit log, for a supervisor: who viewed, changed, exported or printed what.
+    Audit {
+        /// Only entries about the family with this case number.
+        #[arg(long, value_name = "CASE-NUMBER")]
+        family: Option<String>,
+        /// Only entries of this staff login.
+        #[arg(long, value_name = "LOGIN")]
+        staff: Option<String>,
+        /// Only entries from this date on (YYYY-MM-DD or DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
     },
     /// Work plans: `plan export` writes one as a document for printing and signing.
     Plan {
@@ -266,6 +279,27 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             };
             return alerts(&register_path()?, &config, &request, lang);
         }
+        Some(Command::Audit {
+            family,
+            staff,
+            since,
+        }) => {
+            let since = match since {
+                Some(text) => Some(parse_date(&text, today).map_err(|e| {
+                    Failure::new(Some(lang), move |l| {
+                        i18n::bad_date_option(l, "--since", &text, &e)
+                    })
+                })?),
+                None => None,
+            };
+            let request = AuditRequest {
+                family,
+                staff,
+                since,
+                login,
+            };
+            return audit_log(&register_path()?, &config, &request, lang);
+        }
         Some(Command::Plan {
             command:
                 PlanCommand::Export {
@@ -362,6 +396,71 @@ struct ExportRequest {
     today: chrono::NaiveDate,
 }
 
+/// What `asystent audit` was asked for.
+struct AuditRequest {
+    family: Option<String>,
+    staff: Option<String>,
+    since: Option<chrono::NaiveDate>,
+    login: String,
+}
+
+/// `asystent audit [--family CASE] [--staff LOGIN] [--since DATE]`: one line per entry,
+/// oldest first: time, login, action, case number, record.
+fn audit_log(
+    db: &Path,
+    config: &Config,
+    request: &AuditRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let store = open_existing(db, lang)?;
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let failed = |e| store_failure(lang, e);
+    let caller = service.caller(&request.login).map_err(failed)?;
+    let family =
+        match &request.family {
+            None => None,
+            Some(case) => {
+                let found = service.find_case(&caller, case).map_err(failed)?;
+                let case = case.clone();
+                Some(found.ok_or_else(|| {
+                    Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
+                })?)
+            }
+        };
+    let entries = service
+        .audit_log(&caller, family, request.staff.as_deref(), request.since)
+        .map_err(|e| {
+            let e = std::rc::Rc::new(e);
+            Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
+        })?;
+    service.flush().map_err(failed)?;
+    let cases: std::collections::HashMap<Id, String> = service
+        .store()
+        .families()
+        .map_err(failed)?
+        .records
+        .into_iter()
+        .map(|f| (f.value.id, f.value.case_number))
+        .collect();
+    let mut out = String::new();
+    for e in entries {
+        let case = e
+            .family
+            .map(|id| cases.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
+            .unwrap_or_else(|| "-".into());
+        out.push_str(&format!(
+            "{}  {}  {}  {}  {}\n",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            one_line(&e.login),
+            e.action.code(),
+            one_line(&case),
+            one_line(&e.entity)
+        ));
+    }
+    say_raw(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `asystent plan export CASE [--out PATH] [--version N]`: through the service, so an
 /// assistant exports only their own families; prints the new file's path.
 fn export_plan(
@@ -435,6 +534,11 @@ fn export_plan(
             i18n::document_write_error(l, &target, &e)
         })
     })?;
+    let what = format!("plan {} version {} export", plan.id, plan.version);
+    service
+        .audit(&caller, AuditAction::Export, Some(detail.family.id), &what)
+        .and_then(|()| service.flush())
+        .map_err(failed)?;
     say(&path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
@@ -498,6 +602,11 @@ fn alerts(
         let failed = |e| store_failure(lang, e);
         let caller = service.caller(&request.login).map_err(failed)?;
         let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
+        // The list goes out of the program (to a mail, say): one export entry.
+        service
+            .audit(&caller, AuditAction::Export, None, "alerts")
+            .and_then(|()| service.flush())
+            .map_err(failed)?;
         drop(service);
         let narrowed = match &request.assistant {
             None => None,

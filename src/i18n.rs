@@ -170,6 +170,7 @@ messages! {
     CooperationKeys => "n: nowy wpis · e/Enter: edytuj · Esc: wróć", "n: new entry · e/Enter: edit · Esc: back";
     NoCooperation => "Brak wpisów współpracy.", "No cooperation entries.";
     History => "Historia statusu", "Status history";
+    ViewedBy => "Kto przeglądał (ostatnio)", "Who viewed it (latest)";
     Registered => "rejestracja", "registered";
     ChooseKeys => "↑↓: wybór · Enter: dalej · Esc: wróć", "↑↓: choose · Enter: continue · Esc: back";
     DrawnUpField => "Data sporządzenia", "Drawn up on";
@@ -873,6 +874,12 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
         (English, CommandError::Forbidden { login }) => {
             format!("User {login} may not change this family.")
         }
+        (Polish, CommandError::SupervisorOnly { login }) => {
+            format!("Dziennik zdarzeń czyta tylko kierownik; {login} nie ma takiego konta.")
+        }
+        (English, CommandError::SupervisorOnly { login }) => {
+            format!("Only a supervisor reads the audit log; {login} has no such account.")
+        }
         (Polish, CommandError::NotFound(_)) => {
             "Tego rekordu już nie ma (usunięty w międzyczasie).".into()
         }
@@ -1254,6 +1261,11 @@ pub fn quoted(input: &str) -> String {
 
 /// A `--today` value that is not a date.
 pub fn bad_today(lang: Language, text: &str, error: &DateError) -> String {
+    bad_date_option(lang, "--today", text, error)
+}
+
+/// A command-line date option that is not a date.
+pub fn bad_date_option(lang: Language, option: &str, text: &str, error: &DateError) -> String {
     let why = match (lang, error) {
         (Language::Polish, DateError::Empty) => "nie podano daty",
         (Language::Polish, DateError::Format) => "użyj rrrr-mm-dd, dd.mm.rrrr, dziś, jutro albo +N",
@@ -1267,8 +1279,8 @@ pub fn bad_today(lang: Language, text: &str, error: &DateError) -> String {
         (Language::English, DateError::OutOfRange) => "the year must be between 1900 and 2200",
     };
     match lang {
-        Language::Polish => format!("--today {} to nie data: {why}.", quoted(text)),
-        Language::English => format!("--today {} is not a date: {why}.", quoted(text)),
+        Language::Polish => format!("{option} {} to nie data: {why}.", quoted(text)),
+        Language::English => format!("{option} {} is not a date: {why}.", quoted(text)),
     }
 }
 

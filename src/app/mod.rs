@@ -14,6 +14,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Language;
 use crate::domain::Id;
+use crate::domain::audit::AuditAction;
 use crate::i18n::{self, Msg};
 use crate::service::{Caller, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
@@ -163,6 +164,7 @@ impl App {
         lang: Language,
     ) -> Result<App, StoreError> {
         let caller = service.caller(login)?;
+        service.audit(&caller, AuditAction::Login, None, "workstation")?;
         let snapshot = service.snapshot(&caller, today)?;
         let mut app = App {
             lang,
@@ -415,6 +417,17 @@ impl App {
         if let Some(id) = id {
             self.detail_scroll = 0;
             self.family_detail = self.load_detail(id);
+        }
+    }
+
+    /// Audits a document written for printing; a failure to audit is shown, the
+    /// document stays written.
+    fn audit_document(&mut self, family: Option<Id>, what: &str) {
+        if let Err(e) = self
+            .service
+            .audit(&self.caller, AuditAction::Print, family, what)
+        {
+            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
         }
     }
 

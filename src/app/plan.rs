@@ -201,7 +201,11 @@ impl App {
         let dir = crate::doc::documents_dir(self.service.store().path());
         self.notice = Some(
             match crate::doc::plan::print_plan(d, plan, &staff_name, self.lang, self.today, &dir) {
-                Ok(path) => Notice::Info(i18n::document_written(self.lang, &path)),
+                Ok(path) => {
+                    let what = format!("plan {} version {}", plan.id, plan.version);
+                    self.audit_document(Some(d.family.id), &what);
+                    Notice::Info(i18n::document_written(self.lang, &path))
+                }
                 Err(e) => Notice::Error(i18n::document_write_error(self.lang, &dir, &e)),
             },
         );

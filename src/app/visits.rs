@@ -569,7 +569,10 @@ impl App {
             &dir,
         );
         self.notice = Some(match printed {
-            Ok(path) => Notice::Info(i18n::document_written(self.lang, &path)),
+            Ok(path) => {
+                self.audit_document(Some(visit.family_id), &format!("visit {}", visit.id));
+                Notice::Info(i18n::document_written(self.lang, &path))
+            }
             Err(e) => Notice::Error(i18n::document_write_error(self.lang, &dir, &e)),
         });
     }

@@ -1,6 +1,7 @@
 //! Pure domain types and statutory rules: no IO, no terminal, no database.
 
 pub mod alerts;
+pub mod audit;
 pub mod caseload;
 pub mod dates;
 pub mod holidays;

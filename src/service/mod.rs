@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
+use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::caseload;
 use crate::domain::lifecycle;
 use crate::domain::summary::FamilySummary;
@@ -132,6 +133,9 @@ pub struct FamilyDetail {
     pub cooperation: Vec<Cooperation>,
     /// Visits, newest first.
     pub visits: Vec<Visit>,
+    /// The latest views of the family's details (this one included), newest first;
+    /// empty for a caller who may not see who looked at it.
+    pub viewed_by: Vec<AuditEntry>,
 }
 
 /// Revisions of a family's records by id, one map per kind.
@@ -147,11 +151,19 @@ pub struct Revisions {
     pub court_requests: HashMap<Id, u64>,
 }
 
+/// Audit entries read back for a family's details, of which the views are shown.
+const VIEWS_READ: usize = 50;
+
+/// Views shown on a family's details.
+const VIEWS_SHOWN: usize = 5;
+
 /// Domain queries and commands over the store.
 pub struct Service {
     store: Store,
     rules: AlertRules,
     caseload_limit: u32,
+    /// The wall clock of the audit log.
+    clock: fn() -> chrono::NaiveDateTime,
 }
 
 impl Service {
@@ -161,7 +173,13 @@ impl Service {
             store,
             rules,
             caseload_limit,
+            clock: || chrono::Local::now().naive_local(),
         }
+    }
+
+    /// The same service with another wall clock for the audit log (for tests).
+    pub fn with_clock(self, clock: fn() -> chrono::NaiveDateTime) -> Self {
+        Service { clock, ..self }
     }
 
     /// The store underneath (for the command line's maintenance commands).
@@ -306,8 +324,11 @@ impl Service {
             return Ok(None);
         };
         if !caller.sees(&family) {
+            self.audit(caller, AuditAction::Refused, Some(id), "family")?;
             return Ok(None);
         }
+        // Audited before anything is shown: no view goes unrecorded.
+        self.audit(caller, AuditAction::View, Some(id), "family")?;
         let mut revs = Revisions::default();
         let mut members: Vec<Member> = Vec::new();
         for v in self.store.members_of(id)?.records {
@@ -338,6 +359,12 @@ impl Service {
         cooperation.sort_by_key(|c| std::cmp::Reverse(c.date));
         let mut visits: Vec<Visit> = values(self.store.visits_of(id)?).collect();
         visits.sort_by_key(|v| std::cmp::Reverse((v.date, v.time)));
+        let viewed_by = self
+            .family_audit(caller, &family, VIEWS_READ)?
+            .into_iter()
+            .filter(|e| e.action == AuditAction::View)
+            .take(VIEWS_SHOWN)
+            .collect();
         Ok(Some(FamilyDetail {
             family,
             family_rev,
@@ -350,6 +377,7 @@ impl Service {
             court_requests,
             cooperation,
             visits,
+            viewed_by,
         }))
     }
 
@@ -423,6 +451,107 @@ impl Service {
     /// Forgets the caller's draft of the form `key`.
     pub fn discard_draft(&self, caller: &Caller, key: &str) -> Result<()> {
         self.store.drafts().remove(&caller.login, key)
+    }
+
+    /// Appends an entry to the audit log on behalf of `caller`, timed by the wall clock.
+    pub fn audit(
+        &self,
+        caller: &Caller,
+        action: AuditAction,
+        family: Option<Id>,
+        entity: &str,
+    ) -> Result<()> {
+        self.store.append_audit(&AuditEntry {
+            at: (self.clock)(),
+            login: caller.login.clone(),
+            action,
+            family,
+            entity: entity.to_string(),
+        })
+    }
+
+    /// The newest entries of the audit log about a family, newest first, for its
+    /// assistant and a supervisor; nobody else sees who looked at a family.
+    pub fn family_audit(
+        &self,
+        caller: &Caller,
+        family: &Family,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
+        let allowed = match &caller.account {
+            Some(s) => match s.role {
+                Role::Assistant => family.assistant == Some(s.id),
+                Role::Supervisor => true,
+                Role::SocialWorker | Role::Admin => false,
+            },
+            // Embedded single-user mode: the only user of the database.
+            None => true,
+        };
+        if !allowed {
+            return Ok(Vec::new());
+        }
+        self.store.family_audit(family.id, limit)
+    }
+
+    /// The audit log for a supervisor, oldest first: entries about `family`, by `login`,
+    /// from `since` on (each filter optional). Reading it is audited too.
+    pub fn audit_log(
+        &self,
+        caller: &Caller,
+        family: Option<Id>,
+        login: Option<&str>,
+        since: Option<NaiveDate>,
+    ) -> std::result::Result<Vec<AuditEntry>, CommandError> {
+        let supervisor = caller
+            .account
+            .as_ref()
+            .is_some_and(|s| s.role == Role::Supervisor);
+        if !supervisor {
+            let _ = self.audit(caller, AuditAction::Refused, family, "audit log");
+            return Err(CommandError::SupervisorOnly {
+                login: caller.login.clone(),
+            });
+        }
+        self.audit(caller, AuditAction::Export, family, "audit log")?;
+        let (entries, _damaged) = self.store.audit_entries(|e| {
+            family.is_none_or(|f| e.family == Some(f))
+                && login.is_none_or(|l| e.login == l)
+                && since.is_none_or(|d| e.at.date() >= d)
+        })?;
+        Ok(entries)
+    }
+
+    /// Audits a save that is already durable. An entry that cannot be written does not
+    /// turn the acknowledged save into an error.
+    fn audit_saved(
+        &self,
+        caller: &Caller,
+        expected_rev: Option<u64>,
+        family: Id,
+        kind: &str,
+        id: Id,
+    ) {
+        let action = match expected_rev {
+            None => AuditAction::Create,
+            Some(_) => AuditAction::Update,
+        };
+        let _ = self.audit(caller, action, Some(family), &format!("{kind} {id}"));
+    }
+
+    /// Audits a deletion that is already durable.
+    fn audit_deleted(&self, caller: &Caller, family: Id, kind: &str, id: Id) {
+        let _ = self.audit(
+            caller,
+            AuditAction::Delete,
+            Some(family),
+            &format!("{kind} {id}"),
+        );
+    }
+
+    /// Audits a refused request and gives the refusal to return.
+    fn refuse(&self, caller: &Caller, family: Option<Id>, entity: &str) -> CommandError {
+        let _ = self.audit(caller, AuditAction::Refused, family, entity);
+        caller.forbidden()
     }
 
     /// Flushes the store (on quit and on signals).

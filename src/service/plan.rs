@@ -49,6 +49,7 @@ impl Service {
             }
         }
         let rev = self.store.put_plan(&plan, expected_rev)?;
+        self.audit_saved(caller, expected_rev, plan.family_id, "plan", plan.id);
         Ok(Versioned { rev, value: plan })
     }
 
@@ -93,6 +94,7 @@ impl Service {
         let revs = self
             .store
             .put_plans(&[(&old, Some(expected_rev)), (&next, None)])?;
+        self.audit_saved(caller, None, next.family_id, "plan", next.id);
         Ok(Versioned {
             rev: revs[1],
             value: next,
@@ -123,6 +125,8 @@ impl Service {
             }
         }
         let rev = self.store.put_assessment(&assessment, expected_rev)?;
+        let family = assessment.family_id;
+        self.audit_saved(caller, expected_rev, family, "assessment", assessment.id);
         Ok(Versioned {
             rev,
             value: assessment,
@@ -144,6 +148,8 @@ impl Service {
             request.id = self.store.new_id()?;
         }
         let rev = self.store.put_court_request(&request, expected_rev)?;
+        let family = request.family_id;
+        self.audit_saved(caller, expected_rev, family, "court_request", request.id);
         Ok(Versioned {
             rev,
             value: request,

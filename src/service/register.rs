@@ -29,6 +29,12 @@ pub enum CommandError {
         /// Login of the caller.
         login: String,
     },
+    /// Only a supervisor may do this (read the audit log).
+    #[error("{login} is not a supervisor")]
+    SupervisorOnly {
+        /// Login of the caller.
+        login: String,
+    },
     /// The family or member does not exist (any more).
     #[error("record {0} not found")]
     NotFound(Id),
@@ -80,7 +86,7 @@ impl Caller {
         }
     }
 
-    fn forbidden(&self) -> CommandError {
+    pub(super) fn forbidden(&self) -> CommandError {
         CommandError::Forbidden {
             login: self.login.clone(),
         }
@@ -114,7 +120,7 @@ impl Service {
         match expected_rev {
             None => {
                 if !caller.may_edit(family.assistant) {
-                    return Err(caller.forbidden());
+                    return Err(self.refuse(caller, None, "family"));
                 }
                 family.id = self.store.new_id()?;
                 family.status = FamilyStatus::Referred;
@@ -131,7 +137,7 @@ impl Service {
             Some(_) => {
                 let stored = self.stored_family(family.id)?;
                 if !caller.may_edit(stored.value.assistant) || !caller.may_edit(family.assistant) {
-                    return Err(caller.forbidden());
+                    return Err(self.refuse(caller, Some(family.id), "family"));
                 }
                 let old = stored.value;
                 family.status = old.status;
@@ -148,6 +154,7 @@ impl Service {
         }
         self.check_case_number_unique(&family)?;
         let rev = self.store.put_family(&family, expected_rev)?;
+        self.audit_saved(caller, expected_rev, family.id, "family", family.id);
         Ok(Versioned { rev, value: family })
     }
 
@@ -187,6 +194,13 @@ impl Service {
             caseload.as_ref(),
         )?;
         let rev = self.store.put_family(&family, Some(expected_rev))?;
+        self.audit_saved(
+            caller,
+            Some(expected_rev),
+            family.id,
+            "family status",
+            family.id,
+        );
         Ok(Versioned { rev, value: family })
     }
 
@@ -204,6 +218,7 @@ impl Service {
             .map(|v| (v.value, v.rev))
             .collect();
         self.store.delete_family(&family, expected_rev, &members)?;
+        self.audit_deleted(caller, id, "family", id);
         Ok(())
     }
 
@@ -224,6 +239,7 @@ impl Service {
             member.id = self.store.new_id()?;
         }
         let rev = self.store.put_member(&member, expected_rev)?;
+        self.audit_saved(caller, expected_rev, member.family_id, "member", member.id);
         Ok(Versioned { rev, value: member })
     }
 
@@ -243,6 +259,7 @@ impl Service {
             });
         }
         self.store.delete_member(member, expected_rev)?;
+        self.audit_deleted(caller, member.family_id, "member", member.id);
         Ok(())
     }
 
@@ -260,6 +277,13 @@ impl Service {
             entry.id = self.store.new_id()?;
         }
         let rev = self.store.put_cooperation(&entry, expected_rev)?;
+        self.audit_saved(
+            caller,
+            expected_rev,
+            entry.family_id,
+            "cooperation",
+            entry.id,
+        );
         Ok(Versioned { rev, value: entry })
     }
 
@@ -267,7 +291,7 @@ impl Service {
     pub(super) fn editable_family(&self, caller: &Caller, id: Id) -> CommandResult<Family> {
         let family = self.stored_family(id)?.value;
         if !caller.may_edit(family.assistant) {
-            return Err(caller.forbidden());
+            return Err(self.refuse(caller, Some(id), "family"));
         }
         Ok(family)
     }

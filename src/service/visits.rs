@@ -74,6 +74,7 @@ impl Service {
             visit.history = stored.value.history;
         }
         let rev = self.store.put_visit(&visit, expected_rev)?;
+        self.audit_saved(caller, expected_rev, visit.family_id, "visit", visit.id);
         Ok(Versioned { rev, value: visit })
     }
 
@@ -137,6 +138,8 @@ impl Service {
         }
         change(&mut visit);
         let rev = self.store.put_visit(&visit, Some(expected_rev))?;
+        let family = visit.family_id;
+        self.audit_saved(caller, Some(expected_rev), family, "visit", visit.id);
         Ok(Versioned { rev, value: visit })
     }
 }

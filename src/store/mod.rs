@@ -4,6 +4,7 @@
 //! keys are big-endian ids, index keys are composite (`date ‖ id`, `staff ‖ family`).
 //! A lock file of our own ([`lock`]) keeps a second process out before sled is opened.
 
+pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod codec;
@@ -130,6 +131,10 @@ pub struct Store {
     /// Every tree, in the order of [`RECORD_TREES`], then [`Index::ALL`], then `meta`.
     trees: Vec<Tree>,
     drafts: drafts::Drafts,
+    /// The audit log (see [`audit`]).
+    audit: Tree,
+    /// The audit log's entries by family.
+    audit_by_family: Tree,
     db: sled::Db,
     path: PathBuf,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
@@ -269,6 +274,8 @@ impl Store {
         let store = Store {
             trees,
             drafts: drafts::Drafts::open(&db)?,
+            audit: db.open_tree(audit::AUDIT).map_err(sled_error)?,
+            audit_by_family: db.open_tree(audit::AUDIT_BY_FAMILY).map_err(sled_error)?,
             db,
             path: path.to_path_buf(),
             _lock: lock,

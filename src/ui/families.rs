@@ -495,6 +495,18 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             Span::raw(f.notes.clone()),
         ]));
     }
+    if !d.viewed_by.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(Msg::ViewedBy.text(lang), theme.heading()));
+        for view in &d.viewed_by {
+            let at = format!(
+                "{} {}",
+                format_date(view.at.date()),
+                view.at.format("%H:%M")
+            );
+            lines.push(Line::raw(format!("  {at} {}", view.login)));
+        }
+    }
 
     let block = Block::bordered().title(Span::styled(
         format!(" {} {} ", f.case_number, fit(&f.name, 40)),

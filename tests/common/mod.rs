@@ -33,7 +33,13 @@ pub fn demo_store() -> (TempDir, Store) {
 pub fn demo_app(login: &str, lang: Language) -> (TempDir, App) {
     let (dir, store) = demo_store();
     let config = Config::defaults();
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let service =
+        Service::new(store, config.alert_rules(), config.caseload_limit).with_clock(clock);
     let app = App::new(service, login, today(), lang).unwrap();
     (dir, app)
+}
+
+/// A fixed wall clock for the audit log: 8:30 on [`today`].
+pub fn clock() -> chrono::NaiveDateTime {
+    today().and_hms_opt(8, 30, 0).unwrap()
 }
