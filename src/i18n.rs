@@ -219,6 +219,9 @@ messages! {
     GoalProgressField => "Postęp celu", "Goal progress";
     NewAssessment => "Ocena okresowa sytuacji rodziny", "Periodic assessment of the family";
     ActAssessment => "ocena okresowa", "periodic assessment";
+    ActCorrectAssessment => "popraw ostatnią ocenę", "correct the newest assessment";
+    CorrectAssessment => "Korekta oceny okresowej z", "Correction of the periodic assessment of";
+    NoAssessmentToCorrect => "Rodzina nie ma jeszcze oceny okresowej do poprawienia.", "The family has no periodic assessment to correct yet.";
     CooperationShort => "współpraca", "cooperation";
     VisitTime => "Godzina", "Time";
     VisitDuration => "Czas trwania (min)", "Duration (min)";

@@ -339,6 +339,7 @@ impl App {
             Action::PrintPlan => self.print_plan(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
+            Action::CorrectAssessment => self.correct_assessment(),
             Action::NewCourtRequest => self.open_court_request(None),
             Action::DayVisits => self.open_day_visits(),
         }
