@@ -86,6 +86,12 @@ messages! {
     NothingDue => "Brak terminów w tym okresie.", "Nothing due in this period.";
     Caseload => "Obciążenie", "Caseload";
     MyCaseload => "Moje rodziny", "My families";
+    Assistants => "Asystenci", "Assistants";
+    ColFamiliesShort => "rodz.", "fam.";
+    ColOverdueShort => "zal.", "late";
+    ColSoonShort => "wkr.", "soon";
+    NoAssistantRow => "bez asystenta", "no assistant";
+    ByKind => "Rodzaje", "By kind";
     NoAssistants => "Brak asystentów.", "No assistants.";
     More => "więcej", "more";
     ColCase => "Nr sprawy", "Case no.";

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod families;
 pub mod form;
 pub mod keymap;
+pub mod overview;
 pub mod plan;
 pub mod register;
 pub mod visits;
