@@ -1047,3 +1047,54 @@ fn gaps_in_the_current_plan_become_alerts_and_old_versions_do_not() {
     };
     assert_eq!(others(&after), others(&before));
 }
+
+#[test]
+fn the_supervisors_overview_counts_each_assistants_alerts_and_kinds_add_up() {
+    use asystent::app::overview::{counts_by_kind, per_assistant};
+    let (_dir, app) = common::demo_app("kierownik", Language::Polish);
+    let rows = per_assistant(&app.snapshot);
+    let overdue = app
+        .snapshot
+        .alerts
+        .iter()
+        .filter(|a| a.severity == Severity::Overdue)
+        .count();
+    let soon = app.snapshot.alerts.len() - overdue;
+    assert_eq!(rows.iter().map(|r| r.overdue).sum::<usize>(), overdue);
+    assert_eq!(rows.iter().map(|r| r.soon).sum::<usize>(), soon);
+    // Most overdue first; each assistant's counts are those of their own families.
+    assert!(rows.windows(2).all(|w| w[0].overdue >= w[1].overdue));
+    for row in rows.iter().filter(|r| r.name.is_some()) {
+        let staff = app
+            .snapshot
+            .caseload
+            .iter()
+            .find(|c| Some(&c.assistant.name) == row.name.as_ref())
+            .unwrap();
+        assert_eq!((row.active, row.limit), (staff.active, staff.limit));
+        let own = app.snapshot.alerts.iter().filter(|a| {
+            app.snapshot
+                .family(a.deadline.family_id)
+                .unwrap()
+                .family
+                .assistant
+                == Some(staff.assistant.id)
+        });
+        assert_eq!(
+            own.filter(|a| a.severity == Severity::Overdue).count(),
+            row.overdue
+        );
+    }
+    let kinds = counts_by_kind(&app.snapshot.alerts);
+    assert_eq!(
+        kinds.iter().map(|k| k.total()).sum::<usize>(),
+        app.snapshot.alerts.len()
+    );
+    assert_eq!(kinds.iter().map(|k| k.overdue).sum::<usize>(), overdue);
+
+    // An assistant sees only their own row's worth: the caseload is theirs alone.
+    let (_dir, mine) = common::demo_app("akowalska", Language::Polish);
+    let rows = per_assistant(&mine.snapshot);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].overdue + rows[0].soon, mine.snapshot.alerts.len());
+}
