@@ -376,7 +376,10 @@ fn enter_on_an_alert_opens_its_family() {
     app.on_key(key(KeyCode::Down));
     let family = app.snapshot.alerts[1].deadline.family_id;
     app.on_key(key(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Families);
+    // A gap in the plan (the demo's second alert) opens the family's plan; the family is
+    // selected and its details are loaded behind it.
+    assert_eq!(app.screen, Screen::WorkPlan);
+    assert_eq!(app.plan_family.as_ref().map(|d| d.family.id), Some(family));
     assert_eq!(
         app.family_detail.as_ref().map(|d| d.family.id),
         Some(family)
@@ -889,7 +892,8 @@ fn enter_on_an_alert_clears_filters_that_hide_its_family() {
     assert!(app.family_list.visible.is_empty());
     app.on_key(key(KeyCode::Char('5')));
     app.on_key(key(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Families);
+    // The demo's first alert is a plan gap: its plan opens, the family selected.
+    assert_eq!(app.screen, Screen::WorkPlan);
     assert!(app.family_list.query.is_empty());
     assert_eq!(app.family_list.visible.len(), app.snapshot.families.len());
     assert_eq!(
