@@ -86,6 +86,12 @@ messages! {
     NothingDue => "Brak terminów w tym okresie.", "Nothing due in this period.";
     Caseload => "Obciążenie", "Caseload";
     MyCaseload => "Moje rodziny", "My families";
+    Assistants => "Asystenci", "Assistants";
+    ColFamiliesShort => "rodz.", "fam.";
+    ColOverdueShort => "zal.", "late";
+    ColSoonShort => "wkr.", "soon";
+    NoAssistantRow => "bez asystenta", "no assistant";
+    ByKind => "Rodzaje", "By kind";
     NoAssistants => "Brak asystentów.", "No assistants.";
     More => "więcej", "more";
     ColCase => "Nr sprawy", "Case no.";
@@ -220,6 +226,9 @@ messages! {
     GoalProgressField => "Postęp celu", "Goal progress";
     NewAssessment => "Ocena okresowa sytuacji rodziny", "Periodic assessment of the family";
     ActAssessment => "ocena okresowa", "periodic assessment";
+    ActCorrectAssessment => "popraw ostatnią ocenę", "correct the newest assessment";
+    CorrectAssessment => "Korekta oceny okresowej z", "Correction of the periodic assessment of";
+    NoAssessmentToCorrect => "Rodzina nie ma jeszcze oceny okresowej do poprawienia.", "The family has no periodic assessment to correct yet.";
     CooperationShort => "współpraca", "cooperation";
     VisitTime => "Godzina", "Time";
     VisitDuration => "Czas trwania (min)", "Duration (min)";

@@ -376,7 +376,10 @@ fn enter_on_an_alert_opens_its_family() {
     app.on_key(key(KeyCode::Down));
     let family = app.snapshot.alerts[1].deadline.family_id;
     app.on_key(key(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Families);
+    // A gap in the plan (the demo's second alert) opens the family's plan; the family is
+    // selected and its details are loaded behind it.
+    assert_eq!(app.screen, Screen::WorkPlan);
+    assert_eq!(app.plan_family.as_ref().map(|d| d.family.id), Some(family));
     assert_eq!(
         app.family_detail.as_ref().map(|d| d.family.id),
         Some(family)
@@ -889,7 +892,8 @@ fn enter_on_an_alert_clears_filters_that_hide_its_family() {
     assert!(app.family_list.visible.is_empty());
     app.on_key(key(KeyCode::Char('5')));
     app.on_key(key(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Families);
+    // The demo's first alert is a plan gap: its plan opens, the family selected.
+    assert_eq!(app.screen, Screen::WorkPlan);
     assert!(app.family_list.query.is_empty());
     assert_eq!(app.family_list.visible.len(), app.snapshot.families.len());
     assert_eq!(
@@ -1046,4 +1050,55 @@ fn gaps_in_the_current_plan_become_alerts_and_old_versions_do_not() {
         v.iter().filter(|(k, _)| !plan_gaps(k)).copied().collect()
     };
     assert_eq!(others(&after), others(&before));
+}
+
+#[test]
+fn the_supervisors_overview_counts_each_assistants_alerts_and_kinds_add_up() {
+    use asystent::app::overview::{counts_by_kind, per_assistant};
+    let (_dir, app) = common::demo_app("kierownik", Language::Polish);
+    let rows = per_assistant(&app.snapshot);
+    let overdue = app
+        .snapshot
+        .alerts
+        .iter()
+        .filter(|a| a.severity == Severity::Overdue)
+        .count();
+    let soon = app.snapshot.alerts.len() - overdue;
+    assert_eq!(rows.iter().map(|r| r.overdue).sum::<usize>(), overdue);
+    assert_eq!(rows.iter().map(|r| r.soon).sum::<usize>(), soon);
+    // Most overdue first; each assistant's counts are those of their own families.
+    assert!(rows.windows(2).all(|w| w[0].overdue >= w[1].overdue));
+    for row in rows.iter().filter(|r| r.name.is_some()) {
+        let staff = app
+            .snapshot
+            .caseload
+            .iter()
+            .find(|c| Some(&c.assistant.name) == row.name.as_ref())
+            .unwrap();
+        assert_eq!((row.active, row.limit), (staff.active, staff.limit));
+        let own = app.snapshot.alerts.iter().filter(|a| {
+            app.snapshot
+                .family(a.deadline.family_id)
+                .unwrap()
+                .family
+                .assistant
+                == Some(staff.assistant.id)
+        });
+        assert_eq!(
+            own.filter(|a| a.severity == Severity::Overdue).count(),
+            row.overdue
+        );
+    }
+    let kinds = counts_by_kind(&app.snapshot.alerts);
+    assert_eq!(
+        kinds.iter().map(|k| k.total()).sum::<usize>(),
+        app.snapshot.alerts.len()
+    );
+    assert_eq!(kinds.iter().map(|k| k.overdue).sum::<usize>(), overdue);
+
+    // An assistant sees only their own row's worth: the caseload is theirs alone.
+    let (_dir, mine) = common::demo_app("akowalska", Language::Polish);
+    let rows = per_assistant(&mine.snapshot);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].overdue + rows[0].soon, mine.snapshot.alerts.len());
 }

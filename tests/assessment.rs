@@ -204,3 +204,147 @@ fn a_court_request_is_registered_and_its_delivery_clears_the_alert() {
         .unwrap();
     assert_eq!(request.delivered, Some(common::today()));
 }
+
+/// Selects, on the Families screen, the first family with at least two assessments.
+fn family_with_two_assessments(app: &mut App) -> asystent::service::FamilyDetail {
+    let caller = app.service().caller("kierownik").unwrap();
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Home);
+    for _ in 0..app.snapshot.families.len() {
+        let id = app.selected_family().unwrap();
+        let detail = app.service().family_detail(&caller, id).unwrap().unwrap();
+        if detail.assessments.len() >= 2 {
+            return detail;
+        }
+        press(app, KeyCode::Down);
+    }
+    panic!("no demo family with two assessments");
+}
+
+#[test]
+fn the_newest_assessment_is_corrected_in_place_from_the_family_details() {
+    let (_dir, mut app) = app();
+    let before = family_with_two_assessments(&mut app);
+    let newest = before.assessments[0].clone();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('A'));
+    let f = form(&app);
+    assert!(
+        f.title
+            .starts_with("Correction of the periodic assessment of"),
+        "{}",
+        f.title
+    );
+    // Filled in as saved, the goals it assessed included.
+    assert_eq!(
+        f.text("date"),
+        asystent::domain::dates::format_date(newest.date)
+    );
+    assert_eq!(f.field("changes").unwrap().text(), newest.changes);
+    assert_eq!(
+        f.fields.iter().filter(|f| f.id == "goal").count(),
+        newest.goal_progress.len()
+    );
+    tab(&mut app, 3);
+    press(&mut app, KeyCode::End);
+    typed(&mut app, " Poprawka.");
+    save(&mut app);
+    assert!(
+        app.popup().is_none(),
+        "{:?}",
+        app.popup().map(|_| form(&app).message.clone())
+    );
+    let after = app.family_detail.as_ref().unwrap();
+    assert_eq!(
+        after.assessments.len(),
+        before.assessments.len(),
+        "saved over it"
+    );
+    assert_eq!(after.assessments[0].id, newest.id);
+    assert!(after.assessments[0].changes.ends_with(" Poprawka."));
+    assert_eq!(after.assessments[0].goal_progress, newest.goal_progress);
+    assert_eq!(
+        after.assessments[1], before.assessments[1],
+        "history untouched"
+    );
+}
+
+#[test]
+fn a_correction_is_refused_once_a_newer_assessment_exists() {
+    let (_dir, mut app) = app();
+    let before = family_with_two_assessments(&mut app);
+    press(&mut app, KeyCode::Char('A'));
+    assert!(matches!(app.popup(), Some(Popup::Form(_))));
+    // Meanwhile a newer assessment is recorded (another terminal): the open one is history.
+    let caller = app.service().caller("kierownik").unwrap();
+    let mut newer = before.assessments[0].clone();
+    newer.date = common::today();
+    newer.period_from = before.assessments[0].date;
+    newer.period_to = common::today();
+    newer.sent_to_head = None;
+    app.service()
+        .save_assessment(&caller, newer, None, common::today())
+        .unwrap();
+    save(&mut app);
+    assert_eq!(
+        form(&app).message.as_deref(),
+        Some("Only the newest periodic assessment may be corrected; older ones are history.")
+    );
+}
+
+#[test]
+fn a_family_without_an_assessment_has_nothing_to_correct() {
+    let (_dir, mut app) = app();
+    let caller = app.service().caller("kierownik").unwrap();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Home);
+    for _ in 0..app.snapshot.families.len() {
+        let id = app.selected_family().unwrap();
+        let detail = app.service().family_detail(&caller, id).unwrap().unwrap();
+        if detail.assessments.is_empty() {
+            press(&mut app, KeyCode::Char('A'));
+            assert!(app.popup().is_none());
+            assert_eq!(
+                app.notice,
+                Some(asystent::app::Notice::Error(
+                    "The family has no periodic assessment to correct yet.".into()
+                ))
+            );
+            return;
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    panic!("no demo family without an assessment");
+}
+
+#[test]
+fn the_service_refuses_an_older_assessment_even_dated_after_the_newest() {
+    let (_dir, app) = app();
+    let caller = app.service().caller("kierownik").unwrap();
+    let detail = app
+        .snapshot
+        .families
+        .iter()
+        .filter_map(|r| app.service().family_detail(&caller, r.family.id).unwrap())
+        .find(|d| d.assessments.len() >= 2)
+        .expect("a demo family with two assessments");
+    let stored = app
+        .service()
+        .store()
+        .assessments_of(detail.family.id)
+        .unwrap()
+        .records;
+    let older = stored
+        .iter()
+        .find(|v| v.value.id == detail.assessments[1].id)
+        .unwrap();
+    let mut moved = older.value.clone();
+    moved.date = common::today();
+    moved.period_to = common::today();
+    moved.sent_to_head = None;
+    let err = app
+        .service()
+        .save_assessment(&caller, moved, Some(older.rev), common::today())
+        .unwrap_err();
+    assert!(matches!(err, CommandError::OnlyNewestAssessment), "{err:?}");
+}

@@ -876,6 +876,19 @@ fn open_assessment(app: &mut App) {
     set(app, "changes", "Bez zmian.");
 }
 
+/// Opens the correction of the newest assessment of the first family that has one.
+fn open_assessment_correction(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Home);
+    for _ in 0..app.snapshot.families.len() {
+        press(app, KeyCode::Char('A'));
+        if app.popup().is_some() {
+            return;
+        }
+        press(app, KeyCode::Down);
+    }
+}
+
 fn assessment_value(app: &App, id: &str) -> String {
     let detail = selected_detail(app);
     let a = detail
@@ -884,6 +897,15 @@ fn assessment_value(app: &App, id: &str) -> String {
         .max_by_key(|a| a.id)
         .unwrap()
         .clone();
+    assessment_field(a, id)
+}
+
+/// A field of the newest assessment (the one a correction saves over).
+fn corrected_value(app: &App, id: &str) -> String {
+    assessment_field(selected_detail(app).assessments[0].clone(), id)
+}
+
+fn assessment_field(a: asystent::domain::Assessment, id: &str) -> String {
     match id {
         "date" => format_date(a.date),
         "from" => format_date(a.period_from),
@@ -976,6 +998,11 @@ fn form_fields() -> Vec<FormField> {
     all.extend(form_fields!("reschedule", open_reschedule, reschedule_value: "date", "time"));
     all.extend(
         form_fields!("assessment", open_assessment, assessment_value:
+        "date", "from", "to", "changes" multiline true, "child_safety" multiline true,
+        "cooperation" multiline true, "resources_risks" multiline true, "sent_to_head"),
+    );
+    all.extend(
+        form_fields!("assessment correction", open_assessment_correction, corrected_value:
         "date", "from", "to", "changes" multiline true, "child_safety" multiline true,
         "cooperation" multiline true, "resources_risks" multiline true, "sent_to_head"),
     );

@@ -411,3 +411,70 @@ fn a_visit_is_scheduled_recorded_and_still_there_after_a_restart() {
     s.wait_quiet();
     quit(&mut s);
 }
+
+/// The line of the Alerts screen with the selection marker.
+fn selected_alert(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains('▶'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn an_assessment_recorded_from_its_overdue_alert_ends_the_alert() {
+    let (_dir, db) = demo_db();
+    let mut s = start(&db, &[], "pl_PL.UTF-8");
+    s.wait_for("Zaległe (");
+    s.send("5");
+    s.wait_for("Czego dotyczy");
+    // Down the list to the first overdue periodic assessment.
+    let overdue_assessment =
+        |line: &str| line.contains("ocena okresowa") && line.contains("po terminie");
+    let mut moves = 0;
+    while !overdue_assessment(&selected_alert(&s.contents())) {
+        assert!(moves < 30, "no overdue assessment:\n{}", s.contents());
+        let before = selected_alert(&s.contents());
+        s.send("j");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while selected_alert(&s.contents()) == before {
+            assert!(std::time::Instant::now() < deadline, "{}", s.contents());
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        moves += 1;
+    }
+    let line = selected_alert(&s.contents());
+    let case = line
+        .split_whitespace()
+        .find(|w| w.starts_with("AR/"))
+        .unwrap()
+        .to_string();
+    let count = |screen: &str| {
+        let start = screen.find("Alerty (").unwrap() + "Alerty (".len();
+        screen[start..]
+            .split(')')
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    let before = count(&s.contents());
+    s.send("\r");
+    s.wait_for(&format!("Ocena okresowa sytuacji rodziny — {case}"));
+    // Date, period from, period to are filled in; "changes" is what must be typed.
+    s.send("\t\t\tOjciec podjął pracę, dzieci chodzą do szkoły.");
+    s.wait_for("dzieci chodzą do szkoły.");
+    s.send("\x13");
+    s.wait_for("Zapisano.");
+    s.send("5");
+    s.wait_for(&format!("Alerty ({})", before - 1));
+    s.wait_quiet();
+    let screen = s.contents();
+    assert!(
+        !screen
+            .lines()
+            .any(|l| l.contains(&case) && l.contains("ocena okresowa")),
+        "the assessment alert of {case} is gone:\n{screen}"
+    );
+    quit(&mut s);
+}

@@ -39,6 +39,93 @@ fn overview_of_an_assistant_80x24() {
 }
 
 #[test]
+fn overview_of_an_assistant_120x40() {
+    let (_dir, app) = common::demo_app("akowalska", Language::Polish);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn overview_of_the_supervisor_80x24() {
+    let (_dir, app) = common::demo_app("kierownik", Language::Polish);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn overview_of_the_supervisor_120x40() {
+    let (_dir, app) = common::demo_app("kierownik", Language::Polish);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn overview_of_the_supervisor_in_english_120x40() {
+    let (_dir, app) = common::demo_app("kierownik", Language::English);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn alerts_of_an_assistant_80x24() {
+    let (_dir, mut app) = common::demo_app("akowalska", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('5')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn alerts_of_an_assistant_120x40() {
+    let (_dir, mut app) = common::demo_app("akowalska", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('5')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn alerts_of_the_supervisor_120x40() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('5')]);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}
+
+#[test]
+fn the_supervisors_overview_names_how_many_assistants_do_not_fit() {
+    use asystent::service::CaseloadRow;
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    let template = app.snapshot.caseload[0].clone();
+    app.snapshot.caseload = (0..12u32)
+        .map(|i| {
+            let mut assistant = template.assistant.clone();
+            assistant.id = 10_000 + u64::from(i);
+            assistant.name = format!("Zofia{i:02} Brzęczyszczykiewicz-Grzegorzewska");
+            CaseloadRow {
+                assistant,
+                active: i,
+                limit: 15,
+            }
+        })
+        .collect();
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    // Five rows: the column names, three assistants and how many more there are.
+    assert!(
+        screen.contains("│Assistant        fam.    late soon│"),
+        "{screen}"
+    );
+    assert!(screen.contains("… +10 more"), "{screen}");
+    // Most overdue first: the demo's families now belong to no listed assistant.
+    assert!(
+        screen.contains("│no assistant       —       12    7│"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│Zofia00 Brzęczy…  0/15      0    0│"),
+        "{screen}"
+    );
+    // Taller, everyone fits.
+    let screen = format!("{}", draw(&app, 120, 60).backend());
+    assert!(!screen.contains("… +"), "{screen}");
+    assert!(screen.contains("Zofia11 Brzęczy… 11/15"), "{screen}");
+    for size in [(80, 24), (81, 25), (100, 30), (200, 24)] {
+        draw(&app, size.0, size.1);
+    }
+}
+
+#[test]
 fn families_80x24() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
     keys(&mut app, &[KeyCode::Char('2')]);

@@ -2,13 +2,14 @@
 //! pkt 15), with the progress of each goal of the current plan, which restarts the
 //! clock; and the court's request for an opinion (pkt 17) with its delivery.
 
-use super::App;
 use super::form::{Field, Form, Kind};
 use super::register::{Purpose, RecordForm, SaveError};
+use super::{App, Notice};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::validate;
 use crate::domain::{Assessment, CourtRequest, GoalProgress, Id, Recommendation};
-use crate::i18n::{Label, Msg};
+use crate::i18n::{self, Label, Msg};
+use crate::store::Versioned;
 
 /// Progress choices, in form order.
 const PROGRESS: [GoalProgress; 3] = [
@@ -28,11 +29,36 @@ const RECOMMENDATIONS: [Recommendation; 4] = [
 impl App {
     /// Opens the form of a new periodic assessment of the selected (or open) family (`a`).
     pub fn new_assessment(&mut self) {
+        if self.ensure_detail() {
+            self.open_assessment_form(None);
+        }
+    }
+
+    /// Opens the family's newest assessment for correction (`A`), filled in as saved;
+    /// older ones are history and are not offered.
+    pub fn correct_assessment(&mut self) {
         if !self.ensure_detail() {
             return;
         }
+        let Some(family_id) = self.family_detail.as_ref().map(|d| d.family.id) else {
+            return;
+        };
+        match self.service.newest_assessment(&self.caller, family_id) {
+            Ok(Some(newest)) => self.open_assessment_form(Some(newest)),
+            Ok(None) => {
+                self.notice = Some(Notice::Error(
+                    Msg::NoAssessmentToCorrect.text(self.lang).to_string(),
+                ))
+            }
+            Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
+        }
+    }
+
+    /// The assessment form: blank for a new one, or `existing` as saved.
+    fn open_assessment_form(&mut self, existing: Option<Versioned<Assessment>>) {
         let Some(d) = &self.family_detail else { return };
         let lang = self.lang;
+        let old = existing.as_ref().map(|v| &v.value);
         // The period runs from the last assessment (else the start of work) to today.
         let from = d
             .assessments
@@ -49,7 +75,7 @@ impl App {
                 &value.map(format_date).unwrap_or_default(),
             )
         };
-        let long = |id, label, required| {
+        let long = |id, label, required, value: &str| {
             Field::new(
                 id,
                 label,
@@ -57,25 +83,70 @@ impl App {
                     max: validate::TEXT_MAX,
                     required,
                 },
-                "",
+                value,
             )
         };
+        let text = |f: fn(&Assessment) -> &str| old.map_or("", f);
         let mut fields = vec![
-            date("date", Msg::AssessmentDate, true, Some(self.today)),
-            date("from", Msg::PeriodFrom, true, Some(from)),
-            date("to", Msg::PeriodTo, true, Some(self.today)),
-            long("changes", Msg::Changes, true),
+            date(
+                "date",
+                Msg::AssessmentDate,
+                true,
+                Some(old.map_or(self.today, |a| a.date)),
+            ),
+            date(
+                "from",
+                Msg::PeriodFrom,
+                true,
+                Some(old.map_or(from, |a| a.period_from)),
+            ),
+            date(
+                "to",
+                Msg::PeriodTo,
+                true,
+                Some(old.map_or(self.today, |a| a.period_to)),
+            ),
+            long("changes", Msg::Changes, true, text(|a| &a.changes)),
         ];
         let progress: Vec<String> = PROGRESS.iter().map(|p| p.label(lang).to_string()).collect();
-        for goal in d.plan.iter().flat_map(|p| p.goals.iter()) {
-            let mut f = Field::choice("goal", Msg::GoalProgressField, progress.clone(), 0);
-            f.caption = Some(goal.text.clone());
+        // A correction keeps the goals it assessed; a new one takes the current plan's.
+        let goals: Vec<(String, GoalProgress)> = match old {
+            Some(a) => a.goal_progress.clone(),
+            None => d
+                .plan
+                .iter()
+                .flat_map(|p| p.goals.iter())
+                .map(|g| (g.text.clone(), PROGRESS[0]))
+                .collect(),
+        };
+        for (goal, state) in goals {
+            let at = PROGRESS.iter().position(|p| *p == state).unwrap_or(0);
+            let mut f = Field::choice("goal", Msg::GoalProgressField, progress.clone(), at);
+            f.caption = Some(goal);
             fields.push(f);
         }
+        let recommendation = old
+            .and_then(|a| RECOMMENDATIONS.iter().position(|r| *r == a.recommendation))
+            .unwrap_or(0);
         fields.extend([
-            long("child_safety", Msg::ChildSafety, false),
-            long("cooperation", Msg::CooperationText, false),
-            long("resources_risks", Msg::ResourcesRisks, false),
+            long(
+                "child_safety",
+                Msg::ChildSafety,
+                false,
+                text(|a| &a.child_safety),
+            ),
+            long(
+                "cooperation",
+                Msg::CooperationText,
+                false,
+                text(|a| &a.cooperation),
+            ),
+            long(
+                "resources_risks",
+                Msg::ResourcesRisks,
+                false,
+                text(|a| &a.resources_risks),
+            ),
             Field::choice(
                 "recommendation",
                 Msg::RecommendationField,
@@ -83,20 +154,31 @@ impl App {
                     .iter()
                     .map(|r| r.label(lang).to_string())
                     .collect(),
-                0,
+                recommendation,
             ),
-            date("sent_to_head", Msg::SentToHead, false, None),
+            date(
+                "sent_to_head",
+                Msg::SentToHead,
+                false,
+                old.and_then(|a| a.sent_to_head),
+            ),
         ]);
-        let title = format!(
-            "{} — {} {}",
-            Msg::NewAssessment.text(lang),
-            d.family.case_number,
-            d.family.name
-        );
+        let heading = match old {
+            Some(a) => format!(
+                "{} {}",
+                Msg::CorrectAssessment.text(lang),
+                format_date(a.date)
+            ),
+            None => Msg::NewAssessment.text(lang).to_string(),
+        };
+        let title = format!("{heading} — {} {}", d.family.case_number, d.family.name);
         let family_id = d.family.id;
         self.push_form(RecordForm::new(
             Form::new(title, fields),
-            Purpose::Assessment { family_id },
+            Purpose::Assessment {
+                family_id,
+                existing: existing.map(|v| (v.value.id, v.rev)),
+            },
         ));
     }
 
@@ -105,6 +187,7 @@ impl App {
         &mut self,
         rf: &mut RecordForm,
         family_id: Id,
+        existing: Option<(Id, u64)>,
     ) -> Result<Id, SaveError> {
         let form = &rf.form;
         let today = self.today;
@@ -129,7 +212,7 @@ impl App {
             })
             .collect();
         let assessment = Assessment {
-            id: 0,
+            id: existing.map_or(0, |(id, _)| id),
             family_id,
             date: date("date").unwrap_or(today),
             period_from: date("from").unwrap_or(today),
@@ -145,9 +228,12 @@ impl App {
                 .unwrap_or(Recommendation::Continue),
             sent_to_head: date("sent_to_head"),
         };
-        let saved = self
-            .service
-            .save_assessment(&self.caller, assessment, None, today)?;
+        let saved = self.service.save_assessment(
+            &self.caller,
+            assessment,
+            existing.map(|(_, rev)| rev),
+            today,
+        )?;
         Ok(saved.value.family_id)
     }
 

@@ -96,6 +96,8 @@ pub enum Action {
     NewVisit,
     /// Families: record a periodic assessment of the selected family.
     NewAssessment,
+    /// Families: correct the selected family's newest periodic assessment.
+    CorrectAssessment,
     /// Families: register a court's request for an opinion about the selected family.
     NewCourtRequest,
     /// Calendar: the selected day's visits (record, reschedule, cancel).
@@ -159,6 +161,7 @@ impl Action {
             Action::PrintPlan => Msg::ActPrint,
             Action::NewVisit => Msg::ActNewVisit,
             Action::NewAssessment => Msg::ActAssessment,
+            Action::CorrectAssessment => Msg::ActCorrectAssessment,
             Action::NewCourtRequest => Msg::ActCourtRequest,
             Action::DayVisits => Msg::ActDayVisits,
             Action::Filter => Msg::ActFilter,
@@ -338,6 +341,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('i')], Action::CooperationLog, FAM, false),
     bind(&[ch('x')], Action::DeleteFamily, FAM, false),
     bind(&[ch('a')], Action::NewAssessment, FAM, false),
+    bind(&[ch('A')], Action::CorrectAssessment, FAM, false),
     bind(&[ch('r')], Action::NewCourtRequest, FAM, false),
     bind(
         &[key(KeyCode::Enter)],

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod families;
 pub mod form;
 pub mod keymap;
+pub mod overview;
 pub mod plan;
 pub mod register;
 pub mod visits;
@@ -341,6 +342,7 @@ impl App {
             Action::PrintPlan => self.print_plan(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
+            Action::CorrectAssessment => self.correct_assessment(),
             Action::NewCourtRequest => self.open_court_request(None),
             Action::DayVisits => self.open_day_visits(),
         }
@@ -402,13 +404,21 @@ impl App {
                 self.screen = Screen::Families;
                 self.detail_scroll = 0;
                 self.family_detail = self.load_detail(id);
-                // Straight to where the alert is resolved, where that is a form.
+                // Straight to where the alert is resolved: a form, or the plan's item.
+                use crate::domain::alerts::DeadlineKind as K;
                 match kind {
-                    crate::domain::alerts::DeadlineKind::Assessment => self.new_assessment(),
-                    crate::domain::alerts::DeadlineKind::CourtOpinion => {
-                        self.open_court_request(record)
+                    K::Assessment => self.new_assessment(),
+                    K::CourtOpinion => self.open_court_request(record),
+                    K::WorkPlan
+                    | K::PlanIncomplete
+                    | K::NoConsultation
+                    | K::ActionDeadline
+                    | K::NoChildPlanLink => self.open_plan_for_alert(id, kind),
+                    K::VisitOutcome => {
+                        if let Some(visit) = record {
+                            self.open_visit_form(visit, true);
+                        }
                     }
-                    _ => {}
                 }
                 return;
             }

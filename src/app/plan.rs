@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::form::{Field, Form, Kind};
 use super::register::{Deletion, Popup, Purpose, RecordForm, SaveError};
-use super::{Action, App, Notice};
+use super::{Action, App, Notice, Screen};
+use crate::domain::alerts::DeadlineKind;
 use crate::domain::dates::{add_months, format_date, parse_date};
 use crate::domain::validate;
 use crate::domain::{
@@ -44,6 +45,33 @@ pub fn plan_items(plan: &WorkPlan) -> Vec<PlanItem> {
         items.extend((0..goal.actions.len()).map(|a| PlanItem::Action(g, a)));
     }
     items
+}
+
+/// The item of `plan` where an alert of `kind` is resolved: the consultation, the
+/// coordination, the first incomplete action, the open action due first.
+pub fn alert_item(plan: &WorkPlan, kind: DeadlineKind) -> Option<PlanItem> {
+    let actions = || {
+        plan.goals.iter().enumerate().flat_map(|(g, goal)| {
+            goal.actions
+                .iter()
+                .enumerate()
+                .map(move |(a, action)| (PlanItem::Action(g, a), action))
+        })
+    };
+    match kind {
+        DeadlineKind::NoConsultation => Some(PlanItem::Consultation),
+        DeadlineKind::NoChildPlanLink => Some(PlanItem::ChildLink),
+        // The same test as the rule's (`PlanFacts::of`).
+        DeadlineKind::PlanIncomplete => actions()
+            .find(|(_, a)| a.deadline.is_none() || a.expected_effect.trim().is_empty())
+            .map(|(item, _)| item),
+        DeadlineKind::ActionDeadline => actions()
+            .filter(|(_, a)| matches!(a.status, ActionStatus::Planned | ActionStatus::InProgress))
+            .filter_map(|(item, a)| a.deadline.map(|d| (d, item)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, item)| item),
+        _ => None,
+    }
 }
 
 /// Which part of a plan a form edits.
@@ -107,6 +135,22 @@ pub struct PlanView {
 }
 
 impl App {
+    /// Opens the Work plan screen on `family` where an alert of `kind` is resolved: the
+    /// item it is about selected, or the form of a first plan when there is none.
+    pub(super) fn open_plan_for_alert(&mut self, family: Id, kind: DeadlineKind) {
+        self.screen = Screen::WorkPlan;
+        self.plan_view = PlanView::default();
+        self.plan_family = self.load_detail(family);
+        let item = self.shown_plan().and_then(|p| alert_item(p, kind));
+        match item {
+            Some(item) => self.select_plan_item(item),
+            None if kind == DeadlineKind::WorkPlan && self.shown_plan().is_none() => {
+                self.open_plan_form(PlanPart::NewPlan)
+            }
+            None => {}
+        }
+    }
+
     /// The plan the Work plan screen shows (the current one, or a version of the history).
     pub fn shown_plan(&self) -> Option<&WorkPlan> {
         let d = self.plan_family.as_ref()?;

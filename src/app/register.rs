@@ -71,10 +71,12 @@ pub enum Purpose {
     },
     /// Books, records or reschedules a visit.
     Visit(VisitPart),
-    /// Records a periodic assessment of a family.
+    /// Records a periodic assessment of a family, or corrects its newest one.
     Assessment {
         /// Family id.
         family_id: Id,
+        /// The assessment and its revision, when the newest one is being corrected.
+        existing: Option<(Id, u64)>,
     },
     /// Registers or updates a court's request for an opinion.
     CourtRequest {
@@ -107,7 +109,13 @@ impl Purpose {
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
-            Purpose::Assessment { family_id } => format!("assessment:new:{family_id}"),
+            Purpose::Assessment {
+                family_id,
+                existing,
+            } => match existing {
+                Some((id, _)) => format!("assessment:{id}"),
+                None => format!("assessment:new:{family_id}"),
+            },
             Purpose::CourtRequest {
                 family_id,
                 existing,
@@ -911,7 +919,10 @@ impl App {
                 plan_id, rev, part, ..
             } => self.save_plan_form(&mut rf, plan_id, rev, &part),
             Purpose::Visit(part) => self.save_visit_form(&mut rf, &part),
-            Purpose::Assessment { family_id } => self.save_assessment_form(&mut rf, family_id),
+            Purpose::Assessment {
+                family_id,
+                existing,
+            } => self.save_assessment_form(&mut rf, family_id, existing),
             Purpose::CourtRequest {
                 family_id,
                 existing,

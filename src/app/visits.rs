@@ -185,7 +185,7 @@ impl App {
     }
 
     /// Opens the record form (`record`) or the reschedule form of a visit.
-    fn open_visit_form(&mut self, id: Id, record: bool) {
+    pub(super) fn open_visit_form(&mut self, id: Id, record: bool) {
         let lang = self.lang;
         let loaded = match self.service.visit(&self.caller, id) {
             Ok(Some(v)) => v,

@@ -116,10 +116,16 @@ impl Service {
         match expected_rev {
             None => assessment.id = self.store.new_id()?,
             Some(_) => {
+                if !others.iter().any(|o| o.value.id == assessment.id) {
+                    return Err(CommandError::NotFound(assessment.id));
+                }
+                // The stored one must be the newest (the list runs oldest first), and
+                // its new date may not put it behind another.
+                let stored_newest = others.last().is_some_and(|o| o.value.id == assessment.id);
                 let newer = others
                     .iter()
                     .any(|o| o.value.id != assessment.id && o.value.date > assessment.date);
-                if newer {
+                if !stored_newest || newer {
                     return Err(CommandError::OnlyNewestAssessment);
                 }
             }
@@ -131,6 +137,20 @@ impl Service {
             rev,
             value: assessment,
         })
+    }
+
+    /// The family's newest periodic assessment with its revision, to correct it; `None`
+    /// if there is none or the caller may not see the family.
+    pub fn newest_assessment(
+        &self,
+        caller: &Caller,
+        family_id: Id,
+    ) -> CommandResult<Option<Versioned<Assessment>>> {
+        match self.store.family(family_id)? {
+            Some(f) if caller.sees(&f.value) => {}
+            _ => return Ok(None),
+        }
+        Ok(self.store.assessments_of(family_id)?.records.pop())
     }
 
     /// Registers a court's request for an opinion (`expected_rev` None) or saves it,

@@ -10,6 +10,9 @@ use crate::app::App;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Label, Msg};
 
+/// Width from which a supervisor's list also names each family's assistant.
+const WIDE: u16 = 110;
+
 /// Draws the Alerts screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
@@ -29,13 +32,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         super::families::table_rows(area),
     );
     let first = visible.start;
+    // Whoever sees more than their own families sees whose they are, where there is room.
+    let with_assistant = !app.caller.is_assistant() && area.width >= WIDE;
     let rows = app.snapshot.alerts[visible].iter().map(|a| {
-        let (case, name) = app
+        let (case, name, assistant) = app
             .snapshot
             .family(a.deadline.family_id)
-            .map(|r| (r.family.case_number.clone(), r.family.name.clone()))
+            .map(|r| {
+                (
+                    r.family.case_number.clone(),
+                    r.family.name.clone(),
+                    r.assistant_name.clone(),
+                )
+            })
             .unwrap_or_default();
-        Row::new(vec![
+        let mut cells = vec![
             format!(
                 "{} {}",
                 severity_marker(a.severity),
@@ -44,26 +55,33 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             a.deadline.kind.label(lang).to_string(),
             case,
             name,
-            i18n::days_left(lang, a.days_left),
-        ])
-        .style(theme.severity(a.severity))
+        ];
+        if with_assistant {
+            cells.push(assistant);
+        }
+        cells.push(i18n::days_left(lang, a.days_left));
+        Row::new(cells).style(theme.severity(a.severity))
     });
     // 80 columns: 2 borders, 1 selection marker, 4 gaps; the family name gets the rest.
     // "117 dni po terminie" needs 19: a plan gap can be months overdue.
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(13),
         Constraint::Length(16),
         Constraint::Length(11),
         Constraint::Fill(1),
         Constraint::Length(19),
     ];
-    let header = [
+    let mut header = vec![
         Msg::ColDue.text(lang),
         Msg::ColWhat.text(lang),
         Msg::ColCase.text(lang),
         Msg::ColFamily.text(lang),
         Msg::ColWhen.text(lang),
     ];
+    if with_assistant {
+        widths.insert(4, Constraint::Length(22));
+        header.insert(4, Msg::ColAssistant.text(lang));
+    }
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
         .block(block)

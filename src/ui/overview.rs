@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, fit, theme::severity_marker};
 use crate::app::App;
+use crate::app::overview::{self, AssistantRow};
 use crate::domain::alerts::{Alert, Severity};
 use crate::domain::caseload::{self, Level};
 use crate::domain::dates::format_date;
@@ -17,13 +18,42 @@ use crate::i18n::{self, Label, Msg};
 /// Draws the overview.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let [header, top, overdue, soon] = Layout::vertical([
-        Constraint::Length(1 + u16::from(!app.snapshot.damaged.is_empty())),
-        Constraint::Length(7),
-        Constraint::Fill(1),
+    let supervisor = !app.caller.is_assistant();
+    let assistants = if supervisor {
+        overview::per_assistant(&app.snapshot)
+    } else {
+        Vec::new()
+    };
+    let head_height = 1 + u16::from(!app.snapshot.damaged.is_empty());
+    // The top row shows every visit and assistant on a tall terminal, up to a third of
+    // the screen; at 24 lines it keeps five rows.
+    let wanted = app
+        .snapshot
+        .upcoming
+        .len()
+        .max(assistants.len() + 1)
+        .max(app.snapshot.caseload.len())
+        .saturating_add(2);
+    let third = (area.height.saturating_sub(head_height + 1) / 3).max(7);
+    let top_height = u16::try_from(wanted).unwrap_or(u16::MAX).clamp(7, third);
+    let [header, kinds, top, lists] = Layout::vertical([
+        Constraint::Length(head_height),
+        Constraint::Length(1),
+        Constraint::Length(top_height),
         Constraint::Fill(1),
     ])
     .areas(area);
+    let (late, due): (Vec<&Alert>, Vec<&Alert>) = app
+        .snapshot
+        .alerts
+        .iter()
+        .partition(|a| a.severity == Severity::Overdue);
+    let (late_height, due_height) = split(lists.height, late.len(), due.len());
+    let [overdue, soon] = Layout::vertical([
+        Constraint::Length(late_height),
+        Constraint::Length(due_height),
+    ])
+    .areas(lists);
 
     let who = match &app.caller.account {
         Some(staff) => format!("{} ({})", staff.name, staff.role.label(lang)),
@@ -53,17 +83,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     frame.render_widget(Paragraph::new(head), header);
+    render_kinds(frame, kinds, app, theme);
 
+    let side = if supervisor {
+        (area.width * 3 / 10).clamp(36, 48)
+    } else {
+        26
+    };
     let [visits_area, caseload_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]).areas(top);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(top);
     render_visits(frame, visits_area, app, theme);
-    render_caseload(frame, caseload_area, app, theme);
-
-    let (late, due): (Vec<&Alert>, Vec<&Alert>) = app
-        .snapshot
-        .alerts
-        .iter()
-        .partition(|a| a.severity == Severity::Overdue);
+    if supervisor {
+        render_assistants(frame, caseload_area, app, theme, &assistants);
+    } else {
+        render_caseload(frame, caseload_area, app, theme);
+    }
     let late_title = format!(" {} ({}) ", Msg::Overdue.text(lang), late.len());
     render_alert_block(
         frame,
@@ -84,6 +118,26 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     render_alert_block(frame, soon, app, theme, &due_title, &due, Msg::NothingDue);
 }
 
+/// Heights of the overdue and the due-soon blocks in `height` rows: each gets what its
+/// `late` or `due` lines need when it can, the overdue block the rows left over, and an
+/// even split (the odd row to the overdue one) when both are long.
+fn split(height: u16, late: usize, due: usize) -> (u16, u16) {
+    let need = |n: usize| {
+        u16::try_from(n.max(1))
+            .unwrap_or(u16::MAX)
+            .saturating_add(2)
+    };
+    let (late, due) = (need(late), need(due));
+    let half = height / 2;
+    if late.saturating_add(due) <= height || due <= half {
+        (height - due.min(height), due.min(height))
+    } else if late <= half {
+        (late, height - late)
+    } else {
+        (height - half, half)
+    }
+}
+
 fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let block = Block::bordered().title(Span::styled(
@@ -96,19 +150,29 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The snapshot holds today's and tomorrow's visits in date and time order; only the
     // lines that fit are formatted.
     let upcoming = &app.snapshot.upcoming;
-    let lines = upcoming.iter().map(|v| {
-        let word = if v.date == app.today {
+    let word = |v: &crate::domain::Visit| {
+        if v.date == app.today {
             Msg::TodayWord
         } else {
             Msg::Tomorrow
-        };
+        }
+    };
+    // "today" and "tomorrow" padded alike when both are shown, so the times line up.
+    let pad = upcoming
+        .iter()
+        .take(inner.height as usize)
+        .map(|v| word(v).text(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines = upcoming.iter().map(|v| {
+        let word = word(v);
         let family = app
             .snapshot
             .family(v.family_id)
             .map(|r| format!("{} {}", r.family.case_number, r.family.name))
             .unwrap_or_default();
         let text = format!(
-            "{:<5} {} {} · {}",
+            "{:<pad$} {} {} · {}",
             word.text(lang),
             v.time.format("%H:%M"),
             family,
@@ -117,6 +181,164 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw(fit(&text, width))
     });
     render_capped(frame, inner, app, upcoming.len(), lines, Msg::NoVisits);
+}
+
+/// One line of alert counts by kind: full names when they fit, short ones when not,
+/// and "… +N" for the kinds that still do not fit. Kinds with overdue alerts are bold.
+fn render_kinds(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let counts = overview::counts_by_kind(&app.snapshot.alerts);
+    let prefix = format!(" {}: ", Msg::ByKind.text(lang));
+    if counts.is_empty() {
+        let line = Line::from(vec![
+            Span::styled(prefix, theme.heading()),
+            Span::raw(Msg::NoAlerts.text(lang)),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
+    let width = area.width as usize;
+    let entries = |short: bool| -> Vec<String> {
+        counts
+            .iter()
+            .map(|c| {
+                let name = if short {
+                    i18n::deadline_short(lang, c.kind)
+                } else {
+                    c.kind.label(lang)
+                };
+                format!("{name} {}", c.total())
+            })
+            .collect()
+    };
+    let len = |e: &[String]| {
+        prefix.chars().count()
+            + e.iter().map(|s| s.chars().count()).sum::<usize>()
+            + 3 * e.len().saturating_sub(1)
+    };
+    let mut texts = entries(false);
+    if len(&texts) > width {
+        texts = entries(true);
+    }
+    // Keep as many as fit with room for "· … +N" after them.
+    let mut shown = texts.len();
+    while shown > 0 && len(&texts[..shown]) + more_width(texts.len() - shown) > width {
+        shown -= 1;
+    }
+    let mut spans = vec![Span::styled(prefix, theme.heading())];
+    for (i, (text, c)) in texts.iter().zip(&counts).take(shown).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let style = if c.overdue > 0 {
+            theme.severity(Severity::Overdue)
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(text.clone(), style));
+    }
+    if shown < texts.len() {
+        let sep = if shown > 0 { " · " } else { "" };
+        spans.push(Span::raw(format!(
+            "{sep}… +{} {}",
+            texts.len() - shown,
+            Msg::More.text(lang)
+        )));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Room the "· … +N more" tail takes (none when nothing is left out).
+fn more_width(hidden: usize) -> usize {
+    if hidden == 0 {
+        0
+    } else {
+        // " · … +" and the number and a word of up to six letters.
+        6 + hidden.to_string().len() + 7
+    }
+}
+
+/// The supervisor's view of the assistants: active families against the limit, and
+/// the overdue and soon alerts of each one's families, the most overdue first.
+fn render_assistants(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    rows: &[AssistantRow],
+) {
+    let lang = app.lang;
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", Msg::Assistants.text(lang)),
+        theme.heading(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new(Msg::NoAssistants.text(lang)), inner);
+        return;
+    }
+    // Name, "14/15 !", overdue, soon.
+    let name_width = (inner.width as usize).saturating_sub(18);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let header = format!(
+        "{:<name_width$} {:<7} {:>4} {:>4}",
+        fit(Msg::ColAssistant.text(lang), name_width),
+        Msg::ColFamiliesShort.text(lang),
+        Msg::ColOverdueShort.text(lang),
+        Msg::ColSoonShort.text(lang),
+    );
+    frame.render_widget(Line::styled(header, theme.header()), head);
+    let lines = rows.iter().map(|row| {
+        let name = match &row.name {
+            // "A. Kowalska" when the whole name does not fit, if that does.
+            Some(full) if full.chars().count() > name_width => {
+                let short = i18n::short_name(full);
+                fit(
+                    if short.chars().count() <= name_width {
+                        &short
+                    } else {
+                        full
+                    },
+                    name_width,
+                )
+            }
+            Some(full) => full.clone(),
+            None => fit(Msg::NoAssistantRow.text(lang), name_width),
+        };
+        let (count, count_style) = match row.name {
+            None => (format!("{:<7}", "  —"), ratatui::style::Style::new()),
+            Some(_) => {
+                let level = caseload::level(row.active, row.limit);
+                let marker = match level {
+                    Level::Ok => "  ",
+                    Level::Near => " !",
+                    Level::AtLimit | Level::Over => "!!",
+                };
+                let style = match level {
+                    Level::Ok => ratatui::style::Style::new(),
+                    Level::Near => theme.severity(Severity::Soon),
+                    Level::AtLimit | Level::Over => theme.severity(Severity::Overdue),
+                };
+                (format!("{:>2}/{}{marker}", row.active, row.limit), style)
+            }
+        };
+        let number = |n: usize, severity: Severity| {
+            let style = if n > 0 {
+                theme.severity(severity)
+            } else {
+                ratatui::style::Style::new()
+            };
+            Span::styled(format!(" {n:>4}"), style)
+        };
+        Line::from(vec![
+            Span::raw(format!("{name:<name_width$} ")),
+            Span::styled(count, count_style),
+            number(row.overdue, Severity::Overdue),
+            number(row.soon, Severity::Soon),
+        ])
+    });
+    render_capped(frame, body, app, rows.len(), lines, Msg::NoAssistants);
 }
 
 fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
