@@ -459,6 +459,7 @@ struct AlertOut {
     family_id: Id,
     assistant: Option<String>,
     record_id: Option<Id>,
+    reason: &'static str,
     #[serde(skip)]
     alert: Alert,
     #[serde(skip)]
@@ -525,6 +526,7 @@ fn alerts(
                     family_id: row.family.id,
                     assistant: staff.map(|s| one_line(&s.login)),
                     record_id: a.deadline.record_id,
+                    reason: i18n::deadline_reason(lang, a.deadline.kind),
                     alert: a.clone(),
                     assistant_name: staff.map(|s| one_line(&s.name)).unwrap_or_default(),
                 })
@@ -689,6 +691,9 @@ fn kind_key(kind: DeadlineKind) -> &'static str {
         DeadlineKind::ActionDeadline => "action_deadline",
         DeadlineKind::NoChildPlanLink => "no_child_plan_link",
         DeadlineKind::VisitOutcome => "visit_outcome",
+        DeadlineKind::NoContact => "no_contact",
+        DeadlineKind::MonitoringCheckIn => "monitoring_check_in",
+        DeadlineKind::MonitoringEnded => "monitoring_ended",
     }
 }
 

@@ -260,7 +260,11 @@ fn config_key() -> impl Strategy<Value = (&'static str, &'static str)> {
         Just(("deadlines", "assessment_interval_months")),
         Just(("deadlines", "warning_days")),
         Just(("deadlines", "plan_due_days")),
+        Just(("deadlines", "monitoring_months")),
+        Just(("deadlines", "contact_days")),
+        Just(("deadlines", "checkin_days")),
         Just(("caseload", "limit")),
+        Just(("caseload", "warning_margin")),
         Just(("", "deadlines")),
         Just(("", "caseload")),
         Just(("caseload", "max")),
@@ -298,7 +302,11 @@ fn check_config(result: Result<Config, ConfigError>, file: &str) -> Result<(), T
             prop_assert!((1..=6).contains(&c.assessment_interval_months), "{c:?}");
             prop_assert!((1..=90).contains(&c.warning_days), "{c:?}");
             prop_assert!((1..=180).contains(&c.plan_due_days), "{c:?}");
+            prop_assert!((1..=24).contains(&c.monitoring_months), "{c:?}");
+            prop_assert!((1..=90).contains(&c.contact_days), "{c:?}");
+            prop_assert!((1..=180).contains(&c.checkin_days), "{c:?}");
             prop_assert!((1..=15).contains(&c.caseload_limit), "{c:?}");
+            prop_assert!(c.caseload_warning_margin <= 14, "{c:?}");
         }
         Err(e) => {
             let message = e.to_string();
@@ -379,19 +387,23 @@ proptest! {
 
     #[test]
     fn a_numeric_key_is_accepted_exactly_within_its_limits(
-        (table, key, max) in prop_oneof![
-            Just(("deadlines", "assessment_interval_months", 6i64)),
-            Just(("deadlines", "warning_days", 90)),
-            Just(("deadlines", "plan_due_days", 180)),
-            Just(("caseload", "limit", 15)),
+        (table, key, min, max) in prop_oneof![
+            Just(("deadlines", "assessment_interval_months", 1i64, 6i64)),
+            Just(("deadlines", "warning_days", 1, 90)),
+            Just(("deadlines", "plan_due_days", 1, 180)),
+            Just(("deadlines", "monitoring_months", 1, 24)),
+            Just(("deadlines", "contact_days", 1, 90)),
+            Just(("deadlines", "checkin_days", 1, 180)),
+            Just(("caseload", "limit", 1, 15)),
+            Just(("caseload", "warning_margin", 0, 14)),
         ],
         value in prop_oneof![any::<i64>(), -5i64..200],
     ) {
         let text = format!("[{table}]\n{key} = {value}\n");
         match Config::from_user_toml(&text, "prop.toml") {
-            Ok(_) => prop_assert!((1..=max).contains(&value), "{text}"),
+            Ok(_) => prop_assert!((min..=max).contains(&value), "{text}"),
             Err(ConfigError::Value { key: named, problem, .. }) => {
-                prop_assert!(!(1..=max).contains(&value), "{text}");
+                prop_assert!(!(min..=max).contains(&value), "{text}");
                 prop_assert_eq!(named, format!("{table}.{key}"));
                 let bounded = matches!(
                     problem,

@@ -406,6 +406,11 @@ impl App {
                     crate::domain::alerts::DeadlineKind::CourtOpinion => {
                         self.open_court_request(record)
                     }
+                    crate::domain::alerts::DeadlineKind::NoContact
+                    | crate::domain::alerts::DeadlineKind::MonitoringCheckIn => {
+                        self.book_visit_for(id)
+                    }
+                    crate::domain::alerts::DeadlineKind::MonitoringEnded => self.open_status_menu(),
                     _ => {}
                 }
                 return;

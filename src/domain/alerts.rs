@@ -24,6 +24,10 @@ pub struct AlertRules {
     pub plan_due_days: u32,
     /// Months of monitoring a closure plans by default (art. 15 ust. 1 pkt 16).
     pub monitoring_months: u32,
+    /// Days an active family may go without a held visit.
+    pub contact_days: u32,
+    /// Days between check-ins with a family in monitoring after closure.
+    pub checkin_days: u32,
 }
 
 impl Default for AlertRules {
@@ -33,6 +37,8 @@ impl Default for AlertRules {
             warning_days: 14,
             plan_due_days: 30,
             monitoring_months: 6,
+            contact_days: 14,
+            checkin_days: 30,
         }
     }
 }
@@ -57,11 +63,17 @@ pub enum DeadlineKind {
     NoChildPlanLink,
     /// A planned visit whose day has passed without an outcome (pkt 14).
     VisitOutcome,
+    /// An active family has had no held visit for too long.
+    NoContact,
+    /// A family in monitoring after closure is due a check-in (art. 15 ust. 1 pkt 16).
+    MonitoringCheckIn,
+    /// The monitoring period has ended: the case is ready to archive.
+    MonitoringEnded,
 }
 
 impl DeadlineKind {
     /// Every kind, in display order of equal due dates.
-    pub const ALL: [DeadlineKind; 8] = [
+    pub const ALL: [DeadlineKind; 11] = [
         DeadlineKind::Assessment,
         DeadlineKind::WorkPlan,
         DeadlineKind::CourtOpinion,
@@ -70,6 +82,9 @@ impl DeadlineKind {
         DeadlineKind::ActionDeadline,
         DeadlineKind::NoChildPlanLink,
         DeadlineKind::VisitOutcome,
+        DeadlineKind::NoContact,
+        DeadlineKind::MonitoringCheckIn,
+        DeadlineKind::MonitoringEnded,
     ];
 }
 
@@ -166,6 +181,8 @@ pub struct FamilyFacts<'a> {
     pub court_requests: &'a [CourtRequest],
     /// The earliest planned visit whose day has passed without an outcome: id and date.
     pub visit_without_outcome: Option<(Id, NaiveDate)>,
+    /// Date of the newest held visit (a visit is recorded as held only once its day has come).
+    pub last_held_visit: Option<NaiveDate>,
 }
 
 /// Date of the next periodic assessment: last assessment, else start of work, plus
@@ -176,6 +193,72 @@ pub fn next_assessment(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveD
     }
     let from = facts.last_assessment.or(facts.family.work_started)?;
     Some(add_months(from, rules.assessment_months))
+}
+
+/// Date by which a work plan is due: the start of work plus the configured days, for an
+/// active family that has no current plan.
+pub fn work_plan_due(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
+    if facts.family.status != FamilyStatus::Active || facts.plan.is_some() {
+        return None;
+    }
+    let start = facts.family.work_started?;
+    Some(plus_days(start, rules.plan_due_days))
+}
+
+/// Date by which an active family should have been met again: the configured days after
+/// the newest held visit, counted from the start of work at the earliest (a visit held
+/// before work started, or before the case was reopened, does not move the clock back).
+pub fn next_contact(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
+    if facts.family.status != FamilyStatus::Active {
+        return None;
+    }
+    let from = match (facts.last_held_visit, facts.family.work_started) {
+        (Some(held), Some(started)) => held.max(started),
+        (held, started) => held.or(started)?,
+    };
+    Some(plus_days(from, rules.contact_days))
+}
+
+/// The deadlines of a family in monitoring after closure (art. 15 ust. 1 pkt 16): the
+/// next check-in, due the configured days after the later of the closure and the newest
+/// held visit, while it falls on or before the last day of monitoring; and the end of
+/// monitoring, due the day after that last day, when the case is ready to archive.
+fn monitoring_deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
+    let family = facts.family;
+    let Some(closure) = family.closure.as_ref() else {
+        return Vec::new();
+    };
+    let Some(until) = closure.monitoring_until else {
+        return Vec::new();
+    };
+    if family.status != FamilyStatus::Monitoring {
+        return Vec::new();
+    }
+    let deadline = |kind, due| Deadline {
+        kind,
+        family_id: family.id,
+        due,
+        record_id: None,
+    };
+    let mut out = Vec::new();
+    let from = facts
+        .last_held_visit
+        .map_or(closure.date, |held| held.max(closure.date));
+    let check_in = plus_days(from, rules.checkin_days);
+    if check_in <= until {
+        out.push(deadline(DeadlineKind::MonitoringCheckIn, check_in));
+    }
+    out.push(deadline(
+        DeadlineKind::MonitoringEnded,
+        until.succ_opt().unwrap_or(NaiveDate::MAX),
+    ));
+    out
+}
+
+/// `date` plus `days`, saturating at the end of the calendar.
+fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(days.into()))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Every open deadline of a family, soonest first.
@@ -190,19 +273,23 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
             record_id: None,
         });
     }
-    if facts.family.status == FamilyStatus::Active
-        && facts.plan.is_none()
-        && let Some(start) = facts.family.work_started
-    {
+    if let Some(due) = work_plan_due(facts, rules) {
         out.push(Deadline {
             kind: DeadlineKind::WorkPlan,
             family_id,
-            due: start
-                .checked_add_days(Days::new(rules.plan_due_days.into()))
-                .unwrap_or(NaiveDate::MAX),
+            due,
             record_id: None,
         });
     }
+    if let Some(due) = next_contact(facts, rules) {
+        out.push(Deadline {
+            kind: DeadlineKind::NoContact,
+            family_id,
+            due,
+            record_id: None,
+        });
+    }
+    out.extend(monitoring_deadlines(facts, rules));
     if facts.family.status == FamilyStatus::Active
         && let Some(plan) = facts.plan
     {
@@ -275,11 +362,27 @@ fn plan_deadlines(
 
 /// How urgent a due date is on `today`; `None` while it is outside the warning window.
 pub fn severity(due: NaiveDate, today: NaiveDate, rules: &AlertRules) -> Option<Severity> {
+    severity_within(due, today, rules.warning_days)
+}
+
+/// Days before a deadline of `kind` when it shows as "soon". A recurring contact (no
+/// contact, monitoring check-in) warns at most a quarter of its interval ahead, so that
+/// a family seen on time does not show as "soon" for most of the interval.
+pub fn warning_days(kind: DeadlineKind, rules: &AlertRules) -> u32 {
+    match kind {
+        DeadlineKind::NoContact => rules.warning_days.min(rules.contact_days / 4),
+        DeadlineKind::MonitoringCheckIn => rules.warning_days.min(rules.checkin_days / 4),
+        _ => rules.warning_days,
+    }
+}
+
+/// How urgent a due date is on `today` with a warning window of `window` days.
+fn severity_within(due: NaiveDate, today: NaiveDate, window: u32) -> Option<Severity> {
     let days_left = (due - today).num_days();
     match days_left {
         d if d < 0 => Some(Severity::Overdue),
         0 => Some(Severity::Today),
-        d if d <= i64::from(rules.warning_days) => Some(Severity::Soon),
+        d if d <= i64::from(window) => Some(Severity::Soon),
         _ => None,
     }
 }
@@ -289,7 +392,8 @@ pub fn family_alerts(facts: &FamilyFacts, rules: &AlertRules, today: NaiveDate) 
     deadlines(facts, rules)
         .into_iter()
         .filter_map(|deadline| {
-            let severity = severity(deadline.due, today, rules)?;
+            let window = warning_days(deadline.kind, rules);
+            let severity = severity_within(deadline.due, today, window)?;
             Some(Alert {
                 days_left: (deadline.due - today).num_days(),
                 deadline,
@@ -353,6 +457,8 @@ mod tests {
             foster_since: None,
             court_requests: cr,
             visit_without_outcome: None,
+            // Seen the day before the tests' usual today: the contact clock stays quiet.
+            last_held_visit: Some(d(2026, 11, 21)),
         }
     }
 
@@ -372,6 +478,8 @@ mod tests {
         warning_days: 14,
         plan_due_days: 30,
         monitoring_months: 6,
+        contact_days: 14,
+        checkin_days: 30,
     };
 
     #[test]
@@ -477,6 +585,8 @@ mod tests {
             foster_since,
             court_requests: &[],
             visit_without_outcome: None,
+            // A visit today keeps the contact clock out of these tests.
+            last_held_visit: Some(today),
         };
         family_alerts(&facts, &RULES, today)
             .into_iter()

@@ -215,6 +215,7 @@ impl Service {
                 foster_since,
                 court_requests: &summary.court_requests,
                 visit_without_outcome: summary.visit_without_outcome(today),
+                last_held_visit: summary.last_held_visit,
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
             let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
