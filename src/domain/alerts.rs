@@ -319,6 +319,18 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
     out
 }
 
+/// The soonest deadline for the register's "next due" column. The recurring contact
+/// clocks (no contact, monitoring check-in) are left out: they move with every visit and
+/// would hide the statutory deadlines behind them; their alerts still show.
+pub fn next_deadline(facts: &FamilyFacts, rules: &AlertRules) -> Option<Deadline> {
+    deadlines(facts, rules).into_iter().find(|d| {
+        !matches!(
+            d.kind,
+            DeadlineKind::NoContact | DeadlineKind::MonitoringCheckIn
+        )
+    })
+}
+
 /// The completeness deadlines of an active family's current plan.
 /// A missing consultation, actions without a deadline or expected effect, and a missing
 /// coordination while a child is in foster care are due [`PLAN_COMPLETION_DAYS`] after
@@ -771,6 +783,38 @@ mod tests {
                 consulted: true,
                 child_plan_linked: false,
             }
+        );
+    }
+
+    #[test]
+    fn the_next_deadline_of_the_register_skips_the_contact_clocks() {
+        let f = family(FamilyStatus::Active, Some(d(2026, 3, 10)));
+        let mut seen = facts(&f, Some(d(2026, 9, 1)), true, &[]);
+        seen.last_held_visit = Some(d(2026, 11, 20));
+        let all = deadlines(&seen, &RULES);
+        assert_eq!(all[0].kind, DeadlineKind::NoContact, "{all:?}");
+        let next = next_deadline(&seen, &RULES).unwrap();
+        assert_eq!(
+            (next.kind, next.due),
+            (DeadlineKind::Assessment, d(2027, 3, 1))
+        );
+
+        let mut monitored = family(FamilyStatus::Monitoring, Some(d(2025, 3, 10)));
+        monitored.closure = Some(crate::domain::model::Closure {
+            date: d(2026, 10, 1),
+            reason: crate::domain::model::ClosureReason::GoalsAchieved,
+            summary: String::new(),
+            monitoring_until: Some(d(2027, 4, 1)),
+        });
+        let m = facts(&monitored, None, false, &[]);
+        assert_eq!(
+            deadlines(&m, &RULES)[0].kind,
+            DeadlineKind::MonitoringCheckIn
+        );
+        let next = next_deadline(&m, &RULES).unwrap();
+        assert_eq!(
+            (next.kind, next.due),
+            (DeadlineKind::MonitoringEnded, d(2027, 4, 2))
         );
     }
 

@@ -218,7 +218,7 @@ impl Service {
                 last_held_visit: summary.last_held_visit,
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
-            let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
+            let next_deadline = alerts::next_deadline(&facts, &self.rules);
             let mut search = text::fold(&format!(
                 "{} {} {}",
                 family.case_number, family.name, family.address
