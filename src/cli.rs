@@ -12,10 +12,11 @@ use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
 use crate::doc;
 use crate::domain::alerts::{Alert, DeadlineKind, Severity};
+use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role};
 use crate::i18n::{self, Label};
-use crate::service::{Caller, Service, Snapshot};
+use crate::service::{Caller, CaseloadRow, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -474,12 +475,23 @@ struct AlertCounts {
     soon: usize,
 }
 
+/// An assistant's caseload at or near the limit in the JSON output.
+#[derive(Debug, Serialize)]
+struct CaseloadOut {
+    assistant: String,
+    name: String,
+    active: u32,
+    limit: u32,
+    severity: &'static str,
+}
+
 /// The JSON document `alerts --format json` prints.
 #[derive(Debug, Serialize)]
 struct AlertsJson<'a> {
     today: chrono::NaiveDate,
     counts: AlertCounts,
     alerts: &'a [AlertOut],
+    caseload: &'a [CaseloadOut],
     damaged_records: usize,
 }
 
@@ -493,7 +505,7 @@ fn alerts(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let rules = config.alert_rules();
-    let (lines, whose, damaged) = {
+    let (lines, caseload, whose, damaged) = {
         let store = open_existing(db, lang)?;
         let service = Service::new(store, rules, config.caseload_limit);
         let failed = |e| store_failure(lang, e);
@@ -532,8 +544,10 @@ fn alerts(
                 })
             })
             .collect();
+        let caseload = caseload_warnings(&snapshot, narrowed.as_ref().map(|(id, _)| *id), config);
         (
             lines,
+            caseload,
             narrowed.map(|(_, name)| name),
             snapshot.damaged.len(),
         )
@@ -577,6 +591,7 @@ fn alerts(
                     soon,
                 },
                 alerts: &lines,
+                caseload: &caseload,
                 damaged_records: damaged,
             };
             let json = serde_json::to_string_pretty(&doc).map_err(|e| {
@@ -591,6 +606,42 @@ fn alerts(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The caseloads the caller sees (only `assistant`'s when narrowed) at the limit or within
+/// `caseload.warning_margin` of it, for the supervisor's morning e-mail.
+fn caseload_warnings(
+    snapshot: &Snapshot,
+    assistant: Option<Id>,
+    config: &Config,
+) -> Vec<CaseloadOut> {
+    let rows: std::collections::BTreeMap<Id, &CaseloadRow> = snapshot
+        .caseload
+        .iter()
+        .filter(|r| assistant.is_none_or(|id| r.assistant.id == id))
+        .map(|r| (r.assistant.id, r))
+        .collect();
+    let counts = rows.iter().map(|(id, r)| (*id, r.active)).collect();
+    caseload::caseload_warnings(
+        &counts,
+        config.caseload_limit,
+        config.caseload_warning_margin,
+    )
+    .into_iter()
+    .filter_map(|w| {
+        let row = rows.get(&w.assistant)?;
+        Some(CaseloadOut {
+            assistant: one_line(&row.assistant.login),
+            name: one_line(&row.assistant.name),
+            active: w.active,
+            limit: w.limit,
+            severity: match w.severity {
+                CaseloadSeverity::AtLimit => "at_limit",
+                CaseloadSeverity::NearLimit => "near_limit",
+            },
+        })
+    })
+    .collect()
 }
 
 /// The assistant `--assistant LOGIN` names, as id and display name: refused for an unknown

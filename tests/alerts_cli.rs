@@ -542,3 +542,57 @@ fn an_active_family_without_a_held_visit_shows_no_contact() {
     let text = stdout(&alerts(&db, dir.path(), &[]));
     assert!(text.contains("19.11.2026  brak kontaktu"), "{text}");
 }
+
+#[test]
+fn json_lists_the_caseloads_at_or_near_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // The demo's first assistant works with 14 families of 15: near the limit.
+    let doc = json(&alerts(&db, dir.path(), &["--format", "json"]));
+    let caseload = doc["caseload"].as_array().unwrap();
+    assert_eq!(caseload.len(), 1, "{doc}");
+    assert_eq!(caseload[0]["assistant"], "akowalska");
+    assert_eq!(caseload[0]["name"], "Anna Kowalska");
+    assert_eq!(caseload[0]["active"], 14);
+    assert_eq!(caseload[0]["limit"], 15);
+    assert_eq!(caseload[0]["severity"], "near_limit");
+    // Narrowed to a colleague with room, nothing; with no margin, nothing either.
+    let other = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--assistant", "mnowak"],
+    ));
+    assert_eq!(other["caseload"].as_array().unwrap().len(), 0, "{other}");
+    std::fs::write(
+        dir.path().join("strict.toml"),
+        "[caseload]\nwarning_margin = 0\n",
+    )
+    .unwrap();
+    let config = dir.path().join("strict.toml");
+    let strict = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--config", config.to_str().unwrap()],
+    ));
+    assert_eq!(strict["caseload"].as_array().unwrap().len(), 0, "{strict}");
+    // A limit lowered to 14 puts her at it.
+    std::fs::write(dir.path().join("lower.toml"), "[caseload]\nlimit = 14\n").unwrap();
+    let config = dir.path().join("lower.toml");
+    let lower = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--config", config.to_str().unwrap()],
+    ));
+    let at: Vec<(&str, &str)> = lower["caseload"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["assistant"].as_str().unwrap(),
+                c["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(at, [("akowalska", "at_limit")]);
+}
