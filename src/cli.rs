@@ -13,10 +13,11 @@ use crate::demo::{self, DemoSpec};
 use crate::doc;
 use crate::domain::alerts::{Alert, DeadlineKind, Severity};
 use crate::domain::audit::AuditAction;
+use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role};
 use crate::i18n::{self, Label};
-use crate::service::{Caller, Service, Snapshot};
+use crate::service::{Caller, CaseloadRow, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -332,7 +333,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+        .with_caseload_margin(config.caseload_warning_margin);
     let mut app = App::new(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     tui::run(&mut app, &theme).map_err(|e| {
@@ -413,7 +415,8 @@ fn audit_log(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+        .with_caseload_margin(config.caseload_warning_margin);
     let failed = |e| store_failure(lang, e);
     let caller = service.caller(&request.login).map_err(failed)?;
     let family =
@@ -470,7 +473,8 @@ fn export_plan(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+        .with_caseload_margin(config.caseload_warning_margin);
     let failed = |e| store_failure(lang, e);
     let caller = service.caller(&request.login).map_err(failed)?;
     let case = request.case_number.clone();
@@ -563,6 +567,7 @@ struct AlertOut {
     family_id: Id,
     assistant: Option<String>,
     record_id: Option<Id>,
+    reason: &'static str,
     #[serde(skip)]
     alert: Alert,
     #[serde(skip)]
@@ -577,12 +582,23 @@ struct AlertCounts {
     soon: usize,
 }
 
+/// An assistant's caseload at or near the limit in the JSON output.
+#[derive(Debug, Serialize)]
+struct CaseloadOut {
+    assistant: String,
+    name: String,
+    active: u32,
+    limit: u32,
+    severity: &'static str,
+}
+
 /// The JSON document `alerts --format json` prints.
 #[derive(Debug, Serialize)]
 struct AlertsJson<'a> {
     today: chrono::NaiveDate,
     counts: AlertCounts,
     alerts: &'a [AlertOut],
+    caseload: &'a [CaseloadOut],
     damaged_records: usize,
 }
 
@@ -596,9 +612,10 @@ fn alerts(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let rules = config.alert_rules();
-    let (lines, whose, damaged) = {
+    let (lines, caseload, whose, damaged) = {
         let store = open_existing(db, lang)?;
-        let service = Service::new(store, rules, config.caseload_limit);
+        let service = Service::new(store, rules, config.caseload_limit)
+            .with_caseload_margin(config.caseload_warning_margin);
         let failed = |e| store_failure(lang, e);
         let caller = service.caller(&request.login).map_err(failed)?;
         let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
@@ -634,13 +651,16 @@ fn alerts(
                     family_id: row.family.id,
                     assistant: staff.map(|s| one_line(&s.login)),
                     record_id: a.deadline.record_id,
+                    reason: i18n::deadline_reason(lang, a.deadline.kind),
                     alert: a.clone(),
                     assistant_name: staff.map(|s| one_line(&s.name)).unwrap_or_default(),
                 })
             })
             .collect();
+        let caseload = caseload_warnings(&snapshot, narrowed.as_ref().map(|(id, _)| *id), config);
         (
             lines,
+            caseload,
             narrowed.map(|(_, name)| name),
             snapshot.damaged.len(),
         )
@@ -684,6 +704,7 @@ fn alerts(
                     soon,
                 },
                 alerts: &lines,
+                caseload: &caseload,
                 damaged_records: damaged,
             };
             let json = serde_json::to_string_pretty(&doc).map_err(|e| {
@@ -698,6 +719,42 @@ fn alerts(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The caseloads the caller sees (only `assistant`'s when narrowed) at the limit or within
+/// `caseload.warning_margin` of it, for the supervisor's morning e-mail.
+fn caseload_warnings(
+    snapshot: &Snapshot,
+    assistant: Option<Id>,
+    config: &Config,
+) -> Vec<CaseloadOut> {
+    let rows: std::collections::BTreeMap<Id, &CaseloadRow> = snapshot
+        .caseload
+        .iter()
+        .filter(|r| assistant.is_none_or(|id| r.assistant.id == id))
+        .map(|r| (r.assistant.id, r))
+        .collect();
+    let counts = rows.iter().map(|(id, r)| (*id, r.active)).collect();
+    caseload::caseload_warnings(
+        &counts,
+        config.caseload_limit,
+        config.caseload_warning_margin,
+    )
+    .into_iter()
+    .filter_map(|w| {
+        let row = rows.get(&w.assistant)?;
+        Some(CaseloadOut {
+            assistant: one_line(&row.assistant.login),
+            name: one_line(&row.assistant.name),
+            active: w.active,
+            limit: w.limit,
+            severity: match w.severity {
+                CaseloadSeverity::AtLimit => "at_limit",
+                CaseloadSeverity::NearLimit => "near_limit",
+            },
+        })
+    })
+    .collect()
 }
 
 /// The assistant `--assistant LOGIN` names, as id and display name: refused for an unknown
@@ -798,6 +855,9 @@ fn kind_key(kind: DeadlineKind) -> &'static str {
         DeadlineKind::ActionDeadline => "action_deadline",
         DeadlineKind::NoChildPlanLink => "no_child_plan_link",
         DeadlineKind::VisitOutcome => "visit_outcome",
+        DeadlineKind::NoContact => "no_contact",
+        DeadlineKind::MonitoringCheckIn => "monitoring_check_in",
+        DeadlineKind::MonitoringEnded => "monitoring_ended",
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::domain::alerts::AlertRules;
-use crate::domain::caseload::STATUTORY_LIMIT;
+use crate::domain::caseload::{self, STATUTORY_LIMIT};
 
 /// The built-in defaults, embedded so that the binary needs no file next to it.
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -25,6 +25,12 @@ const MAX_PLAN_DUE_DAYS: u32 = 180;
 
 /// Longest accepted default monitoring period after closure, in months.
 const MAX_MONITORING_MONTHS: u32 = 24;
+
+/// Longest accepted time without a held visit with an active family, in days.
+const MAX_CONTACT_DAYS: u32 = 90;
+
+/// Longest accepted interval between monitoring check-ins, in days.
+const MAX_CHECKIN_DAYS: u32 = 180;
 
 /// The language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +65,14 @@ pub struct Config {
     pub plan_due_days: u32,
     /// Months of monitoring a closure plans by default (1–24).
     pub monitoring_months: u32,
+    /// Days an active family may go without a held visit (1–90).
+    pub contact_days: u32,
+    /// Days between check-ins while a family is monitored after closure (1–180).
+    pub checkin_days: u32,
     /// Families one assistant may work with at once (1–15).
     pub caseload_limit: u32,
+    /// Families below the limit at which an assistant's caseload counts as near it (0–14).
+    pub caseload_warning_margin: u32,
 }
 
 /// What is wrong with a configured value.
@@ -134,12 +146,15 @@ struct RawDeadlines {
     warning_days: Option<i64>,
     plan_due_days: Option<i64>,
     monitoring_months: Option<i64>,
+    contact_days: Option<i64>,
+    checkin_days: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCaseload {
     limit: Option<i64>,
+    warning_margin: Option<i64>,
 }
 
 impl Config {
@@ -157,7 +172,10 @@ impl Config {
         warning_days: 14,
         plan_due_days: 30,
         monitoring_months: 6,
+        contact_days: 14,
+        checkin_days: 30,
         caseload_limit: STATUTORY_LIMIT,
+        caseload_warning_margin: caseload::DEFAULT_WARNING_MARGIN,
     };
 
     /// Defaults overlaid with the TOML text of a user file; `source` names the file in errors.
@@ -185,6 +203,8 @@ impl Config {
             warning_days: self.warning_days,
             plan_due_days: self.plan_due_days,
             monitoring_months: self.monitoring_months,
+            contact_days: self.contact_days,
+            checkin_days: self.checkin_days,
         }
     }
 }
@@ -247,8 +267,22 @@ fn parse_complete(text: &str, source: &str) -> Result<Config, ConfigError> {
             deadlines.is_none_or(|d| d.monitoring_months.is_none()),
         ),
         (
+            "deadlines.contact_days",
+            deadlines.is_none_or(|d| d.contact_days.is_none()),
+        ),
+        (
+            "deadlines.checkin_days",
+            deadlines.is_none_or(|d| d.checkin_days.is_none()),
+        ),
+        (
             "caseload.limit",
             raw.caseload.as_ref().is_none_or(|c| c.limit.is_none()),
+        ),
+        (
+            "caseload.warning_margin",
+            raw.caseload
+                .as_ref()
+                .is_none_or(|c| c.warning_margin.is_none()),
         ),
     ];
     if let Some((key, _)) = missing.iter().find(|(_, is_missing)| *is_missing) {
@@ -309,12 +343,35 @@ fn overlay(base: Config, raw: &RawConfig, source: &str) -> Result<Config, Config
             )
             .map_err(|(k, p)| value_error(k, p))?;
         }
+        if let Some(v) = d.contact_days {
+            config.contact_days = checked("deadlines.contact_days", v, MAX_CONTACT_DAYS, false)
+                .map_err(|(k, p)| value_error(k, p))?;
+        }
+        if let Some(v) = d.checkin_days {
+            config.checkin_days = checked("deadlines.checkin_days", v, MAX_CHECKIN_DAYS, false)
+                .map_err(|(k, p)| value_error(k, p))?;
+        }
     }
     if let Some(v) = raw.caseload.as_ref().and_then(|c| c.limit) {
         config.caseload_limit = checked("caseload.limit", v, STATUTORY_LIMIT, true)
             .map_err(|(k, p)| value_error(k, p))?;
     }
+    if let Some(v) = raw.caseload.as_ref().and_then(|c| c.warning_margin) {
+        config.caseload_warning_margin =
+            checked_margin(v, STATUTORY_LIMIT - 1).map_err(|(k, p)| value_error(k, p))?;
+    }
     Ok(config)
+}
+
+/// Checks the caseload warning margin against 0..=max (0: warn only at the limit).
+fn checked_margin(value: i64, max: u32) -> Result<u32, (&'static str, Problem)> {
+    match u32::try_from(value) {
+        Ok(v) if v <= max => Ok(v),
+        _ => Err((
+            "caseload.warning_margin",
+            Problem::OutOfRange { min: 0, max },
+        )),
+    }
 }
 
 /// Checks `value` against 1..=max; `statutory` says the maximum comes from the statute.
@@ -409,8 +466,92 @@ mod tests {
                 warning_days: 14,
                 plan_due_days: 45,
                 monitoring_months: 6,
+                contact_days: 14,
+                checkin_days: 30,
             }
         );
+    }
+
+    #[test]
+    fn contact_checkin_and_caseload_margin_have_defaults_and_limits() {
+        let c = Config::defaults();
+        assert_eq!(
+            (c.contact_days, c.checkin_days, c.caseload_warning_margin),
+            (14, 30, 1)
+        );
+        let c = Config::from_user_toml(
+            "[deadlines]\ncontact_days = 21\ncheckin_days = 60\n[caseload]\nwarning_margin = 0\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.contact_days, c.checkin_days, c.caseload_warning_margin),
+            (21, 60, 0)
+        );
+        let rules = c.alert_rules();
+        assert_eq!((rules.contact_days, rules.checkin_days), (21, 60));
+        // The ends of each range are accepted.
+        for text in [
+            "[deadlines]\ncontact_days = 1\n",
+            "[deadlines]\ncontact_days = 90\n",
+            "[deadlines]\ncheckin_days = 1\n",
+            "[deadlines]\ncheckin_days = 180\n",
+            "[caseload]\nwarning_margin = 14\n",
+        ] {
+            assert!(Config::from_user_toml(text, "t").is_ok(), "{text}");
+        }
+        let refused = [
+            (
+                "[deadlines]\ncontact_days = 0\n",
+                "deadlines.contact_days",
+                1,
+                90,
+            ),
+            (
+                "[deadlines]\ncontact_days = 91\n",
+                "deadlines.contact_days",
+                1,
+                90,
+            ),
+            (
+                "[deadlines]\ncheckin_days = -30\n",
+                "deadlines.checkin_days",
+                1,
+                180,
+            ),
+            (
+                "[deadlines]\ncheckin_days = 181\n",
+                "deadlines.checkin_days",
+                1,
+                180,
+            ),
+            (
+                "[caseload]\nwarning_margin = -1\n",
+                "caseload.warning_margin",
+                0,
+                14,
+            ),
+            (
+                "[caseload]\nwarning_margin = 15\n",
+                "caseload.warning_margin",
+                0,
+                14,
+            ),
+        ];
+        for (text, key, min, max) in refused {
+            assert_eq!(
+                value_error(text),
+                (key.to_string(), Problem::OutOfRange { min, max }),
+                "{text}"
+            );
+        }
+        let e = Config::from_user_toml("[caseload]\nwarning_margin = 99\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml: caseload.warning_margin must be between 0 and 14"
+        );
+        let m = syntax_message("[deadlines]\ncontact_days = \"two weeks\"\n");
+        assert!(m.contains("contact_days"), "{m}");
     }
 
     #[test]

@@ -2265,10 +2265,17 @@ mod tests {
         for r in &ds.court_requests {
             courts.entry(r.family_id).or_default().push(r.clone());
         }
+        let mut visits: HashMap<Id, Vec<&Visit>> = HashMap::new();
+        for v in &ds.visits {
+            visits.entry(v.family_id).or_default().push(v);
+        }
         let rules = AlertRules::default();
         ds.families
             .iter()
             .flat_map(|f| {
+                let held = visits
+                    .get(&f.id)
+                    .and_then(|v| crate::domain::visits::last_held(v.iter().copied(), today));
                 let facts = FamilyFacts {
                     family: f,
                     last_assessment: last.get(&f.id).copied(),
@@ -2276,6 +2283,7 @@ mod tests {
                     foster_since: foster_since.get(&f.id).copied(),
                     court_requests: courts.get(&f.id).map_or(&[], |v| v.as_slice()),
                     visit_without_outcome: None,
+                    last_held_visit: held,
                 };
                 alerts::family_alerts(&facts, &rules, today)
             })

@@ -531,6 +531,9 @@ labels!(DeadlineKind {
     DeadlineKind::ActionDeadline => "termin działania", "action deadline";
     DeadlineKind::NoChildPlanLink => "brak koordynacji", "no coordination";
     DeadlineKind::VisitOutcome => "wizyta bez wpisu", "visit unrecorded";
+    DeadlineKind::NoContact => "brak kontaktu", "no contact";
+    DeadlineKind::MonitoringCheckIn => "monitorowanie", "monitoring check";
+    DeadlineKind::MonitoringEnded => "koniec monitor.", "monitoring ended";
 });
 
 labels!(ClosureReason {
@@ -553,6 +556,70 @@ pub fn deadline_short(lang: Language, kind: DeadlineKind) -> &'static str {
         DeadlineKind::ActionDeadline => pick(lang, "dział.", "action"),
         DeadlineKind::NoChildPlanLink => pick(lang, "piecza", "foster"),
         DeadlineKind::VisitOutcome => pick(lang, "wizyta", "visit"),
+        DeadlineKind::NoContact => pick(lang, "kont.!", "cont.!"),
+        DeadlineKind::MonitoringCheckIn => pick(lang, "monit.", "monit."),
+        DeadlineKind::MonitoringEnded => pick(lang, "arch.", "arch."),
+    }
+}
+
+/// Why a deadline of `kind` exists, in one line (the rule behind the alert).
+pub fn deadline_reason(lang: Language, kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Assessment => pick(
+            lang,
+            "okresowa ocena sytuacji rodziny, co najmniej co 6 miesięcy (art. 15 ust. 1 pkt 15)",
+            "periodic assessment of the family's situation, at least every 6 months (art. 15(1)(15))",
+        ),
+        DeadlineKind::WorkPlan => pick(
+            lang,
+            "rodzina aktywna bez planu pracy po terminie od rozpoczęcia pracy (art. 15 ust. 3)",
+            "an active family has no work plan by its due date after work started (art. 15(3))",
+        ),
+        DeadlineKind::CourtOpinion => pick(
+            lang,
+            "sąd czeka na opinię o rodzinie (art. 15 ust. 1 pkt 17)",
+            "a court is waiting for an opinion on the family (art. 15(1)(17))",
+        ),
+        DeadlineKind::PlanIncomplete => pick(
+            lang,
+            "działania planu bez terminu lub oczekiwanego efektu (art. 15 ust. 3)",
+            "plan actions without a deadline or an expected effect (art. 15(3))",
+        ),
+        DeadlineKind::NoConsultation => pick(
+            lang,
+            "plan pracy nie został skonsultowany z pracownikiem socjalnym (art. 15 ust. 1 pkt 1)",
+            "the work plan was not consulted with the social worker (art. 15(1)(1))",
+        ),
+        DeadlineKind::ActionDeadline => pick(
+            lang,
+            "termin działania z planu pracy, które nie zostało zakończone",
+            "the deadline of a plan action that is not finished",
+        ),
+        DeadlineKind::NoChildPlanLink => pick(
+            lang,
+            "dziecko w pieczy: plan nieskoordynowany z planem pomocy dziecku (art. 15 ust. 1 pkt 2)",
+            "a child in foster care: the plan is not coordinated with the child's help plan (art. 15(1)(2))",
+        ),
+        DeadlineKind::VisitOutcome => pick(
+            lang,
+            "zaplanowana wizyta minęła bez wpisu o jej przebiegu (art. 15 ust. 1 pkt 14)",
+            "a planned visit has passed without a record of its outcome (art. 15(1)(14))",
+        ),
+        DeadlineKind::NoContact => pick(
+            lang,
+            "rodzina aktywna bez odbytej wizyty przez ustaloną liczbę dni",
+            "an active family has had no held visit for the configured number of days",
+        ),
+        DeadlineKind::MonitoringCheckIn => pick(
+            lang,
+            "kontakt z rodziną monitorowaną po zakończeniu pracy (art. 15 ust. 1 pkt 16)",
+            "a check-in with a family monitored after the work ended (art. 15(1)(16))",
+        ),
+        DeadlineKind::MonitoringEnded => pick(
+            lang,
+            "okres monitorowania minął: sprawę można zarchiwizować",
+            "the monitoring period is over: the case can be archived",
+        ),
     }
 }
 
@@ -2040,6 +2107,10 @@ mod tests {
                 // The Alerts and Overview columns are 16 wide, the Families one leaves 6.
                 assert!(kind.label(lang).chars().count() <= 16, "{kind:?}");
                 assert!(deadline_short(lang, kind).chars().count() <= 6, "{kind:?}");
+                // One line of a wide terminal or an e-mail.
+                let reason = deadline_reason(lang, kind);
+                assert!(!reason.is_empty() && !reason.contains('\n'), "{kind:?}");
+                assert!(reason.chars().count() <= 100, "{kind:?}: {reason}");
             }
         }
     }

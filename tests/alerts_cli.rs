@@ -4,7 +4,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
+use asystent::domain::{
+    Closure, ClosureReason, Dataset, Family, FamilyFlags, FamilyStatus, Id, Role, SocialWorkerRef,
+    Staff, Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus,
+};
 use asystent::store::Store;
+use chrono::{NaiveDate, NaiveTime};
 use common::cli::{demo_db, run, stderr};
 
 mod common;
@@ -139,6 +144,9 @@ fn json_parses_and_has_as_many_alerts_as_text_lines() {
         "action_deadline",
         "no_child_plan_link",
         "visit_outcome",
+        "no_contact",
+        "monitoring_check_in",
+        "monitoring_ended",
     ];
     for a in list {
         assert!(kinds.contains(&a["kind"].as_str().unwrap()), "{a}");
@@ -159,6 +167,7 @@ fn json_parses_and_has_as_many_alerts_as_text_lines() {
             "{a}"
         );
         assert!(a["record_id"].is_u64() || a["record_id"].is_null(), "{a}");
+        assert!(!a["reason"].as_str().unwrap().is_empty(), "{a}");
     }
     assert_eq!(list[0]["severity"], "overdue");
 }
@@ -340,4 +349,250 @@ fn names_from_the_database_never_carry_control_or_direction_characters() {
         assert!(!text.contains("\\u001b"), "{format}: {text}");
         assert!(text.contains("Zła[2JNazwa "), "{format}: {text}");
     }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A fictional family of assistant 1 in `status`, work started on `started`.
+fn family(id: Id, status: FamilyStatus, started: NaiveDate, closure: Option<Closure>) -> Family {
+    Family {
+        id,
+        case_number: format!("AR/2026/{id:03}"),
+        name: format!("Rodzina {id}"),
+        address: "ul. Przykładowa 1, 00-001 Nibylandia".into(),
+        phones: vec![],
+        assistant: Some(1),
+        social_worker: SocialWorkerRef::default(),
+        referral_date: started,
+        consent_date: Some(started),
+        work_started: Some(started),
+        status,
+        flags: FamilyFlags::default(),
+        closure,
+        notes: String::new(),
+        history: Vec::new(),
+    }
+}
+
+/// A visit held at 10:00 on `day`.
+fn held(id: Id, family_id: Id, day: NaiveDate) -> Visit {
+    Visit {
+        id,
+        family_id,
+        assistant: 1,
+        date: day,
+        time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        duration_min: 60,
+        place: VisitPlace::FamilyHome,
+        kind: VisitKind::HomeVisit,
+        status: VisitStatus::Held,
+        record: VisitRecord::default(),
+        history: Vec::new(),
+    }
+}
+
+/// A database with one monitored family, closed on 1.09.2026 and monitored until
+/// 1.03.2027, last seen on 1.10.2026: its check-in was due on 31.10.2026.
+fn monitoring_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("db");
+    let store = Store::open(&db).unwrap();
+    let closure = Closure {
+        date: date(2026, 9, 1),
+        reason: ClosureReason::GoalsAchieved,
+        summary: "Cele osiągnięte.".into(),
+        monitoring_until: Some(date(2027, 3, 1)),
+    };
+    store
+        .import(&Dataset {
+            staff: vec![Staff {
+                id: 1,
+                login: "akowalska".into(),
+                name: "Anna Kowalska".into(),
+                role: Role::Assistant,
+                active: true,
+            }],
+            families: vec![family(
+                2,
+                FamilyStatus::Monitoring,
+                date(2025, 9, 1),
+                Some(closure),
+            )],
+            visits: vec![held(3, 2, date(2026, 8, 20)), held(4, 2, date(2026, 10, 1))],
+            ..Dataset::default()
+        })
+        .unwrap();
+    db
+}
+
+#[test]
+fn a_monitored_family_past_its_check_in_is_overdue_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = monitoring_db(dir.path());
+    let out = alerts(&db, dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].starts_with("PO TERMINIE  31.10.2026  monitorowanie"),
+        "{text}"
+    );
+    assert!(lines[1].ends_with("22 dni po terminie"), "{text}");
+    let en = stdout(&alerts(&db, dir.path(), &["--lang", "en"]));
+    assert!(en.contains("monitoring check"), "{en}");
+
+    let doc = json(&alerts(&db, dir.path(), &["--format", "json"]));
+    let list = doc["alerts"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{doc}");
+    assert_eq!(list[0]["kind"], "monitoring_check_in");
+    assert_eq!(list[0]["severity"], "overdue");
+    assert_eq!(list[0]["due"], "2026-10-31");
+    assert_eq!(list[0]["family_id"], 2);
+    assert!(
+        list[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("art. 15 ust. 1 pkt 16"),
+        "{doc}"
+    );
+
+    // On the day the check-in is due it shows as today, and nothing is overdue.
+    let on_the_day = run(
+        &[
+            "alerts",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-10-31",
+        ],
+        dir.path(),
+    );
+    assert_eq!(on_the_day.status.code(), Some(0), "{}", stderr(&on_the_day));
+    assert!(
+        stdout(&on_the_day).contains("DZIŚ"),
+        "{}",
+        stdout(&on_the_day)
+    );
+
+    // After the last day of monitoring the case is ready to archive, and no check-in
+    // is asked for beyond it.
+    let after = run(
+        &[
+            "alerts",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2027-03-03",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(after.status.code(), Some(1));
+    let kinds: Vec<(String, String)> = json(&after)["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["kind"].as_str().unwrap().into(),
+                a["due"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        kinds.contains(&("monitoring_ended".into(), "2027-03-02".into())),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn an_active_family_without_a_held_visit_shows_no_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = Store::open(&db).unwrap();
+        let mut absent = held(5, 2, date(2026, 11, 12));
+        absent.status = VisitStatus::FamilyAbsent;
+        store
+            .import(&Dataset {
+                families: vec![family(2, FamilyStatus::Active, date(2026, 10, 1), None)],
+                // Held on 5.11, the family was not at home on 12.11: contact due 19.11.
+                visits: vec![held(4, 2, date(2026, 11, 5)), absent],
+                ..Dataset::default()
+            })
+            .unwrap();
+    }
+    let doc = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--lang", "en"],
+    ));
+    let contact: Vec<&serde_json::Value> = doc["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "no_contact")
+        .collect();
+    assert_eq!(contact.len(), 1, "{doc}");
+    assert_eq!(contact[0]["due"], "2026-11-19");
+    assert_eq!(contact[0]["severity"], "overdue");
+    let text = stdout(&alerts(&db, dir.path(), &[]));
+    assert!(text.contains("19.11.2026  brak kontaktu"), "{text}");
+}
+
+#[test]
+fn json_lists_the_caseloads_at_or_near_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // The demo's first assistant works with 14 families of 15: near the limit.
+    let doc = json(&alerts(&db, dir.path(), &["--format", "json"]));
+    let caseload = doc["caseload"].as_array().unwrap();
+    assert_eq!(caseload.len(), 1, "{doc}");
+    assert_eq!(caseload[0]["assistant"], "akowalska");
+    assert_eq!(caseload[0]["name"], "Anna Kowalska");
+    assert_eq!(caseload[0]["active"], 14);
+    assert_eq!(caseload[0]["limit"], 15);
+    assert_eq!(caseload[0]["severity"], "near_limit");
+    // Narrowed to a colleague with room, nothing; with no margin, nothing either.
+    let other = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--assistant", "mnowak"],
+    ));
+    assert_eq!(other["caseload"].as_array().unwrap().len(), 0, "{other}");
+    std::fs::write(
+        dir.path().join("strict.toml"),
+        "[caseload]\nwarning_margin = 0\n",
+    )
+    .unwrap();
+    let config = dir.path().join("strict.toml");
+    let strict = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--config", config.to_str().unwrap()],
+    ));
+    assert_eq!(strict["caseload"].as_array().unwrap().len(), 0, "{strict}");
+    // A limit lowered to 14 puts her at it.
+    std::fs::write(dir.path().join("lower.toml"), "[caseload]\nlimit = 14\n").unwrap();
+    let config = dir.path().join("lower.toml");
+    let lower = json(&alerts(
+        &db,
+        dir.path(),
+        &["--format", "json", "--config", config.to_str().unwrap()],
+    ));
+    let at: Vec<(&str, &str)> = lower["caseload"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["assistant"].as_str().unwrap(),
+                c["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(at, [("akowalska", "at_limit")]);
 }

@@ -89,6 +89,7 @@ fn an_assessment_recorded_from_its_alert_restarts_the_clock() {
         foster_since: None,
         court_requests: &[],
         visit_without_outcome: None,
+        last_held_visit: None,
     };
     assert_eq!(
         asystent::domain::alerts::next_assessment(&facts, app.service().rules()),

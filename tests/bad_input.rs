@@ -180,8 +180,24 @@ static FIELDS: &[Field] = &[
         expect: config_plan_due_days,
     },
     Field {
+        name: "config deadlines.monitoring_months",
+        expect: config_monitoring_months,
+    },
+    Field {
+        name: "config deadlines.contact_days",
+        expect: config_contact_days,
+    },
+    Field {
+        name: "config deadlines.checkin_days",
+        expect: config_checkin_days,
+    },
+    Field {
         name: "config caseload.limit",
         expect: config_caseload_limit,
+    },
+    Field {
+        name: "config caseload.warning_margin",
+        expect: config_caseload_warning_margin,
     },
 ];
 
@@ -338,8 +354,24 @@ fn config_plan_due_days(_input: &BadInput, text: &str) -> Result<(), String> {
     config_value("deadlines", "plan_due_days", text)
 }
 
+fn config_monitoring_months(_input: &BadInput, text: &str) -> Result<(), String> {
+    config_value("deadlines", "monitoring_months", text)
+}
+
+fn config_contact_days(_input: &BadInput, text: &str) -> Result<(), String> {
+    config_value("deadlines", "contact_days", text)
+}
+
+fn config_checkin_days(_input: &BadInput, text: &str) -> Result<(), String> {
+    config_value("deadlines", "checkin_days", text)
+}
+
 fn config_caseload_limit(_input: &BadInput, text: &str) -> Result<(), String> {
     config_value("caseload", "limit", text)
+}
+
+fn config_caseload_warning_margin(_input: &BadInput, text: &str) -> Result<(), String> {
+    config_value("caseload", "warning_margin", text)
 }
 
 /// Feeds every bad input into every field with `expect` and lists what failed.

@@ -1,7 +1,8 @@
 //! Property tests of the entry points that take outside input: arbitrary bytes and text never panic, and records survive the codec.
 
 use asystent::config::{Config, ConfigError, Problem};
-use asystent::domain::dates::{MAX_YEAR, MIN_YEAR, format_date, parse_date};
+use asystent::domain::alerts::{self, AlertRules, DeadlineKind, FamilyFacts};
+use asystent::domain::dates::{MAX_YEAR, MIN_YEAR, add_months, format_date, parse_date};
 use asystent::domain::pesel::Pesel;
 use asystent::domain::{
     Assessment, Closure, ClosureReason, Cooperation, CourtRequest, Family, FamilyFlags,
@@ -260,7 +261,11 @@ fn config_key() -> impl Strategy<Value = (&'static str, &'static str)> {
         Just(("deadlines", "assessment_interval_months")),
         Just(("deadlines", "warning_days")),
         Just(("deadlines", "plan_due_days")),
+        Just(("deadlines", "monitoring_months")),
+        Just(("deadlines", "contact_days")),
+        Just(("deadlines", "checkin_days")),
         Just(("caseload", "limit")),
+        Just(("caseload", "warning_margin")),
         Just(("", "deadlines")),
         Just(("", "caseload")),
         Just(("caseload", "max")),
@@ -298,7 +303,11 @@ fn check_config(result: Result<Config, ConfigError>, file: &str) -> Result<(), T
             prop_assert!((1..=6).contains(&c.assessment_interval_months), "{c:?}");
             prop_assert!((1..=90).contains(&c.warning_days), "{c:?}");
             prop_assert!((1..=180).contains(&c.plan_due_days), "{c:?}");
+            prop_assert!((1..=24).contains(&c.monitoring_months), "{c:?}");
+            prop_assert!((1..=90).contains(&c.contact_days), "{c:?}");
+            prop_assert!((1..=180).contains(&c.checkin_days), "{c:?}");
             prop_assert!((1..=15).contains(&c.caseload_limit), "{c:?}");
+            prop_assert!(c.caseload_warning_margin <= 14, "{c:?}");
         }
         Err(e) => {
             let message = e.to_string();
@@ -379,19 +388,23 @@ proptest! {
 
     #[test]
     fn a_numeric_key_is_accepted_exactly_within_its_limits(
-        (table, key, max) in prop_oneof![
-            Just(("deadlines", "assessment_interval_months", 6i64)),
-            Just(("deadlines", "warning_days", 90)),
-            Just(("deadlines", "plan_due_days", 180)),
-            Just(("caseload", "limit", 15)),
+        (table, key, min, max) in prop_oneof![
+            Just(("deadlines", "assessment_interval_months", 1i64, 6i64)),
+            Just(("deadlines", "warning_days", 1, 90)),
+            Just(("deadlines", "plan_due_days", 1, 180)),
+            Just(("deadlines", "monitoring_months", 1, 24)),
+            Just(("deadlines", "contact_days", 1, 90)),
+            Just(("deadlines", "checkin_days", 1, 180)),
+            Just(("caseload", "limit", 1, 15)),
+            Just(("caseload", "warning_margin", 0, 14)),
         ],
         value in prop_oneof![any::<i64>(), -5i64..200],
     ) {
         let text = format!("[{table}]\n{key} = {value}\n");
         match Config::from_user_toml(&text, "prop.toml") {
-            Ok(_) => prop_assert!((1..=max).contains(&value), "{text}"),
+            Ok(_) => prop_assert!((min..=max).contains(&value), "{text}"),
             Err(ConfigError::Value { key: named, problem, .. }) => {
-                prop_assert!(!(1..=max).contains(&value), "{text}");
+                prop_assert!(!(min..=max).contains(&value), "{text}");
                 prop_assert_eq!(named, format!("{table}.{key}"));
                 let bounded = matches!(
                     problem,
@@ -430,5 +443,168 @@ proptest! {
         bytes[at] = byte;
         decode_every_kind(&bytes);
         decode_every_kind(&bytes[..at]);
+    }
+}
+
+/// A day of the years the program works with, often the last day of a month.
+fn work_date() -> impl Strategy<Value = NaiveDate> {
+    let (min, max) = (
+        NaiveDate::from_ymd_opt(2000, 1, 1)
+            .unwrap()
+            .num_days_from_ce(),
+        NaiveDate::from_ymd_opt(2040, 12, 31)
+            .unwrap()
+            .num_days_from_ce(),
+    );
+    prop_oneof![
+        (min..=max).prop_map(|days| NaiveDate::from_num_days_from_ce_opt(days).unwrap()),
+        (2000i32..=2040, 1u32..=12).prop_map(|(y, m)| {
+            let first_of_next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)
+            };
+            first_of_next.unwrap().pred_opt().unwrap()
+        }),
+    ]
+}
+
+/// A family's history as the clocks see it: the family (any status, active and monitored
+/// ones more often; start of work or none), its assessment dates in any order, today and
+/// the interval in months.
+fn assessment_history() -> impl Strategy<Value = (Family, Vec<NaiveDate>, NaiveDate, u32)> {
+    let dates = prop_oneof![work_date(), any_date()];
+    let status = prop_oneof![
+        2 => Just(FamilyStatus::Active),
+        1 => Just(FamilyStatus::Monitoring),
+        2 => family_status(),
+    ];
+    let closure = proptest::option::of((work_date(), proptest::option::of(work_date())));
+    (
+        (family(), status, closure),
+        proptest::option::of(dates.clone()),
+        proptest::collection::vec(dates, 0..6),
+        work_date(),
+        1u32..=6,
+    )
+        .prop_map(
+            |((mut family, status, closure), started, assessments, today, months)| {
+                family.status = status;
+                family.work_started = started;
+                // Most closures in working years; the generated family keeps any-date ones otherwise.
+                if let (Some(c), Some((date, until))) = (family.closure.as_mut(), closure) {
+                    c.date = date;
+                    c.monitoring_until = until;
+                }
+                (family, assessments, today, months)
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn every_active_family_with_a_start_of_work_has_exactly_one_next_assessment(
+        (family, assessments, today, months) in assessment_history(),
+        held in proptest::option::of(work_date()),
+    ) {
+        let rules = AlertRules {
+            assessment_months: months,
+            ..AlertRules::default()
+        };
+        let last = assessments.iter().copied().max();
+        let facts = FamilyFacts {
+            family: &family,
+            last_assessment: last,
+            plan: None,
+            foster_since: None,
+            court_requests: &[],
+            visit_without_outcome: None,
+            last_held_visit: held,
+        };
+        let due: Vec<NaiveDate> = alerts::deadlines(&facts, &rules)
+            .into_iter()
+            .filter(|d| d.kind == DeadlineKind::Assessment)
+            .map(|d| d.due)
+            .collect();
+        let alerting = alerts::family_alerts(&facts, &rules, today)
+            .into_iter()
+            .filter(|a| a.deadline.kind == DeadlineKind::Assessment)
+            .count();
+        prop_assert!(alerting <= 1, "{alerting} assessment alerts");
+        if family.status != FamilyStatus::Active {
+            prop_assert!(due.is_empty(), "{:?}: {due:?}", family.status);
+            prop_assert_eq!(alerting, 0);
+        } else if let Some(anchor) = last.or(family.work_started) {
+            prop_assert_eq!(due.len(), 1, "{:?}", due);
+            // Never later than six months after the last assessment, else the start.
+            prop_assert!(due[0] <= add_months(anchor, 6), "{} after {anchor}", due[0]);
+            prop_assert_eq!(due[0], add_months(anchor, months));
+            prop_assert_eq!(alerts::next_assessment(&facts, &rules), Some(due[0]));
+        } else {
+            prop_assert!(due.is_empty(), "no start of work and no assessment: {due:?}");
+        }
+    }
+
+    #[test]
+    fn contact_and_monitoring_clocks_follow_the_status(
+        (family, _assessments, today, _months) in assessment_history(),
+        held in proptest::option::of(prop_oneof![work_date(), any_date()]),
+        contact_days in 1u32..=90,
+        checkin_days in 1u32..=180,
+    ) {
+        let rules = AlertRules {
+            contact_days,
+            checkin_days,
+            ..AlertRules::default()
+        };
+        let facts = FamilyFacts {
+            family: &family,
+            last_assessment: None,
+            plan: None,
+            foster_since: None,
+            court_requests: &[],
+            visit_without_outcome: None,
+            last_held_visit: held,
+        };
+        let deadlines = alerts::deadlines(&facts, &rules);
+        let of = |kind| deadlines.iter().filter(|d| d.kind == kind).map(|d| d.due).collect::<Vec<_>>();
+        let (contact, check_in, ended) = (
+            of(DeadlineKind::NoContact),
+            of(DeadlineKind::MonitoringCheckIn),
+            of(DeadlineKind::MonitoringEnded),
+        );
+        prop_assert!(contact.len() <= 1 && check_in.len() <= 1 && ended.len() <= 1);
+        if family.status != FamilyStatus::Active {
+            prop_assert!(contact.is_empty());
+        } else if family.work_started.is_some() || held.is_some() {
+            prop_assert_eq!(contact.len(), 1);
+            // Contact is due the configured days after the newest held visit or the start.
+            let from = held.into_iter().chain(family.work_started).max().unwrap();
+            let expected = from
+                .checked_add_days(chrono::Days::new(contact_days.into()))
+                .unwrap_or(NaiveDate::MAX);
+            prop_assert_eq!(contact[0], expected);
+        }
+        let until = family.closure.as_ref().and_then(|c| c.monitoring_until);
+        if family.status != FamilyStatus::Monitoring || until.is_none() {
+            prop_assert!(check_in.is_empty() && ended.is_empty());
+        } else {
+            let (closure, until) = (family.closure.as_ref().unwrap(), until.unwrap());
+            prop_assert_eq!(ended.len(), 1);
+            prop_assert!(ended[0] > until || until == NaiveDate::MAX);
+            for due in &check_in {
+                // Never after monitoring ends, never sooner than the interval allows.
+                prop_assert!(*due <= until, "{due} after {until}");
+                prop_assert!(
+                    *due > closure.date || *due == NaiveDate::MAX,
+                    "{due} not after {}",
+                    closure.date
+                );
+            }
+        }
+        // Whatever the dates, the alerts of the day are computed without a panic.
+        let _ = alerts::family_alerts(&facts, &rules, today);
     }
 }

@@ -1,7 +1,8 @@
 //! Visits through the App: booking with a family found by typing, warnings about
 //! overlaps and holidays, recording with plan actions ticked and the next visit
-//! booked, rescheduling and cancelling with history, and the alert for a visit
-//! left without an outcome.
+//! booked, rescheduling and cancelling with history, the alert for a visit left without
+//! an outcome, and the contact and monitoring alerts that open the booking form or the
+//! status menu.
 
 mod common;
 
@@ -431,4 +432,125 @@ fn working_time_sums_the_assistants_held_visits() {
 
 fn app_as_supervisor() -> (TempDir, App) {
     app("kierownik")
+}
+
+/// Presses Enter on the first alert of `kind` on the Alerts screen; its family id.
+fn enter_on_alert(app: &mut App, kind: DeadlineKind) -> asystent::domain::Id {
+    let index = app
+        .snapshot
+        .alerts
+        .iter()
+        .position(|a| a.deadline.kind == kind)
+        .unwrap_or_else(|| panic!("the demo has a {kind:?} alert"));
+    let family = app.snapshot.alerts[index].deadline.family_id;
+    press(app, KeyCode::Char('5'));
+    for _ in 0..index {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+    family
+}
+
+#[test]
+fn a_contact_or_check_in_alert_opens_the_booking_form_for_its_family_today() {
+    for kind in [DeadlineKind::NoContact, DeadlineKind::MonitoringCheckIn] {
+        let (_dir, mut app) = app("kierownik");
+        // The calendar elsewhere: the booking still proposes today.
+        calendar_on(&mut app, "15.01.2027");
+        let family = enter_on_alert(&mut app, kind);
+        let row = app.snapshot.family(family).unwrap();
+        let f = form(&app);
+        let chosen = f.field("family").unwrap().display(Language::English);
+        assert!(
+            chosen.starts_with(&row.family.case_number),
+            "{kind:?}: {chosen} is not {}",
+            row.family.case_number
+        );
+        assert_eq!(f.text("date"), "22.11.2026", "{kind:?}");
+        // Booked at a free hour, it is a planned visit of that family.
+        tab(&mut app, 2);
+        typed(&mut app, "19:45");
+        save(&mut app);
+        if app.popup().is_some() {
+            save(&mut app);
+        }
+        assert!(app.popup().is_none(), "{kind:?}");
+        let booked = app
+            .service()
+            .store()
+            .visits_of(family)
+            .unwrap()
+            .records
+            .into_iter()
+            .any(|v| v.value.date == date(2026, 11, 22) && v.value.time == time(19, 45));
+        assert!(booked, "{kind:?}");
+    }
+}
+
+#[test]
+fn an_ended_monitoring_opens_the_status_menu_with_archive_first() {
+    let (_dir, store) = common::demo_store();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    // A year and a half on, every monitoring of the demo has ended.
+    let mut app = App::new(service, "kierownik", date(2028, 6, 1), Language::English).unwrap();
+    let family = enter_on_alert(&mut app, DeadlineKind::MonitoringEnded);
+    assert_eq!(
+        app.family_detail.as_ref().map(|d| d.family.id),
+        Some(family)
+    );
+    match app.popup() {
+        Some(Popup::StatusMenu { options, selected }) => {
+            assert_eq!(
+                options[*selected],
+                asystent::domain::lifecycle::Transition::Archive
+            );
+        }
+        other => panic!("expected the status menu, found {other:?}"),
+    }
+}
+
+#[test]
+fn a_held_visit_moves_the_contact_clock() {
+    let (_dir, app) = app("kierownik");
+    let alert = app
+        .snapshot
+        .alerts
+        .iter()
+        .find(|a| a.deadline.kind == DeadlineKind::NoContact)
+        .expect("the demo has a family without recent contact")
+        .clone();
+    let family = alert.deadline.family_id;
+    let store = app.service().store();
+    let mut visit = store
+        .visits_of(family)
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|v| v.value)
+        .max_by_key(|v| v.id)
+        .unwrap();
+    visit.id = store.new_id().unwrap();
+    visit.date = date(2026, 11, 21);
+    visit.status = VisitStatus::Held;
+    visit.history.clear();
+    store.put_visit(&visit, None).unwrap();
+    let caller = app.service().caller("kierownik").unwrap();
+    let snapshot = app.service().snapshot(&caller, common::today()).unwrap();
+    assert!(
+        !snapshot
+            .alerts
+            .iter()
+            .any(|a| a.deadline.kind == DeadlineKind::NoContact && a.deadline.family_id == family),
+        "seen yesterday: no contact alert"
+    );
+    // The clock runs again from that visit: on 5.12 contact is due today.
+    let later = app.service().snapshot(&caller, date(2026, 12, 5)).unwrap();
+    let due: Vec<_> = later
+        .alerts
+        .iter()
+        .filter(|a| a.deadline.kind == DeadlineKind::NoContact && a.deadline.family_id == family)
+        .map(|a| a.deadline.due)
+        .collect();
+    assert_eq!(due, [date(2026, 12, 5)]);
 }

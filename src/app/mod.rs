@@ -419,6 +419,8 @@ impl App {
                             self.open_visit_form(visit, true);
                         }
                     }
+                    K::NoContact | K::MonitoringCheckIn => self.book_visit_for(id),
+                    K::MonitoringEnded => self.open_status_menu(),
                 }
                 return;
             }

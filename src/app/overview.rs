@@ -55,6 +55,8 @@ pub struct AssistantRow {
     pub active: u32,
     /// The caseload limit.
     pub limit: u32,
+    /// Families below the limit from which the caseload counts as near it.
+    pub margin: u32,
     /// Overdue alerts of the assistant's families.
     pub overdue: usize,
     /// Alerts of the assistant's families due today or soon.
@@ -85,6 +87,7 @@ pub fn per_assistant(snapshot: &Snapshot) -> Vec<AssistantRow> {
                 name: Some(c.assistant.name.clone()),
                 active: c.active,
                 limit: c.limit,
+                margin: c.margin,
                 overdue,
                 soon,
             }
@@ -99,6 +102,7 @@ pub fn per_assistant(snapshot: &Snapshot) -> Vec<AssistantRow> {
             name: None,
             active: 0,
             limit: 0,
+            margin: 0,
             overdue,
             soon,
         });

@@ -109,6 +109,16 @@ impl App {
 
     /// Opens the form that books a visit on the selected day (`n` on the calendar).
     pub fn new_visit(&mut self) {
+        self.booking_form(self.selected_family(), self.calendar.selected);
+    }
+
+    /// Opens the booking form for `family` on today (from a contact or check-in alert).
+    pub(super) fn book_visit_for(&mut self, family: Id) {
+        self.booking_form(Some(family), self.today);
+    }
+
+    /// The booking form with `family` chosen if it is offered, and `date` proposed.
+    fn booking_form(&mut self, family: Option<Id>, date: NaiveDate) {
         let lang = self.lang;
         // Families that are worked with; the list is what the caller sees.
         let rows: Vec<(Id, String)> = self
@@ -128,8 +138,7 @@ impl App {
                 )
             })
             .collect();
-        let selected = self
-            .selected_family()
+        let selected = family
             .and_then(|id| rows.iter().position(|(f, _)| *f == id))
             .unwrap_or(0);
         let (ids, options): (Vec<Id>, Vec<String>) = rows.into_iter().unzip();
@@ -144,7 +153,7 @@ impl App {
                 "date",
                 Msg::DateField,
                 Kind::Date { required: true },
-                &format_date(self.calendar.selected),
+                &format_date(date),
             ),
             Field::new(
                 "time",

@@ -24,6 +24,10 @@ pub struct AlertRules {
     pub plan_due_days: u32,
     /// Months of monitoring a closure plans by default (art. 15 ust. 1 pkt 16).
     pub monitoring_months: u32,
+    /// Days an active family may go without a held visit.
+    pub contact_days: u32,
+    /// Days between check-ins with a family in monitoring after closure.
+    pub checkin_days: u32,
 }
 
 impl Default for AlertRules {
@@ -33,6 +37,8 @@ impl Default for AlertRules {
             warning_days: 14,
             plan_due_days: 30,
             monitoring_months: 6,
+            contact_days: 14,
+            checkin_days: 30,
         }
     }
 }
@@ -57,11 +63,17 @@ pub enum DeadlineKind {
     NoChildPlanLink,
     /// A planned visit whose day has passed without an outcome (pkt 14).
     VisitOutcome,
+    /// An active family has had no held visit for too long.
+    NoContact,
+    /// A family in monitoring after closure is due a check-in (art. 15 ust. 1 pkt 16).
+    MonitoringCheckIn,
+    /// The monitoring period has ended: the case is ready to archive.
+    MonitoringEnded,
 }
 
 impl DeadlineKind {
     /// Every kind, in display order of equal due dates.
-    pub const ALL: [DeadlineKind; 8] = [
+    pub const ALL: [DeadlineKind; 11] = [
         DeadlineKind::Assessment,
         DeadlineKind::WorkPlan,
         DeadlineKind::CourtOpinion,
@@ -70,6 +82,9 @@ impl DeadlineKind {
         DeadlineKind::ActionDeadline,
         DeadlineKind::NoChildPlanLink,
         DeadlineKind::VisitOutcome,
+        DeadlineKind::NoContact,
+        DeadlineKind::MonitoringCheckIn,
+        DeadlineKind::MonitoringEnded,
     ];
 }
 
@@ -166,6 +181,8 @@ pub struct FamilyFacts<'a> {
     pub court_requests: &'a [CourtRequest],
     /// The earliest planned visit whose day has passed without an outcome: id and date.
     pub visit_without_outcome: Option<(Id, NaiveDate)>,
+    /// Date of the newest held visit (a visit is recorded as held only once its day has come).
+    pub last_held_visit: Option<NaiveDate>,
 }
 
 /// Date of the next periodic assessment: last assessment, else start of work, plus
@@ -176,6 +193,72 @@ pub fn next_assessment(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveD
     }
     let from = facts.last_assessment.or(facts.family.work_started)?;
     Some(add_months(from, rules.assessment_months))
+}
+
+/// Date by which a work plan is due: the start of work plus the configured days, for an
+/// active family that has no current plan.
+pub fn work_plan_due(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
+    if facts.family.status != FamilyStatus::Active || facts.plan.is_some() {
+        return None;
+    }
+    let start = facts.family.work_started?;
+    Some(plus_days(start, rules.plan_due_days))
+}
+
+/// Date by which an active family should have been met again: the configured days after
+/// the newest held visit, counted from the start of work at the earliest (a visit held
+/// before work started, or before the case was reopened, does not move the clock back).
+pub fn next_contact(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
+    if facts.family.status != FamilyStatus::Active {
+        return None;
+    }
+    let from = match (facts.last_held_visit, facts.family.work_started) {
+        (Some(held), Some(started)) => held.max(started),
+        (held, started) => held.or(started)?,
+    };
+    Some(plus_days(from, rules.contact_days))
+}
+
+/// The deadlines of a family in monitoring after closure (art. 15 ust. 1 pkt 16): the
+/// next check-in, due the configured days after the later of the closure and the newest
+/// held visit, while it falls on or before the last day of monitoring; and the end of
+/// monitoring, due the day after that last day, when the case is ready to archive.
+fn monitoring_deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
+    let family = facts.family;
+    let Some(closure) = family.closure.as_ref() else {
+        return Vec::new();
+    };
+    let Some(until) = closure.monitoring_until else {
+        return Vec::new();
+    };
+    if family.status != FamilyStatus::Monitoring {
+        return Vec::new();
+    }
+    let deadline = |kind, due| Deadline {
+        kind,
+        family_id: family.id,
+        due,
+        record_id: None,
+    };
+    let mut out = Vec::new();
+    let from = facts
+        .last_held_visit
+        .map_or(closure.date, |held| held.max(closure.date));
+    let check_in = plus_days(from, rules.checkin_days);
+    if check_in <= until {
+        out.push(deadline(DeadlineKind::MonitoringCheckIn, check_in));
+    }
+    out.push(deadline(
+        DeadlineKind::MonitoringEnded,
+        until.succ_opt().unwrap_or(NaiveDate::MAX),
+    ));
+    out
+}
+
+/// `date` plus `days`, saturating at the end of the calendar.
+fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(days.into()))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Every open deadline of a family, soonest first.
@@ -190,19 +273,23 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
             record_id: None,
         });
     }
-    if facts.family.status == FamilyStatus::Active
-        && facts.plan.is_none()
-        && let Some(start) = facts.family.work_started
-    {
+    if let Some(due) = work_plan_due(facts, rules) {
         out.push(Deadline {
             kind: DeadlineKind::WorkPlan,
             family_id,
-            due: start
-                .checked_add_days(Days::new(rules.plan_due_days.into()))
-                .unwrap_or(NaiveDate::MAX),
+            due,
             record_id: None,
         });
     }
+    if let Some(due) = next_contact(facts, rules) {
+        out.push(Deadline {
+            kind: DeadlineKind::NoContact,
+            family_id,
+            due,
+            record_id: None,
+        });
+    }
+    out.extend(monitoring_deadlines(facts, rules));
     if facts.family.status == FamilyStatus::Active
         && let Some(plan) = facts.plan
     {
@@ -230,6 +317,18 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
     }
     out.sort_by_key(|d| (d.due, d.kind));
     out
+}
+
+/// The soonest deadline for the register's "next due" column. The recurring contact
+/// clocks (no contact, monitoring check-in) are left out: they move with every visit and
+/// would hide the statutory deadlines behind them; their alerts still show.
+pub fn next_deadline(facts: &FamilyFacts, rules: &AlertRules) -> Option<Deadline> {
+    deadlines(facts, rules).into_iter().find(|d| {
+        !matches!(
+            d.kind,
+            DeadlineKind::NoContact | DeadlineKind::MonitoringCheckIn
+        )
+    })
 }
 
 /// The completeness deadlines of an active family's current plan.
@@ -275,11 +374,27 @@ fn plan_deadlines(
 
 /// How urgent a due date is on `today`; `None` while it is outside the warning window.
 pub fn severity(due: NaiveDate, today: NaiveDate, rules: &AlertRules) -> Option<Severity> {
+    severity_within(due, today, rules.warning_days)
+}
+
+/// Days before a deadline of `kind` when it shows as "soon". A recurring contact (no
+/// contact, monitoring check-in) warns at most a quarter of its interval ahead, so that
+/// a family seen on time does not show as "soon" for most of the interval.
+pub fn warning_days(kind: DeadlineKind, rules: &AlertRules) -> u32 {
+    match kind {
+        DeadlineKind::NoContact => rules.warning_days.min(rules.contact_days / 4),
+        DeadlineKind::MonitoringCheckIn => rules.warning_days.min(rules.checkin_days / 4),
+        _ => rules.warning_days,
+    }
+}
+
+/// How urgent a due date is on `today` with a warning window of `window` days.
+fn severity_within(due: NaiveDate, today: NaiveDate, window: u32) -> Option<Severity> {
     let days_left = (due - today).num_days();
     match days_left {
         d if d < 0 => Some(Severity::Overdue),
         0 => Some(Severity::Today),
-        d if d <= i64::from(rules.warning_days) => Some(Severity::Soon),
+        d if d <= i64::from(window) => Some(Severity::Soon),
         _ => None,
     }
 }
@@ -289,7 +404,8 @@ pub fn family_alerts(facts: &FamilyFacts, rules: &AlertRules, today: NaiveDate) 
     deadlines(facts, rules)
         .into_iter()
         .filter_map(|deadline| {
-            let severity = severity(deadline.due, today, rules)?;
+            let window = warning_days(deadline.kind, rules);
+            let severity = severity_within(deadline.due, today, window)?;
             Some(Alert {
                 days_left: (deadline.due - today).num_days(),
                 deadline,
@@ -353,6 +469,8 @@ mod tests {
             foster_since: None,
             court_requests: cr,
             visit_without_outcome: None,
+            // Seen the day before the tests' usual today: the contact clock stays quiet.
+            last_held_visit: Some(d(2026, 11, 21)),
         }
     }
 
@@ -372,6 +490,8 @@ mod tests {
         warning_days: 14,
         plan_due_days: 30,
         monitoring_months: 6,
+        contact_days: 14,
+        checkin_days: 30,
     };
 
     #[test]
@@ -477,6 +597,8 @@ mod tests {
             foster_since,
             court_requests: &[],
             visit_without_outcome: None,
+            // A visit today keeps the contact clock out of these tests.
+            last_held_visit: Some(today),
         };
         family_alerts(&facts, &RULES, today)
             .into_iter()
@@ -665,6 +787,38 @@ mod tests {
     }
 
     #[test]
+    fn the_next_deadline_of_the_register_skips_the_contact_clocks() {
+        let f = family(FamilyStatus::Active, Some(d(2026, 3, 10)));
+        let mut seen = facts(&f, Some(d(2026, 9, 1)), true, &[]);
+        seen.last_held_visit = Some(d(2026, 11, 20));
+        let all = deadlines(&seen, &RULES);
+        assert_eq!(all[0].kind, DeadlineKind::NoContact, "{all:?}");
+        let next = next_deadline(&seen, &RULES).unwrap();
+        assert_eq!(
+            (next.kind, next.due),
+            (DeadlineKind::Assessment, d(2027, 3, 1))
+        );
+
+        let mut monitored = family(FamilyStatus::Monitoring, Some(d(2025, 3, 10)));
+        monitored.closure = Some(crate::domain::model::Closure {
+            date: d(2026, 10, 1),
+            reason: crate::domain::model::ClosureReason::GoalsAchieved,
+            summary: String::new(),
+            monitoring_until: Some(d(2027, 4, 1)),
+        });
+        let m = facts(&monitored, None, false, &[]);
+        assert_eq!(
+            deadlines(&m, &RULES)[0].kind,
+            DeadlineKind::MonitoringCheckIn
+        );
+        let next = next_deadline(&m, &RULES).unwrap();
+        assert_eq!(
+            (next.kind, next.due),
+            (DeadlineKind::MonitoringEnded, d(2027, 4, 2))
+        );
+    }
+
+    #[test]
     fn sorting_puts_overdue_first_then_by_date() {
         let mk = |sev, due| Alert {
             deadline: Deadline {
@@ -693,5 +847,389 @@ mod tests {
                 d(2026, 11, 30)
             ]
         );
+    }
+}
+
+/// Every per-family rule at its boundaries: one row per family situation and day.
+#[cfg(test)]
+mod boundaries {
+    use super::*;
+    use crate::domain::model::{Closure, ClosureReason, FamilyFlags, SocialWorkerRef};
+    use DeadlineKind::*;
+    use Severity::{Overdue, Soon, Today};
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    /// The usual today of the table (a Sunday in November).
+    const T: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+
+    /// `T` moved by `days` (negative: before).
+    fn t(days: i64) -> NaiveDate {
+        T + chrono::TimeDelta::days(days)
+    }
+
+    /// Everything the rules read about one family, owned so that rows can hold it.
+    #[derive(Debug, Clone, Copy)]
+    struct Situation {
+        status: FamilyStatus,
+        started: Option<NaiveDate>,
+        /// Closure date and last day of monitoring.
+        closure: Option<(NaiveDate, Option<NaiveDate>)>,
+        assessed: Option<NaiveDate>,
+        plan: Option<PlanFacts>,
+        foster_since: Option<NaiveDate>,
+        /// A court request: due date and delivery date.
+        court: Option<(NaiveDate, Option<NaiveDate>)>,
+        unrecorded_visit: Option<NaiveDate>,
+        held: Option<NaiveDate>,
+    }
+
+    /// An active family whose work started on `started`, with nothing else recorded.
+    fn active(started: NaiveDate) -> Situation {
+        Situation {
+            status: FamilyStatus::Active,
+            started: Some(started),
+            closure: None,
+            assessed: None,
+            plan: None,
+            foster_since: None,
+            court: None,
+            unrecorded_visit: None,
+            held: None,
+        }
+    }
+
+    /// A family monitored after a closure on `closed`, until `until` (inclusive).
+    fn monitored(closed: NaiveDate, until: Option<NaiveDate>) -> Situation {
+        Situation {
+            status: FamilyStatus::Monitoring,
+            closure: Some((closed, until)),
+            ..active(d(2025, 1, 15))
+        }
+    }
+
+    impl Situation {
+        fn status(self, status: FamilyStatus) -> Self {
+            Situation { status, ..self }
+        }
+        fn not_started(self) -> Self {
+            Situation {
+                started: None,
+                ..self
+            }
+        }
+        fn assessed(self, on: NaiveDate) -> Self {
+            Situation {
+                assessed: Some(on),
+                ..self
+            }
+        }
+        fn plan(self, plan: PlanFacts) -> Self {
+            Situation {
+                plan: Some(plan),
+                ..self
+            }
+        }
+        fn foster_since(self, since: NaiveDate) -> Self {
+            Situation {
+                foster_since: Some(since),
+                ..self
+            }
+        }
+        fn court(self, due: NaiveDate, delivered: Option<NaiveDate>) -> Self {
+            Situation {
+                court: Some((due, delivered)),
+                ..self
+            }
+        }
+        fn unrecorded_visit(self, on: NaiveDate) -> Self {
+            Situation {
+                unrecorded_visit: Some(on),
+                ..self
+            }
+        }
+        fn held(self, on: NaiveDate) -> Self {
+            Situation {
+                held: Some(on),
+                ..self
+            }
+        }
+
+        /// The alerts of this family on `today` with the default rules.
+        fn alerts(&self, today: NaiveDate) -> Vec<Alert> {
+            let family = Family {
+                id: 7,
+                case_number: "AR/2026/007".into(),
+                name: "Graniczna".into(),
+                address: String::new(),
+                phones: vec![],
+                assistant: Some(1),
+                social_worker: SocialWorkerRef::default(),
+                referral_date: d(2024, 1, 2),
+                consent_date: self.started,
+                work_started: self.started,
+                status: self.status,
+                flags: FamilyFlags::default(),
+                closure: self.closure.map(|(date, monitoring_until)| Closure {
+                    date,
+                    reason: ClosureReason::GoalsAchieved,
+                    summary: String::new(),
+                    monitoring_until,
+                }),
+                notes: String::new(),
+                history: Vec::new(),
+            };
+            let court: Vec<CourtRequest> = self
+                .court
+                .map(|(due, delivered)| CourtRequest {
+                    id: 3,
+                    family_id: 7,
+                    court: "Sąd Rejonowy".into(),
+                    signature: "III Nsm 1/26".into(),
+                    received: d(2024, 1, 2),
+                    due,
+                    delivered,
+                })
+                .into_iter()
+                .collect();
+            let facts = FamilyFacts {
+                family: &family,
+                last_assessment: self.assessed,
+                plan: self.plan,
+                foster_since: self.foster_since,
+                court_requests: &court,
+                visit_without_outcome: self.unrecorded_visit.map(|day| (5, day)),
+                last_held_visit: self.held,
+            };
+            family_alerts(&facts, &AlertRules::default(), today)
+        }
+    }
+
+    /// A plan drawn up on `drawn_up` with nothing missing and no open action.
+    fn complete(drawn_up: NaiveDate) -> PlanFacts {
+        PlanFacts {
+            id: 40,
+            version: 1,
+            drawn_up,
+            incomplete_actions: 0,
+            next_action_deadline: None,
+            consulted: true,
+            child_plan_linked: false,
+        }
+    }
+
+    fn incomplete(drawn_up: NaiveDate) -> PlanFacts {
+        PlanFacts {
+            incomplete_actions: 2,
+            ..complete(drawn_up)
+        }
+    }
+
+    fn unconsulted(drawn_up: NaiveDate) -> PlanFacts {
+        PlanFacts {
+            consulted: false,
+            ..complete(drawn_up)
+        }
+    }
+
+    fn action_due(deadline: NaiveDate) -> PlanFacts {
+        PlanFacts {
+            next_action_deadline: Some(deadline),
+            ..complete(d(2026, 5, 4))
+        }
+    }
+
+    fn linked(drawn_up: NaiveDate) -> PlanFacts {
+        PlanFacts {
+            child_plan_linked: true,
+            ..complete(drawn_up)
+        }
+    }
+
+    /// Default windows: "soon" 14 days ahead; 3 for no contact (a quarter of 14 days),
+    /// 7 for a monitoring check-in (a quarter of 30 days).
+    #[rustfmt::skip]
+    fn table() -> Vec<(&'static str, DeadlineKind, Situation, NaiveDate, Option<Severity>)> {
+        use FamilyStatus::{Archived, Closed, Referred, Suspended};
+        vec![
+            // Assessment: (last assessment, else start of work) + 6 months.
+            ("assessment due in 15 days: outside the window", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 6, 7)), T, None),
+            ("assessment due in 14 days: first day of the window", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 6, 6)), T, Some(Soon)),
+            ("assessment due tomorrow", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 5, 23)), T, Some(Soon)),
+            ("assessment due today", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 5, 22)), T, Some(Today)),
+            ("assessment due yesterday", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 5, 21)), T, Some(Overdue)),
+            ("no assessment yet: six months from the start of work, today", Assessment, active(d(2026, 5, 22)), T, Some(Today)),
+            ("no assessment yet: six months from the start of work, yesterday", Assessment, active(d(2026, 5, 21)), T, Some(Overdue)),
+            ("31.08 + 6 months = 28.02: the day before", Assessment, active(d(2026, 8, 31)), d(2027, 2, 27), Some(Soon)),
+            ("31.08 + 6 months = 28.02: on the day", Assessment, active(d(2026, 8, 31)), d(2027, 2, 28), Some(Today)),
+            ("31.08 + 6 months = 28.02: on 1.03 it is overdue", Assessment, active(d(2026, 8, 31)), d(2027, 3, 1), Some(Overdue)),
+            ("31.08.2027 + 6 months = 29.02.2028 (leap year): the day before", Assessment, active(d(2025, 1, 10)).assessed(d(2027, 8, 31)), d(2028, 2, 28), Some(Soon)),
+            ("31.08.2027 + 6 months = 29.02.2028 (leap year): on the day", Assessment, active(d(2025, 1, 10)).assessed(d(2027, 8, 31)), d(2028, 2, 29), Some(Today)),
+            ("31.08.2027 + 6 months = 29.02.2028 (leap year): on 1.03", Assessment, active(d(2025, 1, 10)).assessed(d(2027, 8, 31)), d(2028, 3, 1), Some(Overdue)),
+            ("assessed on 29.02.2028: due 29.08.2028", Assessment, active(d(2025, 1, 10)).assessed(d(2028, 2, 29)), d(2028, 8, 29), Some(Today)),
+            ("year end: 1.07 + 6 months = 1.01, 14 days before", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 18), Some(Soon)),
+            ("year end: 1.07 + 6 months = 1.01, 15 days before", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 17), None),
+            ("year end: due 1.01, on 31.12", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 31), Some(Soon)),
+            ("year end: due 1.01, on the day", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2027, 1, 1), Some(Today)),
+            ("year end: due 31.12, on 1.01", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 6, 30)), d(2027, 1, 1), Some(Overdue)),
+            ("active without a start of work or an assessment: no clock", Assessment, active(T).not_started(), T, None),
+            ("suspended: no assessment clock", Assessment, active(d(2025, 1, 10)).status(Suspended), T, None),
+            ("monitoring: no assessment clock", Assessment, monitored(d(2026, 10, 1), Some(d(2027, 4, 1))), T, None),
+            // Work plan: start of work + 30 days, while an active family has no plan.
+            ("plan due in 15 days: outside the window", WorkPlan, active(d(2026, 11, 7)), T, None),
+            ("plan due in 14 days: first day of the window", WorkPlan, active(d(2026, 11, 6)), T, Some(Soon)),
+            ("plan due tomorrow", WorkPlan, active(d(2026, 10, 24)), T, Some(Soon)),
+            ("plan due today", WorkPlan, active(d(2026, 10, 23)), T, Some(Today)),
+            ("plan due yesterday", WorkPlan, active(d(2026, 10, 22)), T, Some(Overdue)),
+            ("a plan exists: nothing due", WorkPlan, active(d(2026, 10, 22)).plan(complete(T)), T, None),
+            ("referred, work not started: no plan due", WorkPlan, active(d(2026, 10, 22)).status(Referred), T, None),
+            ("30.01.2027 + 30 days = 1.03.2027", WorkPlan, active(d(2027, 1, 30)), d(2027, 3, 1), Some(Today)),
+            ("30.01.2028 + 30 days = 29.02.2028 (leap year)", WorkPlan, active(d(2028, 1, 30)), d(2028, 2, 29), Some(Today)),
+            ("year end: 2.12 + 30 days = 1.01, on 31.12", WorkPlan, active(d(2026, 12, 2)), d(2026, 12, 31), Some(Soon)),
+            ("year end: 2.12 + 30 days = 1.01, on the day", WorkPlan, active(d(2026, 12, 2)), d(2027, 1, 1), Some(Today)),
+            ("year end: 2.12 + 30 days = 1.01, on 2.01", WorkPlan, active(d(2026, 12, 2)), d(2027, 1, 2), Some(Overdue)),
+            // Court opinion: the request's due date, until delivered.
+            ("opinion due in 15 days", CourtOpinion, active(d(2025, 1, 10)).court(t(15), None), T, None),
+            ("opinion due in 14 days", CourtOpinion, active(d(2025, 1, 10)).court(t(14), None), T, Some(Soon)),
+            ("opinion due tomorrow", CourtOpinion, active(d(2025, 1, 10)).court(t(1), None), T, Some(Soon)),
+            ("opinion due today", CourtOpinion, active(d(2025, 1, 10)).court(T, None), T, Some(Today)),
+            ("opinion due yesterday", CourtOpinion, active(d(2025, 1, 10)).court(t(-1), None), T, Some(Overdue)),
+            ("opinion delivered late: nothing due", CourtOpinion, active(d(2025, 1, 10)).court(t(-1), Some(T)), T, None),
+            ("a monitored family's court request still counts", CourtOpinion, monitored(d(2026, 10, 1), Some(d(2027, 4, 1))).court(T, None), T, Some(Today)),
+            ("opinion due 29.02.2028 (leap year)", CourtOpinion, active(d(2025, 1, 10)).court(d(2028, 2, 29), None), d(2028, 2, 29), Some(Today)),
+            ("year end: opinion due 31.12, on 1.01", CourtOpinion, active(d(2025, 1, 10)).court(d(2026, 12, 31), None), d(2027, 1, 1), Some(Overdue)),
+            // Plan incomplete: drawn up + 14 days (soon from the day it is drawn up).
+            ("actions incomplete, drawn up tomorrow (due in 15 days)", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(t(1))), T, None),
+            ("actions incomplete, drawn up today (due in 14 days)", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(T)), T, Some(Soon)),
+            ("actions incomplete, due tomorrow", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(t(-13))), T, Some(Soon)),
+            ("actions incomplete, due today", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(t(-14))), T, Some(Today)),
+            ("actions incomplete, due yesterday", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(t(-15))), T, Some(Overdue)),
+            ("every action complete", PlanIncomplete, active(d(2026, 5, 1)).plan(complete(t(-15))), T, None),
+            ("suspended: plan gaps wait", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(t(-15))).status(Suspended), T, None),
+            ("drawn up 14.02.2027: due 28.02.2027", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(d(2027, 2, 14))), d(2027, 2, 28), Some(Today)),
+            ("drawn up 15.02.2028: due 29.02.2028 (leap year)", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(d(2028, 2, 15))), d(2028, 2, 29), Some(Today)),
+            ("year end: drawn up 18.12, due 1.01, on 2.01", PlanIncomplete, active(d(2026, 5, 1)).plan(incomplete(d(2026, 12, 18))), d(2027, 1, 2), Some(Overdue)),
+            // No consultation: drawn up + 14 days.
+            ("not consulted, drawn up tomorrow", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(t(1))), T, None),
+            ("not consulted, drawn up today", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(T)), T, Some(Soon)),
+            ("not consulted, due tomorrow", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(t(-13))), T, Some(Soon)),
+            ("not consulted, due today", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(t(-14))), T, Some(Today)),
+            ("not consulted, due yesterday", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(t(-15))), T, Some(Overdue)),
+            ("consulted", NoConsultation, active(d(2026, 5, 1)).plan(complete(t(-15))), T, None),
+            ("year end: drawn up 18.12, due 1.01, on the day", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(d(2026, 12, 18))), d(2027, 1, 1), Some(Today)),
+            ("drawn up 15.02.2028: due 29.02.2028 (leap year)", NoConsultation, active(d(2026, 5, 1)).plan(unconsulted(d(2028, 2, 15))), d(2028, 2, 29), Some(Today)),
+            // Action deadline: the earliest open action's deadline.
+            ("action due in 15 days", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(t(15))), T, None),
+            ("action due in 14 days", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(t(14))), T, Some(Soon)),
+            ("action due tomorrow", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(t(1))), T, Some(Soon)),
+            ("action due today", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(T)), T, Some(Today)),
+            ("action due yesterday", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(t(-1))), T, Some(Overdue)),
+            ("no open action", ActionDeadline, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))), T, None),
+            ("monitoring: the plan's actions are history", ActionDeadline, monitored(d(2026, 10, 1), Some(d(2027, 4, 1))).plan(action_due(t(-1))), T, None),
+            ("action due 29.02.2028 (leap year), on 1.03", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(d(2028, 2, 29))), d(2028, 3, 1), Some(Overdue)),
+            ("year end: action due 1.01, on 31.12", ActionDeadline, active(d(2026, 5, 1)).plan(action_due(d(2027, 1, 1))), d(2026, 12, 31), Some(Soon)),
+            // Child plan link: the later of the plan and the placement + 14 days.
+            ("placed after the plan, today: due in 14 days", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(T), T, Some(Soon)),
+            ("placed after the plan, due tomorrow", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(t(-13)), T, Some(Soon)),
+            ("placed after the plan, due today", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(t(-14)), T, Some(Today)),
+            ("placed after the plan, due yesterday", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(t(-15)), T, Some(Overdue)),
+            ("placed before the plan: counted from the plan, due today", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(t(-14))).foster_since(d(2026, 1, 1)), T, Some(Today)),
+            ("placed before the plan: plan drawn up tomorrow", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(t(1))).foster_since(d(2026, 1, 1)), T, None),
+            ("coordinated", NoChildPlanLink, active(d(2026, 5, 1)).plan(linked(d(2026, 5, 4))).foster_since(t(-15)), T, None),
+            ("no child in foster care", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))), T, None),
+            ("placed 15.02.2028: due 29.02.2028 (leap year)", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(d(2028, 2, 15)), d(2028, 2, 29), Some(Today)),
+            ("year end: placed 18.12, due 1.01, on 31.12", NoChildPlanLink, active(d(2026, 5, 1)).plan(complete(d(2026, 5, 4))).foster_since(d(2026, 12, 18)), d(2026, 12, 31), Some(Soon)),
+            // Visit outcome: the planned visit's day (the service passes only past days).
+            ("visit planned for yesterday without an outcome", VisitOutcome, active(d(2026, 5, 1)).unrecorded_visit(t(-1)), T, Some(Overdue)),
+            ("visit planned for today", VisitOutcome, active(d(2026, 5, 1)).unrecorded_visit(T), T, Some(Today)),
+            ("a visit months ago is still missing its record", VisitOutcome, active(d(2026, 5, 1)).unrecorded_visit(d(2026, 6, 1)), T, Some(Overdue)),
+            ("every visit recorded", VisitOutcome, active(d(2026, 5, 1)), T, None),
+            ("a monitored family's visit also needs its record", VisitOutcome, monitored(d(2026, 10, 1), Some(d(2027, 4, 1))).unrecorded_visit(t(-1)), T, Some(Overdue)),
+            ("visit on 29.02.2028 (leap year), on 1.03", VisitOutcome, active(d(2026, 5, 1)).unrecorded_visit(d(2028, 2, 29)), d(2028, 3, 1), Some(Overdue)),
+            ("year end: visit on 31.12, on 1.01", VisitOutcome, active(d(2026, 5, 1)).unrecorded_visit(d(2026, 12, 31)), d(2027, 1, 1), Some(Overdue)),
+            // No contact: (newest held visit, not before the start of work) + 14 days; soon 3 days ahead.
+            ("held 10 days ago: contact due in 4 days, outside the window", NoContact, active(d(2026, 5, 1)).held(t(-10)), T, None),
+            ("held 11 days ago: due in 3 days, first day of the window", NoContact, active(d(2026, 5, 1)).held(t(-11)), T, Some(Soon)),
+            ("held 13 days ago: due tomorrow", NoContact, active(d(2026, 5, 1)).held(t(-13)), T, Some(Soon)),
+            ("held 14 days ago: due today", NoContact, active(d(2026, 5, 1)).held(t(-14)), T, Some(Today)),
+            ("held 15 days ago: overdue", NoContact, active(d(2026, 5, 1)).held(t(-15)), T, Some(Overdue)),
+            ("no visit held since work started 14 days ago", NoContact, active(t(-14)), T, Some(Today)),
+            ("no visit held since work started 15 days ago", NoContact, active(t(-15)), T, Some(Overdue)),
+            ("reopened 5 days ago, last held visit long before", NoContact, active(t(-5)).held(d(2026, 1, 10)), T, None),
+            ("reopened 15 days ago, last held visit long before", NoContact, active(t(-15)).held(d(2026, 1, 10)), T, Some(Overdue)),
+            ("active without a start of work or a held visit: no clock", NoContact, active(T).not_started(), T, None),
+            ("suspended: no contact expected", NoContact, active(d(2026, 5, 1)).held(t(-60)).status(Suspended), T, None),
+            ("referred: no contact expected yet", NoContact, active(d(2026, 5, 1)).held(t(-60)).status(Referred), T, None),
+            ("monitoring has its own check-ins", NoContact, monitored(d(2026, 10, 1), Some(d(2027, 4, 1))).held(t(-60)), T, None),
+            ("held 15.02.2028: due 29.02.2028 (leap year)", NoContact, active(d(2026, 5, 1)).held(d(2028, 2, 15)), d(2028, 2, 29), Some(Today)),
+            ("held 14.02.2027: due 28.02.2027, on 1.03", NoContact, active(d(2026, 5, 1)).held(d(2027, 2, 14)), d(2027, 3, 1), Some(Overdue)),
+            ("year end: held 18.12, due 1.01, on 28.12", NoContact, active(d(2026, 5, 1)).held(d(2026, 12, 18)), d(2026, 12, 28), None),
+            ("year end: held 18.12, due 1.01, on 29.12", NoContact, active(d(2026, 5, 1)).held(d(2026, 12, 18)), d(2026, 12, 29), Some(Soon)),
+            ("year end: held 18.12, due 1.01, on the day", NoContact, active(d(2026, 5, 1)).held(d(2026, 12, 18)), d(2027, 1, 1), Some(Today)),
+            // Monitoring check-in: (later of closure and newest held visit) + 30 days, while
+            // on or before the last day of monitoring; soon 7 days ahead.
+            ("closed 22 days ago: check-in in 8 days, outside the window", MonitoringCheckIn, monitored(t(-22), Some(d(2027, 6, 1))), T, None),
+            ("closed 23 days ago: check-in in 7 days, first day of the window", MonitoringCheckIn, monitored(t(-23), Some(d(2027, 6, 1))), T, Some(Soon)),
+            ("closed 29 days ago: check-in tomorrow", MonitoringCheckIn, monitored(t(-29), Some(d(2027, 6, 1))), T, Some(Soon)),
+            ("closed 30 days ago: check-in today", MonitoringCheckIn, monitored(t(-30), Some(d(2027, 6, 1))), T, Some(Today)),
+            ("closed 31 days ago: check-in overdue", MonitoringCheckIn, monitored(t(-31), Some(d(2027, 6, 1))), T, Some(Overdue)),
+            ("checked in 30 days ago, after the closure: due today", MonitoringCheckIn, monitored(d(2026, 6, 1), Some(d(2027, 6, 1))).held(t(-30)), T, Some(Today)),
+            ("checked in 20 days ago: next in 10 days", MonitoringCheckIn, monitored(d(2026, 6, 1), Some(d(2027, 6, 1))).held(t(-20)), T, None),
+            ("a visit before the closure does not count: from the closure", MonitoringCheckIn, monitored(t(-30), Some(d(2027, 6, 1))).held(t(-35)), T, Some(Today)),
+            ("check-in due on the last day of monitoring", MonitoringCheckIn, monitored(t(-30), Some(T)), T, Some(Today)),
+            ("check-in would fall after monitoring ends: none", MonitoringCheckIn, monitored(t(-30), Some(t(-1))), T, None),
+            ("monitoring without an end date: no clock", MonitoringCheckIn, monitored(t(-31), None), T, None),
+            ("closed without monitoring", MonitoringCheckIn, monitored(t(-31), Some(d(2027, 6, 1))).status(Closed), T, None),
+            ("archived", MonitoringCheckIn, monitored(t(-31), Some(d(2027, 6, 1))).status(Archived), T, None),
+            ("closed 29.01.2027: check-in 28.02.2027", MonitoringCheckIn, monitored(d(2027, 1, 29), Some(d(2027, 6, 1))), d(2027, 2, 28), Some(Today)),
+            ("closed 30.01.2028: check-in 29.02.2028 (leap year)", MonitoringCheckIn, monitored(d(2028, 1, 30), Some(d(2028, 6, 1))), d(2028, 2, 29), Some(Today)),
+            ("year end: checked in 2.12, due 1.01, on 25.12", MonitoringCheckIn, monitored(d(2026, 10, 1), Some(d(2027, 6, 1))).held(d(2026, 12, 2)), d(2026, 12, 25), Some(Soon)),
+            ("year end: checked in 2.12, due 1.01, on 2.01", MonitoringCheckIn, monitored(d(2026, 10, 1), Some(d(2027, 6, 1))).held(d(2026, 12, 2)), d(2027, 1, 2), Some(Overdue)),
+            // Monitoring ended: the day after the last day of monitoring; soon 14 days ahead.
+            ("monitoring ends in 14 days: ready in 15", MonitoringEnded, monitored(t(-100), Some(t(14))), T, None),
+            ("monitoring ends in 13 days: ready in 14", MonitoringEnded, monitored(t(-100), Some(t(13))), T, Some(Soon)),
+            ("last day of monitoring is today: ready tomorrow", MonitoringEnded, monitored(t(-100), Some(T)), T, Some(Soon)),
+            ("monitoring ended yesterday: ready today", MonitoringEnded, monitored(t(-100), Some(t(-1))), T, Some(Today)),
+            ("monitoring ended two days ago: archiving overdue", MonitoringEnded, monitored(t(-100), Some(t(-2))), T, Some(Overdue)),
+            ("no end date", MonitoringEnded, monitored(t(-100), None), T, None),
+            ("already archived", MonitoringEnded, monitored(t(-100), Some(t(-2))).status(Archived), T, None),
+            ("reopened: active again", MonitoringEnded, monitored(t(-100), Some(t(-2))).status(FamilyStatus::Active), T, None),
+            ("ends 28.02.2027: ready 1.03.2027", MonitoringEnded, monitored(d(2026, 9, 1), Some(d(2027, 2, 28))), d(2027, 3, 1), Some(Today)),
+            ("ends 28.02.2028: ready 29.02.2028 (leap year)", MonitoringEnded, monitored(d(2027, 9, 1), Some(d(2028, 2, 28))), d(2028, 2, 29), Some(Today)),
+            ("year end: ends 31.12, ready 1.01", MonitoringEnded, monitored(d(2026, 6, 1), Some(d(2026, 12, 31))), d(2027, 1, 1), Some(Today)),
+            ("year end: ends 31.12, on 31.12", MonitoringEnded, monitored(d(2026, 6, 1), Some(d(2026, 12, 31))), d(2026, 12, 31), Some(Soon)),
+            ("year end: ends 31.12, on 2.01", MonitoringEnded, monitored(d(2026, 6, 1), Some(d(2026, 12, 31))), d(2027, 1, 2), Some(Overdue)),
+        ]
+    }
+
+    #[test]
+    fn every_rule_at_its_boundaries() {
+        let rows = table();
+        let mut failures = Vec::new();
+        for (what, kind, situation, today, expected) in &rows {
+            let alerts = situation.alerts(*today);
+            let of_kind: Vec<Severity> = alerts
+                .iter()
+                .filter(|a| a.deadline.kind == *kind)
+                .map(|a| a.severity)
+                .collect();
+            if of_kind.len() > 1 || of_kind.first().copied() != *expected {
+                failures.push(format!(
+                    "{what} ({kind:?} on {today}): expected {expected:?}, got {of_kind:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // Every per-family kind has a row where it fires and a row where it does not.
+        for kind in DeadlineKind::ALL {
+            let rows_of = |fires: bool| {
+                rows.iter()
+                    .filter(|r| r.1 == kind && r.4.is_some() == fires)
+                    .count()
+            };
+            assert!(rows_of(true) >= 2 && rows_of(false) >= 1, "{kind:?}");
+        }
     }
 }

@@ -84,6 +84,19 @@ pub fn minutes_worked<'a>(
         .sum()
 }
 
+/// Date of the newest visit held on or before `today`: the last contact with the family
+/// (cancelled visits, absences and planned visits do not count).
+pub fn last_held<'a>(
+    visits: impl IntoIterator<Item = &'a Visit>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    visits
+        .into_iter()
+        .filter(|v| v.status == VisitStatus::Held && v.date <= today)
+        .map(|v| v.date)
+        .max()
+}
+
 /// True if a visit planned for before `now` on `today` still has no outcome (the
 /// start of the day as `now`: its day has passed).
 pub fn lacks_outcome(visit: &Visit, today: NaiveDate, now: NaiveTime) -> bool {
@@ -166,6 +179,29 @@ mod tests {
         assert_eq!(minutes_worked(1, day, day, &visits), 90);
         assert_eq!(minutes_worked(1, day, d(2026, 12, 31), &visits), 135);
         assert_eq!(minutes_worked(2, day, d(2026, 12, 31), &visits), 0);
+    }
+
+    #[test]
+    fn the_last_contact_is_the_newest_held_visit_up_to_today() {
+        let today = d(2026, 11, 22);
+        let with = |id, day, status| {
+            let mut v = at(id, day, 9, 0, 60);
+            v.status = status;
+            v
+        };
+        let visits = [
+            with(1, d(2026, 11, 2), VisitStatus::Held),
+            with(2, d(2026, 11, 9), VisitStatus::Held),
+            with(3, d(2026, 11, 16), VisitStatus::FamilyAbsent),
+            with(4, d(2026, 11, 18), VisitStatus::Cancelled),
+            with(5, d(2026, 11, 20), VisitStatus::Planned),
+            // Recorded ahead of its day by mistake: not a contact yet.
+            with(6, d(2026, 11, 23), VisitStatus::Held),
+        ];
+        assert_eq!(last_held(&visits, today), Some(d(2026, 11, 9)));
+        assert_eq!(last_held(&visits, d(2026, 11, 23)), Some(d(2026, 11, 23)));
+        assert_eq!(last_held(&visits[2..5], today), None);
+        assert_eq!(last_held([], today), None);
     }
 
     #[test]

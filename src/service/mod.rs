@@ -80,6 +80,8 @@ pub struct CaseloadRow {
     pub active: u32,
     /// The configured limit.
     pub limit: u32,
+    /// Families below the limit from which the caseload counts as near it.
+    pub margin: u32,
 }
 
 /// Everything the screens show that does not depend on a selection, computed at once.
@@ -162,6 +164,8 @@ pub struct Service {
     store: Store,
     rules: AlertRules,
     caseload_limit: u32,
+    /// Families below the limit from which a caseload counts as near it.
+    caseload_margin: u32,
     /// The wall clock of the audit log.
     clock: fn() -> chrono::NaiveDateTime,
 }
@@ -173,7 +177,16 @@ impl Service {
             store,
             rules,
             caseload_limit,
+            caseload_margin: caseload::DEFAULT_WARNING_MARGIN,
             clock: || chrono::Local::now().naive_local(),
+        }
+    }
+
+    /// The same service with another caseload warning margin (`caseload.warning_margin`).
+    pub fn with_caseload_margin(self, caseload_margin: u32) -> Self {
+        Service {
+            caseload_margin,
+            ..self
         }
     }
 
@@ -233,9 +246,10 @@ impl Service {
                 foster_since,
                 court_requests: &summary.court_requests,
                 visit_without_outcome: summary.visit_without_outcome(today),
+                last_held_visit: summary.last_held_visit,
             };
             all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
-            let next_deadline = alerts::deadlines(&facts, &self.rules).into_iter().next();
+            let next_deadline = alerts::next_deadline(&facts, &self.rules);
             let mut search = text::fold(&format!(
                 "{} {} {}",
                 family.case_number, family.name, family.address
@@ -284,6 +298,7 @@ impl Service {
                 assistant: s.clone(),
                 active: counts.get(&s.id).copied().unwrap_or(0),
                 limit: self.caseload_limit,
+                margin: self.caseload_margin,
             })
             .collect();
 

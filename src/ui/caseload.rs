@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let shown = super::window(selection, rows.len(), table_rows(area));
     let first = shown.start;
     let lines = rows[shown].iter().map(|r| {
-        let (word, style) = match caseload::level(r.active, r.limit) {
+        let (word, style) = match caseload::level(r.active, r.limit, r.margin) {
             Level::Ok => ("", theme.dim()),
             Level::Near => (Msg::CaseloadNear.text(lang), theme.severity(Severity::Soon)),
             Level::AtLimit | Level::Over => (Msg::CaseloadFull.text(lang), theme.warning()),

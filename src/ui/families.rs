@@ -392,6 +392,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             .min(),
         court_requests: &d.court_requests,
         visit_without_outcome: None,
+        last_held_visit: crate::domain::visits::last_held(&d.visits, app.today),
     };
     let mut assess = d
         .assessments

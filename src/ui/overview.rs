@@ -309,7 +309,7 @@ fn render_assistants(
         let (count, count_style) = match row.name {
             None => (format!("{:<7}", "  —"), ratatui::style::Style::new()),
             Some(_) => {
-                let level = caseload::level(row.active, row.limit);
+                let level = caseload::level(row.active, row.limit, row.margin);
                 let marker = match level {
                     Level::Ok => "  ",
                     Level::Near => " !",
@@ -360,7 +360,7 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .caseload
         .iter()
         .map(|row| {
-            let level = caseload::level(row.active, row.limit);
+            let level = caseload::level(row.active, row.limit, row.margin);
             let marker = match level {
                 Level::Ok => "  ",
                 Level::Near => " !",
