@@ -161,7 +161,7 @@ fn assert_range_loaded(app: &asystent::app::App, from: NaiveDate, to: NaiveDate)
     assert_eq!(app.calendar.loaded_range, Some((from, to)));
     let expected = app
         .service()
-        .visits_between(&app.snapshot, from, to)
+        .visits_between(&app.caller, &app.snapshot, from, to)
         .unwrap();
     assert_eq!(app.calendar.range_visits.len(), expected.len());
     assert!(

@@ -1418,3 +1418,31 @@ fn a_schema_2_database_gets_its_family_summaries_on_open() {
     );
     assert_eq!(summary_of_10(&store), expected);
 }
+
+#[test]
+fn a_familys_visits_between_two_days_come_from_its_own_index_range() {
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    let mut data = dataset();
+    data.visits.extend([
+        visit(43, 10, date(2026, 3, 1), time(7, 0)),
+        visit(44, 10, date(2026, 3, 3), time(7, 0)),
+        visit(45, 11, date(2026, 3, 2), time(7, 0)),
+    ]);
+    store.import(&data).unwrap();
+    let ids = |family, from, to| -> Vec<Id> {
+        values(store.family_visits_between(family, from, to).unwrap())
+            .iter()
+            .map(|v| v.id)
+            .collect()
+    };
+    // Family 10 on 2.03 only: not the day before or after, not family 11's visit.
+    assert_eq!(ids(10, date(2026, 3, 2), date(2026, 3, 2)), [40, 42]);
+    assert_eq!(
+        ids(10, date(2026, 3, 1), date(2026, 3, 3)),
+        [43, 40, 42, 44]
+    );
+    assert_eq!(ids(11, date(2026, 3, 1), date(2026, 3, 3)), [41, 45]);
+    assert!(ids(12, date(2000, 1, 1), date(2100, 1, 1)).is_empty());
+    assert!(ids(10, date(2026, 3, 4), date(2026, 3, 1)).is_empty());
+}

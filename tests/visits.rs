@@ -410,7 +410,7 @@ fn working_time_sums_the_assistants_held_visits() {
     let (first, last) = asystent::app::calendar::month_of(date(2026, 11, 18));
     let visits = app
         .service()
-        .visits_between(&app.snapshot, first, last)
+        .visits_between(&app.caller, &app.snapshot, first, last)
         .unwrap();
     let expected = asystent::domain::visits::minutes_worked(me, first, last, &visits);
     assert!(expected > 0, "the demo assistant held visits in November");

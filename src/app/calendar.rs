@@ -329,7 +329,10 @@ impl App {
                 }
                 self.calendar.range_visits.clear();
                 self.calendar.loaded_range = None;
-                match self.service.visits_between(&self.snapshot, d, d) {
+                match self
+                    .service
+                    .visits_between(&self.caller, &self.snapshot, d, d)
+                {
                     Ok(mut visits) => {
                         visits.sort_by_key(|v| v.time);
                         self.calendar.day_visits = visits;
@@ -339,10 +342,12 @@ impl App {
             }
             Some(range) => {
                 if self.calendar.loaded_range != Some(range) {
-                    match self
-                        .service
-                        .visits_between(&self.snapshot, range.0, range.1)
-                    {
+                    match self.service.visits_between(
+                        &self.caller,
+                        &self.snapshot,
+                        range.0,
+                        range.1,
+                    ) {
                         Ok(mut visits) => {
                             visits.sort_by_key(|v| (v.date, v.time));
                             self.calendar.range_visits = visits;

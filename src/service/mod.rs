@@ -308,16 +308,8 @@ impl Service {
             .map(|(i, r)| (r.family.id, i))
             .collect();
         let tomorrow = today.succ_opt().unwrap_or(today);
-        let upcoming_loaded = self.store.visits_between(today, tomorrow)?;
-        take(upcoming_loaded.damaged);
-        let mut upcoming: Vec<Visit> = upcoming_loaded
-            .records
-            .into_iter()
-            .map(|v| v.value)
-            .filter(|v| by_id.contains_key(&v.family_id))
-            .collect();
-        // The date index yields this order already; the Overview relies on it.
-        upcoming.sort_by_key(|v| (v.date, v.time));
+        let upcoming =
+            self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?;
         Ok(Snapshot {
             staff,
             by_id,
@@ -396,20 +388,47 @@ impl Service {
         }))
     }
 
-    /// Visits between two dates (inclusive) of the families in `visible` (the caller's snapshot).
+    /// Visits between two dates (inclusive) of the families in `visible` (the caller's
+    /// snapshot), by date and time.
     pub fn visits_between(
         &self,
+        caller: &Caller,
         visible: &Snapshot,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
-        let loaded = self.store.visits_between(from, to)?;
-        Ok(loaded
-            .records
-            .into_iter()
-            .map(|v| v.value)
-            .filter(|v| visible.family(v.family_id).is_some())
-            .collect())
+        self.visible_visits(
+            caller,
+            visible.families.iter().map(|r| r.family.id),
+            from,
+            to,
+        )
+    }
+
+    /// Visits from `from` to `to` of `families`, the families the caller sees, by date
+    /// and time: a caller with a few families reads each family's range, the whole
+    /// office reads the date index once.
+    fn visible_visits(
+        &self,
+        caller: &Caller,
+        families: impl Iterator<Item = Id>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Visit>> {
+        let mut visits = Vec::new();
+        if caller.is_assistant() {
+            for family in families {
+                visits.extend(values(self.store.family_visits_between(family, from, to)?));
+            }
+            visits.sort_by_key(|v: &Visit| (v.date, v.time, v.id));
+        } else {
+            let visible: std::collections::HashSet<Id> = families.collect();
+            visits.extend(
+                values(self.store.visits_between(from, to)?)
+                    .filter(|v| visible.contains(&v.family_id)),
+            );
+        }
+        Ok(visits)
     }
 
     /// Visits per day from `from` to `to` of the families in `visible` (the caller's

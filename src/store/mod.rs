@@ -413,6 +413,29 @@ impl Store {
         self.load_via_index(index, self.index(index).scan_prefix(keys::id_bytes(family)))
     }
 
+    /// Visits of a family from `from` to `to` inclusive, through `visits_by_family`, by
+    /// date (then id).
+    pub fn family_visits_between(
+        &self,
+        family: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Loaded<Visit>> {
+        let bound = |day| {
+            let mut key = keys::id_bytes(family).to_vec();
+            key.extend_from_slice(&keys::date_bytes(day));
+            key
+        };
+        let (start, last) = (bound(from), bound(to));
+        let index = Index::VisitsByFamily;
+        // Keys are `family ‖ date ‖ id`: stop after the last day's prefix.
+        let entries = self.index(index).range(start..).take_while(|e| {
+            e.as_ref()
+                .map_or(true, |(k, _)| k.get(..12).is_some_and(|p| p <= &last[..]))
+        });
+        self.load_via_index(index, entries)
+    }
+
     /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
         self.visits_by_date_in(Index::VisitsByDate, from, to)
