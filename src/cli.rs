@@ -17,7 +17,7 @@ use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role};
 use crate::i18n::{self, Label};
-use crate::service::{Caller, CaseloadRow, Service, Snapshot};
+use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -114,6 +114,12 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Staff accounts and stand-ins: `staff list|add|disable|stand-in`.
+    Staff {
+        /// What to do.
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Work plans: `plan export` writes one as a document for printing and signing.
     Plan {
         /// What to do with the plan.
@@ -129,6 +135,60 @@ pub enum AlertsFormat {
     Text,
     /// One JSON document with English field names.
     Json,
+}
+
+/// What to do with staff accounts.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Every account: login, role, active or not, name and running stand-ins.
+    List,
+    /// Adds an account (an administrator, or anyone before the first administrator).
+    Add {
+        /// The Unix login of the person.
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// Full name shown on screens and documents.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// Role in the centre.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Disables an account (an administrator only); its history stays.
+    Disable {
+        /// The login to disable.
+        #[arg(value_name = "LOGIN")]
+        login: String,
+    },
+    /// Lets an assistant work with an absent colleague's families from a date to a date
+    /// (a supervisor only); it ends by itself.
+    StandIn {
+        /// The assistant who stands in.
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// The absent assistant whose families are covered.
+        #[arg(long = "for", value_name = "LOGIN")]
+        absent: String,
+        /// First day (YYYY-MM-DD or DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
+}
+
+/// A role on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Family assistant.
+    Assistant,
+    /// Social worker.
+    SocialWorker,
+    /// Supervisor.
+    Supervisor,
+    /// Administrator.
+    Admin,
 }
 
 /// What to do with a family's work plan.
@@ -298,8 +358,12 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 staff,
                 since,
                 login,
+                today,
             };
             return audit_log(&register_path()?, &config, &request, lang);
+        }
+        Some(Command::Staff { command }) => {
+            return staff(&register_path()?, &config, command, &login, today, lang);
         }
         Some(Command::Plan {
             command:
@@ -398,12 +462,112 @@ struct ExportRequest {
     today: chrono::NaiveDate,
 }
 
+/// `asystent staff …`: lists, adds or disables accounts, or grants a stand-in, through
+/// the service (which checks who may); prints the accounts or the changed one.
+fn staff(
+    db: &Path,
+    config: &Config,
+    command: StaffCommand,
+    login: &str,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let store = open_existing(db, lang)?;
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let caller = service
+        .caller(login, today)
+        .map_err(|e| store_failure(lang, e))?;
+    let refused = |e: CommandError| {
+        let e = std::rc::Rc::new(e);
+        Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
+    };
+    let date = |option: &'static str, text: String| {
+        parse_date(&text, today).map_err(|e| {
+            Failure::new(Some(lang), move |l| {
+                i18n::bad_date_option(l, option, &text, &e)
+            })
+        })
+    };
+    let shown = match command {
+        StaffCommand::List => service.staff_accounts(&caller).map_err(refused)?,
+        StaffCommand::Add { login, name, role } => {
+            let role = match role {
+                RoleArg::Assistant => Role::Assistant,
+                RoleArg::SocialWorker => Role::SocialWorker,
+                RoleArg::Supervisor => Role::Supervisor,
+                RoleArg::Admin => Role::Admin,
+            };
+            vec![
+                service
+                    .add_staff(&caller, &login, &name, role)
+                    .map_err(refused)?,
+            ]
+        }
+        StaffCommand::Disable { login } => {
+            vec![service.disable_staff(&caller, &login).map_err(refused)?]
+        }
+        StaffCommand::StandIn {
+            login,
+            absent,
+            from,
+            to,
+        } => {
+            let (from, to) = (date("--from", from)?, date("--to", to)?);
+            let holder = service
+                .grant_stand_in(&caller, &login, &absent, from, to, today)
+                .map_err(refused)?;
+            vec![holder]
+        }
+    };
+    service.flush().map_err(|e| store_failure(lang, e))?;
+    let logins: std::collections::HashMap<Id, String> = service
+        .store()
+        .staff()
+        .map_err(|e| store_failure(lang, e))?
+        .records
+        .into_iter()
+        .map(|s| (s.value.id, s.value.login))
+        .collect();
+    let mut out = String::new();
+    for s in shown {
+        let covers: Vec<String> = s
+            .stand_ins
+            .iter()
+            .filter(|c| c.to >= today)
+            .map(|c| {
+                let whom = logins.get(&c.assistant).cloned().unwrap_or_default();
+                format!(
+                    "{} {whom} {}–{}",
+                    i18n::stand_in_word(lang),
+                    format_date(c.from),
+                    format_date(c.to)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}  {}  {}  {}{}\n",
+            one_line(&s.login),
+            s.role.label(lang),
+            if s.active {
+                i18n::active_word(lang)
+            } else {
+                i18n::disabled_word(lang)
+            },
+            one_line(&s.name),
+            covers.iter().map(|c| format!("  {c}")).collect::<String>()
+        ));
+    }
+    say_raw(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What `asystent audit` was asked for.
 struct AuditRequest {
     family: Option<String>,
     staff: Option<String>,
     since: Option<chrono::NaiveDate>,
     login: String,
+    today: chrono::NaiveDate,
 }
 
 /// `asystent audit [--family CASE] [--staff LOGIN] [--since DATE]`: one line per entry,
@@ -418,7 +582,9 @@ fn audit_log(
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let failed = |e| store_failure(lang, e);
-    let caller = service.caller(&request.login).map_err(failed)?;
+    let caller = service
+        .caller(&request.login, request.today)
+        .map_err(failed)?;
     let family =
         match &request.family {
             None => None,
@@ -476,7 +642,9 @@ fn export_plan(
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let failed = |e| store_failure(lang, e);
-    let caller = service.caller(&request.login).map_err(failed)?;
+    let caller = service
+        .caller(&request.login, request.today)
+        .map_err(failed)?;
     let case = request.case_number.clone();
     let no_case = || {
         let case = case.clone();
@@ -617,7 +785,9 @@ fn alerts(
         let service = Service::new(store, rules, config.caseload_limit)
             .with_caseload_margin(config.caseload_warning_margin);
         let failed = |e| store_failure(lang, e);
-        let caller = service.caller(&request.login).map_err(failed)?;
+        let caller = service
+            .caller(&request.login, request.today)
+            .map_err(failed)?;
         let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
         // The list goes out of the program (to a mail, say): one export entry.
         service
@@ -783,7 +953,7 @@ fn alerts_assistant(
             i18n::not_an_assistant(l, &login, role)
         }));
     }
-    if caller.is_assistant() && caller.account.as_ref().map(|a| a.id) != Some(staff.id) {
+    if caller.is_scoped() && caller.account.as_ref().map(|a| a.id) != Some(staff.id) {
         return Err(refuse(i18n::not_your_families));
     }
     Ok((staff.id, one_line(&staff.name)))

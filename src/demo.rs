@@ -862,6 +862,7 @@ impl StaffList {
                 name,
                 role,
                 active: true,
+                stand_ins: Vec::new(),
             });
             id
         };

@@ -12,7 +12,7 @@ use crate::domain::{
     ActionStatus, ClosureReason, FamilyStatus, FosterForm, GoalArea, GoalProgress, InstitutionKind,
     MemberRole, Recommendation, Role, VisitKind, VisitStatus,
 };
-use crate::service::CommandError;
+use crate::service::{CommandError, StandInProblem};
 use crate::store::StoreError;
 use crate::store::backup::{BackupError, BackupSummary, Counts, LineProblem};
 use crate::store::check::{CheckReport, IndexFault};
@@ -142,6 +142,7 @@ messages! {
     KuratorName => "Kurator (nazwisko)", "Court supervisor (name)";
     RoleField => "Rola", "Role";
     FirstName => "Imię", "First name";
+    StaffName => "Imię i nazwisko pracownika", "Staff member's full name";
     LastName => "Nazwisko", "Last name";
     BirthDate => "Data urodzenia", "Birth date";
     LeftHouseholdOn => "Wyprowadzka (data)", "Left household on";
@@ -825,6 +826,7 @@ pub fn field_label(field: Field) -> Msg {
         Field::ConsentDate => Msg::ConsentDate,
         Field::Kurator => Msg::KuratorName,
         Field::Notes => Msg::Notes,
+        Field::StaffName => Msg::StaffName,
         Field::FirstName => Msg::FirstName,
         Field::LastName => Msg::LastName,
         Field::BirthDate => Msg::BirthDate,
@@ -984,6 +986,48 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
             quoted(case_number),
             quoted(family)
         ),
+        (Polish, CommandError::AdminOnly { login }) => {
+            format!("Konta pracowników zmienia tylko administrator; {login} nim nie jest.")
+        }
+        (English, CommandError::AdminOnly { login }) => {
+            format!("Only an administrator changes staff accounts; {login} is not one.")
+        }
+        (Polish, CommandError::UnknownStaff { login }) => {
+            format!("Nie ma konta pracownika {}.", quoted(login))
+        }
+        (English, CommandError::UnknownStaff { login }) => {
+            format!("There is no staff account {}.", quoted(login))
+        }
+        (Polish, CommandError::LoginTaken { login }) => {
+            format!("Login {} ma już inne konto.", quoted(login))
+        }
+        (English, CommandError::LoginTaken { login }) => {
+            format!("The login {} already has an account.", quoted(login))
+        }
+        (Polish, CommandError::InvalidLogin { login }) => format!(
+            "{} to nie login: małe litery, cyfry, kropka, _ i -, na początku litera, do 32 znaków.",
+            quoted(login)
+        ),
+        (English, CommandError::InvalidLogin { login }) => format!(
+            "{} is not a login: lower-case letters, digits, dot, _ and -, a letter first, up to 32 characters.",
+            quoted(login)
+        ),
+        (Polish, CommandError::NotAnAssistant { login }) => {
+            format!("{login} nie jest czynnym asystentem rodziny.")
+        }
+        (English, CommandError::NotAnAssistant { login }) => {
+            format!("{login} is not an active family assistant.")
+        }
+        (Polish, CommandError::StandIn(problem)) => match problem {
+            StandInProblem::SamePerson => "Asystent nie może zastępować samego siebie.".into(),
+            StandInProblem::FromAfterTo => "Zastępstwo musi zaczynać się przed końcem.".into(),
+            StandInProblem::AlreadyOver => "To zastępstwo już się skończyło.".into(),
+        },
+        (English, CommandError::StandIn(problem)) => match problem {
+            StandInProblem::SamePerson => "An assistant cannot stand in for themselves.".into(),
+            StandInProblem::FromAfterTo => "A stand-in must start before it ends.".into(),
+            StandInProblem::AlreadyOver => "That stand-in is already over.".into(),
+        },
         (Polish, CommandError::OnlyNewestAssessment) => {
             "Poprawić można tylko najnowszą ocenę okresową; starsze są historią.".into()
         }
@@ -1358,6 +1402,21 @@ pub fn bad_date_option(lang: Language, option: &str, text: &str, error: &DateErr
         Language::Polish => format!("{option} {} to nie data: {why}.", quoted(text)),
         Language::English => format!("{option} {} is not a date: {why}.", quoted(text)),
     }
+}
+
+/// The word before a stand-in in `asystent staff list`: "stands in for".
+pub fn stand_in_word(lang: Language) -> &'static str {
+    pick(lang, "zastępuje", "stands in for")
+}
+
+/// An active staff account in `asystent staff list`.
+pub fn active_word(lang: Language) -> &'static str {
+    pick(lang, "czynne", "active")
+}
+
+/// A disabled staff account in `asystent staff list`.
+pub fn disabled_word(lang: Language) -> &'static str {
+    pick(lang, "wyłączone", "disabled")
 }
 
 /// No --db, no ASYSTENT_DB and no home directory to put the data in.

@@ -159,7 +159,7 @@ fn an_incomplete_plan_selects_its_first_incomplete_action() {
     let (dir, store) = common::demo_store();
     let config = Config::defaults();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let caller = service.caller("kierownik").unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
     let snapshot = service.snapshot(&caller, common::today()).unwrap();
     let (plan, rev) = snapshot
         .families

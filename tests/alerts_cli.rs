@@ -412,6 +412,7 @@ fn monitoring_db(dir: &Path) -> std::path::PathBuf {
                 name: "Anna Kowalska".into(),
                 role: Role::Assistant,
                 active: true,
+                stand_ins: Vec::new(),
             }],
             families: vec![family(
                 2,

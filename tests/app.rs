@@ -403,7 +403,7 @@ fn help_opens_and_any_key_closes_it_without_acting() {
 fn an_assistant_sees_only_own_families_and_own_caseload() {
     let (_dir, app) = common::demo_app("akowalska", Language::Polish);
     let me = app.caller.account.clone().expect("demo has akowalska");
-    assert!(app.caller.is_assistant());
+    assert!(app.caller.is_scoped());
     assert!(!app.snapshot.families.is_empty());
     assert!(
         app.snapshot
@@ -974,7 +974,7 @@ fn gaps_in_the_current_plan_become_alerts_and_old_versions_do_not() {
     let today = common::today();
     let config = Config::defaults();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let caller = service.caller("nobody").unwrap();
+    let caller = service.caller("nobody", common::today()).unwrap();
     let store = service.store();
     let current_plan = |id| {
         store

@@ -118,7 +118,7 @@ fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
     press(&mut app, KeyCode::Char('y'));
 
     // An older assessment is history: the service refuses to change it.
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let detail = app
         .snapshot
         .families
@@ -208,7 +208,7 @@ fn a_court_request_is_registered_and_its_delivery_clears_the_alert() {
 
 /// Selects, on the Families screen, the first family with at least two assessments.
 fn family_with_two_assessments(app: &mut App) -> asystent::service::FamilyDetail {
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     press(app, KeyCode::Char('2'));
     press(app, KeyCode::Home);
     for _ in 0..app.snapshot.families.len() {
@@ -277,7 +277,7 @@ fn a_correction_is_refused_once_a_newer_assessment_exists() {
     press(&mut app, KeyCode::Char('A'));
     assert!(matches!(app.popup(), Some(Popup::Form(_))));
     // Meanwhile a newer assessment is recorded (another terminal): the open one is history.
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let mut newer = before.assessments[0].clone();
     newer.date = common::today();
     newer.period_from = before.assessments[0].date;
@@ -296,7 +296,7 @@ fn a_correction_is_refused_once_a_newer_assessment_exists() {
 #[test]
 fn a_family_without_an_assessment_has_nothing_to_correct() {
     let (_dir, mut app) = app();
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Home);
     for _ in 0..app.snapshot.families.len() {
@@ -321,7 +321,7 @@ fn a_family_without_an_assessment_has_nothing_to_correct() {
 #[test]
 fn the_service_refuses_an_older_assessment_even_dated_after_the_newest() {
     let (_dir, app) = app();
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let detail = app
         .snapshot
         .families

@@ -47,8 +47,8 @@ fn log_of(service: &Service, family: Id) -> Vec<(String, AuditAction, String)> {
 #[test]
 fn views_saves_and_refusals_are_audited_with_the_login() {
     let (_dir, service) = service();
-    let anna = service.caller("akowalska").unwrap();
-    let boss = service.caller("kierownik").unwrap();
+    let anna = service.caller("akowalska", common::today()).unwrap();
+    let boss = service.caller("kierownik", common::today()).unwrap();
     let (mine, other) = families(&service, &anna);
 
     assert!(service.family_detail(&anna, mine).unwrap().is_some());
@@ -110,9 +110,9 @@ fn views_saves_and_refusals_are_audited_with_the_login() {
 #[test]
 fn who_viewed_a_family_is_shown_to_its_assistant_and_the_supervisor_only() {
     let (_dir, service) = service();
-    let anna = service.caller("akowalska").unwrap();
-    let boss = service.caller("kierownik").unwrap();
-    let social_worker = service.caller("ps.lis").unwrap();
+    let anna = service.caller("akowalska", common::today()).unwrap();
+    let boss = service.caller("kierownik", common::today()).unwrap();
+    let social_worker = service.caller("ps.lis", common::today()).unwrap();
     let (mine, _) = families(&service, &anna);
 
     service.family_detail(&boss, mine).unwrap();
@@ -138,8 +138,8 @@ fn who_viewed_a_family_is_shown_to_its_assistant_and_the_supervisor_only() {
 #[test]
 fn the_audit_log_outlives_a_restart_and_keeps_only_the_newest_per_family() {
     let (dir, service) = service();
-    let boss = service.caller("kierownik").unwrap();
-    let anna = service.caller("akowalska").unwrap();
+    let boss = service.caller("kierownik", common::today()).unwrap();
+    let anna = service.caller("akowalska", common::today()).unwrap();
     let (mine, _) = families(&service, &anna);
     for _ in 0..7 {
         service.family_detail(&boss, mine).unwrap();

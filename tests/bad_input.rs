@@ -814,7 +814,7 @@ fn open_reschedule(app: &mut App) {
 }
 
 fn newest_visit(app: &App) -> asystent::domain::Visit {
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let store = app.service().store();
     let (data, _) = store.export().unwrap();
     let id = data.visits.iter().map(|v| v.id).max().unwrap();
@@ -837,7 +837,7 @@ fn visit_value(app: &App, id: &str) -> String {
 }
 
 fn gorska_visit(app: &App) -> asystent::domain::Visit {
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let (data, _) = app.service().store().export().unwrap();
     let family = data
         .families
@@ -875,7 +875,7 @@ fn next_visit_value(app: &App, id: &str) -> String {
 }
 
 fn reschedule_value(app: &App, id: &str) -> String {
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let (data, _) = app.service().store().export().unwrap();
     let six = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap();
     let v = data
@@ -894,7 +894,7 @@ fn reschedule_value(app: &App, id: &str) -> String {
 
 /// The details of the family selected in the register, read anew.
 fn selected_detail(app: &App) -> asystent::service::FamilyDetail {
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let family = app.selected_family().unwrap();
     app.service()
         .family_detail(&caller, family)

@@ -11,7 +11,7 @@ fn demo_plan_text(case_number: &str, lang: Language) -> String {
     let (_dir, store) = common::demo_store();
     let config = Config::defaults();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let caller = service.caller("nobody").unwrap();
+    let caller = service.caller("nobody", common::today()).unwrap();
     let id = service.find_case(&caller, case_number).unwrap().unwrap();
     let detail = service.family_detail(&caller, id).unwrap().unwrap();
     let plan = detail.plan.clone().unwrap();

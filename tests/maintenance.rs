@@ -305,6 +305,7 @@ fn restore_refuses_a_database_with_records() {
                 name: "Anna Nowak".into(),
                 role: asystent::domain::Role::Assistant,
                 active: true,
+                stand_ins: Vec::new(),
             },
             None,
         )

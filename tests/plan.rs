@@ -283,7 +283,7 @@ fn a_plan_changed_meanwhile_is_not_overwritten() {
     on_a_plan(&mut app);
     let p = plan(&app);
     let rev = app.plan_family.as_ref().unwrap().revs.plans[&p.id];
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let mut other = p.clone();
     other.strengths = "Zmiana z innego terminala.".into();
     app.service()

@@ -421,7 +421,7 @@ fn a_member_named_in_the_documentation_is_marked_as_left_instead() {
     let detail = app.family_detail.clone().unwrap();
     let member = detail.members[0].clone();
     // Document the member by name in the cooperation log.
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     app.service()
         .save_cooperation(
             &caller,
@@ -481,7 +481,7 @@ fn the_cooperation_log_takes_new_entries_newest_first() {
 fn an_assistant_changes_only_own_families() {
     let (_dir, app) = app_with_limit("akowalska", 15);
     let service = app.service();
-    let caller = service.caller("akowalska").unwrap();
+    let caller = service.caller("akowalska", common::today()).unwrap();
     let nowak = staff_id(&app, "mnowak");
     let theirs = service
         .store()
@@ -519,7 +519,7 @@ fn a_stale_revision_is_refused_not_overwritten() {
     press(&mut app, KeyCode::Char('e'));
     // Someone else saves the family meanwhile.
     let detail = app.family_detail.clone().unwrap();
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let mut other = detail.family.clone();
     other.notes = "Zmiana z innego terminala.".into();
     app.service()
@@ -543,7 +543,7 @@ fn a_stale_revision_is_refused_not_overwritten() {
 #[test]
 fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
     let (_dir, mut app) = app_with_limit("kierownik", 15);
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
     assert!(
@@ -568,7 +568,10 @@ fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
     // Another user's form of the same kind does not see it.
     assert_eq!(
         app.service()
-            .draft(&app.service().caller("akowalska").unwrap(), &key)
+            .draft(
+                &app.service().caller("akowalska", common::today()).unwrap(),
+                &key
+            )
             .unwrap(),
         None
     );

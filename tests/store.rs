@@ -9,7 +9,7 @@ use asystent::domain::*;
 use asystent::store::codec::{self, Record};
 use asystent::store::drafts::{self, Draft, DraftField};
 use asystent::store::legacy::{
-    CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1, VisitV1,
+    CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1, StaffV1, VisitV1,
 };
 use asystent::store::{SCHEMA_VERSION, Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
@@ -29,6 +29,7 @@ fn staff(id: Id, login: &str) -> Staff {
         name: format!("Pani {login}"),
         role: Role::Assistant,
         active: true,
+        stand_ins: Vec::new(),
     }
 }
 
@@ -931,6 +932,41 @@ fn golden_bytes_visit_v1_upgrade() {
     assert!(Visit::from(golden_visit_v1()).history.is_empty());
 }
 
+/// The staff account of the version 1 golden fixture, as version 1 wrote it.
+fn golden_staff_v1() -> StaffV1 {
+    StaffV1 {
+        id: 3,
+        login: "akowalska".into(),
+        name: "Anna Kowalska-Żółć".into(),
+        role: Role::Assistant,
+        active: true,
+    }
+}
+
+/// The fixed staff account of the golden fixture, with a stand-in.
+fn golden_staff() -> Staff {
+    Staff {
+        stand_ins: vec![StandIn {
+            assistant: 4,
+            from: date(2026, 12, 1),
+            to: date(2026, 12, 31),
+            granted_by: "kierownik".into(),
+        }],
+        ..Staff::from(golden_staff_v1())
+    }
+}
+
+#[test]
+fn golden_bytes_staff_v1_upgrade() {
+    check_golden_upgrade::<Staff, _>(&golden_staff_v1(), "staff_v1.bin", 1);
+    assert!(Staff::from(golden_staff_v1()).stand_ins.is_empty());
+}
+
+#[test]
+fn golden_bytes_staff_v2() {
+    check_golden(&golden_staff(), "staff_v2.bin");
+}
+
 #[test]
 fn golden_bytes_visit_v2() {
     check_golden(&golden_visit(), "visit_v2.bin");
@@ -969,6 +1005,11 @@ fn write_golden_fixtures() {
         ),
         ("visit_v2.bin", codec::encode(&golden_visit(), 1).unwrap()),
         ("draft_v1.bin", drafts::encode(&golden_draft()).unwrap()),
+        (
+            "staff_v1.bin",
+            v1(codec::encode_payload(&golden_staff_v1()).unwrap()),
+        ),
+        ("staff_v2.bin", codec::encode(&golden_staff(), 1).unwrap()),
     ];
     for (name, bytes) in fixtures {
         if !fixture(name).exists() {

@@ -227,7 +227,7 @@ fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
         "{:?}",
         app.popup().map(|_| form(&app).message.clone())
     );
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let recorded = app
         .service()
         .visit(&caller, planned.id)
@@ -286,7 +286,7 @@ fn rescheduling_and_cancelling_keep_the_history() {
     }
     typed(&mut app, "13:15");
     save(&mut app);
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let moved = app.service().visit(&caller, v.id).unwrap().unwrap().value;
     assert_eq!((moved.date, moved.time), (date(2026, 11, 26), time(13, 15)));
     assert_eq!(
@@ -359,7 +359,7 @@ fn a_future_visit_cannot_be_recorded_yet_and_p_prints_a_record() {
 #[test]
 fn an_assistant_books_visits_only_for_own_families() {
     let (_dir, app) = app("akowalska");
-    let caller = app.service().caller("akowalska").unwrap();
+    let caller = app.service().caller("akowalska", common::today()).unwrap();
     let nowak = app
         .snapshot
         .staff
@@ -535,7 +535,7 @@ fn a_held_visit_moves_the_contact_clock() {
     visit.status = VisitStatus::Held;
     visit.history.clear();
     store.put_visit(&visit, None).unwrap();
-    let caller = app.service().caller("kierownik").unwrap();
+    let caller = app.service().caller("kierownik", common::today()).unwrap();
     let snapshot = app.service().snapshot(&caller, common::today()).unwrap();
     assert!(
         !snapshot

@@ -319,7 +319,7 @@ impl App {
     pub(super) fn cycle_assistant(&mut self) {
         self.family_list.caseload = false;
         // An assistant sees only their own families: there is nothing to choose.
-        if self.caller.is_assistant() {
+        if self.caller.is_scoped() {
             return;
         }
         let all = self.filter_assistants();
@@ -352,7 +352,7 @@ impl App {
             return;
         };
         self.family_list.caseload = false;
-        if !self.caller.is_assistant() {
+        if !self.caller.is_scoped() {
             self.family_list.assistant = Some(row.assistant.id);
             self.refilter(false);
         }

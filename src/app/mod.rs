@@ -164,7 +164,7 @@ impl App {
         today: NaiveDate,
         lang: Language,
     ) -> Result<App, StoreError> {
-        let caller = service.caller(login)?;
+        let caller = service.caller(login, today)?;
         service.audit(&caller, AuditAction::Login, None, "workstation")?;
         let snapshot = service.snapshot(&caller, today)?;
         let mut app = App {

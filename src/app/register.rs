@@ -264,7 +264,7 @@ impl From<CommandError> for SaveError {
 fn field_id(field: F) -> &'static str {
     match field {
         F::CaseNumber => "case_number",
-        F::FamilyName => "name",
+        F::FamilyName | F::StaffName => "name",
         F::Address => "address",
         F::Phones => "phones",
         F::SocialWorkerName => "sw_name",
@@ -553,7 +553,7 @@ impl App {
     fn open_family_form(&mut self, f: &Family, title: String, purpose: Purpose) {
         let lang = self.lang;
         let mut assistant_ids: Vec<Option<Id>> = Vec::new();
-        if self.caller.is_assistant() {
+        if self.caller.is_scoped() {
             assistant_ids.push(self.caller.account.as_ref().map(|s| s.id));
         } else {
             assistant_ids.push(None);

@@ -37,6 +37,30 @@ pub struct Staff {
     pub role: Role,
     /// Disabled accounts keep their history but cannot work.
     pub active: bool,
+    /// Stand-ins (zastępstwa) this person holds for colleagues (record version 2).
+    #[serde(default)]
+    pub stand_ins: Vec<StandIn>,
+}
+
+/// A stand-in (zastępstwo): a supervisor lets one assistant work with a colleague's
+/// families from a date to a date; it ends by itself after the last day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandIn {
+    /// The absent assistant whose families are covered (staff id).
+    pub assistant: Id,
+    /// First day of the stand-in.
+    pub from: NaiveDate,
+    /// Last day of the stand-in.
+    pub to: NaiveDate,
+    /// Login of the supervisor who granted it.
+    pub granted_by: String,
+}
+
+impl StandIn {
+    /// True on the days from `from` to `to`, both included.
+    pub fn covers(&self, today: NaiveDate) -> bool {
+        self.from <= today && today <= self.to
+    }
 }
 
 /// Where a family's case stands (record version 2: `Suspended` and `Archived` added).

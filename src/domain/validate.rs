@@ -84,6 +84,8 @@ pub enum Field {
     Kurator,
     /// Family: notes.
     Notes,
+    /// Staff account: full name.
+    StaffName,
     /// Member: first name.
     FirstName,
     /// Member: last name.

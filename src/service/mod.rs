@@ -5,6 +5,7 @@
 
 mod plan;
 mod register;
+mod staff;
 mod visits;
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,33 +24,68 @@ use crate::domain::{
 };
 use crate::store::drafts::Draft;
 use crate::store::{Loaded, Result, Store, StoreError, Versioned};
-pub use register::{CommandError, CommandResult};
+pub use register::{CommandError, CommandResult, StandInProblem};
+pub use staff::valid_login;
 
 /// Who is calling: the login and, if it has one, the staff account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     /// Unix login of the caller.
     pub login: String,
-    /// The matching active staff account, if any.
+    /// The matching staff account, if any (a disabled one sees and changes nothing).
     pub account: Option<Staff>,
+    /// Assistants whose families the caller covers today through a stand-in.
+    pub covering: Vec<Id>,
 }
 
 impl Caller {
-    /// True if the caller sees only their own families (an assistant).
-    pub fn is_assistant(&self) -> bool {
+    /// True if the caller sees only some families: an assistant (their own and those of a
+    /// stand-in) or a social worker (the families they referred).
+    pub fn is_scoped(&self) -> bool {
         self.account
             .as_ref()
-            .is_some_and(|s| s.role == Role::Assistant)
+            .is_some_and(|s| matches!(s.role, Role::Assistant | Role::SocialWorker))
+    }
+
+    /// True if the caller has an active account with the given role.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|s| s.active && s.role == role)
+    }
+
+    /// The assistants whose families the caller works with today: their own and those
+    /// of a stand-in; empty for everyone else.
+    pub fn assistants(&self) -> Vec<Id> {
+        match &self.account {
+            Some(s) if s.role == Role::Assistant => std::iter::once(s.id)
+                .chain(self.covering.iter().copied())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Whether the caller may see a family.
-    /// Assistants see their own families. In the embedded single-user mode every
-    /// other caller, including a login with no account, sees the whole office; the
-    /// server mode will refuse unknown logins before any query is made.
+    /// An assistant sees their own families and, during a stand-in, the colleague's; a
+    /// social worker the families they referred (matched by name); a supervisor every
+    /// family; an administrator none (accounts, not cases). A login with no account is
+    /// the embedded single-user mode and sees the whole office; the server mode refuses
+    /// unknown logins before any query is made.
     pub fn sees(&self, family: &Family) -> bool {
         match &self.account {
-            Some(s) if s.role == Role::Assistant => family.assistant == Some(s.id),
-            _ => true,
+            Some(s) if !s.active => false,
+            Some(s) => match s.role {
+                Role::Assistant => family
+                    .assistant
+                    .is_some_and(|a| a == s.id || self.covering.contains(&a)),
+                Role::SocialWorker => {
+                    let name = text::fold(family.social_worker.name.trim());
+                    !name.is_empty() && name == text::fold(s.name.trim())
+                }
+                Role::Supervisor => true,
+                Role::Admin => false,
+            },
+            None => true,
         }
     }
 }
@@ -205,17 +241,27 @@ impl Service {
         &self.rules
     }
 
-    /// Identifies a login: its active staff account, if any.
-    pub fn caller(&self, login: &str) -> Result<Caller> {
+    /// Identifies a login on `today`: its staff account, if any, and the assistants it
+    /// stands in for that day. A disabled account is kept, so that it sees nothing
+    /// instead of passing for the single user of an embedded database.
+    pub fn caller(&self, login: &str, today: NaiveDate) -> Result<Caller> {
         let staff = self.store.staff()?;
         let account = staff
             .records
             .into_iter()
             .map(|v| v.value)
-            .find(|s| s.active && s.login == login);
+            .find(|s| s.login == login);
+        let covering = account
+            .iter()
+            .filter(|s| s.active && s.role == Role::Assistant)
+            .flat_map(|s| &s.stand_ins)
+            .filter(|c| c.covers(today))
+            .map(|c| c.assistant)
+            .collect();
         Ok(Caller {
             login: login.to_string(),
             account,
+            covering,
         })
     }
 
@@ -268,23 +314,24 @@ impl Service {
                 family,
             });
         };
-        match caller.account.as_ref().filter(|_| caller.is_assistant()) {
-            Some(me) => {
-                let mine = self.store.families_of_assistant(me.id)?;
-                take(mine.damaged);
-                for family in mine.records.into_iter().map(|v| v.value) {
-                    if !caller.sees(&family) {
-                        continue;
-                    }
-                    let summary = self.store.summary(family.id)?;
-                    add(family, summary);
-                }
-            }
-            None => take(self.store.each_family_summary(|family, summary| {
+        let assistants = caller.assistants();
+        if assistants.is_empty() {
+            take(self.store.each_family_summary(|family, summary| {
                 if caller.sees(&family) {
                     add(family, summary);
                 }
-            })?),
+            })?);
+        } else {
+            for assistant in assistants {
+                let theirs = self.store.families_of_assistant(assistant)?;
+                take(theirs.damaged);
+                for family in theirs.records.into_iter().map(|v| v.value) {
+                    if caller.sees(&family) {
+                        let summary = self.store.summary(family.id)?;
+                        add(family, summary);
+                    }
+                }
+            }
         }
         rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
         alerts::sort_alerts(&mut all_alerts);
@@ -293,7 +340,7 @@ impl Service {
         let caseload = staff
             .values()
             .filter(|s| s.role == Role::Assistant && s.active)
-            .filter(|s| !caller.is_assistant() || caller.account.as_ref() == Some(*s))
+            .filter(|s| !caller.is_scoped() || caller.account.as_ref() == Some(*s))
             .map(|s| CaseloadRow {
                 assistant: s.clone(),
                 active: counts.get(&s.id).copied().unwrap_or(0),
@@ -416,7 +463,7 @@ impl Service {
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
         let mut visits = Vec::new();
-        if caller.is_assistant() {
+        if caller.is_scoped() {
             for family in families {
                 visits.extend(values(self.store.family_visits_between(family, from, to)?));
             }
@@ -440,7 +487,7 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, u32>> {
-        if !caller.is_assistant() {
+        if !caller.is_scoped() {
             // Everyone else sees the whole office: the date index alone answers.
             return self.store.visit_counts_between(from, to);
         }
@@ -536,11 +583,7 @@ impl Service {
         login: Option<&str>,
         since: Option<NaiveDate>,
     ) -> std::result::Result<Vec<AuditEntry>, CommandError> {
-        let supervisor = caller
-            .account
-            .as_ref()
-            .is_some_and(|s| s.role == Role::Supervisor);
-        if !supervisor {
+        if !caller.has_role(Role::Supervisor) {
             let _ = self.audit(caller, AuditAction::Refused, family, "audit log");
             return Err(CommandError::SupervisorOnly {
                 login: caller.login.clone(),

@@ -35,6 +35,39 @@ pub enum CommandError {
         /// Login of the caller.
         login: String,
     },
+    /// Only an administrator may do this (staff accounts).
+    #[error("{login} is not an administrator")]
+    AdminOnly {
+        /// Login of the caller.
+        login: String,
+    },
+    /// No staff account has this login.
+    #[error("no staff account {login}")]
+    UnknownStaff {
+        /// The login asked for.
+        login: String,
+    },
+    /// Another account already has this login.
+    #[error("login {login} is taken")]
+    LoginTaken {
+        /// The login.
+        login: String,
+    },
+    /// The text is not a login as Unix user names are written.
+    #[error("{login:?} is not a login")]
+    InvalidLogin {
+        /// The text given.
+        login: String,
+    },
+    /// The account is not an active assistant's.
+    #[error("{login} is not an active assistant")]
+    NotAnAssistant {
+        /// The login.
+        login: String,
+    },
+    /// The stand-in cannot be granted.
+    #[error("stand-in refused: {0:?}")]
+    StandIn(StandInProblem),
     /// The family or member does not exist (any more).
     #[error("record {0} not found")]
     NotFound(Id),
@@ -69,6 +102,17 @@ pub enum CommandError {
     },
 }
 
+/// Why a stand-in cannot be granted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandInProblem {
+    /// An assistant cannot stand in for themselves.
+    SamePerson,
+    /// The first day is after the last.
+    FromAfterTo,
+    /// The last day has passed.
+    AlreadyOver,
+}
+
 /// Result of a register command.
 pub type CommandResult<T> = std::result::Result<T, CommandError>;
 
@@ -76,10 +120,14 @@ impl Caller {
     /// Whether the caller may change a family assigned to `assistant`.
     pub fn may_edit(&self, assistant: Option<Id>) -> bool {
         match &self.account {
+            Some(s) if !s.active => false,
             Some(s) => match s.role {
-                Role::Assistant => assistant == Some(s.id),
-                Role::SocialWorker => false,
-                Role::Supervisor | Role::Admin => true,
+                Role::Assistant => {
+                    assistant.is_some_and(|a| a == s.id || self.covering.contains(&a))
+                }
+                // Social workers read; administrators keep accounts, not cases.
+                Role::SocialWorker | Role::Admin => false,
+                Role::Supervisor => true,
             },
             // Embedded single-user mode: a local user without an account works alone.
             None => true,

@@ -176,9 +176,18 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<(u64, R), CodecError> {
 
 impl Record for Staff {
     const TREE: &'static str = "staff";
-    const VERSION: u16 = 1;
+    const VERSION: u16 = 2;
     fn id(&self) -> Id {
         self.id
+    }
+    fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => decode_payload::<legacy::StaffV1>(payload).map(Staff::from),
+            _ => Err(CodecError::NoUpgrade {
+                found: version,
+                known: Self::VERSION,
+            }),
+        }
     }
 }
 
@@ -299,6 +308,7 @@ mod tests {
             name: "Anna Nowak".into(),
             role: Role::Assistant,
             active: true,
+            stand_ins: Vec::new(),
         }
     }
 
@@ -306,17 +316,20 @@ mod tests {
     fn round_trip_keeps_value_and_revision() {
         let bytes = encode(&staff(), 7).unwrap();
         assert_eq!(bytes[0], FORMAT_BINCODE2_SERDE);
-        assert_eq!(&bytes[1..3], &[0, 1]);
+        assert_eq!(&bytes[1..3], &Staff::VERSION.to_be_bytes());
         assert_eq!(decode::<Staff>(&bytes).unwrap(), (7, staff()));
     }
 
     #[test]
     fn newer_version_is_refused() {
         let mut bytes = encode(&staff(), 1).unwrap();
-        bytes[1..3].copy_from_slice(&2u16.to_be_bytes());
+        bytes[1..3].copy_from_slice(&(Staff::VERSION + 1).to_be_bytes());
         assert_eq!(
             decode::<Staff>(&bytes),
-            Err(CodecError::NewerVersion { found: 2, known: 1 })
+            Err(CodecError::NewerVersion {
+                found: Staff::VERSION + 1,
+                known: Staff::VERSION
+            })
         );
     }
 
@@ -326,7 +339,10 @@ mod tests {
         bytes[1..3].copy_from_slice(&0u16.to_be_bytes());
         assert_eq!(
             decode::<Staff>(&bytes),
-            Err(CodecError::NoUpgrade { found: 0, known: 1 })
+            Err(CodecError::NoUpgrade {
+                found: 0,
+                known: Staff::VERSION
+            })
         );
     }
 

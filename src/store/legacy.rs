@@ -6,9 +6,37 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Closure, Cooperation, Family, FamilyFlags, FamilyStatus, Id, InstitutionKind, SocialWorkerRef,
-    Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus,
+    Closure, Cooperation, Family, FamilyFlags, FamilyStatus, Id, InstitutionKind, Role,
+    SocialWorkerRef, Staff, Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus,
 };
+
+/// Staff record version 1 (no stand-ins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffV1 {
+    /// Record id.
+    pub id: Id,
+    /// Unix login.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Active or disabled.
+    pub active: bool,
+}
+
+impl From<StaffV1> for Staff {
+    fn from(v1: StaffV1) -> Staff {
+        Staff {
+            id: v1.id,
+            login: v1.login,
+            name: v1.name,
+            role: v1.role,
+            active: v1.active,
+            stand_ins: Vec::new(),
+        }
+    }
+}
 
 /// `FamilyStatus` of family record version 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

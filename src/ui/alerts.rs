@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let first = visible.start;
     // Whoever sees more than their own families sees whose they are, where there is room.
-    let with_assistant = !app.caller.is_assistant() && area.width >= WIDE;
+    let with_assistant = !app.caller.is_scoped() && area.width >= WIDE;
     let rows = app.snapshot.alerts[visible].iter().map(|a| {
         let (case, name, assistant) = app
             .snapshot

@@ -191,7 +191,7 @@ fn filter_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Line<
         for b in BINDINGS
             .iter()
             .filter(|b| b.scope == Scope::Screen(Screen::Families) && b.action != Action::Open)
-            .filter(|b| b.action != Action::AssistantFilter || !app.caller.is_assistant())
+            .filter(|b| b.action != Action::AssistantFilter || !app.caller.is_scoped())
         {
             let key = format!(" {}", key_label(&b.keys[0]));
             let what = format!(" {} ", b.action.description().text(lang));

@@ -18,7 +18,7 @@ use crate::i18n::{self, Label, Msg};
 /// Draws the overview.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let supervisor = !app.caller.is_assistant();
+    let supervisor = !app.caller.is_scoped();
     let assistants = if supervisor {
         overview::per_assistant(&app.snapshot)
     } else {
@@ -343,7 +343,7 @@ fn render_assistants(
 
 fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let title = if app.caller.is_assistant() {
+    let title = if app.caller.is_scoped() {
         Msg::MyCaseload
     } else {
         Msg::Caseload
