@@ -288,6 +288,30 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
         ),
     );
 
+    // A save as the workstation does it: the family written (record, summary, audit),
+    // that family's part of the snapshot refreshed, the list re-sorted, the screen drawn.
+    let family = app.snapshot.families[0].family.clone();
+    let saves = Timing::of(runs, || {
+        let rev = app
+            .service()
+            .store()
+            .family(family.id)
+            .unwrap()
+            .unwrap()
+            .rev;
+        let caller = app.caller.clone();
+        app.service()
+            .save_family(&caller, family.clone(), Some(rev), today())
+            .unwrap();
+        let mut snapshot = std::mem::take(&mut app.snapshot);
+        app.service()
+            .refresh_family(&caller, &mut snapshot, family.id, today())
+            .unwrap();
+        app.set_snapshot(snapshot);
+        draw(&mut terminal, &app);
+    });
+    row(rows, "save a family, refresh and draw", saves.cell());
+
     // Keystrokes: handled and drawn.
     press(&mut app, &mut terminal, KeyCode::Char('2'));
     let moves = Timing::of(runs * 5, || press(&mut app, &mut terminal, KeyCode::Down));

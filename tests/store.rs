@@ -1090,6 +1090,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("visits_by_family", 3),
             ("families_by_assistant", 2),
             ("planned_visits", 0),
+            ("families_by_case_number", 3),
             ("family_summaries", 3),
         ]
     );
@@ -1137,7 +1138,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .collect();
     assert_eq!(
         faults,
-        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 1)],
+        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 0), (0, 0, 1)],
         "the damaged member is missing from its family's summary"
     );
     assert_eq!(
@@ -1486,4 +1487,38 @@ fn a_familys_visits_between_two_days_come_from_its_own_index_range() {
     assert_eq!(ids(11, date(2026, 3, 1), date(2026, 3, 3)), [41, 45]);
     assert!(ids(12, date(2000, 1, 1), date(2100, 1, 1)).is_empty());
     assert!(ids(10, date(2026, 3, 4), date(2026, 3, 1)).is_empty());
+}
+
+#[test]
+fn a_schema_3_database_gets_its_case_number_index_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let data = dataset();
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        // What a schema 3 database looks like: no case-number index.
+        for f in &data.families {
+            store
+                .raw_remove_for_tests(
+                    "families_by_case_number",
+                    &asystent::store::keys::family_by_case_number(f),
+                )
+                .unwrap();
+        }
+        store.set_schema_version_for_tests(3).unwrap();
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(store.indexes_match_rebuild().unwrap(), "the migration built it");
+    let case = &data.families[1].case_number;
+    // Found with another letter case and spaces around it.
+    let typed = format!("  {}  ", case.to_lowercase());
+    assert_eq!(store.families_with_case_number(&typed).unwrap(), [11]);
+    assert!(store.families_with_case_number("AR/1999/999").unwrap().is_empty());
+    // A case number that begins another one is not that one.
+    assert!(store.families_with_case_number("AR/2026/01").unwrap().is_empty());
+    let mut keys = store.case_number_keys_starting("ar/2026/01").unwrap();
+    keys.sort();
+    assert_eq!(keys, ["ar/2026/010", "ar/2026/011", "ar/2026/012"]);
 }

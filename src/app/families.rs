@@ -177,6 +177,11 @@ impl App {
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {
         let selected = self.selected_family();
         self.snapshot = snapshot;
+        self.snapshot_replaced(selected);
+    }
+
+    /// Re-sorts and re-filters the list after the snapshot changed, keeping `selected`.
+    pub(crate) fn snapshot_replaced(&mut self, selected: Option<Id>) {
         // Row indexes of the old snapshot mean nothing in the new one.
         self.family_list.anchor = None;
         self.resort_families();

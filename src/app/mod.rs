@@ -251,10 +251,22 @@ impl App {
     }
 
     /// Reloads what a saved change affects, keeping `family` selected and its details open.
+    /// A change to one family refreshes that family's part of the snapshot only; `None`
+    /// (or a failed refresh) reads the whole snapshot again.
     pub(crate) fn after_change(&mut self, family: Option<Id>) {
-        match self.service.snapshot(&self.caller, self.today) {
-            Ok(snapshot) => self.set_snapshot(snapshot),
-            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+        let selected = self.selected_family();
+        let refreshed = family.is_some_and(|id| {
+            self.service
+                .refresh_family(&self.caller, &mut self.snapshot, id, self.today)
+                .is_ok()
+        });
+        if refreshed {
+            self.snapshot_replaced(selected);
+        } else {
+            match self.service.snapshot(&self.caller, self.today) {
+                Ok(snapshot) => self.set_snapshot(snapshot),
+                Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+            }
         }
         self.calendar.invalidate();
         self.load_calendar();

@@ -1168,7 +1168,7 @@ impl App {
                 match self.service.delete_family(&self.caller, id, rev) {
                     Ok(()) => {
                         self.family_detail = None;
-                        self.after_change(None);
+                        self.after_change(Some(id));
                         self.notice = Some(Notice::Info(i18n::deleted(lang, &name)));
                     }
                     Err(e) => self.notice_error(&e),

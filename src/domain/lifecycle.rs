@@ -299,9 +299,12 @@ pub fn check_family_deletable(family: &Family, docs: &Documentation) -> Result<(
 /// The next free case number of `year` in the `AR/<year>/<number>` pattern.
 pub fn suggest_case_number<'a>(year: i32, existing: impl IntoIterator<Item = &'a str>) -> String {
     let prefix = format!("AR/{year}/");
+    // Compared as the uniqueness check compares: letter case and Polish letters aside.
+    let folded = case_number_key(&prefix);
     let next = existing
         .into_iter()
-        .filter_map(|c| c.trim().strip_prefix(&prefix))
+        .map(case_number_key)
+        .filter_map(|c| c.strip_prefix(&folded).map(str::to_string))
         .filter_map(|n| n.parse::<u32>().ok())
         .max()
         .unwrap_or(0)

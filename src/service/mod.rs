@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::caseload;
-use crate::domain::lifecycle;
 use crate::domain::summary::FamilySummary;
 use crate::domain::text;
 use crate::domain::{
@@ -284,35 +283,9 @@ impl Service {
         let mut rows = Vec::new();
         let mut all_alerts = Vec::new();
         let mut add = |family: Family, summary: FamilySummary| {
-            let foster_since = summary.foster_since(today);
-            let facts = FamilyFacts {
-                family: &family,
-                last_assessment: summary.last_assessment,
-                plan: summary.plan,
-                foster_since,
-                court_requests: &summary.court_requests,
-                visit_without_outcome: summary.visit_without_outcome(today),
-                last_held_visit: summary.last_held_visit,
-            };
-            all_alerts.extend(alerts::family_alerts(&facts, &self.rules, today));
-            let next_deadline = alerts::next_deadline(&facts, &self.rules);
-            let mut search = text::fold(&format!(
-                "{} {} {}",
-                family.case_number, family.name, family.address
-            ));
-            search.push_str(&summary.member_names);
-            rows.push(FamilyRow {
-                search,
-                assistant_name: family
-                    .assistant
-                    .and_then(|a| staff.get(&a))
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                children: usize::try_from(summary.children).unwrap_or(usize::MAX),
-                foster_care: foster_since.is_some(),
-                next_deadline,
-                family,
-            });
+            let (row, alerts) = self.family_entry(family, &summary, &staff, today);
+            rows.push(row);
+            all_alerts.extend(alerts);
         };
         let assistants = caller.assistants();
         if assistants.is_empty() {
@@ -335,9 +308,112 @@ impl Service {
         }
         rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
         alerts::sort_alerts(&mut all_alerts);
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let upcoming =
+            self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?;
+        let mut snapshot = Snapshot {
+            staff,
+            upcoming,
+            families: rows,
+            alerts: all_alerts,
+            damaged,
+            ..Snapshot::default()
+        };
+        self.finish(caller, &mut snapshot);
+        Ok(snapshot)
+    }
 
-        let counts = caseload::active_per_assistant(rows.iter().map(|r| &r.family));
-        let caseload = staff
+    /// Brings `snapshot` up to date after a change to one family: its row, its alerts and
+    /// its visits of today and tomorrow are read again (the row goes if the caller no
+    /// longer sees the family), the rest is kept. Nothing changes if a read fails.
+    pub fn refresh_family(
+        &self,
+        caller: &Caller,
+        snapshot: &mut Snapshot,
+        id: Id,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let entry = match self.store.family(id)? {
+            Some(v) if caller.sees(&v.value) => {
+                let summary = self.store.summary(id)?;
+                let visits = values(self.store.family_visits_between(id, today, tomorrow)?);
+                let (row, alerts) = self.family_entry(v.value, &summary, &snapshot.staff, today);
+                Some((row, alerts, visits.collect::<Vec<_>>()))
+            }
+            _ => None,
+        };
+        if let Some(&at) = snapshot.by_id.get(&id) {
+            snapshot.families.remove(at);
+        }
+        snapshot.alerts.retain(|a| a.deadline.family_id != id);
+        snapshot.upcoming.retain(|v| v.family_id != id);
+        if let Some((row, alerts, visits)) = entry {
+            let case_number = &row.family.case_number;
+            let at = snapshot
+                .families
+                .partition_point(|r| r.family.case_number <= *case_number);
+            snapshot.families.insert(at, row);
+            snapshot.alerts.extend(alerts);
+            alerts::sort_alerts(&mut snapshot.alerts);
+            snapshot.upcoming.extend(visits);
+            snapshot.upcoming.sort_by_key(|v| (v.date, v.time, v.id));
+        }
+        self.finish(caller, snapshot);
+        Ok(())
+    }
+
+    /// The list row and the alerts of one family the caller sees.
+    fn family_entry(
+        &self,
+        family: Family,
+        summary: &FamilySummary,
+        staff: &BTreeMap<Id, Staff>,
+        today: NaiveDate,
+    ) -> (FamilyRow, Vec<Alert>) {
+        let foster_since = summary.foster_since(today);
+        let facts = FamilyFacts {
+            family: &family,
+            last_assessment: summary.last_assessment,
+            plan: summary.plan,
+            foster_since,
+            court_requests: &summary.court_requests,
+            visit_without_outcome: summary.visit_without_outcome(today),
+            last_held_visit: summary.last_held_visit,
+        };
+        let alerts = alerts::family_alerts(&facts, &self.rules, today);
+        let next_deadline = alerts::next_deadline(&facts, &self.rules);
+        let mut search = text::fold(&format!(
+            "{} {} {}",
+            family.case_number, family.name, family.address
+        ));
+        search.push_str(&summary.member_names);
+        let row = FamilyRow {
+            search,
+            assistant_name: family
+                .assistant
+                .and_then(|a| staff.get(&a))
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            children: usize::try_from(summary.children).unwrap_or(usize::MAX),
+            foster_care: foster_since.is_some(),
+            next_deadline,
+            family,
+        };
+        (row, alerts)
+    }
+
+    /// Derives what depends on the rows: the position of each family and the caseloads.
+    fn finish(&self, caller: &Caller, snapshot: &mut Snapshot) {
+        snapshot.by_id = snapshot
+            .families
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.family.id, i))
+            .collect();
+        let counts = caseload::active_per_assistant(snapshot.families.iter().map(|r| &r.family));
+        snapshot.caseload = snapshot
+            .staff
             .values()
             .filter(|s| s.role == Role::Assistant && s.active)
             .filter(|s| !caller.is_scoped() || caller.account.as_ref() == Some(*s))
@@ -348,24 +424,6 @@ impl Service {
                 margin: self.caseload_margin,
             })
             .collect();
-
-        let by_id: HashMap<Id, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.family.id, i))
-            .collect();
-        let tomorrow = today.succ_opt().unwrap_or(today);
-        let upcoming =
-            self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?;
-        Ok(Snapshot {
-            staff,
-            by_id,
-            upcoming,
-            families: rows,
-            alerts: all_alerts,
-            caseload,
-            damaged,
-        })
     }
 
     /// Everything about one family, if the caller may see it.
@@ -506,10 +564,14 @@ impl Service {
     /// The id of the family with this case number, if the caller may see it (case,
     /// Polish letters and spaces around it ignored, as case numbers are unique).
     pub fn find_case(&self, caller: &Caller, case_number: &str) -> Result<Option<Id>> {
-        let key = lifecycle::case_number_key(case_number);
-        Ok(values(self.store.families()?)
-            .find(|f| caller.sees(f) && lifecycle::case_number_key(&f.case_number) == key)
-            .map(|f| f.id))
+        for id in self.store.families_with_case_number(case_number)? {
+            if let Some(family) = self.store.family(id)?
+                && caller.sees(&family.value)
+            {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
     }
 
     /// The name of a staff account (for documents), if there is one with that id.

@@ -144,13 +144,13 @@ impl Caller {
 impl Service {
     /// The next free case number for a family registered on `today`.
     pub fn suggest_case_number(&self, today: NaiveDate) -> CommandResult<String> {
-        let families = self.store.families()?;
+        let year = today.year();
+        let taken = self
+            .store
+            .case_number_keys_starting(&format!("AR/{year}/"))?;
         Ok(lifecycle::suggest_case_number(
-            today.year(),
-            families
-                .records
-                .iter()
-                .map(|f| f.value.case_number.as_str()),
+            year,
+            taken.iter().map(String::as_str),
         ))
     }
 
@@ -376,14 +376,15 @@ impl Service {
     }
 
     fn check_case_number_unique(&self, family: &Family) -> CommandResult<()> {
-        let key = lifecycle::case_number_key(&family.case_number);
-        let families = self.store.families()?;
-        match families.records.into_iter().find(|f| {
-            f.value.id != family.id && lifecycle::case_number_key(&f.value.case_number) == key
-        }) {
+        let same = self.store.families_with_case_number(&family.case_number)?;
+        match same.into_iter().find(|&id| id != family.id) {
             Some(other) => Err(CommandError::DuplicateCaseNumber {
                 case_number: family.case_number.clone(),
-                family: other.value.name,
+                family: self
+                    .store
+                    .family(other)?
+                    .map(|f| f.value.name)
+                    .unwrap_or_default(),
             }),
             None => Ok(()),
         }

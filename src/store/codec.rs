@@ -213,6 +213,10 @@ impl Record for Family {
         keys::family_by_assistant(self)
             .map(|key| (Index::FamiliesByAssistant, key))
             .into_iter()
+            .chain([(
+                Index::FamiliesByCaseNumber,
+                keys::family_by_case_number(self),
+            )])
             .collect()
     }
 }

@@ -27,15 +27,19 @@ pub enum Index {
     /// `date ‖ time ‖ visit_id` of planned visits only: the ones still waiting for an
     /// outcome, found without reading every visit (schema version 2).
     PlannedVisits,
+    /// `case_number_key ‖ 0 ‖ family_id`: a case number's family without reading every
+    /// family, for the uniqueness check and the next free number (schema version 4).
+    FamiliesByCaseNumber,
 }
 
 impl Index {
     /// Every index, in a fixed order.
-    pub const ALL: [Index; 4] = [
+    pub const ALL: [Index; 5] = [
         Index::VisitsByDate,
         Index::VisitsByFamily,
         Index::FamiliesByAssistant,
         Index::PlannedVisits,
+        Index::FamiliesByCaseNumber,
     ];
 
     /// Name of the sled tree holding the index.
@@ -45,6 +49,7 @@ impl Index {
             Index::VisitsByFamily => "visits_by_family",
             Index::FamiliesByAssistant => "families_by_assistant",
             Index::PlannedVisits => "planned_visits",
+            Index::FamiliesByCaseNumber => "families_by_case_number",
         }
     }
 
@@ -55,6 +60,7 @@ impl Index {
             Index::VisitsByFamily => 1,
             Index::FamiliesByAssistant => 2,
             Index::PlannedVisits => 3,
+            Index::FamiliesByCaseNumber => 4,
         }
     }
 }
@@ -113,6 +119,21 @@ pub fn family_by_assistant(family: &Family) -> Option<Vec<u8>> {
     family
         .assistant
         .map(|assistant| family_child_key(assistant, family.id))
+}
+
+/// `families_by_case_number` key of a family: its case number's key (trimmed, case and
+/// Polish letters folded; never holds a NUL, which typed text cannot), a NUL, its id.
+pub fn family_by_case_number(family: &Family) -> Vec<u8> {
+    let mut key = case_number_prefix(&family.case_number);
+    key.extend_from_slice(&family.id.to_be_bytes());
+    key
+}
+
+/// The start of the `families_by_case_number` keys of one case number.
+pub fn case_number_prefix(case_number: &str) -> Vec<u8> {
+    let mut key = crate::domain::lifecycle::case_number_key(case_number).into_bytes();
+    key.push(0);
+    key
 }
 
 /// The id at the end of an index key (every index key ends with one).

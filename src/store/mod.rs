@@ -36,7 +36,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 #[derive(Debug, Error)]
@@ -382,6 +382,34 @@ impl Store {
             None => Ok(None),
             Some(bytes) => decode_versioned(&key, &bytes).map(Some),
         }
+    }
+
+    /// The ids of the families whose case number has the key of `case_number` (trimmed,
+    /// letter case and Polish letters ignored), through `families_by_case_number`.
+    pub fn families_with_case_number(&self, case_number: &str) -> Result<Vec<Id>> {
+        let index = self.index(Index::FamiliesByCaseNumber);
+        index
+            .scan_prefix(keys::case_number_prefix(case_number))
+            .keys()
+            .map(|k| {
+                k.map(|k| keys::trailing_id(&k).unwrap_or(0))
+                    .map_err(sled_error)
+            })
+            .collect()
+    }
+
+    /// The keys of every case number that starts with `prefix` (folded like
+    /// `lifecycle::case_number_key`), from the index alone.
+    pub fn case_number_keys_starting(&self, prefix: &str) -> Result<Vec<String>> {
+        let start = crate::domain::lifecycle::case_number_key(prefix);
+        let index = self.index(Index::FamiliesByCaseNumber);
+        let mut out = Vec::new();
+        for key in index.scan_prefix(start.as_bytes()).keys() {
+            let key = key.map_err(sled_error)?;
+            let text = key.get(..key.len().saturating_sub(9)).unwrap_or_default();
+            out.push(String::from_utf8_lossy(text).into_owned());
+        }
+        Ok(out)
     }
 
     /// Families assigned to an assistant, through the `families_by_assistant` index.
@@ -1011,6 +1039,22 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                     }
                 }
                 planned.apply_batch(batch).map_err(sled_error)?;
+            }
+            // 3 → 4: the case-number index, built from the families.
+            3 => {
+                let families = db.open_tree(Family::TREE).map_err(sled_error)?;
+                let index = db
+                    .open_tree(Index::FamiliesByCaseNumber.tree_name())
+                    .map_err(sled_error)?;
+                let mut batch = sled::Batch::default();
+                for entry in families.iter() {
+                    let (key, bytes) = entry.map_err(sled_error)?;
+                    // A damaged family is left for `check` to report; it has no entry.
+                    if let Ok(f) = decode_versioned::<Family>(&key, &bytes) {
+                        batch.insert(keys::family_by_case_number(&f.value), &[]);
+                    }
+                }
+                index.apply_batch(batch).map_err(sled_error)?;
             }
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
