@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::config::{ConfigError, Language, Problem};
 use crate::domain::alerts::DeadlineKind;
+use crate::domain::audit::AuditEntry;
 use crate::domain::dates::{DateError, format_date};
 use crate::domain::lifecycle::{LifecycleError, Transition};
 use crate::domain::pesel::PeselError;
@@ -1401,6 +1402,32 @@ pub fn bad_date_option(lang: Language, option: &str, text: &str, error: &DateErr
     match lang {
         Language::Polish => format!("{option} {} to nie data: {why}.", quoted(text)),
         Language::English => format!("{option} {} is not a date: {why}.", quoted(text)),
+    }
+}
+
+/// A save refused because someone changed the record since the form was opened.
+pub fn changed_meanwhile(lang: Language, by: Option<&AuditEntry>) -> String {
+    let who = by.map(|e| {
+        let at = format!("{} {}", format_date(e.at.date()), e.at.format("%H:%M"));
+        (e.login.clone(), at)
+    });
+    match (lang, who) {
+        (Language::Polish, Some((login, at))) => format!(
+            "Ten rekord zmienił(a) w międzyczasie {login} ({at}); nic nie nadpisano. Twój tekst \
+             zostaje w formularzu: skopiuj, co trzeba, zamknij go (Esc) i otwórz rekord ponownie."
+        ),
+        (Language::Polish, None) => "Ten rekord zmieniono w międzyczasie; nic nie nadpisano. \
+             Twój tekst zostaje w formularzu: skopiuj, co trzeba, zamknij go (Esc) i otwórz \
+             rekord ponownie."
+            .into(),
+        (Language::English, Some((login, at))) => format!(
+            "{login} changed this record meanwhile ({at}); nothing was overwritten. Your text \
+             stays in the form: copy what you need, close it (Esc) and open the record again."
+        ),
+        (Language::English, None) => "This record was changed meanwhile; nothing was \
+             overwritten. Your text stays in the form: copy what you need, close it (Esc) and \
+             open the record again."
+            .into(),
     }
 }
 

@@ -181,7 +181,7 @@ fn closing_the_terminal_ends_the_program_and_frees_the_database() {
     let (_dir, db) = demo_db();
     let mut s = start(&db, &[], "pl_PL.UTF-8");
     s.wait_for("Zaległe (");
-    s.hang_up();
+    s.hang_up("?");
     let status = s.wait_exit();
     assert!(
         status.success(),
@@ -302,7 +302,7 @@ fn a_form_open_at_sighup_sigterm_or_a_dropped_link_comes_back_as_a_draft() {
     s.wait_for("ul. Robocza 1 m. 2");
     s.send("\t500 600 700");
     s.wait_for("500 600 700");
-    s.hang_up();
+    s.hang_up("\t");
     assert!(s.wait_exit().success(), "a hang-up exits 0");
 
     // Saving the form ends the draft: the next new family starts empty.

@@ -294,7 +294,10 @@ fn a_plan_changed_meanwhile_is_not_overwritten() {
     typed(&mut app, " Dopisek.");
     save(&mut app);
     let message = form(&app).message.clone().expect("refused");
-    assert!(message.contains("changed by someone else"), "{message}");
+    assert!(
+        message.starts_with("kierownik changed this record meanwhile ("),
+        "{message}"
+    );
 }
 
 #[test]

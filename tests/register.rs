@@ -529,7 +529,13 @@ fn a_stale_revision_is_refused_not_overwritten() {
     typed(&mut app, " m. 4");
     save(&mut app);
     let message = form(&app).message.clone().expect("refused");
-    assert!(message.contains("changed by someone else"), "{message}");
+    // Who changed it comes from the audit log; the typed text stays in the form.
+    assert!(
+        message.starts_with("kierownik changed this record meanwhile (")
+            && message.contains("nothing was overwritten"),
+        "{message}"
+    );
+    assert!(form(&app).text("address").ends_with(" m. 4"));
     let stored = app
         .service()
         .store()

@@ -346,3 +346,45 @@ fn the_staff_command_adds_lists_disables_and_grants_stand_ins() {
         "an assistant does not list accounts"
     );
 }
+
+#[test]
+fn a_social_worker_records_the_consultation_of_a_plan_and_nothing_else() {
+    use asystent::domain::Consultation;
+    let (_dir, service) = service();
+    let today = common::today();
+    let lis = service.caller("ps.lis", today).unwrap();
+    // A current plan of a family Joanna Lis referred.
+    let (plan, rev) = seen(&service, &lis)
+        .into_iter()
+        .find_map(|id| {
+            let detail = service.family_detail(&lis, id).unwrap()?;
+            let plan = detail.plan?;
+            let rev = detail.revs.plans[&plan.id];
+            Some((plan, rev))
+        })
+        .expect("a referred family with a plan");
+    let mut consulted = plan.clone();
+    consulted.consultation = Some(Consultation {
+        social_worker: "Joanna Lis".into(),
+        date: today,
+    });
+    let mut rewritten = consulted.clone();
+    rewritten
+        .problems
+        .push_str(" Dopisek pracownika socjalnego.");
+    assert!(matches!(
+        service.save_plan(&lis, rewritten, Some(rev), today),
+        Err(CommandError::Forbidden { .. })
+    ));
+    let saved = service
+        .save_plan(&lis, consulted.clone(), Some(rev), today)
+        .unwrap();
+    assert_eq!(saved.value.consultation, consulted.consultation);
+    // A first plan is not theirs to draw up.
+    let mut first = plan;
+    first.id = 0;
+    assert!(matches!(
+        service.save_plan(&lis, first, None, today),
+        Err(CommandError::Forbidden { .. })
+    ));
+}

@@ -1138,7 +1138,14 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .collect();
     assert_eq!(
         faults,
-        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 0), (0, 0, 1)],
+        vec![
+            (1, 0, 0),
+            (0, 0, 1),
+            (0, 1, 0),
+            (0, 0, 0),
+            (0, 0, 0),
+            (0, 0, 1)
+        ],
         "the damaged member is missing from its family's summary"
     );
     assert_eq!(
@@ -1510,14 +1517,27 @@ fn a_schema_3_database_gets_its_case_number_index_on_open() {
         assert!(!store.indexes_match_rebuild().unwrap());
     }
     let store = Store::open(&dir).unwrap();
-    assert!(store.indexes_match_rebuild().unwrap(), "the migration built it");
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "the migration built it"
+    );
     let case = &data.families[1].case_number;
     // Found with another letter case and spaces around it.
     let typed = format!("  {}  ", case.to_lowercase());
     assert_eq!(store.families_with_case_number(&typed).unwrap(), [11]);
-    assert!(store.families_with_case_number("AR/1999/999").unwrap().is_empty());
+    assert!(
+        store
+            .families_with_case_number("AR/1999/999")
+            .unwrap()
+            .is_empty()
+    );
     // A case number that begins another one is not that one.
-    assert!(store.families_with_case_number("AR/2026/01").unwrap().is_empty());
+    assert!(
+        store
+            .families_with_case_number("AR/2026/01")
+            .unwrap()
+            .is_empty()
+    );
     let mut keys = store.case_number_keys_starting("ar/2026/01").unwrap();
     keys.sort();
     assert_eq!(keys, ["ar/2026/010", "ar/2026/011", "ar/2026/012"]);

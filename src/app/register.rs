@@ -20,6 +20,7 @@ use crate::domain::{
 };
 use crate::i18n::{self, Label, Msg};
 use crate::service::CommandError;
+use crate::store::StoreError;
 use crate::store::drafts::{Draft, DraftField};
 
 /// What a form saves into.
@@ -953,6 +954,15 @@ impl App {
             }
             Err(SaveError::Command(e @ CommandError::DuplicateCaseNumber { .. })) => {
                 rf.form.fail("case_number", i18n::command_error(lang, &e));
+                Err(rf)
+            }
+            Err(SaveError::Command(CommandError::Store(StoreError::Conflict {
+                tree, id, ..
+            }))) => {
+                // Nothing was overwritten; the text stays in the form, and the message
+                // says who changed the record and when, if the audit log knows.
+                let by = self.service.last_change(&tree, id).ok().flatten();
+                rf.form.message = Some(i18n::changed_meanwhile(lang, by.as_ref()));
                 Err(rf)
             }
             Err(SaveError::Command(e)) => {

@@ -194,6 +194,9 @@ const VIEWS_READ: usize = 50;
 /// Views shown on a family's details.
 const VIEWS_SHOWN: usize = 5;
 
+/// Audit entries searched, newest first, for who changed a record under a form.
+const RECENT_AUDIT: usize = 10_000;
+
 /// Domain queries and commands over the store.
 pub struct Service {
     store: Store,
@@ -658,6 +661,29 @@ impl Service {
                 && since.is_none_or(|d| e.at.date() >= d)
         })?;
         Ok(entries)
+    }
+
+    /// Who last created or changed the record `id` of the store tree `tree`, and when,
+    /// from the recent audit log: for a save refused because the record changed since
+    /// it was read (`StoreError::Conflict`).
+    pub fn last_change(&self, tree: &str, id: Id) -> Result<Option<AuditEntry>> {
+        let kind = match tree {
+            "families" => "family",
+            "members" => "member",
+            "plans" => "plan",
+            "visits" => "visit",
+            "assessments" => "assessment",
+            "court_requests" => "court_request",
+            "cooperation" => "cooperation",
+            "staff" => "staff",
+            _ => return Ok(None),
+        };
+        let id = id.to_string();
+        self.store.newest_audit(RECENT_AUDIT, |e| {
+            matches!(e.action, AuditAction::Create | AuditAction::Update)
+                && e.entity.starts_with(kind)
+                && e.entity.rsplit(' ').next() == Some(id.as_str())
+        })
     }
 
     /// Audits a save that is already durable. An entry that cannot be written does not

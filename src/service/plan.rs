@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use super::register::{CommandError, CommandResult};
 use super::{Caller, Service};
 use crate::domain::validate;
-use crate::domain::{Assessment, CourtRequest, Id, WorkPlan};
+use crate::domain::{Assessment, CourtRequest, Id, Role, WorkPlan};
 use crate::store::Versioned;
 
 impl Service {
     /// Saves a family's plan: a first plan (`expected_rev` None, while the family has
     /// no current plan) or an edit of the current one. A superseded version is history
-    /// and is never changed.
+    /// and is never changed. A social worker may save only the consultation entry of a
+    /// current plan of a family they referred.
     pub fn save_plan(
         &self,
         caller: &Caller,
@@ -21,7 +22,18 @@ impl Service {
         expected_rev: Option<u64>,
         today: NaiveDate,
     ) -> CommandResult<Versioned<WorkPlan>> {
-        self.editable_family(caller, plan.family_id)?;
+        let consultation_only = caller.has_role(Role::SocialWorker);
+        if consultation_only {
+            let family = self
+                .store
+                .family(plan.family_id)?
+                .ok_or(CommandError::NotFound(plan.family_id))?;
+            if !caller.sees(&family.value) || expected_rev.is_none() {
+                return Err(self.refuse(caller, Some(plan.family_id), "plan"));
+            }
+        } else {
+            self.editable_family(caller, plan.family_id)?;
+        }
         validate::plan(&plan, today)?;
         let versions = self.store.plans_of(plan.family_id)?.records;
         match expected_rev {
@@ -46,6 +58,13 @@ impl Service {
                 // The version number and the history mark are not the editor's to change.
                 plan.version = stored.value.version;
                 plan.superseded = None;
+                let same_but_consultation = WorkPlan {
+                    consultation: stored.value.consultation.clone(),
+                    ..plan.clone()
+                } == stored.value;
+                if consultation_only && !same_but_consultation {
+                    return Err(self.refuse(caller, Some(plan.family_id), "plan"));
+                }
             }
         }
         let rev = self.store.put_plan(&plan, expected_rev)?;

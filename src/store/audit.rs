@@ -59,6 +59,24 @@ impl Store {
         Ok((entries, damaged))
     }
 
+    /// The newest entry `find` accepts among the newest `limit` entries (entries that do
+    /// not read are skipped).
+    pub fn newest_audit(
+        &self,
+        limit: usize,
+        mut find: impl FnMut(&AuditEntry) -> bool,
+    ) -> Result<Option<AuditEntry>> {
+        for item in self.audit.iter().rev().take(limit) {
+            let (key, bytes) = item.map_err(sled_error)?;
+            if let Ok(entry) = decode(&key, &bytes)
+                && find(&entry)
+            {
+                return Ok(Some(entry));
+            }
+        }
+        Ok(None)
+    }
+
     /// The newest `limit` entries about one family, newest first (entries that do not
     /// read are left out).
     pub fn family_audit(&self, family: Id, limit: usize) -> Result<Vec<AuditEntry>> {

@@ -155,11 +155,13 @@ impl Session {
     /// Closes the terminal side, as a dropped SSH link or a closed window does.
     /// The reader thread holds a duplicate of the master, and the kernel hangs the
     /// terminal up only when every copy is closed: so the thread is told to stop, a
-    /// key that always redraws (help on or off) wakes its blocking read, and only
-    /// then are the writer and the master dropped.
-    pub fn hang_up(&mut self) {
+    /// key that always redraws (`wake`: `?` toggles the help on a screen, Tab moves the
+    /// focus in a form without typing anything) wakes its blocking read, and only then
+    /// are the writer and the master dropped. Whether the program still reads that key
+    /// before the hang-up is a race, so it must not change what the test checks.
+    pub fn hang_up(&mut self, wake: &str) {
         self.closing.store(true, Ordering::SeqCst);
-        self.send("?");
+        self.send(wake);
         if let Some(reader) = self.reader.take() {
             reader.join().unwrap();
         }
