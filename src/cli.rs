@@ -472,15 +472,8 @@ fn staff(
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let caller = service
-        .caller(login, today)
-        .map_err(|e| store_failure(lang, e))?;
-    let refused = |e: CommandError| {
-        let e = std::rc::Rc::new(e);
-        Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
-    };
+    let (service, caller) = open_service(db, config, login, today, lang)?;
+    let refused = |e| command_failure(lang, e);
     let date = |option: &'static str, text: String| {
         parse_date(&text, today).map_err(|e| {
             Failure::new(Some(lang), move |l| {
@@ -578,13 +571,8 @@ fn audit_log(
     request: &AuditRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
-        .with_caseload_margin(config.caseload_warning_margin);
+    let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
     let failed = |e| store_failure(lang, e);
-    let caller = service
-        .caller(&request.login, request.today)
-        .map_err(failed)?;
     let family =
         match &request.family {
             None => None,
@@ -598,10 +586,7 @@ fn audit_log(
         };
     let entries = service
         .audit_log(&caller, family, request.staff.as_deref(), request.since)
-        .map_err(|e| {
-            let e = std::rc::Rc::new(e);
-            Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
-        })?;
+        .map_err(|e| command_failure(lang, e))?;
     service.flush().map_err(failed)?;
     let cases: std::collections::HashMap<Id, String> = service
         .store()
@@ -638,13 +623,8 @@ fn export_plan(
     request: &ExportRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
-        .with_caseload_margin(config.caseload_warning_margin);
+    let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
     let failed = |e| store_failure(lang, e);
-    let caller = service
-        .caller(&request.login, request.today)
-        .map_err(failed)?;
     let case = request.case_number.clone();
     let no_case = || {
         let case = case.clone();
@@ -779,15 +759,9 @@ fn alerts(
     request: &AlertsRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let rules = config.alert_rules();
     let (lines, caseload, whose, damaged) = {
-        let store = open_existing(db, lang)?;
-        let service = Service::new(store, rules, config.caseload_limit)
-            .with_caseload_margin(config.caseload_warning_margin);
+        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
         let failed = |e| store_failure(lang, e);
-        let caller = service
-            .caller(&request.login, request.today)
-            .map_err(failed)?;
         let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
         // The list goes out of the program (to a mail, say): one export entry.
         service
@@ -853,7 +827,7 @@ fn alerts(
             lang,
             request.today,
             whose.as_deref(),
-            rules.warning_days,
+            config.alert_rules().warning_days,
         )),
         AlertsFormat::Text => {
             say(&i18n::alerts_header(
@@ -1061,6 +1035,30 @@ fn open_store(path: &Path, lang: Language) -> Result<Store, Failure> {
 
 fn store_failure(lang: Language, e: crate::store::StoreError) -> Failure {
     Failure::new(Some(lang), move |l| i18n::store_error(l, &e))
+}
+
+/// A refused command, its message rendered in the language of the run.
+fn command_failure(lang: Language, e: CommandError) -> Failure {
+    let e = std::rc::Rc::new(e);
+    Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
+}
+
+/// Opens an existing database for a command with the configured rules, and identifies
+/// `login` on `today`.
+fn open_service(
+    db: &Path,
+    config: &Config,
+    login: &str,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<(Service, Caller), Failure> {
+    let store = open_existing(db, lang)?;
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+        .with_caseload_margin(config.caseload_warning_margin);
+    let caller = service
+        .caller(login, today)
+        .map_err(|e| store_failure(lang, e))?;
+    Ok((service, caller))
 }
 
 /// The platform data directory of asystent (e.g. ~/.local/share/asystent).

@@ -16,29 +16,12 @@ use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 fn app() -> (TempDir, App) {
-    let (dir, store) = common::demo_store();
-    let config = Config::defaults();
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let app = App::new(service, "kierownik", common::today(), Language::English).unwrap();
-    (dir, app)
+    common::demo_app("kierownik", Language::English)
 }
 
 /// Selects the first alert of `kind` on the Alerts screen and presses Enter on it.
 fn enter_on(app: &mut App, kind: DeadlineKind) -> Alert {
-    let index = app
-        .snapshot
-        .alerts
-        .iter()
-        .position(|a| a.deadline.kind == kind)
-        .unwrap_or_else(|| panic!("the demo has a {kind:?} alert"));
-    let alert = app.snapshot.alerts[index].clone();
-    press(app, KeyCode::Char('5'));
-    press(app, KeyCode::Home);
-    for _ in 0..index {
-        press(app, KeyCode::Down);
-    }
-    press(app, KeyCode::Enter);
-    alert
+    common::keys::enter_on_alert(app, kind)
 }
 
 fn has_alert(app: &App, kind: DeadlineKind, family: asystent::domain::Id) -> bool {

@@ -38,20 +38,7 @@ fn json(o: &Output) -> serde_json::Value {
 /// The family ids assigned to the assistant with this login, read through the library.
 fn families_of(db: &Path, login: &str) -> BTreeSet<u64> {
     let store = Store::open(db).unwrap();
-    let staff = store.staff().unwrap().records;
-    let id = staff
-        .iter()
-        .find(|s| s.value.login == login)
-        .map(|s| s.value.id)
-        .unwrap();
-    store
-        .families()
-        .unwrap()
-        .records
-        .into_iter()
-        .filter(|f| f.value.assistant == Some(id))
-        .map(|f| f.value.id)
-        .collect()
+    common::families_of(&store, login).into_iter().collect()
 }
 
 /// True if the text has no control character (other than line feeds) and no direction override.

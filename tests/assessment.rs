@@ -4,20 +4,26 @@
 mod common;
 
 use asystent::app::{App, Popup, Screen};
-use asystent::config::{Config, Language};
+use asystent::config::Language;
 use asystent::domain::alerts::DeadlineKind;
 use asystent::domain::dates::add_months;
-use asystent::service::{CommandError, Service};
+use asystent::service::{Caller, CommandError, FamilyDetail};
 use common::keys::{form, press, save, tab, typed};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 fn app() -> (TempDir, App) {
-    let (dir, store) = common::demo_store();
-    let config = Config::defaults();
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    let app = App::new(service, "kierownik", common::today(), Language::English).unwrap();
-    (dir, app)
+    common::demo_app("kierownik", Language::English)
+}
+
+/// The details of the first family on the register with at least two assessments.
+fn with_two_assessments(app: &App, caller: &Caller) -> FamilyDetail {
+    app.snapshot
+        .families
+        .iter()
+        .filter_map(|r| app.service().family_detail(caller, r.family.id).unwrap())
+        .find(|d| d.assessments.len() >= 2)
+        .expect("a demo family with two assessments")
 }
 
 fn assessment_alert(app: &App) -> Option<(usize, asystent::domain::Id)> {
@@ -119,13 +125,7 @@ fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
 
     // An older assessment is history: the service refuses to change it.
     let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let detail = app
-        .snapshot
-        .families
-        .iter()
-        .filter_map(|r| app.service().family_detail(&caller, r.family.id).unwrap())
-        .find(|d| d.assessments.len() >= 2)
-        .expect("a demo family with two assessments");
+    let detail = with_two_assessments(&app, &caller);
     let older = detail.assessments[1].clone();
     let rev = app
         .service()
@@ -322,13 +322,7 @@ fn a_family_without_an_assessment_has_nothing_to_correct() {
 fn the_service_refuses_an_older_assessment_even_dated_after_the_newest() {
     let (_dir, app) = app();
     let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let detail = app
-        .snapshot
-        .families
-        .iter()
-        .filter_map(|r| app.service().family_detail(&caller, r.family.id).unwrap())
-        .find(|d| d.assessments.len() >= 2)
-        .expect("a demo family with two assessments");
+    let detail = with_two_assessments(&app, &caller);
     let stored = app
         .service()
         .store()

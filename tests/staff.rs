@@ -27,25 +27,9 @@ fn seen(service: &Service, caller: &Caller) -> Vec<Id> {
     snapshot.families.iter().map(|r| r.family.id).collect()
 }
 
-/// The families of the assistant with this login.
+/// The families of the assistant with this login, in id order.
 fn families_of(service: &Service, login: &str) -> Vec<Id> {
-    let id = service
-        .caller(login, common::today())
-        .unwrap()
-        .account
-        .unwrap()
-        .id;
-    let mut ids: Vec<Id> = service
-        .store()
-        .families()
-        .unwrap()
-        .records
-        .into_iter()
-        .filter(|f| f.value.assistant == Some(id))
-        .map(|f| f.value.id)
-        .collect();
-    ids.sort_unstable();
-    ids
+    common::families_of(service.store(), login)
 }
 
 fn sorted(mut ids: Vec<Id>) -> Vec<Id> {

@@ -436,19 +436,7 @@ fn app_as_supervisor() -> (TempDir, App) {
 
 /// Presses Enter on the first alert of `kind` on the Alerts screen; its family id.
 fn enter_on_alert(app: &mut App, kind: DeadlineKind) -> asystent::domain::Id {
-    let index = app
-        .snapshot
-        .alerts
-        .iter()
-        .position(|a| a.deadline.kind == kind)
-        .unwrap_or_else(|| panic!("the demo has a {kind:?} alert"));
-    let family = app.snapshot.alerts[index].deadline.family_id;
-    press(app, KeyCode::Char('5'));
-    for _ in 0..index {
-        press(app, KeyCode::Down);
-    }
-    press(app, KeyCode::Enter);
-    family
+    common::keys::enter_on_alert(app, kind).deadline.family_id
 }
 
 #[test]

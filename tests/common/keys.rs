@@ -2,6 +2,7 @@
 
 use asystent::app::form::Form;
 use asystent::app::{App, Popup};
+use asystent::domain::alerts::{Alert, DeadlineKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Presses one key without modifiers.
@@ -34,6 +35,25 @@ pub fn form(app: &App) -> &Form {
         Some(Popup::Form(rf)) => &rf.form,
         other => panic!("expected a form, found {other:?}"),
     }
+}
+
+/// Selects the first alert of `kind` on the Alerts screen and presses Enter on it;
+/// gives the alert back.
+pub fn enter_on_alert(app: &mut App, kind: DeadlineKind) -> Alert {
+    let index = app
+        .snapshot
+        .alerts
+        .iter()
+        .position(|a| a.deadline.kind == kind)
+        .unwrap_or_else(|| panic!("the demo has a {kind:?} alert"));
+    let alert = app.snapshot.alerts[index].clone();
+    press(app, KeyCode::Char('5'));
+    press(app, KeyCode::Home);
+    for _ in 0..index {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+    alert
 }
 
 /// Goes to the calendar on `day`, typed after `g`.

@@ -29,6 +29,24 @@ pub fn demo_store() -> (TempDir, Store) {
     (dir, store)
 }
 
+/// The ids of the families assigned to the staff account `login`, in id order.
+pub fn families_of(store: &Store, login: &str) -> Vec<asystent::domain::Id> {
+    let staff = store.staff().unwrap().records;
+    let id = staff
+        .iter()
+        .find(|s| s.value.login == login)
+        .map(|s| s.value.id)
+        .unwrap_or_else(|| panic!("no account {login}"));
+    store
+        .families()
+        .unwrap()
+        .records
+        .into_iter()
+        .filter(|f| f.value.assistant == Some(id))
+        .map(|f| f.value.id)
+        .collect()
+}
+
 /// An App on the demo register for `login` (a login without an account sees the office).
 pub fn demo_app(login: &str, lang: Language) -> (TempDir, App) {
     let (dir, store) = demo_store();
