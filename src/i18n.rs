@@ -94,6 +94,8 @@ messages! {
     NoAssistantRow => "bez asystenta", "no assistant";
     ByKind => "Rodzaje", "By kind";
     NoAssistants => "Brak asystentów.", "No assistants.";
+    ReferredFamilies => "Skierowane rodziny", "Families I referred";
+    NoReferredFamilies => "Brak rodzin.", "No families.";
     More => "więcej", "more";
     ColCase => "Nr sprawy", "Case no.";
     ColFamily => "Rodzina", "Family";

@@ -33,6 +33,13 @@ fn overview_80x24() {
 }
 
 #[test]
+fn overview_of_a_social_worker_80x24() {
+    // Their families by status instead of a caseload.
+    let (_dir, app) = common::demo_app("ps.lis", Language::Polish);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn overview_of_an_assistant_80x24() {
     let (_dir, app) = common::demo_app("akowalska", Language::Polish);
     insta::assert_snapshot!(draw(&app, 80, 24).backend());

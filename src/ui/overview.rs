@@ -13,6 +13,7 @@ use crate::app::overview::{self, AssistantRow};
 use crate::domain::alerts::{Alert, Severity};
 use crate::domain::caseload::{self, Level};
 use crate::domain::dates::format_date;
+use crate::domain::{FamilyStatus, Role};
 use crate::i18n::{self, Label, Msg};
 
 /// Draws the overview.
@@ -342,6 +343,9 @@ fn render_assistants(
 }
 
 fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.caller.has_role(Role::SocialWorker) {
+        return render_referred(frame, area, app, theme);
+    }
     let lang = app.lang;
     let title = if app.caller.is_scoped() {
         Msg::MyCaseload
@@ -387,6 +391,45 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.len(),
         lines.into_iter(),
         Msg::NoAssistants,
+    );
+}
+
+/// A social worker's families by status, in place of a caseload they do not have.
+fn render_referred(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", Msg::ReferredFamilies.text(lang)),
+        theme.heading(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = FamilyStatus::ALL
+        .iter()
+        .filter_map(|&status| {
+            let count = app
+                .snapshot
+                .families
+                .iter()
+                .filter(|r| r.family.status == status)
+                .count();
+            let count = count.to_string();
+            let label_width = width.saturating_sub(count.len() + 1);
+            (count != "0").then(|| {
+                Line::raw(format!(
+                    "{:<label_width$} {count}",
+                    fit(status.label(lang), label_width)
+                ))
+            })
+        })
+        .collect();
+    render_capped(
+        frame,
+        inner,
+        app,
+        lines.len(),
+        lines.into_iter(),
+        Msg::NoReferredFamilies,
     );
 }
 
