@@ -1,11 +1,12 @@
-//! Every alert, overdue first, with family and due date.
+//! Every alert, overdue first, with family and due date; the selected alert's reason (the
+//! rule behind it) in the bottom border.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::{Theme, theme::severity_marker};
+use super::{Theme, fit, theme::severity_marker};
 use crate::app::App;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Label, Msg};
@@ -21,7 +22,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Msg::ScreenAlerts.text(lang),
         app.snapshot.alerts.len()
     );
-    let block = Block::bordered().title(Span::styled(title, theme.heading()));
+    let mut block = Block::bordered().title(Span::styled(title, theme.heading()));
+    if let Some(selected) = app.snapshot.alerts.get(app.alerts.index) {
+        let reason = i18n::deadline_reason(lang, selected.deadline.kind);
+        let room = usize::from(area.width).saturating_sub(4);
+        block = block.title_bottom(Span::styled(
+            format!(" {} ", fit(reason, room)),
+            theme.dim(),
+        ));
+    }
     if app.snapshot.alerts.is_empty() {
         frame.render_widget(Paragraph::new(Msg::NoAlerts.text(lang)).block(block), area);
         return;
