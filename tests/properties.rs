@@ -536,9 +536,10 @@ proptest! {
         if family.status != FamilyStatus::Active {
             prop_assert!(due.is_empty(), "{:?}: {due:?}", family.status);
             prop_assert_eq!(alerting, 0);
-        } else if let Some(anchor) = last.or(family.work_started) {
+        } else if let Some(anchor) = last.max(family.work_started) {
             prop_assert_eq!(due.len(), 1, "{:?}", due);
-            // Never later than six months after the last assessment, else the start.
+            // Never later than six months after the later of the last assessment and
+            // the start of work (a reopened case starts a new clock).
             prop_assert!(due[0] <= add_months(anchor, 6), "{} after {anchor}", due[0]);
             prop_assert_eq!(due[0], add_months(anchor, months));
             prop_assert_eq!(alerts::next_assessment(&facts, &rules), Some(due[0]));

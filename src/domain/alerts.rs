@@ -185,13 +185,16 @@ pub struct FamilyFacts<'a> {
     pub last_held_visit: Option<NaiveDate>,
 }
 
-/// Date of the next periodic assessment: last assessment, else start of work, plus
-/// the interval; `None` while work has not started or after it ended.
+/// Date of the next periodic assessment: the later of the last assessment and the start
+/// of work (a reopened case starts a new clock), plus the interval; `None` while work
+/// has not started or after it ended.
 pub fn next_assessment(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
     if facts.family.status != FamilyStatus::Active {
         return None;
     }
-    let from = facts.last_assessment.or(facts.family.work_started)?;
+    // The later of the two: an assessment from before a reopened case's new start of
+    // work belongs to the earlier period and does not move the new clock.
+    let from = facts.last_assessment.max(facts.family.work_started)?;
     Some(add_months(from, rules.assessment_months))
 }
 
@@ -1071,6 +1074,8 @@ mod boundaries {
             ("assessed on 29.02.2028: due 29.08.2028", Assessment, active(d(2025, 1, 10)).assessed(d(2028, 2, 29)), d(2028, 8, 29), Some(Today)),
             ("year end: 1.07 + 6 months = 1.01, 14 days before", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 18), Some(Soon)),
             ("year end: 1.07 + 6 months = 1.01, 15 days before", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 17), None),
+            ("reopened 1.10.2026 after an assessment of 10.01.2026: due 1.04.2027, quiet now", Assessment, active(d(2026, 10, 1)).assessed(d(2026, 1, 10)), T, None),
+            ("reopened 1.10.2026 after an assessment of 10.01.2026: soon on 18.03.2027", Assessment, active(d(2026, 10, 1)).assessed(d(2026, 1, 10)), d(2027, 3, 18), Some(Soon)),
             ("year end: due 1.01, on 31.12", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2026, 12, 31), Some(Soon)),
             ("year end: due 1.01, on the day", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 7, 1)), d(2027, 1, 1), Some(Today)),
             ("year end: due 31.12, on 1.01", Assessment, active(d(2025, 1, 10)).assessed(d(2026, 6, 30)), d(2027, 1, 1), Some(Overdue)),
