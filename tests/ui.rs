@@ -722,3 +722,49 @@ fn visit_record_form_in_english_120x40() {
     keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
     insta::assert_snapshot!(draw(&app, 120, 40).backend());
 }
+
+#[test]
+fn a_family_without_a_plan_shows_when_the_plan_is_due_whatever_is_due_sooner() {
+    use asystent::domain::alerts::DeadlineKind;
+    use asystent::domain::{Visit, VisitKind, VisitPlace, VisitRecord, VisitStatus};
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    let alert = common::keys::enter_on_alert(&mut app, DeadlineKind::WorkPlan);
+    let family = alert.deadline.family_id;
+    // A visit left without an outcome before the plan's due date comes first in the list.
+    let earlier = alert.deadline.due - chrono::TimeDelta::days(5);
+    let visit = Visit {
+        id: 0,
+        family_id: family,
+        assistant: 0,
+        date: earlier,
+        time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        duration_min: 60,
+        place: VisitPlace::FamilyHome,
+        kind: VisitKind::HomeVisit,
+        status: VisitStatus::Planned,
+        record: VisitRecord::default(),
+        history: Vec::new(),
+    };
+    app.service().save_visit(&app.caller, visit, None).unwrap();
+    let snapshot = app
+        .service()
+        .snapshot(&app.caller, common::today())
+        .unwrap();
+    app.set_snapshot(snapshot);
+    let next = app
+        .snapshot
+        .family(family)
+        .unwrap()
+        .next_deadline
+        .clone()
+        .unwrap();
+    assert_eq!((next.kind, next.due), (DeadlineKind::VisitOutcome, earlier));
+    // Enter opened the first plan's form; without it the screen says when the plan is due.
+    keys(&mut app, &[KeyCode::Esc]);
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    let due = asystent::domain::dates::format_date(alert.deadline.due);
+    assert!(
+        screen.contains(&format!("The plan is due by {due}")),
+        "{screen}"
+    );
+}

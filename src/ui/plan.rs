@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Theme, fit};
 use crate::app::App;
 use crate::app::plan::{PlanItem, plan_items};
-use crate::domain::alerts::DeadlineKind;
+use crate::domain::alerts::{self, FamilyFacts};
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, PlanAction, WorkPlan};
 use crate::i18n::{Label, Msg};
@@ -112,12 +112,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn no_plan_lines(app: &App, theme: &Theme, d: &FamilyDetail) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut lines = vec![Line::styled(Msg::NoPlan.text(lang), theme.warning())];
-    let due = app
-        .snapshot
-        .family(d.family.id)
-        .and_then(|r| r.next_deadline.as_ref())
-        .filter(|dl| dl.kind == DeadlineKind::WorkPlan)
-        .map(|dl| dl.due);
+    // The plan's own due date, whatever else is due sooner (this screen has no plan).
+    let facts = FamilyFacts {
+        family: &d.family,
+        last_assessment: None,
+        plan: None,
+        foster_since: None,
+        court_requests: &[],
+        visit_without_outcome: None,
+        last_held_visit: None,
+    };
+    let due = alerts::work_plan_due(&facts, app.service().rules());
     if let Some(due) = due {
         lines.push(Line::raw(format!(
             "{} {}",
