@@ -1489,6 +1489,10 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
         "planned_visits" => pick(lang, "wizyty zaplanowane", "planned visits"),
         "visits_by_family" => pick(lang, "wizyty według rodziny", "visits by family"),
         "families_by_assistant" => pick(lang, "rodziny według asystenta", "families by assistant"),
+        "families_by_case_number" => {
+            pick(lang, "rodziny według nr sprawy", "families by case number")
+        }
+        "family_summaries" => pick(lang, "podsumowania rodzin", "family summaries"),
         "meta" => pick(lang, "ustawienia bazy", "database settings"),
         other => other,
     }
@@ -2163,6 +2167,19 @@ fn line_problem(lang: Language, problem: &LineProblem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_index_tree_has_a_name_in_words() {
+        let names = crate::store::keys::Index::ALL
+            .iter()
+            .map(|i| i.tree_name())
+            .chain([crate::store::summaries::SUMMARIES]);
+        for name in names {
+            for lang in [Language::Polish, Language::English] {
+                assert_ne!(tree_label(lang, name), name, "{name} in {lang:?}");
+            }
+        }
+    }
 
     #[test]
     fn polish_plurals_of_days_and_families() {
