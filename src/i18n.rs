@@ -2158,58 +2158,6 @@ fn line_problem(lang: Language, problem: &LineProblem) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn polish_plurals_of_days_and_families() {
-        assert_eq!(days_left(Language::Polish, -1), "1 dzień po terminie");
-        assert_eq!(days_left(Language::Polish, -3), "3 dni po terminie");
-        assert_eq!(days_left(Language::Polish, 5), "za 5 dni");
-        assert_eq!(families_count(Language::Polish, 1), "1 rodzina");
-        assert_eq!(families_count(Language::Polish, 3), "3 rodziny");
-        assert_eq!(families_count(Language::Polish, 12), "12 rodzin");
-        assert_eq!(families_count(Language::Polish, 22), "22 rodziny");
-        assert_eq!(families_count(Language::English, 1), "1 family");
-        assert_eq!(age(Language::Polish, 1), "1 rok");
-        assert_eq!(age(Language::Polish, 3), "3 lata");
-        assert_eq!(age(Language::Polish, 0), "0 lat");
-        assert_eq!(age(Language::Polish, 31), "31 lat");
-        assert_eq!(age(Language::English, 2), "2 years");
-        assert_eq!(short_name("Anna Maria Kowalska"), "A. Kowalska");
-        assert_eq!(short_name("Łucja Żak"), "Ł. Żak");
-        assert_eq!(short_name("Kowalska"), "Kowalska");
-        assert_eq!(quoted("ab\x1b[2J\u{0}"), "\"ab\\u{1b}[2J\\u{0}\"");
-        assert_eq!(quoted("Żółw"), "\"Żółw\"");
-        assert_eq!(quoted("a\u{202e}b"), "\"a\\u{202e}b\"");
-        assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), QUOTE_CHARS + 3);
-    }
-
-    #[test]
-    fn deadline_labels_fit_their_columns() {
-        for kind in DeadlineKind::ALL {
-            for lang in [Language::Polish, Language::English] {
-                // The Alerts and Overview columns are 16 wide, the Families one leaves 6.
-                assert!(kind.label(lang).chars().count() <= 16, "{kind:?}");
-                assert!(deadline_short(lang, kind).chars().count() <= 6, "{kind:?}");
-                // One line of a wide terminal or an e-mail.
-                let reason = deadline_reason(lang, kind);
-                assert!(!reason.is_empty() && !reason.contains('\n'), "{kind:?}");
-                assert!(reason.chars().count() <= 100, "{kind:?}: {reason}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_message_has_text_in_both_languages() {
-        for m in [Msg::ScreenOverview, Msg::TooSmallTitle, Msg::NoPlan] {
-            assert!(!m.text(Language::Polish).is_empty());
-            assert_ne!(m.text(Language::Polish), m.text(Language::English));
-        }
-    }
-}
-
 /// Said by `asystent serve` once it listens.
 pub fn serve_listening(lang: Language, socket: &Path, db: &Path, trusting: bool) -> String {
     let mut text = match lang {
@@ -2382,5 +2330,57 @@ pub fn call_error(lang: Language, error: &crate::server::client::CallError) -> S
     match error {
         CallError::Command(e) => command_error(lang, e),
         CallError::Client(e) => client_error(lang, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polish_plurals_of_days_and_families() {
+        assert_eq!(days_left(Language::Polish, -1), "1 dzień po terminie");
+        assert_eq!(days_left(Language::Polish, -3), "3 dni po terminie");
+        assert_eq!(days_left(Language::Polish, 5), "za 5 dni");
+        assert_eq!(families_count(Language::Polish, 1), "1 rodzina");
+        assert_eq!(families_count(Language::Polish, 3), "3 rodziny");
+        assert_eq!(families_count(Language::Polish, 12), "12 rodzin");
+        assert_eq!(families_count(Language::Polish, 22), "22 rodziny");
+        assert_eq!(families_count(Language::English, 1), "1 family");
+        assert_eq!(age(Language::Polish, 1), "1 rok");
+        assert_eq!(age(Language::Polish, 3), "3 lata");
+        assert_eq!(age(Language::Polish, 0), "0 lat");
+        assert_eq!(age(Language::Polish, 31), "31 lat");
+        assert_eq!(age(Language::English, 2), "2 years");
+        assert_eq!(short_name("Anna Maria Kowalska"), "A. Kowalska");
+        assert_eq!(short_name("Łucja Żak"), "Ł. Żak");
+        assert_eq!(short_name("Kowalska"), "Kowalska");
+        assert_eq!(quoted("ab\x1b[2J\u{0}"), "\"ab\\u{1b}[2J\\u{0}\"");
+        assert_eq!(quoted("Żółw"), "\"Żółw\"");
+        assert_eq!(quoted("a\u{202e}b"), "\"a\\u{202e}b\"");
+        assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), QUOTE_CHARS + 3);
+    }
+
+    #[test]
+    fn deadline_labels_fit_their_columns() {
+        for kind in DeadlineKind::ALL {
+            for lang in [Language::Polish, Language::English] {
+                // The Alerts and Overview columns are 16 wide, the Families one leaves 6.
+                assert!(kind.label(lang).chars().count() <= 16, "{kind:?}");
+                assert!(deadline_short(lang, kind).chars().count() <= 6, "{kind:?}");
+                // One line of a wide terminal or an e-mail.
+                let reason = deadline_reason(lang, kind);
+                assert!(!reason.is_empty() && !reason.contains('\n'), "{kind:?}");
+                assert!(reason.chars().count() <= 100, "{kind:?}: {reason}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        for m in [Msg::ScreenOverview, Msg::TooSmallTitle, Msg::NoPlan] {
+            assert!(!m.text(Language::Polish).is_empty());
+            assert_ne!(m.text(Language::Polish), m.text(Language::English));
+        }
     }
 }
