@@ -669,3 +669,41 @@ fn sigterm_tells_clients_exits_zero_and_removes_the_socket() {
     assert!(status.success(), "exit status {status:?}");
     assert!(!socket.exists(), "the socket file is removed");
 }
+
+#[test]
+fn stand_ins_follow_the_servers_date_not_the_clients() {
+    let server = TestServer::start_with(|service| {
+        let boss = service.caller("kierownik", common::today()).unwrap();
+        let (from, to) = (date(2026, 11, 10), date(2026, 11, 21));
+        service
+            .grant_stand_in(&boss, "akowalska", "mnowak", from, to, from)
+            .unwrap();
+        let (from, to) = (date(2026, 11, 20), date(2026, 11, 30));
+        service
+            .grant_stand_in(&boss, "pzielinski", "mnowak", from, to, from)
+            .unwrap();
+    });
+    let boss = server.client("kierownik");
+    let everything = boss.snapshot(common::today()).unwrap();
+    let nowak = everything
+        .staff
+        .values()
+        .find(|s| s.login == "mnowak")
+        .unwrap()
+        .id;
+    let is_nowaks = |c: &Client, day: NaiveDate| {
+        c.snapshot(day)
+            .unwrap()
+            .families
+            .iter()
+            .any(|r| r.family.assistant == Some(nowak))
+    };
+    // The server works on 22.11: Anna's stand-in ended on 21.11, Piotr's runs.
+    let anna = server.client("akowalska");
+    assert!(!is_nowaks(&anna, common::today()));
+    // A client that claims an earlier day gets no wider scope.
+    assert!(!is_nowaks(&anna, date(2026, 11, 15)));
+    let piotr = server.client("pzielinski");
+    assert!(is_nowaks(&piotr, common::today()));
+    server.stop();
+}
