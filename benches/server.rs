@@ -119,7 +119,7 @@ fn run(socket: &Path, logins: &[String], clients: usize) -> (Vec<Duration>, Vec<
                     n += 1;
                     let family = families[n as usize % families.len()];
                     let start = Instant::now();
-                    if n % 10 == 0 {
+                    if n.is_multiple_of(10) {
                         client.save_visit(visit(family, n), None).unwrap();
                         saves.push(start.elapsed());
                     } else {

@@ -435,7 +435,7 @@ fn load(clients: usize, rounds: usize) {
                         .unwrap();
                     let detail = client.family_detail(family).unwrap().unwrap();
                     assert!(detail.visits.iter().any(|x| x.id == v.value.id));
-                    if round % 4 == 0 {
+                    if round.is_multiple_of(4) {
                         client.snapshot(common::today()).unwrap();
                     }
                     let mut a = acked.lock().unwrap();
