@@ -120,6 +120,17 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Server mode: own the database and serve staff programs on a Unix socket until
+    /// SIGTERM or Ctrl+C (the workstation does not attach to it yet).
+    Serve {
+        /// The socket (default: asystent.sock beside the database directory).
+        #[arg(long, value_name = "PATH")]
+        socket: Option<PathBuf>,
+        /// Tests only: take each client's login from its hello instead of the socket's
+        /// peer credentials. Anyone who reaches the socket can then act as anyone.
+        #[arg(long, hide = true)]
+        trust_login_from_hello: bool,
+    },
     /// Work plans: `plan export` writes one as a document for printing and signing.
     Plan {
         /// What to do with the plan.
@@ -362,6 +373,17 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             };
             return audit_log(&register_path()?, &config, &request, lang);
         }
+        Some(Command::Serve {
+            socket,
+            trust_login_from_hello,
+        }) => {
+            let request = ServeRequest {
+                socket,
+                trust: trust_login_from_hello,
+                today: cli.today.is_some().then_some(today),
+            };
+            return serve(&register_path()?, &config, request, lang);
+        }
         Some(Command::Staff { command }) => {
             return staff(&register_path()?, &config, command, &login, today, lang);
         }
@@ -405,6 +427,70 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         let text = e.to_string();
         Failure::new(Some(lang), move |_| text.clone())
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `asystent serve` was asked.
+struct ServeRequest {
+    socket: Option<PathBuf>,
+    trust: bool,
+    /// A fixed server date (`--today`), else the clock's.
+    today: Option<chrono::NaiveDate>,
+}
+
+/// `asystent serve`: owns the database and serves clients on the socket until SIGTERM
+/// or SIGINT, then tells the clients, flushes, removes the socket and exits 0.
+fn serve(
+    db: &Path,
+    config: &Config,
+    request: ServeRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    use crate::server::{Identity, Server, ServerOptions};
+    use signal_hook::consts::{SIGINT, SIGTERM};
+
+    let serve_failure = |e: crate::server::ServeError| {
+        let e = std::rc::Rc::new(e);
+        Failure::new(Some(lang), move |l| i18n::serve_error(l, &e))
+    };
+    // Signals are caught before anything is opened, so that none is lost at start.
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT]).map_err(|e| {
+        let text = e.to_string();
+        Failure::new(Some(lang), move |_| text.clone())
+    })?;
+    let store = open_store(db, lang)?;
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+        .with_caseload_margin(config.caseload_warning_margin);
+    let socket = request
+        .socket
+        .unwrap_or_else(|| crate::server::default_socket(db));
+    let mut options = ServerOptions::new(socket.clone());
+    if request.trust {
+        options.identity = Identity::TrustClaimedLogin;
+    }
+    if let Some(day) = request.today {
+        options.today = Box::new(move || day);
+    }
+    let server = Server::bind(service, options).map_err(serve_failure)?;
+    let handle = server.handle();
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                handle.shutdown();
+            }
+        })
+        .map_err(|e| {
+            let text = e.to_string();
+            Failure::new(Some(lang), move |_| text.clone())
+        })?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        i18n::serve_listening(lang, &socket, db, request.trust)
+    );
+    server.run().map_err(serve_failure)?;
+    let _ = writeln!(std::io::stderr(), "{}", i18n::serve_stopped(lang));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2164,6 +2164,181 @@ fn line_problem(lang: Language, problem: &LineProblem) -> String {
     }
 }
 
+/// Said by `asystent serve` once it listens.
+pub fn serve_listening(lang: Language, socket: &Path, db: &Path, trusting: bool) -> String {
+    let mut text = match lang {
+        Language::Polish => format!(
+            "Serwer asystent nasłuchuje na {} (baza {}). SIGTERM albo Ctrl+C kończy pracę.",
+            socket.display(),
+            db.display()
+        ),
+        Language::English => format!(
+            "asystent server listening on {} (database {}). SIGTERM or Ctrl+C stops it.",
+            socket.display(),
+            db.display()
+        ),
+    };
+    if trusting {
+        text.push('\n');
+        text.push_str(pick(
+            lang,
+            "UWAGA: --trust-login-from-hello: serwer wierzy loginowi podanemu przez klienta. \
+             Tylko do testów — każdy, kto dosięga gniazda, może działać jako dowolny pracownik.",
+            "WARNING: --trust-login-from-hello: the server believes the login a client claims. \
+             For tests only: anyone who can reach the socket can act as any member of staff.",
+        ));
+    }
+    text
+}
+
+/// Said by `asystent serve` when it has stopped cleanly.
+pub fn serve_stopped(lang: Language) -> String {
+    pick(
+        lang,
+        "Serwer zakończył pracę: klienci powiadomieni, baza zapisana, gniazdo usunięte.",
+        "Server stopped: clients told, database flushed, socket removed.",
+    )
+    .to_string()
+}
+
+/// Why `asystent serve` could not start or stopped with an error.
+pub fn serve_error(lang: Language, error: &crate::server::ServeError) -> String {
+    use crate::server::ServeError;
+    match (lang, error) {
+        (Language::Polish, ServeError::SocketInUse(path)) => format!(
+            "Na gnieździe {} odpowiada już działający serwer asystent; nie uruchomiono drugiego. \
+             Zatrzymaj tamten serwer albo podaj inne --socket.",
+            path.display()
+        ),
+        (Language::English, ServeError::SocketInUse(path)) => format!(
+            "A running asystent server already answers on {}; a second one was not started. \
+             Stop that server or give another --socket.",
+            path.display()
+        ),
+        (Language::Polish, ServeError::NotASocket(path)) => format!(
+            "{} istnieje i nie jest gniazdem; nie usunięto go. Podaj inne --socket.",
+            path.display()
+        ),
+        (Language::English, ServeError::NotASocket(path)) => format!(
+            "{} exists and is not a socket; it was left alone. Give another --socket.",
+            path.display()
+        ),
+        (Language::Polish, ServeError::Socket { path, source }) => {
+            format!("Nie można użyć gniazda {}: {source}", path.display())
+        }
+        (Language::English, ServeError::Socket { path, source }) => {
+            format!("Cannot use socket {}: {source}", path.display())
+        }
+        (_, ServeError::Store(e)) => store_error(lang, e),
+    }
+}
+
+/// Why the server refused a client's hello.
+pub fn refusal(lang: Language, refusal: &crate::server::protocol::Refusal) -> String {
+    use crate::server::protocol::Refusal;
+    match (lang, refusal) {
+        (
+            Language::Polish,
+            Refusal::ProtocolMismatch {
+                server,
+                client,
+                server_program,
+            },
+        ) => format!(
+            "Serwer ({server_program}) mówi protokołem w wersji {server}, a ten program w wersji \
+             {client}. Zainstaluj tę samą wersję programu co na serwerze."
+        ),
+        (
+            Language::English,
+            Refusal::ProtocolMismatch {
+                server,
+                client,
+                server_program,
+            },
+        ) => format!(
+            "The server ({server_program}) speaks protocol version {server}, this program version \
+             {client}. Install the same version of the program as the server's."
+        ),
+        (Language::Polish, Refusal::UnknownLogin { login }) => format!(
+            "Użytkownik {login} nie ma konta pracownika; serwer odmówił połączenia. \
+             Administrator dodaje konta poleceniem asystent staff add."
+        ),
+        (Language::English, Refusal::UnknownLogin { login }) => format!(
+            "User {login} has no staff account; the server refused the connection. \
+             An administrator adds accounts with asystent staff add."
+        ),
+        (Language::Polish, Refusal::DisabledLogin { login }) => {
+            format!("Konto pracownika {login} jest wyłączone; serwer odmówił połączenia.")
+        }
+        (Language::English, Refusal::DisabledLogin { login }) => {
+            format!("The staff account {login} is disabled; the server refused the connection.")
+        }
+        (Language::Polish, Refusal::NoIdentity { detail }) => {
+            format!("Serwer nie ustalił, kim jest łączący się użytkownik: {detail}")
+        }
+        (Language::English, Refusal::NoIdentity { detail }) => {
+            format!("The server could not tell who the connecting user is: {detail}")
+        }
+        (_, Refusal::ClaimNotTrusted) => pick(
+            lang,
+            "Serwer ustala użytkownika z gniazda i nie przyjmuje loginu podanego przez program.",
+            "The server identifies users from the socket and takes no login a program claims.",
+        )
+        .to_string(),
+        (_, Refusal::ServerClosing) => pick(
+            lang,
+            "Serwer właśnie kończy pracę.",
+            "The server is shutting down.",
+        )
+        .to_string(),
+    }
+}
+
+/// Why the connection to the server failed.
+pub fn client_error(lang: Language, error: &crate::server::client::ClientError) -> String {
+    use crate::server::client::ClientError;
+    match (lang, error) {
+        (Language::Polish, ClientError::Connect { path, source }) => format!(
+            "Nie można połączyć się z serwerem na {}: {source}",
+            path.display()
+        ),
+        (Language::English, ClientError::Connect { path, source }) => format!(
+            "Cannot connect to the server on {}: {source}",
+            path.display()
+        ),
+        (_, ClientError::Refused(r)) => refusal(lang, r),
+        (Language::Polish, ClientError::Protocol(e)) => format!("Błąd protokołu: {e}"),
+        (Language::English, ClientError::Protocol(e)) => format!("Protocol error: {e}"),
+        (_, ClientError::Disconnected) => pick(
+            lang,
+            "Utracono połączenie z serwerem; wpisany tekst jest zachowany, trwa ponowne łączenie.",
+            "The connection to the server was lost; typed text is kept, reconnecting.",
+        )
+        .to_string(),
+        (Language::Polish, ClientError::Timeout(d)) => {
+            format!("Serwer nie odpowiedział w ciągu {} s.", d.as_secs())
+        }
+        (Language::English, ClientError::Timeout(d)) => {
+            format!("The server did not answer within {} s.", d.as_secs())
+        }
+        (_, ClientError::UnexpectedReply) => pick(
+            lang,
+            "Serwer odpowiedział czymś innym, niż oczekiwano.",
+            "The server answered with something unexpected.",
+        )
+        .to_string(),
+    }
+}
+
+/// Why a call to the server failed: the service's refusal or the connection's failure.
+pub fn call_error(lang: Language, error: &crate::server::client::CallError) -> String {
+    use crate::server::client::CallError;
+    match error {
+        CallError::Command(e) => command_error(lang, e),
+        CallError::Client(e) => client_error(lang, e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

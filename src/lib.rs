@@ -9,6 +9,7 @@ pub mod demo;
 pub mod doc;
 pub mod domain;
 pub mod i18n;
+pub mod server;
 pub mod service;
 pub mod store;
 pub mod tui;

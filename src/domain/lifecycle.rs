@@ -83,7 +83,7 @@ pub fn allowed(status: FamilyStatus) -> Vec<Transition> {
 }
 
 /// Why a change of status, or a deletion, was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum LifecycleError {
     /// The transition does not start from the family's status.
     #[error("{transition:?} is not allowed from {from:?}")]

@@ -2,6 +2,7 @@
 //! client): text limits, forbidden characters, and the date and PESEL rules of records.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::model::{
@@ -23,7 +24,7 @@ pub const PHONE_MAX: usize = 40;
 pub const TEXT_MAX: usize = 4000;
 
 /// What is wrong with a value.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum Problem {
     /// A required value is empty or only spaces.
     #[error("required")]
@@ -62,7 +63,7 @@ pub enum Problem {
 }
 
 /// Every validated field of the register's records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Field {
     /// Family: case number.
     CaseNumber,
@@ -189,7 +190,7 @@ pub enum Field {
 }
 
 /// A field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[error("{field:?}: {problem}")]
 pub struct Invalid {
     /// The field.

@@ -11,6 +11,7 @@ mod visits;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
 use crate::domain::audit::{AuditAction, AuditEntry};
@@ -90,7 +91,7 @@ impl Caller {
 }
 
 /// One row of the family register as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyRow {
     /// The family.
     pub family: Family,
@@ -107,7 +108,7 @@ pub struct FamilyRow {
 }
 
 /// Active families of one assistant against the limit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseloadRow {
     /// The assistant.
     pub assistant: Staff,
@@ -120,7 +121,10 @@ pub struct CaseloadRow {
 }
 
 /// Everything the screens show that does not depend on a selection, computed at once.
-#[derive(Debug, Default)]
+/// Sent over the server's socket without its private index, which the receiving side
+/// rebuilds ([`SnapshotFields`]).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(from = "SnapshotFields")]
 pub struct Snapshot {
     /// Staff accounts by id.
     pub staff: BTreeMap<Id, Staff>,
@@ -135,7 +139,39 @@ pub struct Snapshot {
     /// Records that could not be read (shown as a warning, never fatal).
     pub damaged: Vec<String>,
     /// Position in `families` by family id.
+    #[serde(skip)]
     by_id: HashMap<Id, usize>,
+}
+
+/// The serialized fields of a [`Snapshot`], in its order, without the index.
+#[derive(Deserialize)]
+struct SnapshotFields {
+    staff: BTreeMap<Id, Staff>,
+    families: Vec<FamilyRow>,
+    alerts: Vec<Alert>,
+    caseload: Vec<CaseloadRow>,
+    upcoming: Vec<Visit>,
+    damaged: Vec<String>,
+}
+
+impl From<SnapshotFields> for Snapshot {
+    fn from(f: SnapshotFields) -> Snapshot {
+        let by_id = f
+            .families
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.family.id, i))
+            .collect();
+        Snapshot {
+            staff: f.staff,
+            families: f.families,
+            alerts: f.alerts,
+            caseload: f.caseload,
+            upcoming: f.upcoming,
+            damaged: f.damaged,
+            by_id,
+        }
+    }
 }
 
 impl Snapshot {
@@ -146,7 +182,7 @@ impl Snapshot {
 }
 
 /// Everything about one family for its details screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyDetail {
     /// The family.
     pub family: Family,
@@ -176,7 +212,7 @@ pub struct FamilyDetail {
 }
 
 /// Revisions of a family's records by id, one map per kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revisions {
     /// Members.
     pub members: HashMap<Id, u64>,
@@ -511,6 +547,35 @@ impl Service {
             from,
             to,
         )
+    }
+
+    /// Visits between two dates (inclusive) of every family the caller sees, by date and
+    /// time, without a snapshot at hand (the server's call): an assistant's families
+    /// through the assistant index, everyone else's by one walk over the families.
+    pub fn visits_in_scope(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Visit>> {
+        let assistants = caller.assistants();
+        let mut ids = Vec::new();
+        if assistants.is_empty() {
+            ids.extend(
+                values(self.store.families()?)
+                    .filter(|f| caller.sees(f))
+                    .map(|f| f.id),
+            );
+        } else {
+            for assistant in assistants {
+                ids.extend(
+                    values(self.store.families_of_assistant(assistant)?)
+                        .filter(|f| caller.sees(f))
+                        .map(|f| f.id),
+                );
+            }
+        }
+        self.visible_visits(caller, ids.into_iter(), from, to)
     }
 
     /// Visits from `from` to `to` of `families`, the families the caller sees, by date

@@ -3,6 +3,7 @@
 //! here, so that a client of the coming server mode cannot skip them.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{Caller, Service};
@@ -11,8 +12,9 @@ use crate::domain::validate::{self, Invalid};
 use crate::domain::{Closure, Cooperation, Family, FamilyStatus, Id, Member, Role, StatusChange};
 use crate::store::{StoreError, Versioned};
 
-/// Why a register command was refused.
-#[derive(Debug, Error)]
+/// Why a register command was refused. It crosses the server's socket as it is
+/// (serde), so that a client shows the same messages as the embedded workstation.
+#[derive(Debug, Error, Serialize, Deserialize)]
 pub enum CommandError {
     /// The store failed or refused (a changed revision is [`StoreError::Conflict`]).
     #[error(transparent)]
@@ -103,7 +105,7 @@ pub enum CommandError {
 }
 
 /// Why a stand-in cannot be granted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StandInProblem {
     /// An assistant cannot stand in for themselves.
     SamePerson,

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
     TransactionalTree,
@@ -39,7 +40,8 @@ use crate::domain::{
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
-#[derive(Debug, Error)]
+/// Serializable so that the server can send it to a client (an IO error as its text).
+#[derive(Debug, Error, Serialize, Deserialize)]
 pub enum StoreError {
     /// Another process holds the lock file.
     #[error(
@@ -71,6 +73,7 @@ pub enum StoreError {
         /// Database directory.
         path: PathBuf,
         /// Underlying error.
+        #[serde(with = "io_error_text")]
         source: std::io::Error,
     },
     /// A stored value does not decode.
@@ -105,11 +108,26 @@ pub enum StoreError {
     Io(String),
 }
 
+/// An IO error crosses the socket as its text and comes back as an `Other` error.
+mod io_error_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the error's text.
+    pub fn serialize<S: Serializer>(error: &std::io::Error, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&error.to_string())
+    }
+
+    /// Reads the text back as an error.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<std::io::Error, D::Error> {
+        String::deserialize(d).map(std::io::Error::other)
+    }
+}
+
 /// Result of a store call.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A record with the revision it was read at; saves compare it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Versioned<T> {
     /// Revision, 1 for a new record, +1 per save.
     pub rev: u64,

@@ -1,0 +1,458 @@
+//! The client side of server mode: connect and say hello, typed calls that return the
+//! service's own results, pushes on a channel fed by a reader thread, and reconnection
+//! with a bounded backoff after the server went away. Nothing the caller holds (forms,
+//! typed text, the last snapshot) is touched by a lost connection or a reconnect.
+
+use std::collections::HashMap;
+use std::io;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::protocol::{
+    self, Call, ClientMsg, FrameError, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal,
+    Reply, Request, ServerMsg, Welcome,
+};
+use crate::domain::audit::AuditEntry;
+use crate::domain::lifecycle::Transition;
+use crate::domain::{Closure, Family, Id, Member, Visit};
+use crate::service::{CommandError, FamilyDetail, Snapshot};
+use crate::store::Versioned;
+
+/// How long a call waits for its response.
+const CALL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// First pause between reconnection attempts; it doubles up to [`BACKOFF_MAX`].
+const BACKOFF_START: Duration = Duration::from_millis(50);
+
+/// Longest pause between reconnection attempts.
+const BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// How long [`Client::reconnect`] keeps trying by default.
+pub const RECONNECT_FOR: Duration = Duration::from_secs(30);
+
+/// Why the client could not connect or a call did not get through.
+#[derive(Debug, Error)]
+pub enum ClientError {
+    /// Nothing answers on the socket (no file, or no server behind it).
+    #[error("cannot connect to {path}: {source}")]
+    Connect {
+        /// The socket path.
+        path: PathBuf,
+        /// Underlying error.
+        source: io::Error,
+    },
+    /// The server refused the hello.
+    #[error("the server refused the connection: {0:?}")]
+    Refused(Refusal),
+    /// The server or the client broke the protocol.
+    #[error(transparent)]
+    Protocol(ProtocolError),
+    /// The connection was lost; [`Client::reconnect`] tries again.
+    #[error("the connection to the server was lost")]
+    Disconnected,
+    /// The server did not answer in time.
+    #[error("the server did not answer within {0:?}")]
+    Timeout(Duration),
+    /// The server answered a call with a reply of another kind.
+    #[error("unexpected reply from the server")]
+    UnexpectedReply,
+}
+
+/// Why a call failed: the service refused it, or the connection failed.
+#[derive(Debug, Error)]
+pub enum CallError {
+    /// The service's own refusal, the same as in embedded mode (`i18n::command_error`).
+    #[error(transparent)]
+    Command(#[from] CommandError),
+    /// The connection failed.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+}
+
+/// Something the client learns without asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A push from the server.
+    Push(Push),
+    /// The connection was lost (after a `ServerClosing`, or without warning).
+    Disconnected,
+}
+
+/// Responses awaited, by request id; `None` once the connection is gone.
+type Pending = Arc<Mutex<Option<HashMap<u64, Sender<Result<Reply, CommandError>>>>>>;
+
+/// One live connection.
+struct Connection {
+    stream: UnixStream,
+    writer: Mutex<UnixStream>,
+    pending: Pending,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
+}
+
+/// A connection to `asystent serve` on behalf of the Unix user running this process.
+pub struct Client {
+    socket: PathBuf,
+    program: String,
+    claimed_login: Option<String>,
+    conn: Connection,
+    welcome: Welcome,
+    next_id: AtomicU64,
+    events_tx: Sender<Event>,
+    events: Receiver<Event>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Client {
+    /// Connects to the server on `socket` and says hello as `program` (e.g.
+    /// [`super::program_version`]); the server identifies the Unix user.
+    pub fn connect(socket: &Path, program: &str) -> Result<Client, ClientError> {
+        Client::open(socket, program, None)
+    }
+
+    /// Connects claiming `login`: accepted only by a server started with
+    /// `--trust-login-from-hello` (tests); any other server refuses it.
+    pub fn connect_as(socket: &Path, program: &str, login: &str) -> Result<Client, ClientError> {
+        Client::open(socket, program, Some(login.to_string()))
+    }
+
+    fn open(
+        socket: &Path,
+        program: &str,
+        claimed_login: Option<String>,
+    ) -> Result<Client, ClientError> {
+        let (events_tx, events) = mpsc::channel();
+        let (conn, welcome) = Connection::open(socket, program, &claimed_login, &events_tx)?;
+        Ok(Client {
+            socket: socket.to_path_buf(),
+            program: program.to_string(),
+            claimed_login,
+            conn,
+            welcome,
+            next_id: AtomicU64::new(1),
+            events_tx,
+            events,
+        })
+    }
+
+    /// What the server said at hello: login, name, role, program version.
+    pub fn welcome(&self) -> &Welcome {
+        &self.welcome
+    }
+
+    /// Pushes and the loss of the connection, in order of arrival; the same receiver
+    /// keeps working after [`Client::reconnect`].
+    pub fn events(&self) -> &Receiver<Event> {
+        &self.events
+    }
+
+    /// True while the connection is up (as far as the client knows).
+    pub fn is_connected(&self) -> bool {
+        lock(&self.conn.pending).is_some()
+    }
+
+    /// Connects again after a lost connection, retrying with a growing pause (50 ms
+    /// doubling to 1 s) for up to [`RECONNECT_FOR`]. A refusal ends it at once.
+    pub fn reconnect(&mut self) -> Result<(), ClientError> {
+        self.reconnect_within(RECONNECT_FOR)
+    }
+
+    /// [`Client::reconnect`], trying for at most `limit`.
+    pub fn reconnect_within(&mut self, limit: Duration) -> Result<(), ClientError> {
+        let deadline = Instant::now() + limit;
+        let mut pause = BACKOFF_START;
+        loop {
+            match Connection::open(
+                &self.socket,
+                &self.program,
+                &self.claimed_login,
+                &self.events_tx,
+            ) {
+                Ok((conn, welcome)) => {
+                    // The old connection is dropped (and its reader joined) here.
+                    self.conn = conn;
+                    self.welcome = welcome;
+                    return Ok(());
+                }
+                Err(e @ ClientError::Refused(Refusal::ServerClosing))
+                | Err(e @ ClientError::Connect { .. })
+                | Err(e @ ClientError::Disconnected)
+                | Err(e @ ClientError::Timeout(_)) => {
+                    if Instant::now() + pause > deadline {
+                        return Err(e);
+                    }
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(BACKOFF_MAX);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Sends a call and waits for its reply.
+    pub fn call(&self, call: Call) -> Result<Reply, CallError> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = mpsc::channel();
+        match lock(&self.conn.pending).as_mut() {
+            Some(pending) => pending.insert(id, tx),
+            None => return Err(ClientError::Disconnected.into()),
+        };
+        let sent = {
+            let mut writer = lock(&self.conn.writer);
+            protocol::write_frame(&mut *writer, &ClientMsg::Request(Request { id, call }))
+        };
+        if let Err(e) = sent {
+            if let Some(p) = lock(&self.conn.pending).as_mut() {
+                p.remove(&id);
+            }
+            return Err(match e {
+                FrameError::Protocol(p) => ClientError::Protocol(p),
+                _ => ClientError::Disconnected,
+            }
+            .into());
+        }
+        match rx.recv_timeout(CALL_TIMEOUT) {
+            Ok(result) => Ok(result?),
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(p) = lock(&self.conn.pending).as_mut() {
+                    p.remove(&id);
+                }
+                Err(ClientError::Timeout(CALL_TIMEOUT).into())
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(ClientError::Disconnected.into()),
+        }
+    }
+
+    /// A round trip that does nothing.
+    pub fn ping(&self) -> Result<(), CallError> {
+        match self.call(Call::Ping)? {
+            Reply::Pong => Ok(()),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The register, alerts and caseloads the caller sees on `today`.
+    pub fn snapshot(&self, today: NaiveDate) -> Result<Snapshot, CallError> {
+        match self.call(Call::Snapshot { today })? {
+            Reply::Snapshot(s) => Ok(*s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Everything about one family, if the caller may see it (the view is audited).
+    pub fn family_detail(&self, id: Id) -> Result<Option<FamilyDetail>, CallError> {
+        match self.call(Call::FamilyDetail { id })? {
+            Reply::FamilyDetail(d) => Ok(d.map(|d| *d)),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Visits from `from` to `to` (inclusive) of every family the caller sees.
+    pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Visit>, CallError> {
+        match self.call(Call::VisitsBetween { from, to })? {
+            Reply::Visits(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Books a visit (`expected_rev` None) or saves its outcome and record.
+    pub fn save_visit(
+        &self,
+        visit: Visit,
+        expected_rev: Option<u64>,
+    ) -> Result<Versioned<Visit>, CallError> {
+        match self.call(Call::SaveVisit {
+            visit,
+            expected_rev,
+        })? {
+            Reply::Visit(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Adds (`expected_rev` None) or saves a member of a family.
+    pub fn save_member(
+        &self,
+        member: Member,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<Member>, CallError> {
+        match self.call(Call::SaveMember {
+            member,
+            expected_rev,
+            today,
+        })? {
+            Reply::Member(m) => Ok(m),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Registers (`expected_rev` None) or saves a family.
+    pub fn save_family(
+        &self,
+        family: Family,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<Family>, CallError> {
+        match self.call(Call::SaveFamily {
+            family,
+            expected_rev,
+            today,
+        })? {
+            Reply::Family(f) => Ok(f),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Changes a family's status.
+    pub fn change_status(
+        &self,
+        id: Id,
+        expected_rev: u64,
+        transition: Transition,
+        date: NaiveDate,
+        closure: Option<Closure>,
+        today: NaiveDate,
+    ) -> Result<Versioned<Family>, CallError> {
+        match self.call(Call::ChangeStatus {
+            id,
+            expected_rev,
+            transition,
+            date,
+            closure,
+            today,
+        })? {
+            Reply::Family(f) => Ok(f),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The audit log (a supervisor only), each filter optional.
+    pub fn audit_log(
+        &self,
+        family: Option<Id>,
+        login: Option<&str>,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<AuditEntry>, CallError> {
+        match self.call(Call::AuditLog {
+            family,
+            login: login.map(str::to_string),
+            since,
+        })? {
+            Reply::Audit(a) => Ok(a),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Who last created or changed record `id` of store tree `tree`, and when.
+    pub fn last_change(&self, tree: &str, id: Id) -> Result<Option<AuditEntry>, CallError> {
+        match self.call(Call::LastChange {
+            tree: tree.to_string(),
+            id,
+        })? {
+            Reply::LastChange(e) => Ok(e),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+}
+
+impl Connection {
+    /// Connects, says hello, waits for the answer and starts the reader thread.
+    fn open(
+        socket: &Path,
+        program: &str,
+        claimed_login: &Option<String>,
+        events: &Sender<Event>,
+    ) -> Result<(Connection, Welcome), ClientError> {
+        let stream = UnixStream::connect(socket).map_err(|source| ClientError::Connect {
+            path: socket.to_path_buf(),
+            source,
+        })?;
+        let hello = ClientMsg::Hello(Hello {
+            protocol: PROTOCOL_VERSION,
+            program: program.to_string(),
+            claimed_login: claimed_login.clone(),
+        });
+        let mut io = &stream;
+        protocol::write_frame(&mut io, &hello).map_err(|_| ClientError::Disconnected)?;
+        let _ = stream.set_read_timeout(Some(CALL_TIMEOUT));
+        let welcome = match protocol::read_frame::<ServerMsg>(&mut io) {
+            Ok(ServerMsg::Welcome(w)) => w,
+            Ok(ServerMsg::Refused(r)) => return Err(ClientError::Refused(r)),
+            Ok(ServerMsg::ProtocolError(e)) => return Err(ClientError::Protocol(e)),
+            Ok(_) => return Err(ClientError::UnexpectedReply),
+            Err(FrameError::Protocol(e)) => return Err(ClientError::Protocol(e)),
+            Err(FrameError::Io(e))
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(ClientError::Timeout(CALL_TIMEOUT));
+            }
+            Err(_) => return Err(ClientError::Disconnected),
+        };
+        let _ = stream.set_read_timeout(None);
+        let pending: Pending = Arc::new(Mutex::new(Some(HashMap::new())));
+        let input = stream.try_clone().map_err(|_| ClientError::Disconnected)?;
+        let writer = stream.try_clone().map_err(|_| ClientError::Disconnected)?;
+        let reader = {
+            let pending = pending.clone();
+            let events = events.clone();
+            thread::Builder::new()
+                .name("asystent-client".into())
+                .spawn(move || read_loop(input, &pending, &events))
+                .map_err(|_| ClientError::Disconnected)?
+        };
+        Ok((
+            Connection {
+                stream,
+                writer: Mutex::new(writer),
+                pending,
+                reader: Some(reader),
+            },
+            welcome,
+        ))
+    }
+}
+
+/// Hands responses to their callers and pushes to the event channel until the
+/// connection ends; then fails every waiting call and reports the loss once.
+fn read_loop(mut input: UnixStream, pending: &Pending, events: &Sender<Event>) {
+    loop {
+        match protocol::read_frame::<ServerMsg>(&mut input) {
+            Ok(ServerMsg::Response(r)) => {
+                let waiting = lock(pending).as_mut().and_then(|p| p.remove(&r.id));
+                if let Some(tx) = waiting {
+                    let _ = tx.send(r.result);
+                }
+            }
+            Ok(ServerMsg::Push(p)) => {
+                let _ = events.send(Event::Push(p));
+            }
+            Ok(_) | Err(_) => break,
+        }
+    }
+    // Dropping the senders wakes every waiting call with `Disconnected`.
+    lock(pending).take();
+    let _ = events.send(Event::Disconnected);
+}

@@ -1,0 +1,410 @@
+//! The wire protocol between `asystent serve` and its clients: length-prefixed frames
+//! whose payload is the store's one codec (`bincode::serde`, standard config).
+//! A frame is a u32 big-endian length followed by that many payload bytes; a length of
+//! zero or above [`MAX_FRAME`] is refused. The client speaks first with a [`Hello`]; the
+//! server answers [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then the client sends
+//! [`Request`]s and the server answers each with a [`Response`] of the same id, and pushes
+//! [`Push`] messages of its own. bincode encodes enums by variant index and structs by
+//! field order, so the first variants ([`ClientMsg::Hello`], [`ServerMsg::Welcome`],
+//! [`ServerMsg::Refused`], [`Refusal::ProtocolMismatch`]) and the [`Hello`] struct are
+//! frozen: a client of any version can still read why it was refused. Any other change
+//! to a type that crosses the socket (the domain records, `Snapshot`, `FamilyDetail`,
+//! `CommandError`, `StoreError`) must raise [`PROTOCOL_VERSION`].
+
+use std::io::{self, Read, Write};
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::lifecycle::Transition;
+use crate::domain::{Closure, Family, Id, Member, Role, Visit};
+use crate::service::{CommandError, FamilyDetail, Snapshot};
+use crate::store::Versioned;
+use crate::store::codec::{self, CodecError};
+
+/// Version of this protocol; a client of another version is refused at hello.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest frame payload accepted in either direction (the codec's decode limit).
+pub const MAX_FRAME: usize = codec::DECODE_LIMIT;
+
+/// The first message of a connection. Frozen: every protocol version sends it alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hello {
+    /// The client's [`PROTOCOL_VERSION`].
+    pub protocol: u32,
+    /// The client's program version (`asystent 0.1.0`), for messages and logs.
+    pub program: String,
+    /// A login the client claims. Honoured only by a server started with
+    /// `--trust-login-from-hello` (tests); a normal server refuses a hello that has one.
+    pub claimed_login: Option<String>,
+}
+
+/// What a client sends.
+// One message lives at a time; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ClientMsg {
+    /// The hello (first message, once). Frozen as variant 0.
+    Hello(Hello),
+    /// A call to the service.
+    Request(Request),
+}
+
+/// A call with the id its response will carry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    /// Chosen by the client, echoed in the response.
+    pub id: u64,
+    /// What to do.
+    pub call: Call,
+}
+
+/// The service calls offered over the socket. The caller is never part of a call: the
+/// server derives it from the connection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Call {
+    /// Nothing: answered with [`Reply::Pong`] (liveness, latency).
+    Ping,
+    /// `Service::snapshot` on the client's `today`.
+    Snapshot {
+        /// The date the screens work on.
+        today: NaiveDate,
+    },
+    /// `Service::family_detail` (audited as a view, or as refused).
+    FamilyDetail {
+        /// The family.
+        id: Id,
+    },
+    /// Visits from `from` to `to` of every family the caller sees.
+    VisitsBetween {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// `Service::save_visit`.
+    SaveVisit {
+        /// The visit.
+        visit: Visit,
+        /// The revision read, None for a new visit.
+        expected_rev: Option<u64>,
+    },
+    /// `Service::save_member`.
+    SaveMember {
+        /// The member.
+        member: Member,
+        /// The revision read, None for a new member.
+        expected_rev: Option<u64>,
+        /// The client's date (birth dates are checked against it).
+        today: NaiveDate,
+    },
+    /// `Service::save_family`.
+    SaveFamily {
+        /// The family.
+        family: Family,
+        /// The revision read, None for a new family.
+        expected_rev: Option<u64>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::change_status`.
+    ChangeStatus {
+        /// The family.
+        id: Id,
+        /// The revision read.
+        expected_rev: u64,
+        /// The change asked for.
+        transition: Transition,
+        /// Date of the change.
+        date: NaiveDate,
+        /// Closure, when closing.
+        closure: Option<Closure>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::audit_log` (a supervisor only).
+    AuditLog {
+        /// Only entries about this family.
+        family: Option<Id>,
+        /// Only entries of this login.
+        login: Option<String>,
+        /// Only entries from this day on.
+        since: Option<NaiveDate>,
+    },
+    /// `Service::last_change`: who last changed a record, from the audit log.
+    LastChange {
+        /// Store tree name (`families`, `members`, `visits`, …).
+        tree: String,
+        /// Record id.
+        id: Id,
+    },
+}
+
+/// The successful result of a call, one variant per kind of answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Reply {
+    /// Answer to [`Call::Ping`].
+    Pong,
+    /// Answer to [`Call::Snapshot`].
+    Snapshot(Box<Snapshot>),
+    /// Answer to [`Call::FamilyDetail`]; None if absent or not visible to the caller.
+    FamilyDetail(Option<Box<FamilyDetail>>),
+    /// Answer to [`Call::VisitsBetween`].
+    Visits(Vec<Visit>),
+    /// Answer to [`Call::SaveVisit`].
+    Visit(Versioned<Visit>),
+    /// Answer to [`Call::SaveMember`].
+    Member(Versioned<Member>),
+    /// Answer to [`Call::SaveFamily`] and [`Call::ChangeStatus`].
+    Family(Versioned<Family>),
+    /// Answer to [`Call::AuditLog`].
+    Audit(Vec<AuditEntry>),
+    /// Answer to [`Call::LastChange`].
+    LastChange(Option<AuditEntry>),
+}
+
+/// The answer to one request.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Response {
+    /// The request's id.
+    pub id: u64,
+    /// The reply, or the service's refusal (the same error the embedded service gives).
+    pub result: Result<Reply, CommandError>,
+}
+
+/// Something the server tells a client without being asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Push {
+    /// Another client saved something: the family concerned, if any. Screens showing
+    /// it (or lists that include it) should read again.
+    Changed {
+        /// The family whose records changed.
+        family: Option<Id>,
+    },
+    /// The server is stopping; the connection closes after this message.
+    ServerClosing,
+}
+
+/// The server's answer to a hello when identity is settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    /// The login the server identified.
+    pub login: String,
+    /// Full name of the staff account.
+    pub name: String,
+    /// Role of the staff account.
+    pub role: Role,
+    /// The server's program version.
+    pub program: String,
+}
+
+/// Why a hello was refused; the connection closes after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The client speaks another protocol version. Frozen as variant 0.
+    ProtocolMismatch {
+        /// The server's protocol version.
+        server: u32,
+        /// The client's protocol version.
+        client: u32,
+        /// The server's program version.
+        server_program: String,
+    },
+    /// No staff account has the peer's login.
+    UnknownLogin {
+        /// The login.
+        login: String,
+    },
+    /// The staff account of the peer's login is disabled.
+    DisabledLogin {
+        /// The login.
+        login: String,
+    },
+    /// The peer's Unix user could not be found out.
+    NoIdentity {
+        /// What failed.
+        detail: String,
+    },
+    /// The hello claims a login and the server takes identity from the socket.
+    ClaimNotTrusted,
+    /// The server is stopping.
+    ServerClosing,
+}
+
+/// A broken rule of the protocol; the server sends it and closes the connection.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum ProtocolError {
+    /// A frame's length prefix is above [`MAX_FRAME`].
+    #[error("frame of {len} bytes is larger than the maximum {max}")]
+    FrameTooLarge {
+        /// Length announced.
+        len: u64,
+        /// Largest accepted.
+        max: u64,
+    },
+    /// A frame that does not decode as a message.
+    #[error("malformed frame: {detail}")]
+    Malformed {
+        /// What the decoder said.
+        detail: String,
+    },
+    /// The first message was not a hello.
+    #[error("the first message must be a hello")]
+    ExpectedHello,
+    /// A second hello on the same connection.
+    #[error("hello sent twice")]
+    HelloTwice,
+}
+
+/// What the server sends.
+// One message lives at a time; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Serialize, Deserialize)]
+pub enum ServerMsg {
+    /// Hello accepted. Frozen as variant 0.
+    Welcome(Welcome),
+    /// Hello refused. Frozen as variant 1.
+    Refused(Refusal),
+    /// The answer to a request.
+    Response(Response),
+    /// A push.
+    Push(Push),
+    /// The client broke the protocol; the connection closes.
+    ProtocolError(ProtocolError),
+}
+
+/// Why a frame could not be read or written.
+#[derive(Debug, Error)]
+pub enum FrameError {
+    /// The peer closed the connection between frames.
+    #[error("connection closed")]
+    Closed,
+    /// Reading or writing failed (also a connection cut inside a frame).
+    #[error("connection error: {0}")]
+    Io(#[from] io::Error),
+    /// The length prefix is zero or above the maximum.
+    #[error(transparent)]
+    Protocol(ProtocolError),
+    /// The message could not be encoded.
+    #[error("message does not encode: {0}")]
+    Encode(CodecError),
+}
+
+/// Encodes `msg` as one frame (length prefix and payload).
+pub fn encode_frame<T: Serialize>(msg: &T) -> Result<Vec<u8>, FrameError> {
+    let payload = codec::encode_payload(msg).map_err(FrameError::Encode)?;
+    if payload.len() > MAX_FRAME {
+        return Err(FrameError::Protocol(ProtocolError::FrameTooLarge {
+            len: payload.len() as u64,
+            max: MAX_FRAME as u64,
+        }));
+    }
+    // Fits: MAX_FRAME is below u32::MAX.
+    let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
+    let mut frame = Vec::with_capacity(4 + payload.len());
+    frame.extend_from_slice(&len.to_be_bytes());
+    frame.extend_from_slice(&payload);
+    Ok(frame)
+}
+
+/// Writes `msg` as one frame in one write.
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
+    let frame = encode_frame(msg)?;
+    w.write_all(&frame)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Reads one frame and decodes it; a clean end of stream before a frame is `Closed`.
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameError> {
+    let mut prefix = [0u8; 4];
+    let mut got = 0;
+    while got < prefix.len() {
+        match r.read(&mut prefix[got..]) {
+            Ok(0) if got == 0 => return Err(FrameError::Closed),
+            Ok(0) => return Err(FrameError::Io(io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(FrameError::Io(e)),
+        }
+    }
+    let len = u32::from_be_bytes(prefix) as usize;
+    if len > MAX_FRAME {
+        return Err(FrameError::Protocol(ProtocolError::FrameTooLarge {
+            len: len as u64,
+            max: MAX_FRAME as u64,
+        }));
+    }
+    if len == 0 {
+        return Err(FrameError::Protocol(ProtocolError::Malformed {
+            detail: "empty frame".into(),
+        }));
+    }
+    let mut payload = vec![0u8; len];
+    r.read_exact(&mut payload)?;
+    codec::decode_payload(&payload).map_err(|e| {
+        FrameError::Protocol(ProtocolError::Malformed {
+            detail: e.to_string(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_round_trips() {
+        let msg = ClientMsg::Request(Request {
+            id: 7,
+            call: Call::FamilyDetail { id: 42 },
+        });
+        let frame = encode_frame(&msg).unwrap();
+        assert_eq!(&frame[..4], &((frame.len() - 4) as u32).to_be_bytes());
+        let back: ClientMsg = read_frame(&mut &frame[..]).unwrap();
+        assert!(matches!(
+            back,
+            ClientMsg::Request(Request {
+                id: 7,
+                call: Call::FamilyDetail { id: 42 }
+            })
+        ));
+    }
+
+    #[test]
+    fn the_hello_is_frozen() {
+        // Variant 0, protocol 1 as a varint, program "a" (length 1), no claimed login.
+        let hello = ClientMsg::Hello(Hello {
+            protocol: 1,
+            program: "a".into(),
+            claimed_login: None,
+        });
+        assert_eq!(codec::encode_payload(&hello).unwrap(), [0, 1, 1, b'a', 0]);
+    }
+
+    #[test]
+    fn bad_frames_are_errors_not_panics() {
+        let huge = u32::MAX.to_be_bytes();
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut &huge[..]),
+            Err(FrameError::Protocol(ProtocolError::FrameTooLarge { .. }))
+        ));
+        let garbage = [0, 0, 0, 3, 0xff, 0xfe, 0xfd];
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut &garbage[..]),
+            Err(FrameError::Protocol(ProtocolError::Malformed { .. }))
+        ));
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut &[0u8, 0][..]),
+            Err(FrameError::Io(_))
+        ));
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut &[][..]),
+            Err(FrameError::Closed)
+        ));
+    }
+}

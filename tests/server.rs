@@ -1,0 +1,709 @@
+//! Server mode against a real server: in-process servers on a temporary socket (which
+//! believe the login of the hello, so one Unix user can act as several members of
+//! staff), and the real `asystent serve` binary as a child process (identity from peer
+//! credentials) for SIGKILL, restart and SIGTERM.
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use asystent::config::{Config, Language};
+use asystent::domain::audit::AuditAction;
+use asystent::domain::{Id, Member, MemberRole, Role, Visit, VisitKind, VisitPlace, VisitStatus};
+use asystent::i18n;
+use asystent::server::client::{CallError, Client, ClientError, Event};
+use asystent::server::peer;
+use asystent::server::protocol::{
+    self, Call, ClientMsg, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal, Request,
+    ServerMsg,
+};
+use asystent::server::{Identity, ServeError, Server, ServerHandle, ServerOptions};
+use asystent::service::{CommandError, Service};
+use asystent::store::{Store, StoreError};
+use chrono::{NaiveDate, NaiveTime};
+use tempfile::TempDir;
+
+const PROGRAM: &str = "asystent-test";
+
+/// An in-process server on the demo register, trusting the login of the hello.
+struct TestServer {
+    dir: TempDir,
+    socket: PathBuf,
+    handle: ServerHandle,
+    thread: JoinHandle<Result<Service, ServeError>>,
+}
+
+impl TestServer {
+    fn start() -> TestServer {
+        TestServer::start_with(|_| {})
+    }
+
+    /// Starts after `prepare` has run on the service (to add or disable accounts).
+    fn start_with(prepare: impl FnOnce(&Service)) -> TestServer {
+        let (dir, store) = common::demo_store();
+        let config = Config::defaults();
+        let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+            .with_clock(common::clock);
+        prepare(&service);
+        let socket = dir.path().join("asystent.sock");
+        let mut options = ServerOptions::new(socket.clone());
+        options.identity = Identity::TrustClaimedLogin;
+        options.today = Box::new(common::today);
+        let server = Server::bind(service, options).unwrap();
+        let handle = server.handle();
+        let thread = thread::spawn(move || server.run());
+        TestServer {
+            dir,
+            socket,
+            handle,
+            thread,
+        }
+    }
+
+    fn client(&self, login: &str) -> Client {
+        Client::connect_as(&self.socket, PROGRAM, login).unwrap()
+    }
+
+    /// Stops the server and gives the service back (the store still open).
+    fn stop(self) -> (TempDir, Service) {
+        self.handle.shutdown();
+        let service = self.thread.join().unwrap().unwrap();
+        (self.dir, service)
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A planned home visit of `family` on `day` at `minute` past 8:00.
+fn visit(family: Id, day: NaiveDate, minute: u32) -> Visit {
+    Visit {
+        id: 0,
+        family_id: family,
+        assistant: 0,
+        date: day,
+        time: NaiveTime::from_hms_opt(8 + minute / 60 % 10, minute % 60, 0).unwrap(),
+        duration_min: 30,
+        place: VisitPlace::FamilyHome,
+        kind: VisitKind::HomeVisit,
+        status: VisitStatus::Planned,
+        record: Default::default(),
+        history: Vec::new(),
+    }
+}
+
+/// A new household member of `family`.
+fn member(family: Id, first_name: &str) -> Member {
+    Member {
+        id: 0,
+        family_id: family,
+        role: MemberRole::Other,
+        first_name: first_name.into(),
+        last_name: "Testowa".into(),
+        birth_date: None,
+        pesel: None,
+        foster: None,
+        left_household: None,
+    }
+}
+
+/// Ids of the families `login` sees.
+fn families_of(client: &Client) -> Vec<Id> {
+    client
+        .snapshot(common::today())
+        .unwrap()
+        .families
+        .iter()
+        .map(|r| r.family.id)
+        .collect()
+}
+
+/// Sends raw bytes after connecting and reads what the server answers (if anything).
+fn raw_exchange(socket: &Path, bytes: &[u8]) -> Option<ServerMsg> {
+    let mut stream = UnixStream::connect(socket).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(bytes).unwrap();
+    protocol::read_frame::<ServerMsg>(&mut stream).ok()
+}
+
+fn frame(msg: &ClientMsg) -> Vec<u8> {
+    protocol::encode_frame(msg).unwrap()
+}
+
+#[test]
+fn hello_refuses_another_protocol_unknown_and_disabled_logins() {
+    let server = TestServer::start_with(|service| {
+        let anyone = service.caller("setup", common::today()).unwrap();
+        service.disable_staff(&anyone, "pzielinski").unwrap();
+    });
+    let hello = ClientMsg::Hello(Hello {
+        protocol: 99,
+        program: "asystent 9.9".into(),
+        claimed_login: Some("akowalska".into()),
+    });
+    let Some(ServerMsg::Refused(refusal)) = raw_exchange(&server.socket, &frame(&hello)) else {
+        panic!("a hello of protocol 99 must be refused");
+    };
+    assert_eq!(
+        refusal,
+        Refusal::ProtocolMismatch {
+            server: PROTOCOL_VERSION,
+            client: 99,
+            server_program: asystent::server::program_version(),
+        }
+    );
+    for lang in [Language::Polish, Language::English] {
+        let text = i18n::refusal(lang, &refusal);
+        assert!(text.contains("99") && text.contains(&PROTOCOL_VERSION.to_string()));
+    }
+
+    let unknown = Client::connect_as(&server.socket, PROGRAM, "nikt.obcy").err();
+    let Some(ClientError::Refused(refusal @ Refusal::UnknownLogin { .. })) = unknown else {
+        panic!("an unknown login must be refused: {unknown:?}");
+    };
+    assert!(i18n::refusal(Language::Polish, &refusal).contains("nikt.obcy"));
+    let disabled = Client::connect_as(&server.socket, PROGRAM, "pzielinski").err();
+    let Some(ClientError::Refused(refusal @ Refusal::DisabledLogin { .. })) = disabled else {
+        panic!("a disabled login must be refused: {disabled:?}");
+    };
+    assert!(i18n::refusal(Language::English, &refusal).contains("pzielinski"));
+
+    // The server still serves a known login, and names it.
+    let anna = server.client("akowalska");
+    assert_eq!(anna.welcome().login, "akowalska");
+    assert_eq!(anna.welcome().role, Role::Assistant);
+    drop(anna);
+    let (_dir, service) = server.stop();
+    let kierownik = service.caller("kierownik", common::today()).unwrap();
+    let log = service.audit_log(&kierownik, None, None, None).unwrap();
+    for login in ["nikt.obcy", "pzielinski"] {
+        assert!(
+            log.iter()
+                .any(|e| e.login == login && e.action == AuditAction::Refused),
+            "refused login of {login} audited"
+        );
+    }
+}
+
+#[test]
+fn malformed_frames_get_a_clear_error_and_the_server_goes_on() {
+    let server = TestServer::start();
+    // A huge length prefix: refused before anything is read or allocated.
+    let huge = raw_exchange(&server.socket, &u32::MAX.to_be_bytes());
+    assert!(
+        matches!(
+            huge,
+            Some(ServerMsg::ProtocolError(ProtocolError::FrameTooLarge { len, .. })) if len == u64::from(u32::MAX)
+        ),
+        "{huge:?}"
+    );
+    // Garbage of a sane length.
+    let garbage = raw_exchange(&server.socket, &[0, 0, 0, 5, 0xde, 0xad, 0xbe, 0xef, 0xff]);
+    assert!(
+        matches!(
+            garbage,
+            Some(ServerMsg::ProtocolError(ProtocolError::Malformed { .. }))
+        ),
+        "{garbage:?}"
+    );
+    // A request before the hello.
+    let early = ClientMsg::Request(Request {
+        id: 1,
+        call: Call::Ping,
+    });
+    assert!(matches!(
+        raw_exchange(&server.socket, &frame(&early)),
+        Some(ServerMsg::ProtocolError(ProtocolError::ExpectedHello))
+    ));
+    // Garbage after a good hello, and a client that vanishes in the middle of a frame.
+    let client = server.client("akowalska");
+    let mut bytes = frame(&ClientMsg::Hello(Hello {
+        protocol: PROTOCOL_VERSION,
+        program: PROGRAM.into(),
+        claimed_login: Some("akowalska".into()),
+    }));
+    bytes.extend_from_slice(&[0, 0, 0, 2, 0xff, 0xff]);
+    let mut stream = UnixStream::connect(&server.socket).unwrap();
+    stream.write_all(&bytes).unwrap();
+    let mut answer = Vec::new();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.read_to_end(&mut answer);
+    let mut reader = &answer[..];
+    assert!(matches!(
+        protocol::read_frame::<ServerMsg>(&mut reader),
+        Ok(ServerMsg::Welcome(_))
+    ));
+    assert!(matches!(
+        protocol::read_frame::<ServerMsg>(&mut reader),
+        Ok(ServerMsg::ProtocolError(ProtocolError::Malformed { .. }))
+    ));
+    let mut cut = UnixStream::connect(&server.socket).unwrap();
+    cut.write_all(&[0, 0, 1, 0, 1, 2, 3]).unwrap();
+    drop(cut);
+    // Everyone else is served as before.
+    client.ping().unwrap();
+    assert!(!families_of(&client).is_empty());
+    server.stop();
+}
+
+#[test]
+fn a_changed_revision_is_refused_never_overwritten() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let family = families_of(&anna)[0];
+    let mine = anna.family_detail(family).unwrap().unwrap();
+    let theirs = boss.family_detail(family).unwrap().unwrap();
+    assert_eq!(mine.family_rev, theirs.family_rev);
+
+    let mut edited = mine.family.clone();
+    edited.phones = vec!["600 000 001".into()];
+    let saved = anna
+        .save_family(edited, Some(mine.family_rev), common::today())
+        .unwrap();
+    assert_eq!(saved.rev, mine.family_rev + 1);
+    let mut late = theirs.family.clone();
+    late.phones = vec!["700 000 002".into()];
+    let refused = boss.save_family(late, Some(theirs.family_rev), common::today());
+    let Err(CallError::Command(error @ CommandError::Store(StoreError::Conflict { .. }))) = refused
+    else {
+        panic!("the second save must be refused: {refused:?}");
+    };
+    // The same message as in embedded mode, and who changed it.
+    assert!(i18n::command_error(Language::English, &error).contains("changed"));
+    let by = boss.last_change("families", family).unwrap().unwrap();
+    assert_eq!(by.login, "akowalska");
+    let now = boss.family_detail(family).unwrap().unwrap();
+    assert_eq!(now.family.phones, vec!["600 000 001".to_string()]);
+    server.stop();
+}
+
+#[test]
+fn visibility_per_role_and_a_crafted_request_is_refused_and_audited() {
+    let server = TestServer::start_with(|service| {
+        let anyone = service.caller("setup", common::today()).unwrap();
+        service
+            .add_staff(&anyone, "admin", "Adam Admin", Role::Admin)
+            .unwrap();
+    });
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let social = server.client("ps.lis");
+    let admin = server.client("admin");
+
+    let everything = boss.snapshot(common::today()).unwrap();
+    let anna_id = everything
+        .staff
+        .values()
+        .find(|s| s.login == "akowalska")
+        .unwrap()
+        .id;
+    let hers = anna.snapshot(common::today()).unwrap();
+    assert!(!hers.families.is_empty());
+    assert!(
+        hers.families
+            .iter()
+            .all(|r| r.family.assistant == Some(anna_id))
+    );
+    // The rebuilt index of the snapshot works on the client side.
+    let first = hers.families[0].family.id;
+    assert_eq!(hers.family(first).unwrap().family.id, first);
+    assert!(everything.families.len() > hers.families.len());
+    let referred = social.snapshot(common::today()).unwrap();
+    assert!(
+        referred
+            .families
+            .iter()
+            .all(|r| r.family.social_worker.name == "Joanna Lis")
+    );
+    assert!(referred.families.len() < everything.families.len());
+    assert!(admin.snapshot(common::today()).unwrap().families.is_empty());
+    // Visits of the calendar follow the same scope.
+    let week = anna
+        .visits_between(date(2026, 11, 16), date(2026, 11, 29))
+        .unwrap();
+    let mine: HashSet<Id> = hers.families.iter().map(|r| r.family.id).collect();
+    assert!(week.iter().all(|v| mine.contains(&v.family_id)));
+
+    // A colleague's family asked for by id, and a member saved into it.
+    let colleague = everything
+        .families
+        .iter()
+        .find(|r| r.family.assistant.is_some_and(|a| a != anna_id))
+        .unwrap()
+        .family
+        .id;
+    assert!(anna.family_detail(colleague).unwrap().is_none());
+    let refused = anna.save_member(member(colleague, "Intruz"), None, common::today());
+    assert!(matches!(
+        refused,
+        Err(CallError::Command(CommandError::Forbidden { .. }))
+    ));
+    let refused = social.save_visit(visit(colleague, date(2026, 11, 30), 0), None);
+    assert!(matches!(
+        refused,
+        Err(CallError::Command(CommandError::Forbidden { .. }))
+    ));
+    // Only a supervisor reads the audit log.
+    assert!(matches!(
+        anna.audit_log(None, None, None),
+        Err(CallError::Command(CommandError::SupervisorOnly { .. }))
+    ));
+    let log = boss
+        .audit_log(Some(colleague), Some("akowalska"), None)
+        .unwrap();
+    let refusals = log
+        .iter()
+        .filter(|e| e.action == AuditAction::Refused)
+        .count();
+    assert!(refusals >= 2, "both crafted requests audited: {log:?}");
+    server.stop();
+}
+
+#[test]
+fn a_save_is_pushed_to_the_other_clients() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let family = families_of(&anna)[0];
+    anna.save_visit(visit(family, date(2026, 11, 27), 30), None)
+        .unwrap();
+    let event = boss.events().recv_timeout(Duration::from_secs(10));
+    assert_eq!(
+        event,
+        Ok(Event::Push(Push::Changed {
+            family: Some(family)
+        }))
+    );
+    // The one who saved is not told about its own save.
+    assert!(
+        anna.events()
+            .recv_timeout(Duration::from_millis(200))
+            .is_err()
+    );
+    server.stop();
+}
+
+/// What a load client had acknowledged: visits and members with their revisions.
+#[derive(Default)]
+struct Acked {
+    visits: Vec<(Id, u64)>,
+    members: Vec<(Id, u64)>,
+}
+
+/// `clients` clients doing `rounds` rounds of reads and saves each, at once.
+fn load(clients: usize, rounds: usize) {
+    let server = TestServer::start();
+    let logins = ["akowalska", "mnowak", "pzielinski", "kierownik"];
+    let acked = Arc::new(Mutex::new(Acked::default()));
+    let threads: Vec<_> = (0..clients)
+        .map(|i| {
+            let client = server.client(logins[i % logins.len()]);
+            let acked = acked.clone();
+            thread::spawn(move || {
+                let families = families_of(&client);
+                for round in 0..rounds {
+                    let family = families[(i + round) % families.len()];
+                    let day = date(2026, 12, 1) + chrono::Days::new((round % 20) as u64);
+                    let v = client
+                        .save_visit(visit(family, day, (i * 7 + round) as u32), None)
+                        .unwrap();
+                    let m = client
+                        .save_member(
+                            member(family, &format!("Osoba{i}x{round}")),
+                            None,
+                            common::today(),
+                        )
+                        .unwrap();
+                    // An edit of what was just saved, then reads.
+                    let mut changed = m.value.clone();
+                    changed.first_name.push('a');
+                    let m = client
+                        .save_member(changed, Some(m.rev), common::today())
+                        .unwrap();
+                    let detail = client.family_detail(family).unwrap().unwrap();
+                    assert!(detail.visits.iter().any(|x| x.id == v.value.id));
+                    if round.is_multiple_of(4) {
+                        client.snapshot(common::today()).unwrap();
+                    }
+                    let mut a = acked.lock().unwrap();
+                    a.visits.push((v.value.id, v.rev));
+                    a.members.push((m.value.id, m.rev));
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let (_dir, service) = server.stop();
+    let store = service.store();
+    let acked = acked.lock().unwrap();
+    assert_eq!(acked.visits.len(), clients * rounds);
+    for &(id, rev) in &acked.visits {
+        assert_eq!(store.visit(id).unwrap().map(|v| v.rev), Some(rev));
+    }
+    let mut ids = HashSet::new();
+    for &(id, _) in &acked.members {
+        assert!(ids.insert(id), "member ids are unique");
+    }
+    let members: HashSet<(Id, u64)> = store
+        .members()
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|m| (m.value.id, m.rev))
+        .collect();
+    for m in &acked.members {
+        assert!(members.contains(m), "member {m:?} saved");
+    }
+    assert!(store.indexes_match_rebuild().unwrap());
+}
+
+#[test]
+fn two_clients_at_once_lose_nothing() {
+    load(2, 15);
+}
+
+#[test]
+fn twenty_clients_at_once_lose_nothing() {
+    load(20, 6);
+}
+
+#[test]
+fn a_stale_socket_is_removed_and_a_live_one_is_not() {
+    let dir = TempDir::new().unwrap();
+    let socket = dir.path().join("asystent.sock");
+    drop(UnixListener::bind(&socket).unwrap());
+    assert!(socket.exists(), "a stale socket file is left behind");
+    let config = Config::defaults();
+    let open = |name: &str| {
+        let store = Store::open(&dir.path().join(name)).unwrap();
+        Service::new(store, config.alert_rules(), config.caseload_limit)
+    };
+    let server = Server::bind(open("db1"), ServerOptions::new(socket.clone())).unwrap();
+    let handle = server.handle();
+    let running = thread::spawn(move || server.run());
+    let second = Server::bind(open("db2"), ServerOptions::new(socket.clone()));
+    let Err(error @ ServeError::SocketInUse(_)) = second else {
+        panic!("a live server's socket must be refused");
+    };
+    assert!(i18n::serve_error(Language::Polish, &error).contains("asystent.sock"));
+    // The first server still answers (and, trusting peer credentials, refuses a claim).
+    let claim = Client::connect_as(&socket, PROGRAM, "kierownik").err();
+    assert!(matches!(
+        claim,
+        Some(ClientError::Refused(Refusal::ClaimNotTrusted))
+    ));
+    handle.shutdown();
+    running.join().unwrap().unwrap();
+    assert!(!socket.exists(), "the socket goes with the server");
+    // Something that is not a socket is never removed.
+    std::fs::write(&socket, "not a socket").unwrap();
+    let refused = Server::bind(open("db2"), ServerOptions::new(socket.clone()));
+    assert!(matches!(refused, Err(ServeError::NotASocket(_))));
+    assert!(socket.exists());
+}
+
+/// The real `asystent serve` on a demo database whose staff includes the Unix user
+/// running the tests (as a supervisor): identity from peer credentials.
+struct RealServer {
+    child: Child,
+}
+
+/// A demo database in `dir/db` with an account for the current Unix user.
+fn real_db(dir: &Path) -> (PathBuf, String) {
+    let db = common::cli::demo_db(dir);
+    let me = peer::current_login().unwrap();
+    let store = Store::open(&db).unwrap();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let anyone = service.caller("setup", common::today()).unwrap();
+    service
+        .add_staff(&anyone, &me, "Test Kierownik", Role::Supervisor)
+        .unwrap();
+    (db, me)
+}
+
+impl RealServer {
+    fn start(db: &Path, socket: &Path) -> RealServer {
+        let child = Command::new(common::cli::BIN)
+            .args(["serve", "--db"])
+            .arg(db)
+            .arg("--socket")
+            .arg(socket)
+            .args(["--today", "2026-11-22", "--lang", "en"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Client::connect(socket, PROGRAM).is_err() {
+            assert!(Instant::now() < deadline, "the server did not come up");
+            thread::sleep(Duration::from_millis(50));
+        }
+        RealServer { child }
+    }
+
+    fn signal(&self, signal: i32) {
+        let pid = i32::try_from(self.child.id()).unwrap();
+        // SAFETY: kill has no memory-safety preconditions.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+}
+
+#[test]
+fn a_server_killed_mid_load_restarts_and_every_acknowledged_save_is_there() {
+    let dir = TempDir::new().unwrap();
+    let (db, _me) = real_db(dir.path());
+    let socket = dir.path().join("asystent.sock");
+    let mut server = RealServer::start(&db, &socket);
+    let acked = Arc::new(Mutex::new(Vec::<(Id, u64)>::new()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let workers: Vec<_> = (0..3)
+        .map(|i| {
+            let socket = socket.clone();
+            let acked = acked.clone();
+            let stop = stop.clone();
+            thread::spawn(move || {
+                let mut client = Client::connect(&socket, PROGRAM).unwrap();
+                let families = families_of(&client);
+                let mut reconnects = 0;
+                let mut round = 0usize;
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    round += 1;
+                    let family = families[(i * 31 + round) % families.len()];
+                    let day = date(2026, 12, 1) + chrono::Days::new((round % 25) as u64);
+                    match client.save_visit(visit(family, day, round as u32), None) {
+                        Ok(v) => acked.lock().unwrap().push((v.value.id, v.rev)),
+                        Err(CallError::Client(_)) => {
+                            client.reconnect().unwrap();
+                            reconnects += 1;
+                        }
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                reconnects
+            })
+        })
+        .collect();
+    let wait_for = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while acked.lock().unwrap().len() < n {
+            assert!(Instant::now() < deadline, "saves did not go on");
+            thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for(30);
+    server.signal(libc::SIGKILL);
+    let _ = server.child.wait();
+    let before_kill = acked.lock().unwrap().len();
+    // The killed server's socket file stays behind; the new server removes it.
+    assert!(socket.exists());
+    let mut server = RealServer::start(&db, &socket);
+    wait_for(before_kill + 30);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for w in workers {
+        assert!(w.join().unwrap() >= 1, "every client reconnected");
+    }
+    server.signal(libc::SIGTERM);
+    assert!(server.child.wait().unwrap().success());
+    let store = Store::open(&db).unwrap();
+    for &(id, rev) in acked.lock().unwrap().iter() {
+        assert_eq!(
+            store.visit(id).unwrap().map(|v| v.rev),
+            Some(rev),
+            "visit {id}"
+        );
+    }
+    assert!(store.indexes_match_rebuild().unwrap());
+}
+
+#[test]
+fn sigterm_tells_clients_exits_zero_and_removes_the_socket() {
+    let dir = TempDir::new().unwrap();
+    let (db, me) = real_db(dir.path());
+    let socket = dir.path().join("asystent.sock");
+    let mut server = RealServer::start(&db, &socket);
+    let client = Client::connect(&socket, PROGRAM).unwrap();
+    assert_eq!(client.welcome().login, me);
+    assert_eq!(client.welcome().role, Role::Supervisor);
+    // A second server on the same socket is refused with a clear message.
+    let second = Command::new(common::cli::BIN)
+        .args(["serve", "--lang", "en", "--db"])
+        .arg(dir.path().join("other"))
+        .arg("--socket")
+        .arg(&socket)
+        .output()
+        .unwrap();
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already answers"));
+    // The socket file has mode 0660.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&socket).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o660);
+
+    server.signal(libc::SIGTERM);
+    let closing = client.events().recv_timeout(Duration::from_secs(10));
+    assert_eq!(closing, Ok(Event::Push(Push::ServerClosing)));
+    let gone = client.events().recv_timeout(Duration::from_secs(10));
+    assert_eq!(gone, Ok(Event::Disconnected));
+    assert!(matches!(
+        client.ping(),
+        Err(CallError::Client(ClientError::Disconnected))
+    ));
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!socket.exists(), "the socket file is removed");
+}
+
+#[test]
+fn stand_ins_follow_the_servers_date_not_the_clients() {
+    let server = TestServer::start_with(|service| {
+        let boss = service.caller("kierownik", common::today()).unwrap();
+        let (from, to) = (date(2026, 11, 10), date(2026, 11, 21));
+        service
+            .grant_stand_in(&boss, "akowalska", "mnowak", from, to, from)
+            .unwrap();
+        let (from, to) = (date(2026, 11, 20), date(2026, 11, 30));
+        service
+            .grant_stand_in(&boss, "pzielinski", "mnowak", from, to, from)
+            .unwrap();
+    });
+    let boss = server.client("kierownik");
+    let everything = boss.snapshot(common::today()).unwrap();
+    let nowak = everything
+        .staff
+        .values()
+        .find(|s| s.login == "mnowak")
+        .unwrap()
+        .id;
+    let is_nowaks = |c: &Client, day: NaiveDate| {
+        c.snapshot(day)
+            .unwrap()
+            .families
+            .iter()
+            .any(|r| r.family.assistant == Some(nowak))
+    };
+    // The server works on 22.11: Anna's stand-in ended on 21.11, Piotr's runs.
+    let anna = server.client("akowalska");
+    assert!(!is_nowaks(&anna, common::today()));
+    // A client that claims an earlier day gets no wider scope.
+    assert!(!is_nowaks(&anna, date(2026, 11, 15)));
+    let piotr = server.client("pzielinski");
+    assert!(is_nowaks(&piotr, common::today()));
+    server.stop();
+}
