@@ -1212,8 +1212,9 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              (pid {pid}, użytkownik {user}, od {since}).\n\
              Bazę może otwierać tylko jeden program naraz. Zamknij tamten program \
              albo poczekaj, aż się zakończy.\n\
-             Wspólna praca wielu pracowników na jednej bazie będzie możliwa w trybie serwera \
-             (asystent serve), który jest w przygotowaniu.",
+             Jeśli to serwer (asystent serve), polecenia zarządzania (staff, audit, check, \
+             backup) uruchom, gdy serwer jest zatrzymany; stanowiska nie łączą się jeszcze \
+             z serwerem.",
             path.display()
         ),
         (
@@ -1229,8 +1230,9 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              (pid {pid}, user {user}, since {since}).\n\
              Only one program may open a database at a time. Close that program \
              or wait until it ends.\n\
-             Several staff members working on one database will be possible with the \
-             server mode (asystent serve), which is being prepared.",
+             If it is the server (asystent serve), run the maintenance commands (staff, \
+             audit, check, backup) while it is stopped; workstations do not attach to the \
+             server yet.",
             path.display()
         ),
         (
