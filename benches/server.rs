@@ -1,9 +1,9 @@
 //! Server mode on loopback at office scale: request latency (median, p99) and
 //! throughput for 1, 10 and 30 clients, each an assistant reading a family's details
 //! and every tenth request booking a visit. `cargo bench --bench server` prints the
-//! figures; the office database is generated on first use in target/bench-data/ (the
-//! same one `--bench workstation` uses) and copied, so the benchmark's saves stay out
-//! of it.
+//! figures, `-- --write BENCHMARKS.md` replaces the report's server section; the office
+//! database is generated on first use in target/bench-data/ (the same one `--bench
+//! workstation` uses) and copied, so the benchmark's saves stay out of it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,8 +11,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod shared;
+
+use shared::today;
+
 use asystent::config::Config;
-use asystent::demo::{self, DemoSpec};
+use asystent::demo::DemoSpec;
 use asystent::domain::{Id, Role, Visit, VisitKind, VisitPlace, VisitStatus};
 use asystent::server::client::Client;
 use asystent::server::{Identity, Server, ServerOptions};
@@ -30,29 +34,9 @@ const OFFICE: DemoSpec = DemoSpec {
 /// How long each client count runs.
 const RUN_FOR: Duration = Duration::from_secs(4);
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
-}
-
-/// The office database, generated on first use and kept in target/.
+/// The office database of `benches/workstation.rs`, generated on first use.
 fn office_database() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-data")
-        .join(format!(
-            "office-{}-{}-{}",
-            OFFICE.families, OFFICE.years, OFFICE.seed
-        ));
-    let ready = dir.join("ready");
-    if !ready.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating the office database in {} …", dir.display());
-        let store = Store::open(&dir.join("db")).unwrap();
-        store.import(&demo::generate(&OFFICE, today())).unwrap();
-        drop(store);
-        std::fs::write(&ready, "").unwrap();
-    }
-    dir.join("db")
+    shared::database("office", &OFFICE)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -184,34 +168,48 @@ fn main() {
         .collect();
     pings.sort();
     drop(ping);
-    println!(
-        "Office scale ({} families × {} years), {} assistants; loopback Unix socket; each run {} s.",
+    let mut section = format!(
+        "{}\n\nMeasured with `cargo bench --locked --bench server` (part of the regenerating \
+         command above). Office scale ({} families × {} years), {} assistants, an in-process \
+         server on a loopback Unix socket, each run {} s; every request is an assistant \
+         reading a family's details (audited, so also a write), every tenth books a visit \
+         (a flushed save).\n\n",
+        shared::SERVER_HEADING,
         OFFICE.families,
         OFFICE.years,
         logins.len(),
         RUN_FOR.as_secs()
     );
-    println!(
-        "ping (1 client): median {}, p99 {}, n={}",
+    section.push_str(&format!(
+        "Ping (1 client): median {}, p99 {}, n={}.\n\n",
         ms(percentile(&pings, 0.5)),
         ms(percentile(&pings, 0.99)),
         pings.len()
+    ));
+    section.push_str(
+        "| clients | requests/s | family_detail median | p99 | save_visit median | p99 | requests |\n\
+         |---|---|---|---|---|---|---|\n",
     );
-    println!(
-        "| clients | requests/s | family_detail median | p99 | save_visit median | p99 | requests |"
-    );
-    println!("|---|---|---|---|---|---|---|");
     for clients in [1, 10, 30] {
         let (reads, saves) = run(&socket, &logins, clients);
         let total = reads.len() + saves.len();
-        println!(
-            "| {clients} | {:.0} | {} | {} | {} | {} | {total} |",
+        section.push_str(&format!(
+            "| {clients} | {:.0} | {} | {} | {} | {} | {total} |\n",
             total as f64 / RUN_FOR.as_secs_f64(),
             ms(percentile(&reads, 0.5)),
             ms(percentile(&reads, 0.99)),
             ms(percentile(&saves, 0.5)),
             ms(percentile(&saves, 0.99)),
-        );
+        ));
+    }
+    print!("{section}");
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+    {
+        shared::write_part(path, None, Some(&section));
     }
     handle.shutdown();
     let service = running.join().unwrap().unwrap();

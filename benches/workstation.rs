@@ -6,17 +6,17 @@
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
+mod shared;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use asystent::app::App;
 use asystent::config::{Config, Language};
-use asystent::demo::{self, DemoSpec};
+use asystent::demo::DemoSpec;
 use asystent::service::Service;
 use asystent::store::Store;
 use asystent::ui::{self, Theme};
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -61,9 +61,7 @@ const FILTER: Scale = Scale {
 /// A surname of the demo (Stępień), typed without diacritics as people do.
 const SURNAME: &str = "stepien";
 
-fn today() -> NaiveDate {
-    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
-}
+use shared::today;
 
 /// Median and maximum of repeated timings.
 struct Timing {
@@ -115,29 +113,7 @@ fn ms(d: Duration) -> String {
 
 /// Database directory of a scale, generated on first use and kept in target/.
 fn database(scale: &Scale) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-data")
-        .join(format!(
-            "{}-{}-{}-{}",
-            scale.name, scale.spec.families, scale.spec.years, scale.spec.seed
-        ));
-    let ready = dir.join("ready");
-    if !ready.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        eprintln!(
-            "generating the {} database in {} …",
-            scale.name,
-            dir.display()
-        );
-        let start = Instant::now();
-        let store = Store::open(&dir.join("db")).unwrap();
-        store.import(&demo::generate(&scale.spec, today())).unwrap();
-        drop(store);
-        std::fs::write(&ready, "").unwrap();
-        eprintln!("  done in {:.1} s", start.elapsed().as_secs_f64());
-    }
-    dir.join("db")
+    shared::database(scale.name, &scale.spec)
 }
 
 fn open_app(db: &Path) -> App {
@@ -531,15 +507,15 @@ fn main() {
         bench_filter(&mut rows, 15);
     }
     if let Some(path) = write {
-        std::fs::write(&path, report(&rows)).unwrap();
-        eprintln!("wrote {path}");
+        shared::write_part(&path, Some(&report(&rows)), None);
     }
 }
 
 fn report(rows: &Rows) -> String {
     let mut out = String::from(
         "# Benchmarks\n\n\
-         Regenerate with `cargo build --release --locked && cargo bench --locked --bench workstation -- --write BENCHMARKS.md`.\n\n",
+         Regenerate with `cargo build --release --locked && cargo bench --locked -- --write BENCHMARKS.md` \
+         (both benchmarks: this part, then the server's section).\n\n",
     );
     out.push_str(&machine());
     out.push_str("\n| measurement | scale | figure |\n|---|---|---|\n");
