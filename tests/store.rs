@@ -1542,3 +1542,21 @@ fn a_schema_3_database_gets_its_case_number_index_on_open() {
     keys.sort();
     assert_eq!(keys, ["ar/2026/010", "ar/2026/011", "ar/2026/012"]);
 }
+
+#[test]
+fn opening_waits_a_moment_for_a_store_this_process_is_closing() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let first = Store::open(&dir).unwrap();
+    // Another thread of this process closes its store a little later (as a lock shared
+    // with a child being forked is released once the child execs).
+    let closing = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(first);
+    });
+    let start = std::time::Instant::now();
+    let second = Store::open(&dir);
+    closing.join().unwrap();
+    assert!(second.is_ok(), "{:?}", second.err());
+    assert!(start.elapsed() >= std::time::Duration::from_millis(250));
+}

@@ -8,6 +8,7 @@ use std::fs::{DirBuilder, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::{Result, StoreError};
 
@@ -16,6 +17,12 @@ pub const LOCK_FILE_NAME: &str = "asystent.lock";
 
 /// Longest field value taken from a lock file written by someone else.
 const MAX_FIELD_CHARS: usize = 64;
+
+/// How long opening waits for a lock that this very process holds (see `acquire`).
+const OWN_LOCK_WAIT: Duration = Duration::from_secs(3);
+
+/// Pause between attempts on a lock this process holds.
+const OWN_LOCK_RETRY: Duration = Duration::from_millis(20);
 
 /// Creates `dir` and its missing parents with mode 0700; an existing directory is kept as it is.
 pub fn create_dir(dir: &Path) -> Result<()> {
@@ -48,10 +55,26 @@ impl DirLock {
             .mode(0o600)
             .open(&path)
             .map_err(|source| directory_error(dir, source))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(held_by(dir, &mut file)),
-            Err(TryLockError::Error(source)) => return Err(directory_error(dir, source)),
+        let mut waited = Duration::ZERO;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let held = held_by(dir, &mut file);
+                    // Our own process holds it: a store of this process that was just
+                    // dropped, whose lock a child forked meanwhile (by another thread,
+                    // to run a program) still shares until that child execs. Wait a
+                    // moment; another process's lock is reported at once.
+                    let ours = matches!(&held, StoreError::Locked { pid, .. }
+                        if *pid == std::process::id().to_string());
+                    if !ours || waited >= OWN_LOCK_WAIT {
+                        return Err(held);
+                    }
+                    std::thread::sleep(OWN_LOCK_RETRY);
+                    waited += OWN_LOCK_RETRY;
+                }
+                Err(TryLockError::Error(source)) => return Err(directory_error(dir, source)),
+            }
         }
         write_holder(&mut file).map_err(|source| {
             if super::is_disk_full(&source) {
@@ -104,6 +127,7 @@ fn write_holder(file: &mut File) -> io::Result<()> {
 fn held_by(dir: &Path, file: &mut File) -> StoreError {
     let mut bytes = Vec::new();
     // A lock file we cannot read still means "locked"; the fields then stay "?".
+    let _ = file.seek(SeekFrom::Start(0));
     let _ = file.take(4096).read_to_end(&mut bytes);
     let holder = Holder::parse(&String::from_utf8_lossy(&bytes));
     StoreError::Locked {

@@ -139,14 +139,22 @@ fn split(height: u16, late: usize, due: usize) -> (u16, u16) {
     }
 }
 
-fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let lang = app.lang;
-    let block = Block::bordered().title(Span::styled(
-        format!(" {} ", Msg::VisitsToday.text(lang)),
-        theme.heading(),
-    ));
+/// Draws a bordered panel with `title` and gives back the area inside it.
+fn panel(frame: &mut Frame, area: Rect, theme: &Theme, title: &str) -> Rect {
+    let block = Block::bordered().title(Span::styled(title.to_string(), theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    inner
+}
+
+fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let inner = panel(
+        frame,
+        area,
+        theme,
+        &format!(" {} ", Msg::VisitsToday.text(lang)),
+    );
     let width = inner.width as usize;
     // The snapshot holds today's and tomorrow's visits in date and time order; only the
     // lines that fit are formatted.
@@ -269,12 +277,12 @@ fn render_assistants(
     rows: &[AssistantRow],
 ) {
     let lang = app.lang;
-    let block = Block::bordered().title(Span::styled(
-        format!(" {} ", Msg::Assistants.text(lang)),
-        theme.heading(),
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = panel(
+        frame,
+        area,
+        theme,
+        &format!(" {} ", Msg::Assistants.text(lang)),
+    );
     if rows.is_empty() {
         frame.render_widget(Paragraph::new(Msg::NoAssistants.text(lang)), inner);
         return;
@@ -352,12 +360,7 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         Msg::Caseload
     };
-    let block = Block::bordered().title(Span::styled(
-        format!(" {} ", title.text(lang)),
-        theme.heading(),
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = panel(frame, area, theme, &format!(" {} ", title.text(lang)));
     let width = inner.width as usize;
     let lines: Vec<Line> = app
         .snapshot
@@ -397,12 +400,8 @@ fn render_caseload(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// A social worker's families by status, in place of a caseload they do not have.
 fn render_referred(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let block = Block::bordered().title(Span::styled(
-        format!(" {} ", Msg::ReferredFamilies.text(lang)),
-        theme.heading(),
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!(" {} ", Msg::ReferredFamilies.text(lang));
+    let inner = panel(frame, area, theme, &title);
     let width = inner.width as usize;
     let lines: Vec<Line> = FamilyStatus::ALL
         .iter()
@@ -443,9 +442,7 @@ fn render_alert_block(
     empty: Msg,
 ) {
     let lang = app.lang;
-    let block = Block::bordered().title(Span::styled(title.to_string(), theme.heading()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = panel(frame, area, theme, title);
     let lines = alerts.iter().map(|a| {
         let family = app
             .snapshot
