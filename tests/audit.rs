@@ -135,20 +135,46 @@ fn who_viewed_a_family_is_shown_to_its_assistant_and_the_supervisor_only() {
     );
 }
 
+/// The audit clock twenty minutes after [`common::clock`].
+fn later() -> chrono::NaiveDateTime {
+    common::clock() + chrono::TimeDelta::minutes(20)
+}
+
 #[test]
-fn the_audit_log_outlives_a_restart_and_keeps_only_the_newest_per_family() {
+fn a_view_repeated_at_once_is_one_entry_and_the_log_outlives_a_restart() {
     let (dir, service) = service();
     let boss = service.caller("kierownik", common::today()).unwrap();
     let anna = service.caller("akowalska", common::today()).unwrap();
     let (mine, _) = families(&service, &anna);
-    for _ in 0..7 {
+    let views = |service: &Service| {
+        service
+            .store()
+            .audit_entries(|e| e.family == Some(mine) && e.action == AuditAction::View)
+            .unwrap()
+            .0
+            .len()
+    };
+    // The same person again and again (as after each of their saves): one view.
+    for _ in 0..3 {
         service.family_detail(&boss, mine).unwrap();
     }
+    assert_eq!(views(&service), 1);
+    // Taking turns, each look is a view of its own.
+    for caller in [&anna, &boss, &anna, &boss, &anna, &boss] {
+        service.family_detail(caller, mine).unwrap();
+    }
+    assert_eq!(views(&service), 7);
     service.flush().unwrap();
     drop(service);
     let store = Store::open(&dir.path().join("db")).unwrap();
     assert_eq!(store.family_audit(mine, 5).unwrap().len(), 5);
     assert_eq!(store.family_audit(mine, 50).unwrap().len(), 7);
+    // Twenty minutes later the same person's look counts again.
+    let config = Config::defaults();
+    let service =
+        Service::new(store, config.alert_rules(), config.caseload_limit).with_clock(later);
+    service.family_detail(&boss, mine).unwrap();
+    assert_eq!(views(&service), 8);
 }
 
 #[test]

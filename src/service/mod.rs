@@ -230,6 +230,10 @@ const VIEWS_READ: usize = 50;
 /// Views shown on a family's details.
 const VIEWS_SHOWN: usize = 5;
 
+/// A view of a family's details by the same person within this time of their previous
+/// one, with nobody else's entry in between, is not logged again.
+const REPEATED_VIEW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
 /// Audit entries searched, newest first, for who changed a record under a form.
 const RECENT_AUDIT: usize = 10_000;
 
@@ -478,8 +482,19 @@ impl Service {
             self.audit(caller, AuditAction::Refused, Some(id), "family")?;
             return Ok(None);
         }
-        // Audited before anything is shown: no view goes unrecorded.
-        self.audit(caller, AuditAction::View, Some(id), "family")?;
+        // Audited before anything is shown: no view goes unrecorded. The same person
+        // looking again within a few minutes (the details are read again after each of
+        // their saves) is the same view, not another line in the log.
+        let now = (self.clock)();
+        let seen_just_now = self.store.family_audit(id, 1)?.first().is_some_and(|e| {
+            e.action == AuditAction::View
+                && e.login == caller.login
+                && now.signed_duration_since(e.at) < REPEATED_VIEW
+                && e.at <= now
+        });
+        if !seen_just_now {
+            self.audit(caller, AuditAction::View, Some(id), "family")?;
+        }
         let mut revs = Revisions::default();
         let mut members: Vec<Member> = Vec::new();
         for v in self.store.members_of(id)?.records {
