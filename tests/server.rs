@@ -16,7 +16,11 @@ use std::time::{Duration, Instant};
 
 use asystent::config::{Config, Language};
 use asystent::domain::audit::AuditAction;
-use asystent::domain::{Id, Member, MemberRole, Role, Visit, VisitKind, VisitPlace, VisitStatus};
+use asystent::domain::visits::VisitWarning;
+use asystent::domain::{
+    Cooperation, CourtRequest, Id, InstitutionKind, Member, MemberRole, Role, Visit, VisitKind,
+    VisitPlace, VisitStatus,
+};
 use asystent::i18n;
 use asystent::server::client::{CallError, Client, ClientError, Event};
 use asystent::server::peer;
@@ -26,6 +30,7 @@ use asystent::server::protocol::{
 };
 use asystent::server::{Identity, ServeError, Server, ServerHandle, ServerOptions};
 use asystent::service::{CommandError, Service};
+use asystent::store::drafts::{Draft, DraftField};
 use asystent::store::{Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
 use tempfile::TempDir;
@@ -705,5 +710,321 @@ fn stand_ins_follow_the_servers_date_not_the_clients() {
     assert!(!is_nowaks(&anna, date(2026, 11, 15)));
     let piotr = server.client("pzielinski");
     assert!(is_nowaks(&piotr, common::today()));
+    server.stop();
+}
+
+/// Anna's id and a family of hers that has a current plan and an assessment.
+fn documented_family(boss: &Client, anna: &Client) -> (Id, Id) {
+    let everything = boss.snapshot(common::today()).unwrap();
+    let anna_id = everything
+        .staff
+        .values()
+        .find(|s| s.login == "akowalska")
+        .unwrap()
+        .id;
+    let family = families_of(anna)
+        .into_iter()
+        .find(|&id| {
+            let d = anna.family_detail(id).unwrap().unwrap();
+            d.plan.is_some() && !d.assessments.is_empty()
+        })
+        .expect("a family of Anna's with a plan and an assessment");
+    (anna_id, family)
+}
+
+#[test]
+fn plans_assessments_court_requests_and_cooperation_round_trip() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let (_, family) = documented_family(&boss, &anna);
+    let today = common::today();
+    let detail = anna.family_detail(family).unwrap().unwrap();
+
+    // The current plan edited, then a new version started from it.
+    let mut plan = detail.plan.clone().unwrap();
+    let rev = detail.revs.plans[&plan.id];
+    plan.strengths.push_str(" Babcia pomaga.");
+    let saved = anna.save_plan(plan.clone(), Some(rev), today).unwrap();
+    assert_eq!(saved.value.strengths, plan.strengths);
+    assert_eq!(
+        boss.events().recv_timeout(Duration::from_secs(10)),
+        Ok(Event::Push(Push::Changed {
+            family: Some(family)
+        }))
+    );
+    let next = anna
+        .new_plan_version(plan.id, family, saved.rev, today)
+        .unwrap();
+    assert_eq!(next.value.version, plan.version + 1);
+    assert_eq!(next.value.drawn_up, today);
+    let after = anna.family_detail(family).unwrap().unwrap();
+    assert_eq!(after.plan.unwrap().id, next.value.id);
+    assert_eq!(after.plan_versions, detail.plan_versions + 1);
+    // The superseded version is read-only history over the socket too.
+    assert!(matches!(
+        anna.save_plan(plan, Some(rev), today),
+        Err(CallError::Command(_))
+    ));
+
+    // A new assessment becomes the newest one.
+    let mut assessment = detail.assessments[0].clone();
+    assessment.id = 0;
+    assessment.date = today;
+    assessment.period_from = today - chrono::Days::new(90);
+    assessment.period_to = today;
+    assessment.sent_to_head = None;
+    assessment.changes = "Postępy w prowadzeniu domu.".into();
+    let saved = anna.save_assessment(assessment, None, today).unwrap();
+    let newest = anna.newest_assessment(family).unwrap().unwrap();
+    assert_eq!(newest, saved);
+    assert_eq!(newest.value.changes, "Postępy w prowadzeniu domu.");
+
+    // A court's request and a cooperation entry.
+    let request = CourtRequest {
+        id: 0,
+        family_id: family,
+        court: "Sąd Rejonowy w Kielcach".into(),
+        signature: "III Nsm 123/26".into(),
+        received: today,
+        due: today + chrono::Days::new(14),
+        delivered: None,
+    };
+    let saved = anna.save_court_request(request, None, today).unwrap();
+    let delivered = CourtRequest {
+        delivered: Some(today),
+        ..saved.value.clone()
+    };
+    let saved = anna
+        .save_court_request(delivered, Some(saved.rev), today)
+        .unwrap();
+    assert_eq!(saved.value.delivered, Some(today));
+    let entry = Cooperation {
+        id: 0,
+        family_id: family,
+        date: today,
+        institution: InstitutionKind::School,
+        institution_name: "Szkoła Podstawowa nr 1".into(),
+        person: "pedagog szkolny".into(),
+        note: "Rozmowa o frekwencji.".into(),
+    };
+    let saved_entry = anna.save_cooperation(entry, None, today).unwrap();
+    let after = anna.family_detail(family).unwrap().unwrap();
+    assert!(after.court_requests.contains(&saved.value));
+    assert!(after.cooperation.contains(&saved_entry.value));
+    server.stop();
+}
+
+#[test]
+fn members_families_case_numbers_and_staff_round_trip() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let (anna_id, family) = documented_family(&boss, &anna);
+    let today = common::today();
+
+    let added = anna
+        .save_member(member(family, "Pomyłka"), None, today)
+        .unwrap();
+    anna.remove_member(&added.value, added.rev).unwrap();
+    let detail = anna.family_detail(family).unwrap().unwrap();
+    assert!(detail.members.iter().all(|m| m.id != added.value.id));
+    // A family with documentation is not deleted.
+    assert!(matches!(
+        anna.delete_family(family, detail.family_rev),
+        Err(CallError::Command(_))
+    ));
+    assert!(anna.family_detail(family).unwrap().is_some());
+
+    let number = anna.suggest_case_number(today).unwrap();
+    assert!(number.starts_with("AR/2026/"), "{number}");
+    assert_eq!(
+        anna.find_case(&detail.family.case_number).unwrap(),
+        Some(family)
+    );
+    let everything = boss.snapshot(today).unwrap();
+    let colleagues = everything
+        .families
+        .iter()
+        .find(|r| r.family.assistant.is_some_and(|a| a != anna_id))
+        .unwrap();
+    assert_eq!(
+        anna.find_case(&colleagues.family.case_number).unwrap(),
+        None
+    );
+    assert_eq!(
+        boss.find_case(&colleagues.family.case_number).unwrap(),
+        Some(colleagues.family.id)
+    );
+    assert_eq!(anna.find_case("AR/1999/999").unwrap(), None);
+    let name = everything.staff[&anna_id].name.clone();
+    assert_eq!(anna.staff_name(anna_id).unwrap(), Some(name));
+    assert_eq!(anna.staff_name(Id::MAX).unwrap(), None);
+    server.stop();
+}
+
+#[test]
+fn visits_are_warned_rescheduled_cancelled_and_counted_as_embedded() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let social = server.client("ps.lis");
+    let (anna_id, family) = documented_family(&boss, &anna);
+    let today = common::today();
+    let day = date(2026, 11, 26);
+
+    let booked = anna.save_visit(visit(family, day, 120), None).unwrap();
+    assert_eq!(anna.visit(booked.value.id).unwrap(), Some(booked.clone()));
+    // The same assistant at the same time: an overlap.
+    let probe = Visit {
+        assistant: booked.value.assistant,
+        ..visit(family, day, 120)
+    };
+    let warnings = anna.visit_warnings(&probe).unwrap();
+    assert!(
+        warnings.contains(&VisitWarning::Overlaps {
+            visit: booked.value.id,
+            family,
+            time: booked.value.time,
+        }),
+        "{warnings:?}"
+    );
+    let moved = anna
+        .reschedule_visit(
+            booked.value.id,
+            booked.rev,
+            date(2026, 11, 27),
+            NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+            today,
+        )
+        .unwrap();
+    assert_eq!(moved.value.date, date(2026, 11, 27));
+    assert_eq!(moved.value.history.len(), 1);
+    assert!(
+        anna.visit_warnings(&probe).unwrap().iter().all(
+            |w| !matches!(w, VisitWarning::Overlaps { visit, .. } if *visit == booked.value.id)
+        )
+    );
+    let cancelled = anna.cancel_visit(moved.value.id, moved.rev, today).unwrap();
+    assert_eq!(cancelled.value.status, VisitStatus::Cancelled);
+    assert!(matches!(
+        anna.cancel_visit(moved.value.id, cancelled.rev, today),
+        Err(CallError::Command(CommandError::VisitNotPlanned))
+    ));
+
+    // Counts and held visits as the embedded service gives them to the same callers.
+    let (from, to) = (date(2026, 10, 1), date(2026, 12, 31));
+    let mut remote = Vec::new();
+    for (login, client) in [
+        ("akowalska", &anna),
+        ("ps.lis", &social),
+        ("kierownik", &boss),
+    ] {
+        remote.push((
+            login,
+            client.visit_counts(from, to).unwrap(),
+            client.held_visits(anna_id, from, to).unwrap(),
+        ));
+    }
+    assert!(remote[0].1.values().sum::<u32>() > 0);
+    assert!(!remote[0].2.is_empty());
+    drop((anna, boss, social));
+    let (_dir, service) = server.stop();
+    for (login, counts, held) in remote {
+        let caller = service.caller(login, today).unwrap();
+        let snapshot = service.snapshot(&caller, today).unwrap();
+        assert_eq!(
+            counts,
+            service.visit_counts(&caller, &snapshot, from, to).unwrap(),
+            "{login}"
+        );
+        assert_eq!(
+            held,
+            service.held_visits(&caller, anna_id, from, to).unwrap(),
+            "{login}"
+        );
+    }
+}
+
+#[test]
+fn drafts_belong_to_the_login_of_the_connection() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let draft = Draft {
+        saved_at: "2026-11-22 10:15".into(),
+        focus: 1,
+        fields: vec![DraftField {
+            id: "note".into(),
+            text: "Rodzina prosi o termin po szkole".into(),
+            choice: 0,
+            flag: false,
+        }],
+    };
+    assert_eq!(anna.draft("visit").unwrap(), None);
+    anna.keep_draft("visit", &draft).unwrap();
+    assert_eq!(anna.draft("visit").unwrap(), Some(draft.clone()));
+    assert_eq!(boss.draft("visit").unwrap(), None);
+    // Another login's discard does not reach it; the owner's does.
+    boss.discard_draft("visit").unwrap();
+    assert_eq!(anna.draft("visit").unwrap(), Some(draft));
+    // A draft is nobody else's business: no push.
+    assert!(
+        boss.events()
+            .recv_timeout(Duration::from_millis(200))
+            .is_err()
+    );
+    anna.discard_draft("visit").unwrap();
+    assert_eq!(anna.draft("visit").unwrap(), None);
+    server.stop();
+}
+
+#[test]
+fn crafted_calls_among_the_new_ones_are_refused_and_audited() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let (anna_id, _) = documented_family(&boss, &anna);
+    let today = common::today();
+    let everything = boss.snapshot(today).unwrap();
+    let colleague = everything
+        .families
+        .iter()
+        .find(|r| r.family.assistant.is_some_and(|a| a != anna_id))
+        .unwrap()
+        .family
+        .id;
+    let request = CourtRequest {
+        id: 0,
+        family_id: colleague,
+        court: "Sąd Rejonowy".into(),
+        signature: "III Nsm 1/26".into(),
+        received: today,
+        due: today,
+        delivered: None,
+    };
+    assert!(matches!(
+        anna.save_court_request(request, None, today),
+        Err(CallError::Command(CommandError::Forbidden { .. }))
+    ));
+    assert!(matches!(
+        anna.visit_warnings(&visit(colleague, date(2026, 11, 26), 0)),
+        Err(CallError::Command(CommandError::Forbidden { .. }))
+    ));
+    assert_eq!(anna.newest_assessment(colleague).unwrap(), None);
+    let log = boss
+        .audit_log(Some(colleague), Some("akowalska"), None)
+        .unwrap();
+    let refusals = log
+        .iter()
+        .filter(|e| e.action == AuditAction::Refused)
+        .count();
+    assert!(refusals >= 2, "both crafted requests audited: {log:?}");
+    assert!(
+        boss.events()
+            .recv_timeout(Duration::from_millis(200))
+            .is_err(),
+        "a refused save is not pushed"
+    );
     server.stop();
 }

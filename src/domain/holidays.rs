@@ -5,6 +5,7 @@
 //! (before 1990) is not modelled.
 
 use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// First year in which 6 January (Trzech Króli) is a public holiday again.
 pub const EPIPHANY_SINCE: i32 = 2011;
@@ -12,7 +13,7 @@ pub const EPIPHANY_SINCE: i32 = 2011;
 pub const CHRISTMAS_EVE_SINCE: i32 = 2025;
 
 /// A Polish public holiday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Holiday {
     /// 1 January, Nowy Rok.
     NewYear,

@@ -2,6 +2,7 @@
 //! and working time counted from held visits.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
 
 use super::holidays::{Holiday, holiday};
 use super::model::{Id, Visit, VisitStatus};
@@ -24,7 +25,7 @@ pub fn overlap(a: &Visit, b: &Visit) -> bool {
 }
 
 /// Why a visit deserves a second look before it is booked (it may still be saved).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VisitWarning {
     /// The same assistant has another visit at that time: its id, family and time.
     Overlaps {

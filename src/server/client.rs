@@ -3,7 +3,7 @@
 //! with a bounded backoff after the server went away. Nothing the caller holds (forms,
 //! typed text, the last snapshot) is touched by a lost connection or a reconnect.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use thiserror::Error;
 
 use super::protocol::{
@@ -22,9 +22,13 @@ use super::protocol::{
 };
 use crate::domain::audit::AuditEntry;
 use crate::domain::lifecycle::Transition;
-use crate::domain::{Closure, Family, Id, Member, Visit};
+use crate::domain::visits::VisitWarning;
+use crate::domain::{
+    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Visit, WorkPlan,
+};
 use crate::service::{CommandError, FamilyDetail, Snapshot};
 use crate::store::Versioned;
+use crate::store::drafts::Draft;
 
 /// How long a call waits for its response.
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
@@ -370,6 +374,265 @@ impl Client {
             id,
         })? {
             Reply::LastChange(e) => Ok(e),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Saves a family's plan: a first plan (`expected_rev` None) or an edit of the current one.
+    pub fn save_plan(
+        &self,
+        plan: WorkPlan,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<WorkPlan>, CallError> {
+        match self.call(Call::SavePlan {
+            plan,
+            expected_rev,
+            today,
+        })? {
+            Reply::Plan(p) => Ok(p),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Starts version N+1 from the current plan; the current one becomes history.
+    pub fn new_plan_version(
+        &self,
+        current_id: Id,
+        family_id: Id,
+        expected_rev: u64,
+        today: NaiveDate,
+    ) -> Result<Versioned<WorkPlan>, CallError> {
+        match self.call(Call::NewPlanVersion {
+            current_id,
+            family_id,
+            expected_rev,
+            today,
+        })? {
+            Reply::Plan(p) => Ok(p),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Records a periodic assessment (`expected_rev` None) or corrects the newest one.
+    pub fn save_assessment(
+        &self,
+        assessment: Assessment,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<Assessment>, CallError> {
+        match self.call(Call::SaveAssessment {
+            assessment,
+            expected_rev,
+            today,
+        })? {
+            Reply::Assessment(a) => Ok(a),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The family's newest periodic assessment, if any and if the caller sees the family.
+    pub fn newest_assessment(
+        &self,
+        family_id: Id,
+    ) -> Result<Option<Versioned<Assessment>>, CallError> {
+        match self.call(Call::NewestAssessment { family_id })? {
+            Reply::NewestAssessment(a) => Ok(a),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Registers (`expected_rev` None) or saves a court's request for an opinion.
+    pub fn save_court_request(
+        &self,
+        request: CourtRequest,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<CourtRequest>, CallError> {
+        match self.call(Call::SaveCourtRequest {
+            request,
+            expected_rev,
+            today,
+        })? {
+            Reply::CourtRequest(r) => Ok(r),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Adds (`expected_rev` None) or saves an entry of a family's cooperation log.
+    pub fn save_cooperation(
+        &self,
+        entry: Cooperation,
+        expected_rev: Option<u64>,
+        today: NaiveDate,
+    ) -> Result<Versioned<Cooperation>, CallError> {
+        match self.call(Call::SaveCooperation {
+            entry,
+            expected_rev,
+            today,
+        })? {
+            Reply::Cooperation(c) => Ok(c),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Removes a member added by mistake.
+    pub fn remove_member(&self, member: &Member, expected_rev: u64) -> Result<(), CallError> {
+        match self.call(Call::RemoveMember {
+            member: member.clone(),
+            expected_rev,
+        })? {
+            Reply::Done => Ok(()),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Deletes a family registered by mistake, with its members.
+    pub fn delete_family(&self, id: Id, expected_rev: u64) -> Result<(), CallError> {
+        match self.call(Call::DeleteFamily { id, expected_rev })? {
+            Reply::Done => Ok(()),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The next free case number for a family registered on `today`.
+    pub fn suggest_case_number(&self, today: NaiveDate) -> Result<String, CallError> {
+        match self.call(Call::SuggestCaseNumber { today })? {
+            Reply::CaseNumber(n) => Ok(n),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The visit with its revision, if the caller sees its family.
+    pub fn visit(&self, id: Id) -> Result<Option<Versioned<Visit>>, CallError> {
+        match self.call(Call::Visit { id })? {
+            Reply::MaybeVisit(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// What deserves a warning before `visit` is booked (refused for a family the caller does not see).
+    pub fn visit_warnings(&self, visit: &Visit) -> Result<Vec<VisitWarning>, CallError> {
+        match self.call(Call::VisitWarnings {
+            visit: visit.clone(),
+        })? {
+            Reply::VisitWarnings(w) => Ok(w),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Moves a planned visit to another date and time.
+    pub fn reschedule_visit(
+        &self,
+        id: Id,
+        expected_rev: u64,
+        date: NaiveDate,
+        time: NaiveTime,
+        today: NaiveDate,
+    ) -> Result<Versioned<Visit>, CallError> {
+        match self.call(Call::RescheduleVisit {
+            id,
+            expected_rev,
+            date,
+            time,
+            today,
+        })? {
+            Reply::Visit(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Calls a planned visit off.
+    pub fn cancel_visit(
+        &self,
+        id: Id,
+        expected_rev: u64,
+        today: NaiveDate,
+    ) -> Result<Versioned<Visit>, CallError> {
+        match self.call(Call::CancelVisit {
+            id,
+            expected_rev,
+            today,
+        })? {
+            Reply::Visit(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Day and length of every held visit of `assistant` from `from` to `to` the caller sees.
+    pub fn held_visits(
+        &self,
+        assistant: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u16)>, CallError> {
+        match self.call(Call::HeldVisits {
+            assistant,
+            from,
+            to,
+        })? {
+            Reply::HeldVisits(h) => Ok(h),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Visits per day from `from` to `to` of every family the caller sees.
+    pub fn visit_counts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>, CallError> {
+        match self.call(Call::VisitCounts { from, to })? {
+            Reply::VisitCounts(c) => Ok(c),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The id of the family with this case number, if the caller sees it.
+    pub fn find_case(&self, case_number: &str) -> Result<Option<Id>, CallError> {
+        match self.call(Call::FindCase {
+            case_number: case_number.to_string(),
+        })? {
+            Reply::FoundCase(id) => Ok(id),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The name of a staff account, if there is one with that id.
+    pub fn staff_name(&self, id: Id) -> Result<Option<String>, CallError> {
+        match self.call(Call::StaffName { id })? {
+            Reply::StaffName(n) => Ok(n),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// The connection's login's draft of the form `key`, if one was kept.
+    pub fn draft(&self, key: &str) -> Result<Option<Draft>, CallError> {
+        match self.call(Call::Draft {
+            key: key.to_string(),
+        })? {
+            Reply::Draft(d) => Ok(d),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Keeps the connection's login's draft of the form `key`.
+    pub fn keep_draft(&self, key: &str, draft: &Draft) -> Result<(), CallError> {
+        match self.call(Call::KeepDraft {
+            key: key.to_string(),
+            draft: draft.clone(),
+        })? {
+            Reply::Done => Ok(()),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Forgets the connection's login's draft of the form `key`.
+    pub fn discard_draft(&self, key: &str) -> Result<(), CallError> {
+        match self.call(Call::DiscardDraft {
+            key: key.to_string(),
+        })? {
+            Reply::Done => Ok(()),
             _ => Err(ClientError::UnexpectedReply.into()),
         }
     }

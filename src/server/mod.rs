@@ -526,6 +526,40 @@ fn answer(shared: &Shared, login: &str, conn: u64, request: Request) -> Option<R
             .last_change(&tree, id)
             .map(Reply::LastChange)
             .map_err(CommandError::from),
+        Call::NewestAssessment { family_id } => service
+            .newest_assessment(&caller, family_id)
+            .map(Reply::NewestAssessment),
+        Call::SuggestCaseNumber { today } => {
+            service.suggest_case_number(today).map(Reply::CaseNumber)
+        }
+        Call::Visit { id } => service.visit(&caller, id).map(Reply::MaybeVisit),
+        Call::VisitWarnings { visit } => service
+            .visit_warnings_in_scope(&caller, &visit)
+            .map(Reply::VisitWarnings),
+        Call::HeldVisits {
+            assistant,
+            from,
+            to,
+        } => service
+            .held_visits(&caller, assistant, from, to)
+            .map(Reply::HeldVisits)
+            .map_err(CommandError::from),
+        Call::VisitCounts { from, to } => service
+            .visit_counts_in_scope(&caller, from, to)
+            .map(Reply::VisitCounts)
+            .map_err(CommandError::from),
+        Call::FindCase { case_number } => service
+            .find_case(&caller, &case_number)
+            .map(Reply::FoundCase)
+            .map_err(CommandError::from),
+        Call::StaffName { id } => service
+            .staff_name(id)
+            .map(Reply::StaffName)
+            .map_err(CommandError::from),
+        Call::Draft { key } => service
+            .draft(&caller, &key)
+            .map(Reply::Draft)
+            .map_err(CommandError::from),
         call => return save(shared, &caller, conn, request.id, call),
     };
     Some(Response {
@@ -594,6 +628,119 @@ fn save(shared: &Shared, caller: &Caller, conn: u64, id: u64, call: Call) -> Opt
                 .map(Reply::Family),
             Some(id),
         ),
+        Call::SavePlan {
+            plan,
+            expected_rev,
+            today,
+        } => {
+            let family = plan.family_id;
+            (
+                service
+                    .save_plan(caller, plan, expected_rev, today)
+                    .map(Reply::Plan),
+                Some(family),
+            )
+        }
+        Call::NewPlanVersion {
+            current_id,
+            family_id,
+            expected_rev,
+            today,
+        } => (
+            service
+                .new_plan_version(caller, current_id, family_id, expected_rev, today)
+                .map(Reply::Plan),
+            Some(family_id),
+        ),
+        Call::SaveAssessment {
+            assessment,
+            expected_rev,
+            today,
+        } => {
+            let family = assessment.family_id;
+            (
+                service
+                    .save_assessment(caller, assessment, expected_rev, today)
+                    .map(Reply::Assessment),
+                Some(family),
+            )
+        }
+        Call::SaveCourtRequest {
+            request,
+            expected_rev,
+            today,
+        } => {
+            let family = request.family_id;
+            (
+                service
+                    .save_court_request(caller, request, expected_rev, today)
+                    .map(Reply::CourtRequest),
+                Some(family),
+            )
+        }
+        Call::SaveCooperation {
+            entry,
+            expected_rev,
+            today,
+        } => {
+            let family = entry.family_id;
+            (
+                service
+                    .save_cooperation(caller, entry, expected_rev, today)
+                    .map(Reply::Cooperation),
+                Some(family),
+            )
+        }
+        Call::RemoveMember {
+            member,
+            expected_rev,
+        } => (
+            service
+                .remove_member(caller, &member, expected_rev)
+                .map(|()| Reply::Done),
+            Some(member.family_id),
+        ),
+        Call::DeleteFamily { id, expected_rev } => (
+            service
+                .delete_family(caller, id, expected_rev)
+                .map(|()| Reply::Done),
+            Some(id),
+        ),
+        Call::RescheduleVisit {
+            id,
+            expected_rev,
+            date,
+            time,
+            today,
+        } => {
+            let result = service.reschedule_visit(caller, id, expected_rev, date, time, today);
+            let family = result.as_ref().ok().map(|v| v.value.family_id);
+            (result.map(Reply::Visit), family)
+        }
+        Call::CancelVisit {
+            id,
+            expected_rev,
+            today,
+        } => {
+            let result = service.cancel_visit(caller, id, expected_rev, today);
+            let family = result.as_ref().ok().map(|v| v.value.family_id);
+            (result.map(Reply::Visit), family)
+        }
+        // A draft is the login's own: kept one at a time like a save, told to nobody.
+        Call::KeepDraft { key, draft } => {
+            let result = service.keep_draft(caller, &key, &draft);
+            return Some(Response {
+                id,
+                result: result.map(|()| Reply::Done).map_err(CommandError::from),
+            });
+        }
+        Call::DiscardDraft { key } => {
+            let result = service.discard_draft(caller, &key);
+            return Some(Response {
+                id,
+                result: result.map(|()| Reply::Done).map_err(CommandError::from),
+            });
+        }
         // Reads never come here; nothing was saved.
         _ => {
             return Some(Response {

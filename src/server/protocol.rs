@@ -11,19 +11,24 @@
 //! to a type that crosses the socket (the domain records, `Snapshot`, `FamilyDetail`,
 //! `CommandError`, `StoreError`) must raise [`PROTOCOL_VERSION`].
 
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::audit::AuditEntry;
 use crate::domain::lifecycle::Transition;
-use crate::domain::{Closure, Family, Id, Member, Role, Visit};
+use crate::domain::visits::VisitWarning;
+use crate::domain::{
+    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Visit, WorkPlan,
+};
 use crate::service::{CommandError, FamilyDetail, Snapshot};
 use crate::store::Versioned;
 use crate::store::codec::{self, CodecError};
+use crate::store::drafts::Draft;
 
 /// Version of this protocol; a client of another version is refused at hello.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -142,6 +147,152 @@ pub enum Call {
         /// Record id.
         id: Id,
     },
+    /// `Service::save_plan`.
+    SavePlan {
+        /// The plan.
+        plan: WorkPlan,
+        /// The revision read, None for a first plan.
+        expected_rev: Option<u64>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::new_plan_version`.
+    NewPlanVersion {
+        /// The current plan.
+        current_id: Id,
+        /// Its family.
+        family_id: Id,
+        /// The current plan's revision read.
+        expected_rev: u64,
+        /// The client's date (the new version is drawn up on it).
+        today: NaiveDate,
+    },
+    /// `Service::save_assessment`.
+    SaveAssessment {
+        /// The assessment.
+        assessment: Assessment,
+        /// The revision read, None for a new assessment.
+        expected_rev: Option<u64>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::newest_assessment`.
+    NewestAssessment {
+        /// The family.
+        family_id: Id,
+    },
+    /// `Service::save_court_request`.
+    SaveCourtRequest {
+        /// The court's request.
+        request: CourtRequest,
+        /// The revision read, None for a new request.
+        expected_rev: Option<u64>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::save_cooperation`.
+    SaveCooperation {
+        /// The cooperation log entry.
+        entry: Cooperation,
+        /// The revision read, None for a new entry.
+        expected_rev: Option<u64>,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::remove_member`.
+    RemoveMember {
+        /// The member as read.
+        member: Member,
+        /// The revision read.
+        expected_rev: u64,
+    },
+    /// `Service::delete_family`.
+    DeleteFamily {
+        /// The family.
+        id: Id,
+        /// The revision read.
+        expected_rev: u64,
+    },
+    /// `Service::suggest_case_number`.
+    SuggestCaseNumber {
+        /// The day the family is registered.
+        today: NaiveDate,
+    },
+    /// `Service::visit`: one visit by id, if the caller sees its family.
+    Visit {
+        /// The visit.
+        id: Id,
+    },
+    /// `Service::visit_warnings_in_scope`: warnings before a visit is booked.
+    VisitWarnings {
+        /// The visit about to be booked.
+        visit: Visit,
+    },
+    /// `Service::reschedule_visit`.
+    RescheduleVisit {
+        /// The visit.
+        id: Id,
+        /// The revision read.
+        expected_rev: u64,
+        /// New date.
+        date: NaiveDate,
+        /// New time.
+        time: NaiveTime,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::cancel_visit`.
+    CancelVisit {
+        /// The visit.
+        id: Id,
+        /// The revision read.
+        expected_rev: u64,
+        /// The client's date.
+        today: NaiveDate,
+    },
+    /// `Service::held_visits`: day and length of an assistant's held visits.
+    HeldVisits {
+        /// The assistant.
+        assistant: Id,
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// Visits per day from `from` to `to` of every family the caller sees.
+    VisitCounts {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// `Service::find_case`.
+    FindCase {
+        /// The case number.
+        case_number: String,
+    },
+    /// `Service::staff_name`.
+    StaffName {
+        /// The staff account.
+        id: Id,
+    },
+    /// `Service::draft`: the connection's login's draft of a form.
+    Draft {
+        /// The form's key.
+        key: String,
+    },
+    /// `Service::keep_draft`.
+    KeepDraft {
+        /// The form's key.
+        key: String,
+        /// The draft.
+        draft: Draft,
+    },
+    /// `Service::discard_draft`.
+    DiscardDraft {
+        /// The form's key.
+        key: String,
+    },
 }
 
 /// The successful result of a call, one variant per kind of answer.
@@ -165,6 +316,35 @@ pub enum Reply {
     Audit(Vec<AuditEntry>),
     /// Answer to [`Call::LastChange`].
     LastChange(Option<AuditEntry>),
+    /// Answer to [`Call::SavePlan`] and [`Call::NewPlanVersion`].
+    Plan(Versioned<WorkPlan>),
+    /// Answer to [`Call::SaveAssessment`].
+    Assessment(Versioned<Assessment>),
+    /// Answer to [`Call::NewestAssessment`].
+    NewestAssessment(Option<Versioned<Assessment>>),
+    /// Answer to [`Call::SaveCourtRequest`].
+    CourtRequest(Versioned<CourtRequest>),
+    /// Answer to [`Call::SaveCooperation`].
+    Cooperation(Versioned<Cooperation>),
+    /// Answer to calls that give nothing back: [`Call::RemoveMember`],
+    /// [`Call::DeleteFamily`], [`Call::KeepDraft`], [`Call::DiscardDraft`].
+    Done,
+    /// Answer to [`Call::SuggestCaseNumber`].
+    CaseNumber(String),
+    /// Answer to [`Call::Visit`].
+    MaybeVisit(Option<Versioned<Visit>>),
+    /// Answer to [`Call::VisitWarnings`].
+    VisitWarnings(Vec<VisitWarning>),
+    /// Answer to [`Call::HeldVisits`]: day and length in minutes.
+    HeldVisits(Vec<(NaiveDate, u16)>),
+    /// Answer to [`Call::VisitCounts`].
+    VisitCounts(BTreeMap<NaiveDate, u32>),
+    /// Answer to [`Call::FindCase`].
+    FoundCase(Option<Id>),
+    /// Answer to [`Call::StaffName`].
+    StaffName(Option<String>),
+    /// Answer to [`Call::Draft`].
+    Draft(Option<Draft>),
 }
 
 /// The answer to one request.

@@ -573,6 +573,13 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
+        let ids = self.families_in_scope(caller)?;
+        self.visible_visits(caller, ids.into_iter(), from, to)
+    }
+
+    /// The ids of every family the caller sees: an assistant's through the assistant
+    /// index, everyone else's by one walk over the families.
+    fn families_in_scope(&self, caller: &Caller) -> Result<Vec<Id>> {
         let assistants = caller.assistants();
         let mut ids = Vec::new();
         if assistants.is_empty() {
@@ -590,7 +597,7 @@ impl Service {
                 );
             }
         }
-        self.visible_visits(caller, ids.into_iter(), from, to)
+        Ok(ids)
     }
 
     /// Visits from `from` to `to` of `families`, the families the caller sees, by date
@@ -638,6 +645,27 @@ impl Service {
                 .store
                 .family_visit_counts_between(row.family.id, from, to)?
             {
+                *counts.entry(day).or_insert(0) += n;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Visits per day from `from` to `to` of every family the caller sees, without a
+    /// snapshot at hand (the server's call): the same counts as [`Service::visit_counts`]
+    /// given the caller's snapshot.
+    pub fn visit_counts_in_scope(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>> {
+        if !caller.is_scoped() {
+            return self.store.visit_counts_between(from, to);
+        }
+        let mut counts = BTreeMap::new();
+        for family in self.families_in_scope(caller)? {
+            for (day, n) in self.store.family_visit_counts_between(family, from, to)? {
                 *counts.entry(day).or_insert(0) += n;
             }
         }

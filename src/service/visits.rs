@@ -52,6 +52,43 @@ impl Service {
         Ok(visits::warnings(visit, &others))
     }
 
+    /// The warnings for `visit` asked over the socket: refused (and audited) unless the
+    /// caller sees the visit's family, and only overlaps with visits of families the
+    /// caller sees are told (a crafted visit must not reveal another office's diary).
+    pub fn visit_warnings_in_scope(
+        &self,
+        caller: &Caller,
+        visit: &Visit,
+    ) -> CommandResult<Vec<VisitWarning>> {
+        match self.store.family(visit.family_id)? {
+            Some(f) if caller.sees(&f.value) => {}
+            Some(_) => return Err(self.refuse(caller, Some(visit.family_id), "visit")),
+            None => return Err(CommandError::NotFound(visit.family_id)),
+        }
+        let mut visible = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for warning in self.visit_warnings(visit)? {
+            if let VisitWarning::Overlaps { family, .. } = warning {
+                let sees = match visible.get(&family) {
+                    Some(&sees) => sees,
+                    None => {
+                        let sees = self
+                            .store
+                            .family(family)?
+                            .is_some_and(|f| caller.sees(&f.value));
+                        visible.insert(family, sees);
+                        sees
+                    }
+                };
+                if !sees {
+                    continue;
+                }
+            }
+            out.push(warning);
+        }
+        Ok(out)
+    }
+
     /// Books a new visit (`expected_rev` None) or saves a visit's outcome and record.
     /// The assistant of a new visit is the family's.
     pub fn save_visit(
