@@ -18,8 +18,8 @@ use asystent::config::{Config, Language};
 use asystent::domain::audit::AuditAction;
 use asystent::domain::visits::VisitWarning;
 use asystent::domain::{
-    Cooperation, CourtRequest, Id, InstitutionKind, Member, MemberRole, Role, Visit, VisitKind,
-    VisitPlace, VisitStatus,
+    Cooperation, CourtRequest, FamilyStatus, Id, InstitutionKind, Member, MemberRole, Role, Visit,
+    VisitKind, VisitPlace, VisitStatus,
 };
 use asystent::i18n;
 use asystent::server::client::{CallError, Client, ClientError, Event};
@@ -835,6 +835,32 @@ fn members_families_case_numbers_and_staff_round_trip() {
         Err(CallError::Command(_))
     ));
     assert!(anna.family_detail(family).unwrap().is_some());
+    // One registered by mistake (referred, nothing documented) is, and others are told.
+    let mistake = boss
+        .snapshot(today)
+        .unwrap()
+        .families
+        .iter()
+        .filter(|r| r.family.status == FamilyStatus::Referred)
+        .filter_map(|r| boss.family_detail(r.family.id).unwrap())
+        .find(|d| {
+            d.plans.is_empty()
+                && d.visits.is_empty()
+                && d.assessments.is_empty()
+                && d.court_requests.is_empty()
+                && d.cooperation.is_empty()
+        })
+        .expect("a referred family without documentation in the demo");
+    while anna.events().try_recv().is_ok() {}
+    boss.delete_family(mistake.family.id, mistake.family_rev)
+        .unwrap();
+    assert!(boss.family_detail(mistake.family.id).unwrap().is_none());
+    assert_eq!(
+        anna.events().recv_timeout(Duration::from_secs(10)),
+        Ok(Event::Push(Push::Changed {
+            family: Some(mistake.family.id)
+        }))
+    );
 
     let number = anna.suggest_case_number(today).unwrap();
     assert!(number.starts_with("AR/2026/"), "{number}");
