@@ -372,3 +372,33 @@ fn a_social_worker_records_the_consultation_of_a_plan_and_nothing_else() {
         Err(CommandError::Forbidden { .. })
     ));
 }
+
+#[test]
+fn a_colleagues_visit_cannot_be_moved_into_ones_own_family() {
+    let (_dir, service) = service();
+    let today = common::today();
+    let anna = service.caller("akowalska", today).unwrap();
+    let mine = families_of(&service, "akowalska")[0];
+    let theirs = families_of(&service, "mnowak")[0];
+    let stored = service.store().visits_of(theirs).unwrap().records.remove(0);
+    // A made-up request: the colleague's visit id and revision, Anna's family.
+    let mut crafted = stored.value.clone();
+    crafted.family_id = mine;
+    let refused = service.save_visit(&anna, crafted, Some(stored.rev));
+    assert!(
+        matches!(refused, Err(CommandError::Forbidden { .. })),
+        "{refused:?}"
+    );
+    let after = service.store().visit(stored.value.id).unwrap().unwrap();
+    assert_eq!(
+        after.value, stored.value,
+        "the colleague's visit is untouched"
+    );
+    let refusals = service
+        .store()
+        .audit_entries(|e| e.login == "akowalska" && e.entity == "visit")
+        .unwrap()
+        .0;
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].family, Some(theirs));
+}

@@ -107,6 +107,12 @@ impl Service {
                 .or_else(|| caller.account.as_ref().map(|s| s.id))
                 .unwrap_or(visit.assistant);
         } else if let Some(stored) = self.store.visit(visit.id)? {
+            // Visits are stored by their own id: a visit of another family (one the
+            // caller may not change, reached with a made-up request) is never
+            // overwritten or moved into the caller's family.
+            if stored.value.family_id != visit.family_id {
+                return Err(self.refuse(caller, Some(stored.value.family_id), "visit"));
+            }
             // The history is the service's to write, never the form's.
             visit.history = stored.value.history;
         }
