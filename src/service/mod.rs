@@ -635,20 +635,12 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, u32>> {
-        if !caller.is_scoped() {
-            // Everyone else sees the whole office: the date index alone answers.
-            return self.store.visit_counts_between(from, to);
-        }
-        let mut counts = BTreeMap::new();
-        for row in &visible.families {
-            for (day, n) in self
-                .store
-                .family_visit_counts_between(row.family.id, from, to)?
-            {
-                *counts.entry(day).or_insert(0) += n;
-            }
-        }
-        Ok(counts)
+        self.counts_of(
+            caller,
+            visible.families.iter().map(|r| r.family.id),
+            from,
+            to,
+        )
     }
 
     /// Visits per day from `from` to `to` of every family the caller sees, without a
@@ -663,8 +655,25 @@ impl Service {
         if !caller.is_scoped() {
             return self.store.visit_counts_between(from, to);
         }
+        let families = self.families_in_scope(caller)?;
+        self.counts_of(caller, families.into_iter(), from, to)
+    }
+
+    /// Visits per day of `families`, the families the caller sees: from the date index
+    /// for the whole office, else from each family's range of the family index.
+    fn counts_of(
+        &self,
+        caller: &Caller,
+        families: impl Iterator<Item = Id>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, u32>> {
+        if !caller.is_scoped() {
+            // Everyone else sees the whole office: the date index alone answers.
+            return self.store.visit_counts_between(from, to);
+        }
         let mut counts = BTreeMap::new();
-        for family in self.families_in_scope(caller)? {
+        for family in families {
             for (day, n) in self.store.family_visit_counts_between(family, from, to)? {
                 *counts.entry(day).or_insert(0) += n;
             }
