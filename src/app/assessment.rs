@@ -2,10 +2,10 @@
 //! pkt 15), with the progress of each goal of the current plan, which restarts the
 //! clock; and the court's request for an opinion (pkt 17) with its delivery.
 
-use super::form::{Field, Form, Kind};
+use super::form::{Field, Form};
 use super::register::{Purpose, RecordForm, SaveError};
 use super::{App, Notice};
-use crate::domain::dates::{format_date, parse_date};
+use crate::domain::dates::format_date;
 use crate::domain::validate;
 use crate::domain::{Assessment, CourtRequest, GoalProgress, Id, Recommendation};
 use crate::i18n::{self, Label, Msg};
@@ -67,24 +67,9 @@ impl App {
             .or(d.family.work_started)
             .unwrap_or(d.family.referral_date)
             .min(self.today);
-        let date = |id, label, required, value: Option<chrono::NaiveDate>| {
-            Field::new(
-                id,
-                label,
-                Kind::Date { required },
-                &value.map(format_date).unwrap_or_default(),
-            )
-        };
+        let date = Field::date;
         let long = |id, label, required, value: &str| {
-            Field::new(
-                id,
-                label,
-                Kind::Multiline {
-                    max: validate::TEXT_MAX,
-                    required,
-                },
-                value,
-            )
+            Field::multiline(id, label, validate::TEXT_MAX, required, value)
         };
         let text = |f: fn(&Assessment) -> &str| old.map_or("", f);
         let mut fields = vec![
@@ -191,12 +176,8 @@ impl App {
     ) -> Result<Id, SaveError> {
         let form = &rf.form;
         let today = self.today;
-        let date = |id: &str| parse_date(&form.text(id), today).ok();
-        let long = |id: &str| {
-            form.field(id)
-                .map(|f| f.text().trim().to_string())
-                .unwrap_or_default()
-        };
+        let date = |id: &str| form.date(id, today);
+        let long = |id: &str| form.text(id);
         let goal_progress = form
             .fields
             .iter()
@@ -256,25 +237,8 @@ impl App {
             delivered: None,
         };
         let r = existing.cloned().unwrap_or(blank);
-        let text = |id, label, max, value: &str| {
-            Field::new(
-                id,
-                label,
-                Kind::Text {
-                    max,
-                    required: true,
-                },
-                value,
-            )
-        };
-        let date = |id, label, required, value: Option<chrono::NaiveDate>| {
-            Field::new(
-                id,
-                label,
-                Kind::Date { required },
-                &value.map(format_date).unwrap_or_default(),
-            )
-        };
+        let text = |id, label, max, value: &str| Field::line(id, label, max, true, value);
+        let date = Field::date;
         let fields = vec![
             text("court", Msg::CourtField, validate::ADDRESS_MAX, &r.court),
             text(
@@ -321,7 +285,7 @@ impl App {
     ) -> Result<Id, SaveError> {
         let form = &rf.form;
         let today = self.today;
-        let date = |id: &str| parse_date(&form.text(id), today).ok();
+        let date = |id: &str| form.date(id, today);
         let request = CourtRequest {
             id: existing.map_or(0, |(id, _)| id),
             family_id,

@@ -118,6 +118,32 @@ impl Field {
         }
     }
 
+    /// A one-line text field of at most `max` characters.
+    pub fn line(id: &'static str, label: Msg, max: usize, required: bool, value: &str) -> Field {
+        Field::new(id, label, Kind::Text { max, required }, value)
+    }
+
+    /// A multi-line text field of at most `max` characters.
+    pub fn multiline(
+        id: &'static str,
+        label: Msg,
+        max: usize,
+        required: bool,
+        value: &str,
+    ) -> Field {
+        Field::new(id, label, Kind::Multiline { max, required }, value)
+    }
+
+    /// A date field, filled with `value` if there is one.
+    pub fn date(id: &'static str, label: Msg, required: bool, value: Option<NaiveDate>) -> Field {
+        Field::new(
+            id,
+            label,
+            Kind::Date { required },
+            &value.map(format_date).unwrap_or_default(),
+        )
+    }
+
     /// A yes/no field.
     pub fn flag(id: &'static str, label: Msg, value: bool) -> Field {
         let mut f = Field::new(id, label, Kind::Flag, "");
@@ -366,6 +392,11 @@ impl Form {
         self.field(id)
             .map(|f| f.text().trim().to_string())
             .unwrap_or_default()
+    }
+
+    /// The date in a date field the form has already checked (`None` if empty).
+    pub fn date(&self, id: &str, today: NaiveDate) -> Option<NaiveDate> {
+        parse_date(&self.text(id), today).ok()
     }
 
     /// Replaces the text of a field.

@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Kind};
+use super::form::{Field, Form};
 use super::register::{Deletion, Popup, Purpose, RecordForm, SaveError};
 use super::{Action, App, Notice, Screen};
 use crate::domain::alerts::DeadlineKind;
-use crate::domain::dates::{add_months, format_date, parse_date};
+use crate::domain::dates::add_months;
 use crate::domain::validate;
 use crate::domain::{
     ActionStatus, ChildPlanLink, Consultation, Goal, GoalArea, Id, PlanAction, WorkPlan,
@@ -466,27 +466,9 @@ impl App {
                 None => return,
             },
         };
-        let date = |id, label, required, value: Option<NaiveDate>| {
-            Field::new(
-                id,
-                label,
-                Kind::Date { required },
-                &value.map(format_date).unwrap_or_default(),
-            )
-        };
-        let text = |id, label, max, required, value: &str| {
-            Field::new(id, label, Kind::Text { max, required }, value)
-        };
+        let (date, text) = (Field::date, Field::line);
         let long = |id, label, required, value: &str| {
-            Field::new(
-                id,
-                label,
-                Kind::Multiline {
-                    max: validate::TEXT_MAX,
-                    required,
-                },
-                value,
-            )
+            Field::multiline(id, label, validate::TEXT_MAX, required, value)
         };
         let (title, fields) = match &part {
             PlanPart::NewPlan => (
@@ -686,12 +668,8 @@ impl App {
     ) -> Result<Id, SaveError> {
         let form = &rf.form;
         let today = self.today;
-        let date = |id: &str| parse_date(&form.text(id), today).ok();
-        let long = |id: &str| {
-            form.field(id)
-                .map(|f| f.text().trim().to_string())
-                .unwrap_or_default()
-        };
+        let date = |id: &str| form.date(id, today);
+        let long = |id: &str| form.text(id);
         let mut plan = match part {
             PlanPart::NewPlan => {
                 blank_plan(self.plan_family.as_ref().map_or(0, |d| d.family.id), today)

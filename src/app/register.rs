@@ -324,23 +324,6 @@ fn field_id(field: F) -> &'static str {
     }
 }
 
-fn text(id: &'static str, label: Msg, max: usize, required: bool, value: &str) -> Field {
-    Field::new(id, label, Kind::Text { max, required }, value)
-}
-
-fn multiline(id: &'static str, label: Msg, max: usize, required: bool, value: &str) -> Field {
-    Field::new(id, label, Kind::Multiline { max, required }, value)
-}
-
-fn date(id: &'static str, label: Msg, required: bool, value: Option<NaiveDate>) -> Field {
-    Field::new(
-        id,
-        label,
-        Kind::Date { required },
-        &value.map(format_date).unwrap_or_default(),
-    )
-}
-
 fn labels<T: Label>(lang: Language, all: &[T]) -> Vec<String> {
     all.iter().map(|v| v.label(lang).to_string()).collect()
 }
@@ -579,22 +562,22 @@ impl App {
             .position(|id| *id == f.assistant)
             .unwrap_or(0);
         let fields = vec![
-            text(
+            Field::line(
                 "case_number",
                 Msg::ColCase,
                 validate::CASE_NUMBER_MAX,
                 true,
                 &f.case_number,
             ),
-            text("name", Msg::FamilyName, validate::NAME_MAX, true, &f.name),
-            text(
+            Field::line("name", Msg::FamilyName, validate::NAME_MAX, true, &f.name),
+            Field::line(
                 "address",
                 Msg::Address,
                 validate::ADDRESS_MAX,
                 false,
                 &f.address,
             ),
-            text(
+            Field::line(
                 "phones",
                 Msg::PhonesHint,
                 validate::PHONES_MAX,
@@ -602,33 +585,33 @@ impl App {
                 &f.phones.join(", "),
             ),
             Field::choice("assistant", Msg::ColAssistant, options, selected),
-            text(
+            Field::line(
                 "sw_name",
                 Msg::SocialWorkerName,
                 validate::NAME_MAX,
                 false,
                 &f.social_worker.name,
             ),
-            text(
+            Field::line(
                 "sw_phone",
                 Msg::SocialWorkerPhone,
                 validate::PHONE_MAX,
                 false,
                 &f.social_worker.phone,
             ),
-            date("referral", Msg::ReferralDate, true, Some(f.referral_date)),
-            date("consent", Msg::ConsentDate, false, f.consent_date),
+            Field::date("referral", Msg::ReferralDate, true, Some(f.referral_date)),
+            Field::date("consent", Msg::ConsentDate, false, f.consent_date),
             Field::flag("court", Msg::CourtObligedField, f.flags.court_obliged),
             Field::flag("za_zyciem", Msg::ZaZyciem, f.flags.za_zyciem),
             Field::flag("nk", Msg::NiebieskaKarta, f.flags.niebieska_karta),
-            text(
+            Field::line(
                 "kurator",
                 Msg::KuratorName,
                 validate::NAME_MAX,
                 false,
                 f.flags.kurator.as_deref().unwrap_or(""),
             ),
-            multiline("notes", Msg::Notes, validate::TEXT_MAX, false, &f.notes),
+            Field::multiline("notes", Msg::Notes, validate::TEXT_MAX, false, &f.notes),
         ];
         self.push_form(RecordForm {
             assistant_ids,
@@ -738,29 +721,29 @@ impl App {
             .unwrap_or(0);
         let fields = vec![
             Field::choice("role", Msg::RoleField, labels(lang, &MemberRole::ALL), role),
-            text(
+            Field::line(
                 "first_name",
                 Msg::FirstName,
                 validate::NAME_MAX,
                 true,
                 &m.first_name,
             ),
-            text(
+            Field::line(
                 "last_name",
                 Msg::LastName,
                 validate::NAME_MAX,
                 true,
                 &m.last_name,
             ),
-            date("birth", Msg::BirthDate, false, m.birth_date),
+            Field::date("birth", Msg::BirthDate, false, m.birth_date),
             Field::new(
                 "pesel",
                 Msg::Pesel,
                 Kind::Pesel,
                 m.pesel.as_ref().map(|p| p.as_str()).unwrap_or(""),
             ),
-            date("left", Msg::LeftHouseholdOn, false, m.left_household),
-            date(
+            Field::date("left", Msg::LeftHouseholdOn, false, m.left_household),
+            Field::date(
                 "foster_since",
                 Msg::FosterSince,
                 false,
@@ -772,21 +755,21 @@ impl App {
                 labels(lang, &FosterForm::ALL),
                 form_index,
             ),
-            text(
+            Field::line(
                 "coordinator",
                 Msg::CoordinatorName,
                 validate::NAME_MAX,
                 false,
                 foster.map(|p| p.coordinator_name.as_str()).unwrap_or(""),
             ),
-            text(
+            Field::line(
                 "coordinator_phone",
                 Msg::CoordinatorPhone,
                 validate::PHONE_MAX,
                 false,
                 foster.map(|p| p.coordinator_phone.as_str()).unwrap_or(""),
             ),
-            date(
+            Field::date(
                 "returned",
                 Msg::ReturnedHomeOn,
                 false,
@@ -804,7 +787,7 @@ impl App {
             return;
         };
         let lang = self.lang;
-        let mut fields = vec![date("date", Msg::ChangeDate, true, Some(self.today))];
+        let mut fields = vec![Field::date("date", Msg::ChangeDate, true, Some(self.today))];
         if transition == Transition::Close {
             let reasons = (0..CLOSURE_REASONS)
                 .map(|i| closure_reason(i, String::new()).label(lang).to_string())
@@ -812,9 +795,9 @@ impl App {
             let months = self.service.rules().monitoring_months;
             fields.extend([
                 Field::choice("reason", Msg::ReasonField, reasons, 0),
-                text("other", Msg::OtherReason, validate::NAME_MAX, false, ""),
-                multiline("summary", Msg::Summary, validate::TEXT_MAX, true, ""),
-                date(
+                Field::line("other", Msg::OtherReason, validate::NAME_MAX, false, ""),
+                Field::multiline("summary", Msg::Summary, validate::TEXT_MAX, true, ""),
+                Field::date(
                     "monitoring",
                     Msg::MonitoringUntilField,
                     false,
@@ -872,22 +855,22 @@ impl App {
             .position(|k| *k == c.institution)
             .unwrap_or(0);
         let fields = vec![
-            date("date", Msg::DateField, true, Some(c.date)),
+            Field::date("date", Msg::DateField, true, Some(c.date)),
             Field::choice(
                 "institution",
                 Msg::InstitutionKindField,
                 labels(lang, &InstitutionKind::ALL),
                 kind,
             ),
-            text(
+            Field::line(
                 "institution_name",
                 Msg::InstitutionName,
                 validate::NAME_MAX,
                 true,
                 &c.institution_name,
             ),
-            text("person", Msg::Person, validate::NAME_MAX, false, &c.person),
-            multiline("note", Msg::Note, validate::TEXT_MAX, false, &c.note),
+            Field::line("person", Msg::Person, validate::NAME_MAX, false, &c.person),
+            Field::multiline("note", Msg::Note, validate::TEXT_MAX, false, &c.note),
         ];
         let form = Form::new(format!("{title} — {}", d.family.name), fields);
         self.push_form(RecordForm::new(form, purpose));
@@ -972,11 +955,6 @@ impl App {
         }
     }
 
-    /// Reads a date field the form has already checked.
-    fn form_date(&self, form: &Form, id: &str) -> Option<NaiveDate> {
-        parse_date(&form.text(id), self.today).ok()
-    }
-
     fn save_family(&mut self, rf: &mut RecordForm) -> Result<Id, SaveError> {
         let form = &rf.form;
         let mut family = match &self.family_detail {
@@ -1004,8 +982,8 @@ impl App {
             name: form.text("sw_name"),
             phone: form.text("sw_phone"),
         };
-        family.referral_date = self.form_date(form, "referral").unwrap_or(self.today);
-        family.consent_date = self.form_date(form, "consent");
+        family.referral_date = form.date("referral", self.today).unwrap_or(self.today);
+        family.consent_date = form.date("consent", self.today);
         let kurator = form.text("kurator");
         family.flags = FamilyFlags {
             court_obliged: form.flag("court"),
@@ -1039,10 +1017,10 @@ impl App {
             "" => None,
             p => Pesel::parse(p).ok(),
         };
-        let since = self.form_date(form, "foster_since");
+        let since = form.date("foster_since", self.today);
         let coordinator = form.text("coordinator");
         let coordinator_phone = form.text("coordinator_phone");
-        let returned = self.form_date(form, "returned");
+        let returned = form.date("returned", self.today);
         // Nothing typed is dropped: placement details need the date it began.
         if since.is_none()
             && (!coordinator.is_empty() || !coordinator_phone.is_empty() || returned.is_some())
@@ -1061,7 +1039,7 @@ impl App {
                 .unwrap_or(MemberRole::Other),
             first_name: form.text("first_name"),
             last_name: form.text("last_name"),
-            birth_date: self.form_date(form, "birth"),
+            birth_date: form.date("birth", self.today),
             pesel,
             foster: since.map(|since| FosterPlacement {
                 since,
@@ -1073,7 +1051,7 @@ impl App {
                 coordinator_phone,
                 returned_home: returned,
             }),
-            left_household: self.form_date(form, "left"),
+            left_household: form.date("left", self.today),
         };
         let saved =
             self.service
@@ -1089,7 +1067,7 @@ impl App {
         transition: Transition,
     ) -> Result<Id, SaveError> {
         let form = &rf.form;
-        let date = self.form_date(form, "date").unwrap_or(self.today);
+        let date = form.date("date", self.today).unwrap_or(self.today);
         let closure = if transition == Transition::Close {
             let reason_index = form.choice("reason");
             let other = form.text("other");
@@ -1113,7 +1091,7 @@ impl App {
                     .field("summary")
                     .map(|f| f.text().trim().to_string())
                     .unwrap_or_default(),
-                monitoring_until: self.form_date(form, "monitoring"),
+                monitoring_until: form.date("monitoring", self.today),
             })
         } else {
             None
@@ -1147,7 +1125,7 @@ impl App {
         let entry = Cooperation {
             id: old.map_or(0, |(id, _)| id),
             family_id,
-            date: self.form_date(form, "date").unwrap_or(self.today),
+            date: form.date("date", self.today).unwrap_or(self.today),
             institution: InstitutionKind::ALL
                 .get(form.choice("institution"))
                 .copied()

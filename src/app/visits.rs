@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::form::{Field, Form, Kind};
 use super::register::{Deletion, Popup, Purpose, RecordForm, SaveError};
 use super::{App, Notice};
-use crate::domain::dates::{format_date, parse_date, parse_time};
+use crate::domain::dates::{format_date, parse_time};
 use crate::domain::validate::{self, Field as F, Invalid, Problem};
 use crate::domain::visits::VisitWarning;
 use crate::domain::{
@@ -251,28 +251,9 @@ impl App {
             .iter()
             .position(|s| *s == visit.status)
             .unwrap_or(0);
-        let text = |id, label, max, value: &str| {
-            Field::new(
-                id,
-                label,
-                Kind::Text {
-                    max,
-                    required: false,
-                },
-                value,
-            )
-        };
-        let long = |id, label, value: &str| {
-            Field::new(
-                id,
-                label,
-                Kind::Multiline {
-                    max: validate::TEXT_MAX,
-                    required: false,
-                },
-                value,
-            )
-        };
+        let text = |id, label, max, value: &str| Field::line(id, label, max, false, value);
+        let long =
+            |id, label, value: &str| Field::multiline(id, label, validate::TEXT_MAX, false, value);
         let r = &visit.record;
         let mut fields = vec![
             Field::choice(
@@ -333,7 +314,7 @@ impl App {
         let lang = self.lang;
         let today = self.today;
         let form = &rf.form;
-        let date = |id: &str| parse_date(&form.text(id), today).ok();
+        let date = |id: &str| form.date(id, today);
         let time = |rf: &mut RecordForm, id: &str| match parse_time(&rf.form.text(id)) {
             Some(t) => Ok(t),
             None => {
@@ -440,11 +421,7 @@ impl App {
                     None
                 };
                 let form = &rf.form;
-                let long = |id: &str| {
-                    form.field(id)
-                        .map(|f| f.text().trim().to_string())
-                        .unwrap_or_default()
-                };
+                let long = |id: &str| form.text(id);
                 let mut v = (**visit).clone();
                 v.status = OUTCOMES
                     .get(form.choice("outcome"))
