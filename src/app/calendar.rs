@@ -5,8 +5,9 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::form::{typeable, types_text};
 use super::{App, Notice};
 use crate::domain::dates::parse_date;
 use crate::domain::holidays::Holiday;
@@ -188,13 +189,6 @@ pub fn kind_code(kind: VisitKind) -> Msg {
     }
 }
 
-/// True for a character the date input takes (no controls, no direction overrides).
-fn typeable(c: char) -> bool {
-    let bidi =
-        matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    !c.is_control() && !bidi
-}
-
 impl App {
     /// Moves the selected day by `days` (negative: back).
     pub(super) fn move_day(&mut self, days: i64) {
@@ -256,15 +250,7 @@ impl App {
     pub(super) fn date_key(&mut self, key: KeyEvent) -> Option<bool> {
         let input = self.calendar.date_input.as_mut()?;
         match key.code {
-            // AltGr (Ctrl+Alt on some terminals) types letters; Ctrl or Alt alone is a command.
-            KeyCode::Char(c)
-                if key
-                    .modifiers
-                    .contains(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    || !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
+            KeyCode::Char(c) if types_text(&key) => {
                 if typeable(c) && input.chars().count() < MAX_DATE_INPUT {
                     input.push(c);
                 }

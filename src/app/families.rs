@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::form::{typeable, types_text};
 use super::{App, Selection};
 use crate::domain::text::{fold, polish_cmp};
 use crate::domain::{FamilyStatus, Id, Role};
@@ -164,14 +165,6 @@ impl FamilyList {
     }
 }
 
-/// True for a character that may go into the filter (nothing that moves the cursor
-/// or reorders text on screen).
-fn typeable(c: char) -> bool {
-    let bidi =
-        matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    !c.is_control() && !bidi
-}
-
 impl App {
     /// Replaces the snapshot (after a save), keeping the list's filters, order and selection.
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {
@@ -253,16 +246,7 @@ impl App {
     pub(super) fn filter_key(&mut self, key: KeyEvent) -> Option<bool> {
         let list = &mut self.family_list;
         match key.code {
-            // AltGr (Ctrl+Alt on some terminals) types Polish letters; Ctrl or Alt
-            // alone is a command.
-            KeyCode::Char(c)
-                if key
-                    .modifiers
-                    .contains(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    || !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
+            KeyCode::Char(c) if types_text(&key) => {
                 if typeable(c) && list.query.chars().count() < MAX_QUERY {
                     list.query.push(c);
                     self.refilter(true);

@@ -69,6 +69,22 @@ impl Kind {
     }
 }
 
+/// True if a key types its character: no modifier, or AltGr (Ctrl+Alt on some
+/// terminals), which types Polish letters; Ctrl or Alt alone is a command, never text.
+pub(crate) fn types_text(key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    ctrl == alt
+}
+
+/// True for a character a one-line input (the list filter, a typed date) takes: nothing
+/// that moves the cursor or reorders text on screen.
+pub(crate) fn typeable(c: char) -> bool {
+    let bidi =
+        matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    !c.is_control() && !bidi
+}
+
 /// One field of a form.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -576,14 +592,10 @@ impl Form {
                 }
             }
             _ => {
-                if let KeyCode::Char(c) = key.code {
-                    // AltGr (Ctrl+Alt on some terminals) types Polish letters; Ctrl or
-                    // Alt alone is a command, never text.
-                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                    let alt = key.modifiers.contains(KeyModifiers::ALT);
-                    if ctrl == alt {
-                        return self.insert(&c.to_string(), lang, today, had_message);
-                    }
+                if let KeyCode::Char(c) = key.code
+                    && types_text(&key)
+                {
+                    return self.insert(&c.to_string(), lang, today, had_message);
                 }
                 if key.code == KeyCode::Enter {
                     return self.insert("\n", lang, today, had_message);
