@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::form::{Field, Form, Kind};
+use super::form::{Field, Form};
 use super::register::{Deletion, Popup, Purpose, RecordForm, SaveError};
 use super::{App, Notice};
 use crate::domain::dates::{format_date, parse_time};
@@ -149,40 +149,11 @@ impl App {
         let kinds = KINDS.iter().map(|k| k.label(lang).to_string()).collect();
         let fields = vec![
             Field::pick("family", Msg::ColFamily, options, selected),
-            Field::new(
-                "date",
-                Msg::DateField,
-                Kind::Date { required: true },
-                &format_date(date),
-            ),
-            Field::new(
-                "time",
-                Msg::VisitTime,
-                Kind::Text {
-                    max: 5,
-                    required: true,
-                },
-                "",
-            ),
-            Field::new(
-                "duration",
-                Msg::VisitDuration,
-                Kind::Text {
-                    max: 3,
-                    required: true,
-                },
-                "60",
-            ),
+            Field::date("date", Msg::DateField, true, Some(date)),
+            Field::line("time", Msg::VisitTime, 5, true, ""),
+            Field::line("duration", Msg::VisitDuration, 3, true, "60"),
             Field::choice("place", Msg::PlaceField, places, 0),
-            Field::new(
-                "place_text",
-                Msg::PlaceText,
-                Kind::Text {
-                    max: validate::NAME_MAX,
-                    required: false,
-                },
-                "",
-            ),
+            Field::line("place_text", Msg::PlaceText, validate::NAME_MAX, false, ""),
             Field::choice("kind", Msg::VisitKindField, kinds, 0),
         ];
         let mut rf = RecordForm::new(
@@ -220,19 +191,12 @@ impl App {
                 return;
             }
             let fields = vec![
-                Field::new(
-                    "date",
-                    Msg::DateField,
-                    Kind::Date { required: true },
-                    &format_date(visit.date),
-                ),
-                Field::new(
+                Field::date("date", Msg::DateField, true, Some(visit.date)),
+                Field::line(
                     "time",
                     Msg::VisitTime,
-                    Kind::Text {
-                        max: 5,
-                        required: true,
-                    },
+                    5,
+                    true,
                     &visit.time.format("%H:%M").to_string(),
                 ),
             ];
@@ -286,12 +250,7 @@ impl App {
                 }
             }
         }
-        fields.push(Field::new(
-            "next_date",
-            Msg::NextVisit,
-            Kind::Date { required: false },
-            "",
-        ));
+        fields.push(Field::date("next_date", Msg::NextVisit, false, None));
         fields.push(text("next_time", Msg::NextVisitTime, 5, ""));
         let title = format!("{} — {family}, {when}", Msg::RecordVisit.text(lang));
         let mut rf = RecordForm::new(
