@@ -1245,36 +1245,6 @@ fn a_new_plan_version_and_the_superseded_one_are_written_together_or_not_at_all(
 }
 
 #[test]
-fn each_hands_over_the_same_records_as_the_lists() {
-    let tmp = temp();
-    let store = Store::open(&db_dir(&tmp)).unwrap();
-    store.import(&dataset()).unwrap();
-    let mut plans = Vec::new();
-    assert!(store.each_plan(|p| plans.push(p)).unwrap().is_empty());
-    assert_eq!(plans, values(store.plans().unwrap()));
-    let mut members = Vec::new();
-    store.each_member(|m| members.push(m)).unwrap();
-    assert_eq!(members, values(store.members().unwrap()));
-    let mut assessments = Vec::new();
-    store.each_assessment(|a| assessments.push(a)).unwrap();
-    assert_eq!(assessments, values(store.assessments().unwrap()));
-    let mut requests = Vec::new();
-    store.each_court_request(|r| requests.push(r)).unwrap();
-    assert_eq!(requests, values(store.court_requests().unwrap()));
-    // A damaged record is reported, the others still handed over.
-    store
-        .raw_insert_for_tests(
-            "plans",
-            &[0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 99],
-            &[1, 2],
-        )
-        .unwrap();
-    let mut count = 0;
-    let damaged = store.each_plan(|_| count += 1).unwrap();
-    assert_eq!((count, damaged.len()), (plans.len(), 1));
-}
-
-#[test]
 fn a_schema_1_database_gets_its_planned_visits_index_on_open() {
     let tmp = temp();
     let dir = db_dir(&tmp);

@@ -608,31 +608,6 @@ impl Store {
         }
     }
 
-    /// Hands every member to `each`, one at a time, without keeping the list (a whole
-    /// register's texts need not be in memory at once); returns the damaged records.
-    pub fn each_member(&self, each: impl FnMut(Member)) -> Result<Vec<StoreError>> {
-        let mut each = each;
-        self.scan::<Member>(|v| each(v.value))
-    }
-
-    /// Hands every work plan to `each`, one at a time (see [`Store::each_member`]).
-    pub fn each_plan(&self, each: impl FnMut(WorkPlan)) -> Result<Vec<StoreError>> {
-        let mut each = each;
-        self.scan::<WorkPlan>(|v| each(v.value))
-    }
-
-    /// Hands every assessment to `each`, one at a time (see [`Store::each_member`]).
-    pub fn each_assessment(&self, each: impl FnMut(Assessment)) -> Result<Vec<StoreError>> {
-        let mut each = each;
-        self.scan::<Assessment>(|v| each(v.value))
-    }
-
-    /// Hands every court request to `each`, one at a time (see [`Store::each_member`]).
-    pub fn each_court_request(&self, each: impl FnMut(CourtRequest)) -> Result<Vec<StoreError>> {
-        let mut each = each;
-        self.scan::<CourtRequest>(|v| each(v.value))
-    }
-
     /// Cooperation entries of a family, by date.
     pub fn cooperation_of(&self, family: Id) -> Result<Loaded<Cooperation>> {
         let mut loaded: Loaded<Cooperation> = self.load_family(family)?;
