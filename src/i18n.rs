@@ -1488,7 +1488,6 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
         "court_requests" | "court_request" => pick(lang, "wnioski sądu", "court requests"),
         "cooperation" => pick(lang, "współpraca z instytucjami", "cooperation"),
         "visits_by_date" => pick(lang, "wizyty według daty", "visits by date"),
-        "planned_visits" => pick(lang, "wizyty zaplanowane", "planned visits"),
         "visits_by_family" => pick(lang, "wizyty według rodziny", "visits by family"),
         "families_by_assistant" => pick(lang, "rodziny według asystenta", "families by assistant"),
         "families_by_case_number" => {

@@ -1089,7 +1089,6 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("visits_by_date", 3),
             ("visits_by_family", 3),
             ("families_by_assistant", 2),
-            ("planned_visits", 0),
             ("families_by_case_number", 3),
             ("family_summaries", 3),
         ]
@@ -1138,14 +1137,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .collect();
     assert_eq!(
         faults,
-        vec![
-            (1, 0, 0),
-            (0, 0, 1),
-            (0, 1, 0),
-            (0, 0, 0),
-            (0, 0, 0),
-            (0, 0, 1)
-        ],
+        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 1)],
         "the damaged member is missing from its family's summary"
     );
     assert_eq!(
@@ -1245,76 +1237,42 @@ fn a_new_plan_version_and_the_superseded_one_are_written_together_or_not_at_all(
 }
 
 #[test]
-fn a_schema_1_database_gets_its_planned_visits_index_on_open() {
+fn a_schema_4_database_loses_its_planned_visits_index_on_open() {
     let tmp = temp();
     let dir = db_dir(&tmp);
     let mut data = dataset();
     data.visits[0].status = VisitStatus::Planned;
-    data.visits[1].status = VisitStatus::Planned;
     {
         let store = Store::open(&dir).unwrap();
         store.import(&data).unwrap();
-        // What a schema 1 database looks like: no planned-visits index.
-        for v in &data.visits[..2] {
-            store
-                .raw_remove_for_tests("planned_visits", &keys_of_planned(v))
-                .unwrap();
-        }
-        store.set_schema_version_for_tests(1).unwrap();
-        assert!(!store.indexes_match_rebuild().unwrap());
+        // What a schema 4 database looks like: a planned-visits index beside the rest.
+        store
+            .raw_insert_for_tests(
+                "planned_visits",
+                &asystent::store::keys::visit_by_date(&data.visits[0]),
+                &[],
+            )
+            .unwrap();
+        store.set_schema_version_for_tests(4).unwrap();
     }
     let store = Store::open(&dir).unwrap();
-    assert!(
-        store.indexes_match_rebuild().unwrap(),
-        "the migration built the index"
-    );
-    let planned = values(
-        store
-            .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
-            .unwrap(),
-    );
-    let mut ids: Vec<Id> = planned.iter().map(|v| v.id).collect();
-    ids.sort_unstable();
-    assert_eq!(ids, [40, 41]);
-    drop(store);
-    // Opened again: nothing to migrate, and the answer is the same.
-    let store = Store::open(&dir).unwrap();
-    assert_eq!(
-        values(
-            store
-                .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
-                .unwrap()
-        )
-        .len(),
-        2
-    );
-    // A visit recorded leaves the index; one planned again enters it.
-    let mut held = planned[0].clone();
-    held.status = VisitStatus::Held;
-    let rev = store
-        .visits_of(held.family_id)
-        .unwrap()
-        .records
-        .iter()
-        .find(|v| v.value.id == held.id)
-        .unwrap()
-        .rev;
-    store.put_visit(&held, Some(rev)).unwrap();
-    assert_eq!(
-        values(
-            store
-                .planned_visits_between(date(2025, 1, 1), date(2027, 1, 1))
-                .unwrap()
-        )
-        .len(),
-        1
-    );
     assert!(store.indexes_match_rebuild().unwrap());
-}
-
-/// The planned-visits index key of a visit: `date ‖ time ‖ id`, as `visits_by_date`.
-fn keys_of_planned(v: &Visit) -> Vec<u8> {
-    asystent::store::keys::visit_by_date(v)
+    // The planned visit is in its family's summary instead.
+    let planned = data.visits[0].clone();
+    let summary = store.summary(planned.family_id).unwrap();
+    assert_eq!(
+        summary.first_planned_visit,
+        Some((planned.id, planned.date, planned.time))
+    );
+    drop(store);
+    let sled = raw_sled(&dir);
+    assert!(
+        !sled
+            .tree_names()
+            .iter()
+            .any(|name| name.as_ref() == b"planned_visits"),
+        "the migration dropped the tree"
+    );
 }
 
 /// The stored summary of family 10 as `Store::summary` reads it.

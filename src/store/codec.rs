@@ -240,14 +240,10 @@ impl Record for Visit {
         }
     }
     fn index_entries(&self) -> Vec<(Index, Vec<u8>)> {
-        let mut entries = vec![
+        vec![
             (Index::VisitsByDate, keys::visit_by_date(self)),
             (Index::VisitsByFamily, keys::visit_by_family(self)),
-        ];
-        if self.status == crate::domain::VisitStatus::Planned {
-            entries.push((Index::PlannedVisits, keys::visit_by_date(self)));
-        }
-        entries
+        ]
     }
 }
 

@@ -24,9 +24,6 @@ pub enum Index {
     VisitsByFamily,
     /// `assistant_id ‖ family_id`: the caseload of an assistant.
     FamiliesByAssistant,
-    /// `date ‖ time ‖ visit_id` of planned visits only: the ones still waiting for an
-    /// outcome, found without reading every visit (schema version 2).
-    PlannedVisits,
     /// `case_number_key ‖ 0 ‖ family_id`: a case number's family without reading every
     /// family, for the uniqueness check and the next free number (schema version 4).
     FamiliesByCaseNumber,
@@ -34,11 +31,10 @@ pub enum Index {
 
 impl Index {
     /// Every index, in a fixed order.
-    pub const ALL: [Index; 5] = [
+    pub const ALL: [Index; 4] = [
         Index::VisitsByDate,
         Index::VisitsByFamily,
         Index::FamiliesByAssistant,
-        Index::PlannedVisits,
         Index::FamiliesByCaseNumber,
     ];
 
@@ -48,7 +44,6 @@ impl Index {
             Index::VisitsByDate => "visits_by_date",
             Index::VisitsByFamily => "visits_by_family",
             Index::FamiliesByAssistant => "families_by_assistant",
-            Index::PlannedVisits => "planned_visits",
             Index::FamiliesByCaseNumber => "families_by_case_number",
         }
     }
@@ -59,8 +54,7 @@ impl Index {
             Index::VisitsByDate => 0,
             Index::VisitsByFamily => 1,
             Index::FamiliesByAssistant => 2,
-            Index::PlannedVisits => 3,
-            Index::FamiliesByCaseNumber => 4,
+            Index::FamiliesByCaseNumber => 3,
         }
     }
 }

@@ -37,7 +37,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -187,6 +187,9 @@ const INDEXES: usize = Index::ALL.len();
 
 /// Position of the `meta` tree in `Store::trees`.
 const META_POS: usize = INDEX_BASE + Index::ALL.len();
+
+/// The planned-visits index tree of schemas 2 to 4, dropped by the migration to 5.
+const RETIRED_PLANNED_VISITS: &str = "planned_visits";
 
 /// Position of the family summaries tree in `Store::trees`.
 const SUMMARY_POS: usize = META_POS + 1;
@@ -485,12 +488,6 @@ impl Store {
     /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
         self.visits_by_date_in(Index::VisitsByDate, from, to)
-    }
-
-    /// Planned visits from `from` to `to` inclusive, through the `planned_visits` index:
-    /// only visits still waiting for an outcome are read.
-    pub fn planned_visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        self.visits_by_date_in(Index::PlannedVisits, from, to)
     }
 
     /// Visits from `from` to `to` inclusive through an index keyed `date ‖ time ‖ id`.
@@ -1005,33 +1002,12 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
     let meta = db.open_tree(keys::META).map_err(sled_error)?;
     for version in from..SCHEMA_VERSION {
         match version {
-            // 1 → 2: the planned-visits index, built from the visits.
-            1 => {
-                let visits = db.open_tree(Visit::TREE).map_err(sled_error)?;
-                let planned = db
-                    .open_tree(Index::PlannedVisits.tree_name())
-                    .map_err(sled_error)?;
-                let mut batch = sled::Batch::default();
-                let mut pending = 0;
-                for entry in visits.iter() {
-                    let (key, bytes) = entry.map_err(sled_error)?;
-                    // A damaged visit is left for `check` to report; it has no entry.
-                    if let Ok(v) = decode_versioned::<Visit>(&key, &bytes) {
-                        for (index, index_key) in v.value.index_entries() {
-                            if index == Index::PlannedVisits {
-                                batch.insert(index_key, &[]);
-                                pending += 1;
-                            }
-                        }
-                    }
-                    if pending >= WRITE_CHUNK {
-                        planned
-                            .apply_batch(std::mem::take(&mut batch))
-                            .map_err(sled_error)?;
-                        pending = 0;
-                    }
-                }
-                planned.apply_batch(batch).map_err(sled_error)?;
+            // 1 → 2 built a planned-visits index, which 4 → 5 retires: nothing to do.
+            1 => {}
+            // 4 → 5: the planned-visits index is gone; each family's summary holds its
+            // earliest planned visit instead.
+            4 => {
+                db.drop_tree(RETIRED_PLANNED_VISITS).map_err(sled_error)?;
             }
             // 3 → 4: the case-number index, built from the families.
             3 => {
