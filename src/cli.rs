@@ -18,6 +18,7 @@ use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role};
 use crate::i18n::{self, Label};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
+use crate::server::client::{Client, ClientError};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -51,6 +52,10 @@ pub struct Cli {
     /// Staff login to work as (default: the Unix user).
     #[arg(long, global = true, value_name = "LOGIN")]
     pub user: Option<String>,
+    /// Attach to the server on this socket (default: the database's socket, when a
+    /// server answers there; else the database is opened directly).
+    #[arg(long, global = true, value_name = "SOCKET")]
+    pub server: Option<PathBuf>,
     /// What to do; without a command the workstation opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -1145,6 +1150,41 @@ fn open_service(
         .caller(login, today)
         .map_err(|e| store_failure(lang, e))?;
     Ok((service, caller))
+}
+
+/// Connects to a running server: the one `--server` names (it must answer), else the
+/// default socket of `db` when a server answers there. None means no server runs and
+/// the caller opens the database itself. `claimed` (from `--user`) is sent in the hello;
+/// only a server started for tests accepts it.
+#[allow(dead_code)] // Used by the attaching workstation and the staff commands, next.
+fn attach(
+    db: &Path,
+    server: Option<&Path>,
+    claimed: Option<&str>,
+    lang: Language,
+) -> Result<Option<Client>, Failure> {
+    let socket = match server {
+        Some(path) => path.to_path_buf(),
+        None => crate::server::default_socket(db),
+    };
+    if server.is_none() && !socket.exists() {
+        return Ok(None);
+    }
+    let program = crate::server::program_version();
+    let connected = match claimed {
+        Some(login) => Client::connect_as(&socket, &program, login),
+        None => Client::connect(&socket, &program),
+    };
+    match connected {
+        Ok(client) => Ok(Some(client)),
+        // A socket file nobody answers on is left by a stopped server: work locally
+        // (the next server removes it).
+        Err(ClientError::Connect { .. }) if server.is_none() => Ok(None),
+        Err(e) => {
+            let e = std::rc::Rc::new(e);
+            Err(Failure::new(Some(lang), move |l| i18n::client_error(l, &e)))
+        }
+    }
 }
 
 /// The platform data directory of asystent (e.g. ~/.local/share/asystent).
