@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::config::{ConfigError, Language, Problem};
 use crate::domain::alerts::DeadlineKind;
-use crate::domain::audit::AuditEntry;
+use crate::domain::audit::{AuditEntry, CLIENT_ENTITY_MAX};
 use crate::domain::dates::{DateError, format_date};
 use crate::domain::lifecycle::{LifecycleError, Transition};
 use crate::domain::pesel::PeselError;
@@ -1062,6 +1062,16 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
         (English, CommandError::MemberDocumented { name }) => format!(
             "{} is named in the documentation and cannot be deleted. Enter the date they left the household.",
             quoted(name)
+        ),
+        (Polish, CommandError::ClientAuditRefused { action }) => format!(
+            "Program może dopisać do dziennika zdarzeń tylko wydruk (print) lub eksport (export) \
+             opisany jednym wierszem (do {CLIENT_ENTITY_MAX} znaków); odrzucono wpis „{}”.",
+            action.code()
+        ),
+        (English, CommandError::ClientAuditRefused { action }) => format!(
+            "A program may enter only a print or an export into the audit log, described in \
+             one line (up to {CLIENT_ENTITY_MAX} characters); the “{}” entry was refused.",
+            action.code()
         ),
     }
 }

@@ -1054,3 +1054,182 @@ fn crafted_calls_among_the_new_ones_are_refused_and_audited() {
     );
     server.stop();
 }
+
+/// Adds the administrator `admin` as the first set-up does.
+fn add_admin(service: &Service) {
+    let setup = service.caller("setup", common::today()).unwrap();
+    service
+        .add_staff(&setup, "admin", "Adam Ministrator", Role::Admin)
+        .unwrap();
+}
+
+/// The command's refusal, if the call was refused by the service.
+fn refusal(result: Result<impl std::fmt::Debug, CallError>) -> CommandError {
+    match result {
+        Err(CallError::Command(e)) => e,
+        other => panic!("expected a refusal: {other:?}"),
+    }
+}
+
+#[test]
+fn staff_accounts_and_stand_ins_over_the_socket_each_by_its_role() {
+    let server = TestServer::start_with(add_admin);
+    let admin = server.client("admin");
+    let boss = server.client("kierownik");
+    let anna = server.client("akowalska");
+    let marek = server.client("mnowak");
+    let today = common::today();
+
+    // Listing: an administrator and a supervisor; not an assistant.
+    let accounts = admin.staff_accounts().unwrap();
+    assert!(accounts.iter().any(|s| s.login == "akowalska"));
+    assert_eq!(boss.staff_accounts().unwrap(), accounts);
+    assert!(matches!(
+        refusal(anna.staff_accounts()),
+        CommandError::AdminOnly { login } if login == "akowalska"
+    ));
+
+    // Adding: an administrator only; the others are told, since scopes may change.
+    let added = admin
+        .add_staff("nowa", "  Nowa Osoba ", Role::Assistant)
+        .unwrap();
+    assert_eq!((added.name.as_str(), added.active), ("Nowa Osoba", true));
+    let told = boss.events().recv_timeout(Duration::from_secs(10));
+    assert_eq!(told, Ok(Event::Push(Push::Changed { family: None })));
+    assert!(matches!(
+        refusal(admin.add_staff("nowa", "Druga", Role::Assistant)),
+        CommandError::LoginTaken { .. }
+    ));
+    assert!(matches!(
+        refusal(admin.add_staff("Zła Nazwa", "Ktoś", Role::Assistant)),
+        CommandError::InvalidLogin { .. }
+    ));
+    for (who, client) in [("kierownik", &boss), ("akowalska", &anna)] {
+        assert!(matches!(
+            refusal(client.add_staff("inna", "Inna Osoba", Role::Admin)),
+            CommandError::AdminOnly { login } if login == who
+        ));
+        assert!(matches!(
+            refusal(client.disable_staff("pzielinski")),
+            CommandError::AdminOnly { .. }
+        ));
+    }
+
+    // Stand-ins: a supervisor only; the server's date decides the scope at once.
+    let (from, to) = (date(2026, 11, 22), date(2026, 11, 30));
+    for client in [&admin, &anna] {
+        assert!(matches!(
+            refusal(client.grant_stand_in("mnowak", "akowalska", from, to, today)),
+            CommandError::SupervisorOnly { .. }
+        ));
+    }
+    assert!(matches!(
+        refusal(boss.grant_stand_in("mnowak", "mnowak", from, to, today)),
+        CommandError::StandIn(_)
+    ));
+    let hers: HashSet<Id> = families_of(&anna).into_iter().collect();
+    assert!(families_of(&marek).iter().all(|f| !hers.contains(f)));
+    let holder = boss
+        .grant_stand_in("mnowak", "akowalska", from, to, today)
+        .unwrap();
+    assert_eq!(holder.login, "mnowak");
+    assert_eq!(
+        holder.stand_ins.last().map(|s| (s.from, s.to)),
+        Some((from, to))
+    );
+    let now_seen: HashSet<Id> = families_of(&marek).into_iter().collect();
+    assert!(hers.is_subset(&now_seen), "Marek covers Anna's families");
+
+    // Disabling: an administrator only; the account cannot connect any more.
+    let disabled = admin.disable_staff("pzielinski").unwrap();
+    assert!(!disabled.active);
+    assert!(matches!(
+        refusal(admin.disable_staff("nikt.obcy")),
+        CommandError::UnknownStaff { .. }
+    ));
+    assert!(matches!(
+        Client::connect_as(&server.socket, PROGRAM, "pzielinski").err(),
+        Some(ClientError::Refused(Refusal::DisabledLogin { .. }))
+    ));
+
+    // Every refusal by role was audited with the login.
+    let log = boss.audit_log(None, Some("akowalska"), None).unwrap();
+    let refused = log
+        .iter()
+        .filter(|e| e.action == AuditAction::Refused)
+        .count();
+    assert!(refused >= 4, "{log:?}");
+    server.stop();
+}
+
+#[test]
+fn a_client_enters_only_prints_and_exports_of_families_it_sees_into_the_audit_log() {
+    let server = TestServer::start();
+    let anna = server.client("akowalska");
+    let boss = server.client("kierownik");
+    let mine = families_of(&anna)[0];
+    let colleague = families_of(&boss)
+        .into_iter()
+        .find(|f| !families_of(&anna).contains(f))
+        .unwrap();
+    for action in [AuditAction::View, AuditAction::Create, AuditAction::Login] {
+        let e = refusal(anna.audit(action, Some(mine), "family"));
+        assert!(matches!(e, CommandError::ClientAuditRefused { action: a } if a == action));
+        for lang in [Language::Polish, Language::English] {
+            let text = i18n::command_error(lang, &e);
+            assert!(
+                text.contains(action.code()) && text.contains("200"),
+                "{text}"
+            );
+        }
+    }
+    for what in ["", "dwa\nwiersze", &"x".repeat(201)] {
+        assert!(matches!(
+            refusal(anna.audit(AuditAction::Print, Some(mine), what)),
+            CommandError::ClientAuditRefused { .. }
+        ));
+    }
+    assert!(matches!(
+        refusal(anna.audit(
+            AuditAction::Print,
+            Some(colleague),
+            "plan 1 version 1 print"
+        )),
+        CommandError::Forbidden { .. }
+    ));
+    assert!(matches!(
+        refusal(anna.audit(AuditAction::Export, Some(999_999_999), "plan export")),
+        CommandError::NotFound(999_999_999)
+    ));
+    anna.audit(AuditAction::Print, Some(mine), "plan 1 version 1 print")
+        .unwrap();
+    anna.audit(AuditAction::Export, None, "alerts").unwrap();
+    // Nobody is told about an audit entry.
+    assert!(
+        boss.events()
+            .recv_timeout(Duration::from_millis(200))
+            .is_err()
+    );
+    let log = boss.audit_log(None, Some("akowalska"), None).unwrap();
+    let entries: Vec<(AuditAction, Option<Id>, &str)> = log
+        .iter()
+        .filter(|e| e.action != AuditAction::Login)
+        .map(|e| (e.action, e.family, e.entity.as_str()))
+        .collect();
+    assert_eq!(
+        entries[entries.len() - 2..],
+        [
+            (AuditAction::Print, Some(mine), "plan 1 version 1 print"),
+            (AuditAction::Export, None, "alerts"),
+        ]
+    );
+    let refused = entries
+        .iter()
+        .filter(|e| e.0 == AuditAction::Refused)
+        .count();
+    assert_eq!(
+        refused, 7,
+        "every refusal but the missing family: {entries:?}"
+    );
+    server.stop();
+}

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Id;
 
+/// Longest description (`entity`) of an entry a program asks the server to append.
+pub const CLIENT_ENTITY_MAX: usize = 200;
+
 /// What a member of staff did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AuditAction {

@@ -636,6 +636,80 @@ impl Client {
             _ => Err(ClientError::UnexpectedReply.into()),
         }
     }
+
+    /// Every staff account (an administrator or a supervisor, or the first set-up).
+    pub fn staff_accounts(&self) -> Result<Vec<crate::domain::Staff>, CallError> {
+        match self.call(Call::StaffAccounts)? {
+            Reply::StaffList(s) => Ok(s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Adds an account for `login` (an administrator, or the first set-up).
+    pub fn add_staff(
+        &self,
+        login: &str,
+        name: &str,
+        role: crate::domain::Role,
+    ) -> Result<crate::domain::Staff, CallError> {
+        match self.call(Call::AddStaff {
+            login: login.to_string(),
+            name: name.to_string(),
+            role,
+        })? {
+            Reply::Staff(s) => Ok(s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Disables the account of `login` (an administrator); its history stays.
+    pub fn disable_staff(&self, login: &str) -> Result<crate::domain::Staff, CallError> {
+        match self.call(Call::DisableStaff {
+            login: login.to_string(),
+        })? {
+            Reply::Staff(s) => Ok(s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Lets the assistant `substitute` work with the families of `absent` from `from` to
+    /// `to` (a supervisor); gives the substitute's account.
+    pub fn grant_stand_in(
+        &self,
+        substitute: &str,
+        absent: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<crate::domain::Staff, CallError> {
+        match self.call(Call::GrantStandIn {
+            substitute: substitute.to_string(),
+            absent: absent.to_string(),
+            from,
+            to,
+            today,
+        })? {
+            Reply::Staff(s) => Ok(s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Enters a print or an export the client made into the audit log (flushed).
+    pub fn audit(
+        &self,
+        action: crate::domain::audit::AuditAction,
+        family: Option<Id>,
+        what: &str,
+    ) -> Result<(), CallError> {
+        match self.call(Call::Audit {
+            action,
+            family,
+            what: what.to_string(),
+        })? {
+            Reply::Done => Ok(()),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
 }
 
 impl Connection {

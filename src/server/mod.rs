@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::Id;
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, CLIENT_ENTITY_MAX};
+use crate::domain::{Id, validate};
 use crate::service::{Caller, CommandError, Service};
 use crate::store::StoreError;
 use protocol::{
@@ -560,6 +560,7 @@ fn answer(shared: &Shared, login: &str, conn: u64, request: Request) -> Option<R
             .draft(&caller, &key)
             .map(Reply::Draft)
             .map_err(CommandError::from),
+        Call::StaffAccounts => service.staff_accounts(&caller).map(Reply::StaffList),
         call => return save(shared, &caller, conn, request.id, call),
     };
     Some(Response {
@@ -741,6 +742,41 @@ fn save(shared: &Shared, caller: &Caller, conn: u64, id: u64, call: Call) -> Opt
                 result: result.map(|()| Reply::Done).map_err(CommandError::from),
             });
         }
+        // A staff change alters scopes: every other client reads again.
+        Call::AddStaff { login, name, role } => (
+            service
+                .add_staff(caller, &login, &name, role)
+                .map(Reply::Staff),
+            None,
+        ),
+        Call::DisableStaff { login } => (
+            service.disable_staff(caller, &login).map(Reply::Staff),
+            None,
+        ),
+        Call::GrantStandIn {
+            substitute,
+            absent,
+            from,
+            to,
+            today,
+        } => (
+            service
+                .grant_stand_in(caller, &substitute, &absent, from, to, today)
+                .map(Reply::Staff),
+            None,
+        ),
+        // An audit entry changes nothing another client shows: told to nobody.
+        Call::Audit {
+            action,
+            family,
+            what,
+        } => {
+            let result = client_audit(service, caller, action, family, &what);
+            return Some(Response {
+                id,
+                result: result.map(|()| Reply::Done),
+            });
+        }
         // Reads never come here; nothing was saved.
         _ => {
             return Some(Response {
@@ -764,4 +800,37 @@ fn save(shared: &Shared, caller: &Caller, conn: u64, id: u64, call: Call) -> Opt
         }
     }
     Some(Response { id, result })
+}
+
+/// Appends the audit entry a client asks for: a print or an export, described in one
+/// line, about a family the caller sees (or none); flushed before the acknowledgement.
+/// Anything else is refused, and the refusal audited.
+fn client_audit(
+    service: &Service,
+    caller: &Caller,
+    action: AuditAction,
+    family: Option<Id>,
+    what: &str,
+) -> Result<(), CommandError> {
+    let allowed = matches!(action, AuditAction::Print | AuditAction::Export);
+    if !allowed || validate::text(what, CLIENT_ENTITY_MAX, true, false).is_err() {
+        let _ = service.audit(caller, AuditAction::Refused, family, "audit entry");
+        return Err(CommandError::ClientAuditRefused { action });
+    }
+    if let Some(id) = family {
+        let seen = service.store().family(id)?.map(|f| caller.sees(&f.value));
+        match seen {
+            None => return Err(CommandError::NotFound(id)),
+            Some(false) => {
+                let _ = service.audit(caller, AuditAction::Refused, Some(id), what);
+                return Err(CommandError::Forbidden {
+                    login: caller.login.clone(),
+                });
+            }
+            Some(true) => {}
+        }
+    }
+    service.audit(caller, action, family, what)?;
+    service.flush()?;
+    Ok(())
 }

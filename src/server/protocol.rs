@@ -19,11 +19,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::audit::AuditEntry;
+use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
 use crate::domain::visits::VisitWarning;
 use crate::domain::{
-    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Visit, WorkPlan,
+    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
+    WorkPlan,
 };
 use crate::service::{CommandError, FamilyDetail, Snapshot};
 use crate::store::Versioned;
@@ -293,6 +294,46 @@ pub enum Call {
         /// The form's key.
         key: String,
     },
+    /// `Service::staff_accounts`: every account (an administrator or a supervisor).
+    StaffAccounts,
+    /// `Service::add_staff` (an administrator, or the first set-up).
+    AddStaff {
+        /// The Unix login of the person.
+        login: String,
+        /// Full name.
+        name: String,
+        /// Role in the centre.
+        role: Role,
+    },
+    /// `Service::disable_staff` (an administrator).
+    DisableStaff {
+        /// The login to disable.
+        login: String,
+    },
+    /// `Service::grant_stand_in` (a supervisor).
+    GrantStandIn {
+        /// The assistant who stands in.
+        substitute: String,
+        /// The absent assistant.
+        absent: String,
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+        /// The client's date (a stand-in over before it is refused).
+        today: NaiveDate,
+    },
+    /// An entry of the audit log for something the client did outside the service: a
+    /// document printed or data exported. Only [`AuditAction::Print`] and
+    /// [`AuditAction::Export`] are accepted; a family must be one the caller sees.
+    Audit {
+        /// What was done.
+        action: AuditAction,
+        /// The family concerned, if any.
+        family: Option<Id>,
+        /// The document or data concerned, one line (`alerts`, `plan 12 version 2 print`).
+        what: String,
+    },
 }
 
 /// The successful result of a call, one variant per kind of answer.
@@ -327,7 +368,7 @@ pub enum Reply {
     /// Answer to [`Call::SaveCooperation`].
     Cooperation(Versioned<Cooperation>),
     /// Answer to calls that give nothing back: [`Call::RemoveMember`],
-    /// [`Call::DeleteFamily`], [`Call::KeepDraft`], [`Call::DiscardDraft`].
+    /// [`Call::DeleteFamily`], [`Call::KeepDraft`], [`Call::DiscardDraft`], [`Call::Audit`].
     Done,
     /// Answer to [`Call::SuggestCaseNumber`].
     CaseNumber(String),
@@ -345,6 +386,11 @@ pub enum Reply {
     StaffName(Option<String>),
     /// Answer to [`Call::Draft`].
     Draft(Option<Draft>),
+    /// Answer to [`Call::StaffAccounts`].
+    StaffList(Vec<Staff>),
+    /// Answer to [`Call::AddStaff`], [`Call::DisableStaff`] and [`Call::GrantStandIn`]:
+    /// the account as saved.
+    Staff(Staff),
 }
 
 /// The answer to one request.

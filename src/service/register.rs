@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{Caller, Service};
+use crate::domain::audit::AuditAction;
 use crate::domain::lifecycle::{self, Caseload, Documentation, LifecycleError, Transition};
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Closure, Cooperation, Family, FamilyStatus, Id, Member, Role, StatusChange};
@@ -101,6 +102,13 @@ pub enum CommandError {
     MemberDocumented {
         /// Name of the member.
         name: String,
+    },
+    /// A client may enter only a print or an export into the audit log, described in
+    /// one line of at most [`crate::domain::audit::CLIENT_ENTITY_MAX`] characters.
+    #[error("the audit log takes only a print or an export, in one line, from a client")]
+    ClientAuditRefused {
+        /// The action asked for.
+        action: AuditAction,
     },
 }
 
