@@ -1055,6 +1055,29 @@ fn crafted_calls_among_the_new_ones_are_refused_and_audited() {
     server.stop();
 }
 
+/// An in-process server on the demo register that takes identity from the peer
+/// credentials, as a real server does: every client of the test is the test's own Unix
+/// user, which is also the server's.
+fn start_peer_credentials(prepare: impl FnOnce(&Service)) -> TestServer {
+    let (dir, store) = common::demo_store();
+    let config = Config::defaults();
+    let service =
+        Service::new(store, config.alert_rules(), config.caseload_limit).with_clock(common::clock);
+    prepare(&service);
+    let socket = dir.path().join("asystent.sock");
+    let mut options = ServerOptions::new(socket.clone());
+    options.today = Box::new(common::today);
+    let server = Server::bind(service, options).unwrap();
+    let handle = server.handle();
+    let thread = thread::spawn(move || server.run());
+    TestServer {
+        dir,
+        socket,
+        handle,
+        thread,
+    }
+}
+
 /// Adds the administrator `admin` as the first set-up does.
 fn add_admin(service: &Service) {
     let setup = service.caller("setup", common::today()).unwrap();
@@ -1163,6 +1186,82 @@ fn staff_accounts_and_stand_ins_over_the_socket_each_by_its_role() {
 }
 
 #[test]
+fn the_servers_own_user_sets_up_the_first_administrator_and_nothing_else() {
+    let me = peer::current_login().unwrap();
+    let server = start_peer_credentials(|service| {
+        let caller = service.caller(&me, common::today()).unwrap();
+        assert!(caller.account.is_none(), "the demo has no account {me}");
+        assert!(!service.has_active_admin().unwrap());
+    });
+    // Welcomed without an account: no name, the role it acts in.
+    let setup = Client::connect(&server.socket, PROGRAM).unwrap();
+    assert_eq!(setup.welcome().login, me);
+    assert_eq!(setup.welcome().name, "");
+    assert_eq!(setup.welcome().role, Role::Admin);
+    // Staff calls only: families and everything else are refused.
+    let unknown =
+        |e: CommandError| matches!(e, CommandError::UnknownStaff { login } if login == me);
+    assert!(unknown(refusal(setup.snapshot(common::today()))));
+    assert!(unknown(refusal(setup.family_detail(1))));
+    assert!(unknown(refusal(setup.find_case("AR/2024/003"))));
+    assert!(unknown(refusal(setup.audit_log(None, None, None))));
+    assert!(unknown(refusal(setup.audit(
+        AuditAction::Export,
+        None,
+        "alerts"
+    ))));
+    assert!(unknown(refusal(setup.ping())));
+    assert!(!setup.staff_accounts().unwrap().is_empty());
+    let admin = setup
+        .add_staff("admin", "Adam Ministrator", Role::Admin)
+        .unwrap();
+    assert_eq!(admin.role, Role::Admin);
+    // Once an administrator exists the set-up is over, on this connection too.
+    assert!(matches!(
+        refusal(setup.add_staff("drugi", "Drugi Admin", Role::Admin)),
+        CommandError::AdminOnly { .. }
+    ));
+    assert!(matches!(
+        refusal(setup.staff_accounts()),
+        CommandError::AdminOnly { .. }
+    ));
+    let again = Client::connect(&server.socket, PROGRAM).err();
+    assert!(
+        matches!(&again, Some(ClientError::Refused(Refusal::UnknownLogin { login })) if *login == me),
+        "{again:?}"
+    );
+    drop(setup);
+    let (_dir, service) = server.stop();
+    let boss = service.caller("kierownik", common::today()).unwrap();
+    let log = service.audit_log(&boss, None, Some(&me), None).unwrap();
+    let actions: Vec<AuditAction> = log.iter().map(|e| e.action).collect();
+    assert_eq!(actions[0], AuditAction::Login, "{log:?}");
+    assert!(
+        log.iter()
+            .any(|e| e.action == AuditAction::Create && e.entity == "staff admin")
+    );
+    assert_eq!(
+        actions.last(),
+        Some(&AuditAction::Refused),
+        "the refused hello"
+    );
+}
+
+#[test]
+fn the_servers_own_user_is_refused_without_an_account_once_an_administrator_exists() {
+    let server = start_peer_credentials(add_admin);
+    let refused = Client::connect(&server.socket, PROGRAM).err();
+    assert!(
+        matches!(
+            refused,
+            Some(ClientError::Refused(Refusal::UnknownLogin { .. }))
+        ),
+        "{refused:?}"
+    );
+    server.stop();
+}
+
+#[test]
 fn a_client_enters_only_prints_and_exports_of_families_it_sees_into_the_audit_log() {
     let server = TestServer::start();
     let anna = server.client("akowalska");
@@ -1231,5 +1330,26 @@ fn a_client_enters_only_prints_and_exports_of_families_it_sees_into_the_audit_lo
         refused, 7,
         "every refusal but the missing family: {entries:?}"
     );
+    server.stop();
+}
+
+#[test]
+fn a_trusted_claim_of_the_servers_own_login_is_a_first_set_up_too() {
+    let me = peer::current_login().unwrap();
+    let server = TestServer::start();
+    let setup = server.client(&me);
+    assert_eq!(
+        (setup.welcome().name.as_str(), setup.welcome().role),
+        ("", Role::Admin)
+    );
+    assert!(matches!(
+        refusal(setup.snapshot(common::today())),
+        CommandError::UnknownStaff { .. }
+    ));
+    // Any other login without an account stays refused.
+    assert!(matches!(
+        Client::connect_as(&server.socket, PROGRAM, "nikt.obcy").err(),
+        Some(ClientError::Refused(Refusal::UnknownLogin { .. }))
+    ));
     server.stop();
 }

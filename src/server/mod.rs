@@ -4,7 +4,9 @@
 //! with the caller derived from the connection (peer credentials), never from the
 //! request; a writer thread per connection sends responses and pushes. Saves run one at
 //! a time (reads run side by side), and after each successful save every other client
-//! gets [`Push::Changed`]. See docs/ARCHITECTURE.md for the protocol.
+//! gets [`Push::Changed`]. The server's own Unix user may connect without an account
+//! while no active administrator exists, for the staff calls only (the first set-up).
+//! See docs/ARCHITECTURE.md for the protocol.
 
 pub mod client;
 pub mod peer;
@@ -25,7 +27,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::domain::audit::{AuditAction, CLIENT_ENTITY_MAX};
-use crate::domain::{Id, validate};
+use crate::domain::{Id, Role, validate};
 use crate::service::{Caller, CommandError, Service};
 use crate::store::StoreError;
 use protocol::{
@@ -122,6 +124,15 @@ pub enum ServeError {
     /// The final flush failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Who a connection acts as, settled at hello.
+struct Greeted {
+    /// The login every call runs as.
+    login: String,
+    /// The server's own user without an account, welcomed for the first set-up: staff
+    /// calls only.
+    setup: bool,
 }
 
 /// One connected client as the server keeps it.
@@ -319,8 +330,8 @@ fn remove_own_socket(path: &Path, (dev, ino): (u64, u64)) {
 
 /// Serves one connection from hello to close.
 fn serve_connection(shared: &Shared, stream: UnixStream, id: u64) {
-    let login = match greet(shared, &stream) {
-        Ok(login) => login,
+    let greeted = match greet(shared, &stream) {
+        Ok(greeted) => greeted,
         Err(()) => {
             shared.conns().remove(&id);
             let _ = stream.shutdown(std::net::Shutdown::Both);
@@ -355,7 +366,7 @@ fn serve_connection(shared: &Shared, stream: UnixStream, id: u64) {
     loop {
         match protocol::read_frame::<ClientMsg>(&mut input) {
             Ok(ClientMsg::Request(request)) => {
-                let Some(response) = answer(shared, &login, id, request) else {
+                let Some(response) = answer(shared, &greeted, id, request) else {
                     break;
                 };
                 if tx.send(ServerMsg::Response(response)).is_err() {
@@ -397,9 +408,9 @@ fn write_loop(mut out: UnixStream, rx: Receiver<ServerMsg>) {
     }
 }
 
-/// Reads the hello and settles identity; answers Welcome (and gives the login) or a
+/// Reads the hello and settles identity; answers Welcome (and gives who connected) or a
 /// refusal or protocol error (and gives up).
-fn greet(shared: &Shared, stream: &UnixStream) -> Result<String, ()> {
+fn greet(shared: &Shared, stream: &UnixStream) -> Result<Greeted, ()> {
     let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut io = stream;
@@ -433,11 +444,16 @@ fn greet(shared: &Shared, stream: &UnixStream) -> Result<String, ()> {
     if shared.closing.load(Ordering::SeqCst) {
         return refuse(Refusal::ServerClosing);
     }
-    let login = match (shared.options.identity, hello.claimed_login) {
-        (Identity::TrustClaimedLogin, Some(claimed)) => claimed,
+    // `own_user`: the connection is the server's own Unix user (by uid; a trusted claim
+    // by the login of that user).
+    let (login, own_user) = match (shared.options.identity, hello.claimed_login) {
+        (Identity::TrustClaimedLogin, Some(claimed)) => {
+            let own_user = peer::current_login().is_ok_and(|me| me == claimed);
+            (claimed, own_user)
+        }
         (Identity::PeerCredentials, Some(_)) => return refuse(Refusal::ClaimNotTrusted),
-        (_, None) => match peer::peer_login(stream) {
-            Ok(login) => login,
+        (_, None) => match peer::peer_uid(stream).and_then(|uid| Ok((peer::login_of(uid)?, uid))) {
+            Ok((login, uid)) => (login, uid == peer::own_uid()),
             Err(e) => {
                 return refuse(Refusal::NoIdentity {
                     detail: e.to_string(),
@@ -455,6 +471,27 @@ fn greet(shared: &Shared, stream: &UnixStream) -> Result<String, ()> {
         }
     };
     let Some(account) = caller.account.clone() else {
+        // The first set-up: the server's own user adds the first administrator.
+        match shared.service.has_active_admin() {
+            Ok(false) if own_user => {
+                let _ = shared
+                    .service
+                    .audit(&caller, AuditAction::Login, None, "server set-up");
+                send(ServerMsg::Welcome(Welcome {
+                    login: login.clone(),
+                    name: String::new(),
+                    role: Role::Admin,
+                    program: shared.options.program.clone(),
+                }));
+                return Ok(Greeted { login, setup: true });
+            }
+            Err(e) if own_user => {
+                return refuse(Refusal::NoIdentity {
+                    detail: e.to_string(),
+                });
+            }
+            _ => {}
+        }
         let _ = shared
             .service
             .audit(&caller, AuditAction::Refused, None, "login");
@@ -475,17 +512,35 @@ fn greet(shared: &Shared, stream: &UnixStream) -> Result<String, ()> {
         role: account.role,
         program: shared.options.program.clone(),
     }));
-    Ok(login)
+    Ok(Greeted {
+        login,
+        setup: false,
+    })
 }
 
-/// Runs one request as `login` and gives its response; None when the server is
-/// closing and a save must not start (the connection closes unanswered).
-fn answer(shared: &Shared, login: &str, conn: u64, request: Request) -> Option<Response> {
+/// True for the calls about staff accounts, the only ones of a first set-up.
+fn is_staff_call(call: &Call) -> bool {
+    matches!(
+        call,
+        Call::StaffAccounts
+            | Call::AddStaff { .. }
+            | Call::DisableStaff { .. }
+            | Call::GrantStandIn { .. }
+    )
+}
+
+/// Runs one request as the connection's login and gives its response; None when the
+/// server is closing and a save must not start (the connection closes unanswered).
+fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Option<Response> {
     let service = &shared.service;
+    let login = greeted.login.as_str();
     // Derived on every call, on the server's date: a disabled account or an ended
-    // stand-in takes effect at once, and a client cannot choose its own scope.
+    // stand-in takes effect at once, and a client cannot choose its own scope. Without
+    // an account only a first set-up's staff calls run (the service decides whether
+    // it may still keep the accounts).
     let caller = match service.caller(login, (shared.options.today)()) {
         Ok(caller) if caller.account.is_some() => caller,
+        Ok(caller) if greeted.setup && is_staff_call(&request.call) => caller,
         Ok(_) => {
             return Some(Response {
                 id: request.id,

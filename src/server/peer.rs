@@ -77,9 +77,8 @@ pub fn user_name(uid: u32) -> io::Result<Option<String>> {
     }
 }
 
-/// The login of the peer of `stream`: its uid, then the user's name.
-pub fn peer_login(stream: &UnixStream) -> io::Result<String> {
-    let uid = peer_uid(stream)?;
+/// The login of the Unix user `uid`; an error if the user database has no such user.
+pub fn login_of(uid: u32) -> io::Result<String> {
     user_name(uid)?.ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::NotFound,
@@ -88,16 +87,20 @@ pub fn peer_login(stream: &UnixStream) -> io::Result<String> {
     })
 }
 
+/// The login of the peer of `stream`: its uid, then the user's name.
+pub fn peer_login(stream: &UnixStream) -> io::Result<String> {
+    login_of(peer_uid(stream)?)
+}
+
+/// The effective uid of this process.
+pub fn own_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
 /// The login of the user running this process (its effective uid).
 pub fn current_login() -> io::Result<String> {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let uid = unsafe { libc::geteuid() };
-    user_name(uid)?.ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("uid {uid} has no entry in the user database"),
-        )
-    })
+    login_of(own_uid())
 }
 
 #[cfg(test)]

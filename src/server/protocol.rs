@@ -415,14 +415,17 @@ pub enum Push {
     ServerClosing,
 }
 
-/// The server's answer to a hello when identity is settled.
+/// The server's answer to a hello when identity is settled. The server's own Unix user
+/// without an account, welcomed for the first set-up while no active administrator
+/// exists, gets an empty name (an account's name is never empty) and the administrator
+/// role, the one it acts in; it may make the staff calls only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Welcome {
     /// The login the server identified.
     pub login: String,
-    /// Full name of the staff account.
+    /// Full name of the staff account; empty for the first set-up.
     pub name: String,
-    /// Role of the staff account.
+    /// Role of the staff account ([`Role::Admin`] for the first set-up).
     pub role: Role,
     /// The server's program version.
     pub program: String,

@@ -141,15 +141,16 @@ impl Service {
         Ok(holder)
     }
 
+    /// True once an active administrator exists; before that anyone may keep the
+    /// accounts (the first set-up).
+    pub fn has_active_admin(&self) -> crate::store::Result<bool> {
+        Ok(super::values(self.store.staff()?).any(|s| s.active && s.role == Role::Admin))
+    }
+
     /// Refuses a caller who is not an administrator, unless no active administrator
     /// exists yet (the first set-up); the refusal is audited.
     fn check_admin(&self, caller: &Caller) -> CommandResult<()> {
-        if caller.has_role(Role::Admin) {
-            return Ok(());
-        }
-        let any_admin =
-            super::values(self.store.staff()?).any(|s| s.active && s.role == Role::Admin);
-        if !any_admin {
+        if caller.has_role(Role::Admin) || !self.has_active_admin()? {
             return Ok(());
         }
         let _ = self.audit(caller, AuditAction::Refused, None, "staff accounts");
