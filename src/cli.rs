@@ -12,12 +12,12 @@ use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
 use crate::doc;
 use crate::domain::alerts::{Alert, DeadlineKind, Severity};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
-use crate::domain::{Id, Role};
+use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
-use crate::server::client::{Client, ClientError};
+use crate::server::client::{CallError, Client, ClientError};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
@@ -158,7 +158,8 @@ pub enum AlertsFormat {
 pub enum StaffCommand {
     /// Every account: login, role, active or not, name and running stand-ins.
     List,
-    /// Adds an account (an administrator, or anyone before the first administrator).
+    /// Adds an account (an administrator; before the first one, anyone on the database
+    /// itself, or the server's own Unix user through a running server).
     Add {
         /// The Unix login of the person.
         #[arg(value_name = "LOGIN")]
@@ -323,6 +324,17 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             .or_else(|| data_dir().map(|d| d.join("db")))
             .ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))
     };
+    // The maintenance commands that also work through a running server.
+    let backend = |login: &str| -> Result<Backend, Failure> {
+        let db = register_path()?;
+        let reach = Reach {
+            server: cli.server.as_deref(),
+            claimed: cli.user.as_deref(),
+            login,
+            today,
+        };
+        Backend::open(&db, &config, &reach, lang)
+    };
     let (db_path, demo_spec, open_ui) = match cli.command {
         Some(Command::Demo {
             families,
@@ -354,7 +366,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 login,
                 today,
             };
-            return alerts(&register_path()?, &config, &request, lang);
+            return alerts(backend(&request.login)?, &config, &request, lang);
         }
         Some(Command::Audit {
             family,
@@ -376,7 +388,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 login,
                 today,
             };
-            return audit_log(&register_path()?, &config, &request, lang);
+            return audit_log(backend(&request.login)?, &request, lang);
         }
         Some(Command::Serve {
             socket,
@@ -390,7 +402,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             return serve(&register_path()?, &config, request, lang);
         }
         Some(Command::Staff { command }) => {
-            return staff(&register_path()?, &config, command, &login, today, lang);
+            return staff(backend(&login)?, command, today, lang);
         }
         Some(Command::Plan {
             command:
@@ -554,17 +566,13 @@ struct ExportRequest {
 }
 
 /// `asystent staff …`: lists, adds or disables accounts, or grants a stand-in, through
-/// the service (which checks who may); prints the accounts or the changed one.
+/// the service or the server (which check who may); prints the accounts or the changed one.
 fn staff(
-    db: &Path,
-    config: &Config,
+    backend: Backend,
     command: StaffCommand,
-    login: &str,
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let (service, caller) = open_service(db, config, login, today, lang)?;
-    let refused = |e| command_failure(lang, e);
     let date = |option: &'static str, text: String| {
         parse_date(&text, today).map_err(|e| {
             Failure::new(Some(lang), move |l| {
@@ -573,7 +581,7 @@ fn staff(
         })
     };
     let shown = match command {
-        StaffCommand::List => service.staff_accounts(&caller).map_err(refused)?,
+        StaffCommand::List => backend.staff_accounts(lang)?,
         StaffCommand::Add { login, name, role } => {
             let role = match role {
                 RoleArg::Assistant => Role::Assistant,
@@ -581,15 +589,9 @@ fn staff(
                 RoleArg::Supervisor => Role::Supervisor,
                 RoleArg::Admin => Role::Admin,
             };
-            vec![
-                service
-                    .add_staff(&caller, &login, &name, role)
-                    .map_err(refused)?,
-            ]
+            vec![backend.add_staff(&login, &name, role, lang)?]
         }
-        StaffCommand::Disable { login } => {
-            vec![service.disable_staff(&caller, &login).map_err(refused)?]
-        }
+        StaffCommand::Disable { login } => vec![backend.disable_staff(&login, lang)?],
         StaffCommand::StandIn {
             login,
             absent,
@@ -597,21 +599,31 @@ fn staff(
             to,
         } => {
             let (from, to) = (date("--from", from)?, date("--to", to)?);
-            let holder = service
-                .grant_stand_in(&caller, &login, &absent, from, to, today)
-                .map_err(refused)?;
-            vec![holder]
+            vec![backend.grant_stand_in(&login, &absent, from, to, today, lang)?]
         }
     };
-    service.flush().map_err(|e| store_failure(lang, e))?;
-    let logins: std::collections::HashMap<Id, String> = service
-        .store()
-        .staff()
-        .map_err(|e| store_failure(lang, e))?
-        .records
-        .into_iter()
-        .map(|s| (s.value.id, s.value.login))
-        .collect();
+    backend.flush(lang)?;
+    let covering = shown
+        .iter()
+        .any(|s| s.stand_ins.iter().any(|c| c.to >= today));
+    let logins = if covering {
+        backend.staff_logins(lang)?
+    } else {
+        std::collections::HashMap::new()
+    };
+    drop(backend);
+    say_raw(&staff_lines(&shown, &logins, today, lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per account: login, role, active or not, name, and the stand-ins running
+/// from `today` on with the login of the colleague covered.
+fn staff_lines(
+    shown: &[Staff],
+    logins: &std::collections::HashMap<Id, String>,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> String {
     let mut out = String::new();
     for s in shown {
         let covers: Vec<String> = s
@@ -641,8 +653,7 @@ fn staff(
             covers.iter().map(|c| format!("  {c}")).collect::<String>()
         ));
     }
-    say_raw(&out);
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// What `asystent audit` was asked for.
@@ -657,36 +668,36 @@ struct AuditRequest {
 /// `asystent audit [--family CASE] [--staff LOGIN] [--since DATE]`: one line per entry,
 /// oldest first: time, login, action, case number, record.
 fn audit_log(
-    db: &Path,
-    config: &Config,
+    backend: Backend,
     request: &AuditRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
-    let failed = |e| store_failure(lang, e);
     let family =
         match &request.family {
             None => None,
             Some(case) => {
-                let found = service.find_case(&caller, case).map_err(failed)?;
+                let found = backend.find_case(case, lang)?;
                 let case = case.clone();
                 Some(found.ok_or_else(|| {
                     Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
                 })?)
             }
         };
-    let entries = service
-        .audit_log(&caller, family, request.staff.as_deref(), request.since)
-        .map_err(|e| command_failure(lang, e))?;
-    service.flush().map_err(failed)?;
-    let cases: std::collections::HashMap<Id, String> = service
-        .store()
-        .families()
-        .map_err(failed)?
-        .records
-        .into_iter()
-        .map(|f| (f.value.id, f.value.case_number))
-        .collect();
+    let entries = backend.audit_log(family, request.staff.as_deref(), request.since, lang)?;
+    backend.flush(lang)?;
+    let cases = if entries.iter().any(|e| e.family.is_some()) {
+        backend.case_numbers(request.today, lang)?
+    } else {
+        std::collections::HashMap::new()
+    };
+    drop(backend);
+    say_raw(&audit_lines(&entries, &cases));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per audit entry: time, login, action, case number (`#id` for a family
+/// deleted since, `-` for none) and record, two spaces apart.
+fn audit_lines(entries: &[AuditEntry], cases: &std::collections::HashMap<Id, String>) -> String {
     let mut out = String::new();
     for e in entries {
         let case = e
@@ -702,8 +713,7 @@ fn audit_log(
             one_line(&e.entity)
         ));
     }
-    say_raw(&out);
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// `asystent plan export CASE [--out PATH] [--version N]`: through the service, so an
@@ -842,24 +852,20 @@ struct AlertsJson<'a> {
 }
 
 /// `asystent alerts [--assistant LOGIN] [--format text|json]`: the alerts the caller
-/// sees, as the Alerts screen shows them; exit 1 when one is overdue. The database is
-/// closed before anything is printed.
+/// sees, as the Alerts screen shows them; exit 1 when one is overdue. The database (or
+/// the connection to the server) is closed before anything is printed.
 fn alerts(
-    db: &Path,
+    backend: Backend,
     config: &Config,
     request: &AlertsRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let (lines, caseload, whose, damaged) = {
-        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
-        let failed = |e| store_failure(lang, e);
-        let snapshot = service.snapshot(&caller, request.today).map_err(failed)?;
+        let snapshot = backend.snapshot(request.today, lang)?;
         // The list goes out of the program (to a mail, say): one export entry.
-        service
-            .audit(&caller, AuditAction::Export, None, "alerts")
-            .and_then(|()| service.flush())
-            .map_err(failed)?;
-        drop(service);
+        backend.audit(AuditAction::Export, None, "alerts", lang)?;
+        let caller = backend.login();
+        drop(backend);
         let narrowed = match &request.assistant {
             None => None,
             Some(login) => Some(alerts_assistant(&snapshot, &caller, login, lang)?),
@@ -957,7 +963,8 @@ fn alerts(
 }
 
 /// The caseloads the caller sees (only `assistant`'s when narrowed) at the limit or within
-/// `caseload.warning_margin` of it, for the supervisor's morning e-mail.
+/// `caseload.warning_margin` of it, for the supervisor's morning e-mail. The limit and
+/// margin are those the snapshot was computed with (a server's own), else `config`'s.
 fn caseload_warnings(
     snapshot: &Snapshot,
     assistant: Option<Id>,
@@ -970,34 +977,35 @@ fn caseload_warnings(
         .map(|r| (r.assistant.id, r))
         .collect();
     let counts = rows.iter().map(|(id, r)| (*id, r.active)).collect();
-    caseload::caseload_warnings(
-        &counts,
-        config.caseload_limit,
-        config.caseload_warning_margin,
-    )
-    .into_iter()
-    .filter_map(|w| {
-        let row = rows.get(&w.assistant)?;
-        Some(CaseloadOut {
-            assistant: one_line(&row.assistant.login),
-            name: one_line(&row.assistant.name),
-            active: w.active,
-            limit: w.limit,
-            severity: match w.severity {
-                CaseloadSeverity::AtLimit => "at_limit",
-                CaseloadSeverity::NearLimit => "near_limit",
-            },
+    let (limit, margin) = rows.values().next().map_or(
+        (config.caseload_limit, config.caseload_warning_margin),
+        |r| (r.limit, r.margin),
+    );
+    caseload::caseload_warnings(&counts, limit, margin)
+        .into_iter()
+        .filter_map(|w| {
+            let row = rows.get(&w.assistant)?;
+            Some(CaseloadOut {
+                assistant: one_line(&row.assistant.login),
+                name: one_line(&row.assistant.name),
+                active: w.active,
+                limit: w.limit,
+                severity: match w.severity {
+                    CaseloadSeverity::AtLimit => "at_limit",
+                    CaseloadSeverity::NearLimit => "near_limit",
+                },
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// The assistant `--assistant LOGIN` names, as id and display name: refused for an unknown
 /// login, a login that is not an assistant's, and another assistant's login when the
-/// caller is an assistant (who sees only their own families).
+/// caller (the login `caller`) is an assistant or a social worker (who see only their
+/// own families).
 fn alerts_assistant(
     snapshot: &Snapshot,
-    caller: &Caller,
+    caller: &str,
     login: &str,
     lang: Language,
 ) -> Result<(Id, String), Failure> {
@@ -1018,7 +1026,10 @@ fn alerts_assistant(
             i18n::not_an_assistant(l, &login, role)
         }));
     }
-    if caller.is_scoped() && caller.account.as_ref().map(|a| a.id) != Some(staff.id) {
+    // The caller's account as `Service::caller` finds it: the first with the login.
+    let own = snapshot.staff.values().find(|s| s.login == caller);
+    let scoped = own.is_some_and(|s| matches!(s.role, Role::Assistant | Role::SocialWorker));
+    if scoped && own.map(|a| a.id) != Some(staff.id) {
         return Err(refuse(i18n::not_your_families));
     }
     Ok((staff.id, one_line(&staff.name)))
@@ -1156,7 +1167,6 @@ fn open_service(
 /// default socket of `db` when a server answers there. None means no server runs and
 /// the caller opens the database itself. `claimed` (from `--user`) is sent in the hello;
 /// only a server started for tests accepts it.
-#[allow(dead_code)] // Used by the attaching workstation and the staff commands, next.
 fn attach(
     db: &Path,
     server: Option<&Path>,
@@ -1185,6 +1195,227 @@ fn attach(
             Err(Failure::new(Some(lang), move |l| i18n::client_error(l, &e)))
         }
     }
+}
+
+/// How a maintenance command reaches the register besides the database path.
+struct Reach<'a> {
+    /// `--server`: the socket of the server to use.
+    server: Option<&'a Path>,
+    /// `--user`: the login claimed in the hello (only a server started for tests takes it).
+    claimed: Option<&'a str>,
+    /// The login to work as on a database opened here.
+    login: &'a str,
+    /// The date to work on.
+    today: chrono::NaiveDate,
+}
+
+/// Where a maintenance command's calls go: the database opened by this process, or the
+/// server that owns it. Either way the service decides who may do what, and the command
+/// prints what it gets back in one way.
+enum Backend {
+    /// The database, opened here, and the caller identified on it.
+    Local(Service, Caller),
+    /// A running server, which identified the caller at hello.
+    Remote(Client),
+}
+
+impl Backend {
+    /// Attaches to a running server (see [`attach`]), else opens the database.
+    fn open(db: &Path, config: &Config, reach: &Reach, lang: Language) -> Result<Backend, Failure> {
+        if let Some(client) = attach(db, reach.server, reach.claimed, lang)? {
+            return Ok(Backend::Remote(client));
+        }
+        let (service, caller) = open_service(db, config, reach.login, reach.today, lang)?;
+        Ok(Backend::Local(service, caller))
+    }
+
+    /// The login the calls run as.
+    fn login(&self) -> String {
+        match self {
+            Backend::Local(_, caller) => caller.login.clone(),
+            Backend::Remote(client) => client.welcome().login.clone(),
+        }
+    }
+
+    /// Every staff account.
+    fn staff_accounts(&self, lang: Language) -> Result<Vec<Staff>, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .staff_accounts(caller)
+                .map_err(|e| command_failure(lang, e)),
+            Backend::Remote(client) => client.staff_accounts().map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// Adds an account.
+    fn add_staff(
+        &self,
+        login: &str,
+        name: &str,
+        role: Role,
+        lang: Language,
+    ) -> Result<Staff, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .add_staff(caller, login, name, role)
+                .map_err(|e| command_failure(lang, e)),
+            Backend::Remote(client) => client
+                .add_staff(login, name, role)
+                .map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// Disables an account.
+    fn disable_staff(&self, login: &str, lang: Language) -> Result<Staff, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .disable_staff(caller, login)
+                .map_err(|e| command_failure(lang, e)),
+            Backend::Remote(client) => client
+                .disable_staff(login)
+                .map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// Grants a stand-in; gives the substitute's account.
+    fn grant_stand_in(
+        &self,
+        substitute: &str,
+        absent: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        lang: Language,
+    ) -> Result<Staff, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .grant_stand_in(caller, substitute, absent, from, to, today)
+                .map_err(|e| command_failure(lang, e)),
+            Backend::Remote(client) => client
+                .grant_stand_in(substitute, absent, from, to, today)
+                .map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// The login of every account by id, to name the colleagues a stand-in covers. Over
+    /// the socket this is a second call the caller may be refused (the saved change
+    /// stands): the logins are then left out.
+    fn staff_logins(
+        &self,
+        lang: Language,
+    ) -> Result<std::collections::HashMap<Id, String>, Failure> {
+        let accounts = match self {
+            Backend::Local(service, _) => {
+                let loaded = service
+                    .store()
+                    .staff()
+                    .map_err(|e| store_failure(lang, e))?;
+                loaded.records.into_iter().map(|v| v.value).collect()
+            }
+            Backend::Remote(client) => client.staff_accounts().unwrap_or_default(),
+        };
+        Ok(accounts.into_iter().map(|s| (s.id, s.login)).collect())
+    }
+
+    /// The id of the family with this case number, if the caller sees it.
+    fn find_case(&self, case: &str, lang: Language) -> Result<Option<Id>, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .find_case(caller, case)
+                .map_err(|e| store_failure(lang, e)),
+            Backend::Remote(client) => client.find_case(case).map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// The audit log (a supervisor only), each filter optional.
+    fn audit_log(
+        &self,
+        family: Option<Id>,
+        login: Option<&str>,
+        since: Option<chrono::NaiveDate>,
+        lang: Language,
+    ) -> Result<Vec<AuditEntry>, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .audit_log(caller, family, login, since)
+                .map_err(|e| command_failure(lang, e)),
+            Backend::Remote(client) => client
+                .audit_log(family, login, since)
+                .map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// The case number of every family the caller sees, by id.
+    fn case_numbers(
+        &self,
+        today: chrono::NaiveDate,
+        lang: Language,
+    ) -> Result<std::collections::HashMap<Id, String>, Failure> {
+        let families = match self {
+            Backend::Local(service, _) => {
+                let loaded = service
+                    .store()
+                    .families()
+                    .map_err(|e| store_failure(lang, e))?;
+                loaded.records.into_iter().map(|f| f.value).collect()
+            }
+            Backend::Remote(client) => {
+                let snapshot = client.snapshot(today).map_err(|e| call_failure(lang, e))?;
+                snapshot
+                    .families
+                    .into_iter()
+                    .map(|r| r.family)
+                    .collect::<Vec<_>>()
+            }
+        };
+        Ok(families
+            .into_iter()
+            .map(|f| (f.id, f.case_number))
+            .collect())
+    }
+
+    /// The register, alerts and caseloads the caller sees on `today`.
+    fn snapshot(&self, today: chrono::NaiveDate, lang: Language) -> Result<Snapshot, Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .snapshot(caller, today)
+                .map_err(|e| store_failure(lang, e)),
+            Backend::Remote(client) => client.snapshot(today).map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// Enters an export or a print into the audit log, flushed.
+    fn audit(
+        &self,
+        action: AuditAction,
+        family: Option<Id>,
+        what: &str,
+        lang: Language,
+    ) -> Result<(), Failure> {
+        match self {
+            Backend::Local(service, caller) => service
+                .audit(caller, action, family, what)
+                .and_then(|()| service.flush())
+                .map_err(|e| store_failure(lang, e)),
+            Backend::Remote(client) => client
+                .audit(action, family, what)
+                .map_err(|e| call_failure(lang, e)),
+        }
+    }
+
+    /// Flushes a database opened here; a server flushes its own saves.
+    fn flush(&self, lang: Language) -> Result<(), Failure> {
+        match self {
+            Backend::Local(service, _) => service.flush().map_err(|e| store_failure(lang, e)),
+            Backend::Remote(_) => Ok(()),
+        }
+    }
+}
+
+/// A call to the server that failed, its message rendered in the language of the run.
+fn call_failure(lang: Language, e: CallError) -> Failure {
+    let e = std::rc::Rc::new(e);
+    Failure::new(Some(lang), move |l| i18n::call_error(l, &e))
 }
 
 /// The platform data directory of asystent (e.g. ~/.local/share/asystent).

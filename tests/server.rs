@@ -1333,6 +1333,208 @@ fn a_client_enters_only_prints_and_exports_of_families_it_sees_into_the_audit_lo
     server.stop();
 }
 
+/// Runs `asystent ARGS --db DB --today 2026-11-22` in `dir` and gives its stdout,
+/// asserting success.
+fn cli_ok(dir: &Path, db: &Path, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--db", db.to_str().unwrap(), "--today", "2026-11-22"]);
+    let out = common::cli::run(&all, dir);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        common::cli::stderr(&out)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn staff_audit_and_alerts_commands_work_through_a_running_server_as_embedded() {
+    let server = TestServer::start_with(add_admin);
+    let dir = server.dir.path().to_path_buf();
+    let db = dir.join("db");
+    let socket = server.socket.to_str().unwrap().to_string();
+    // Something of Anna's in the audit log: her login and a view.
+    let anna = server.client("akowalska");
+    anna.family_detail(families_of(&anna)[0]).unwrap();
+    drop(anna);
+
+    // The database is the server's: only through it, named or found beside the database.
+    let held = common::cli::run(&["check", "--db", db.to_str().unwrap()], &dir);
+    assert!(!held.status.success());
+    let granted = cli_ok(
+        &dir,
+        &db,
+        &[
+            "staff",
+            "stand-in",
+            "mnowak",
+            "--for",
+            "akowalska",
+            "--from",
+            "23.11.2026",
+            "--to",
+            "2026-11-30",
+            "--user",
+            "kierownik",
+            "--server",
+            &socket,
+        ],
+    );
+    assert!(
+        granted.starts_with("mnowak  asystent rodziny  czynne  ")
+            && granted.contains("  zastępuje akowalska 23.11.2026–30.11.2026"),
+        "{granted}"
+    );
+    let added = cli_ok(
+        &dir,
+        &db,
+        &[
+            "staff",
+            "add",
+            "nowa",
+            "--name",
+            "Nowa Osoba",
+            "--role",
+            "assistant",
+            "--user",
+            "admin",
+        ],
+    );
+    assert_eq!(added, "nowa  asystent rodziny  czynne  Nowa Osoba\n");
+    let refused = common::cli::run(
+        &[
+            "staff",
+            "disable",
+            "nowa",
+            "--db",
+            db.to_str().unwrap(),
+            "--user",
+            "kierownik",
+        ],
+        &dir,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        common::cli::stderr(&refused).contains("tylko administrator"),
+        "{}",
+        common::cli::stderr(&refused)
+    );
+
+    let list = ["staff", "list", "--user", "kierownik"];
+    let audit = ["audit", "--user", "kierownik", "--staff", "akowalska"];
+    let alerts = ["alerts", "--user", "kierownik"];
+    let with_server = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--server", &socket]);
+        cli_ok(&dir, &db, &all)
+    };
+    let served = [
+        with_server(&list),
+        cli_ok(&dir, &db, &list),
+        with_server(&audit),
+        cli_ok(&dir, &db, &audit),
+    ];
+    assert_eq!(served[0], served[1]);
+    assert_eq!(served[2], served[3]);
+    assert!(served[0].contains("nowa  asystent rodziny  czynne  Nowa Osoba"));
+    assert!(served[2].contains("  akowalska  view  "), "{}", served[2]);
+    // Alerts exit 1 when something is overdue (the demo has some): same output anyway.
+    let alerts_out = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--db", db.to_str().unwrap(), "--today", "2026-11-22"]);
+        let out = common::cli::run(&all, &dir);
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}",
+            common::cli::stderr(&out)
+        );
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let mut alerts_served = alerts.to_vec();
+    alerts_served.extend_from_slice(&["--server", &socket]);
+    let served_alerts = alerts_out(&alerts_served);
+    assert!(!served_alerts.1.is_empty());
+    // A refusal reads as in embedded mode.
+    let denied = common::cli::run(
+        &["audit", "--db", db.to_str().unwrap(), "--user", "mnowak"],
+        &dir,
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(common::cli::stderr(&denied).contains("tylko kierownik"));
+
+    // The same commands on the database itself once the server is gone.
+    let (_dir, service) = server.stop();
+    drop(service);
+    assert!(!Path::new(&socket).exists());
+    assert_eq!(cli_ok(&dir, &db, &list), served[0]);
+    assert_eq!(cli_ok(&dir, &db, &audit), served[2]);
+    assert_eq!(alerts_out(&alerts), served_alerts);
+    // The export entry of each alerts run was written, through the server or not.
+    let log = cli_ok(
+        &dir,
+        &db,
+        &["audit", "--user", "kierownik", "--since", "2000-01-01"],
+    );
+    let exports = log
+        .lines()
+        .filter(|l| l.ends_with("  export  -  alerts"))
+        .count();
+    assert_eq!(exports, 2, "{log}");
+}
+
+#[test]
+fn the_first_administrator_is_added_through_the_running_server_by_its_own_user() {
+    let dir = TempDir::new().unwrap();
+    let db = common::cli::demo_db(dir.path());
+    let socket = dir.path().join("asystent.sock");
+    let mut server = RealServer::start(&db, &socket);
+    // No --server: the socket beside the database; no --user: the Unix user, the server's.
+    let added = cli_ok(
+        dir.path(),
+        &db,
+        &[
+            "staff",
+            "add",
+            "admin",
+            "--name",
+            "Adam Ministrator",
+            "--role",
+            "admin",
+        ],
+    );
+    assert_eq!(added, "admin  administrator  czynne  Adam Ministrator\n");
+    // The set-up is over: the server's user has no account and is refused.
+    let after = common::cli::run(&["staff", "list", "--db", db.to_str().unwrap()], dir.path());
+    assert_eq!(after.status.code(), Some(1));
+    assert!(
+        common::cli::stderr(&after).contains("nie ma konta pracownika"),
+        "{}",
+        common::cli::stderr(&after)
+    );
+    // A real server takes nobody's word for a login.
+    let claimed = common::cli::run(
+        &[
+            "staff",
+            "list",
+            "--db",
+            db.to_str().unwrap(),
+            "--user",
+            "admin",
+        ],
+        dir.path(),
+    );
+    assert_eq!(claimed.status.code(), Some(1));
+    server.signal(libc::SIGTERM);
+    assert!(server.child.wait().unwrap().success());
+    let store = Store::open(&db).unwrap();
+    let accounts = store.staff().unwrap().records;
+    assert!(
+        accounts
+            .iter()
+            .any(|s| s.value.login == "admin" && s.value.role == Role::Admin)
+    );
+}
+
 #[test]
 fn a_trusted_claim_of_the_servers_own_login_is_a_first_set_up_too() {
     let me = peer::current_login().unwrap();
