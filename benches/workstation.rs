@@ -235,7 +235,12 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     // Everything the Overview needs, computed and drawn on an open database.
     let mut app = open_app(&db);
     let snapshot = Timing::of(runs, || {
-        std::hint::black_box(app.service().snapshot(&app.caller, today()).unwrap());
+        std::hint::black_box(
+            app.local_service()
+                .unwrap()
+                .snapshot(&app.caller, today())
+                .unwrap(),
+        );
     });
     row(
         rows,
@@ -269,18 +274,21 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     let family = app.snapshot.families[0].family.clone();
     let saves = Timing::of(runs, || {
         let rev = app
-            .service()
+            .local_service()
+            .unwrap()
             .store()
             .family(family.id)
             .unwrap()
             .unwrap()
             .rev;
         let caller = app.caller.clone();
-        app.service()
+        app.local_service()
+            .unwrap()
             .save_family(&caller, family.clone(), Some(rev), today())
             .unwrap();
         let mut snapshot = std::mem::take(&mut app.snapshot);
-        app.service()
+        app.local_service()
+            .unwrap()
             .refresh_family(&caller, &mut snapshot, family.id, today())
             .unwrap();
         app.set_snapshot(snapshot);

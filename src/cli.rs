@@ -424,6 +424,11 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         None => (Some(register_path()?), None, true),
     };
     let db_path = db_path.ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))?;
+    if demo_spec.is_none()
+        && let Some(client) = attach(&db_path, cli.server.as_deref(), cli.user.as_deref(), lang)?
+    {
+        return workstation_attached(client, today, lang);
+    }
     let store = open_store(&db_path, lang)?;
     if let Some(spec) = demo_spec {
         let empty = store.is_empty().map_err(|e| store_failure(lang, e))?;
@@ -439,8 +444,29 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let mut app = App::new(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
+    run_tui(&mut app, lang)
+}
+
+/// The workstation attached to a running server; printed documents go to the user's
+/// own data directory, since the server's is not theirs to write.
+fn workstation_attached(
+    client: Client,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let documents = data_dir()
+        .map(|d| d.join(doc::DOCUMENTS_DIR))
+        .unwrap_or_else(|| PathBuf::from(doc::DOCUMENTS_DIR));
+    let refused = |e| command_failure(lang, e);
+    let remote = crate::app::Remote::new(client, today, documents).map_err(refused)?;
+    let mut app = App::attached(remote, today, lang).map_err(refused)?;
+    run_tui(&mut app, lang)
+}
+
+/// Runs the terminal program on a built app.
+fn run_tui(app: &mut App, lang: Language) -> Result<ExitCode, Failure> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
-    tui::run(&mut app, &theme).map_err(|e| {
+    tui::run(app, &theme).map_err(|e| {
         let text = e.to_string();
         Failure::new(Some(lang), move |_| text.clone())
     })?;

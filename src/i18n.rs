@@ -305,6 +305,13 @@ messages! {
     DamagedRecords => "Rekordy, których nie da się odczytać", "Records that cannot be read";
     TooSmallTitle => "Terminal jest za mały", "The terminal is too small";
     TooSmallHint => "Powiększ okno; nic nie zostało utracone.", "Enlarge the window; nothing was lost.";
+    ConflictChoice => "Ctrl-R: wczytaj zapisaną wersję (twój tekst przepadnie) · Ctrl-K: zachowaj swój tekst i zapisz go potem Ctrl-S zamiast tamtej zmiany.", "Ctrl-R: load the stored version (your text goes) · Ctrl-K: keep your text, then Ctrl-S saves it over that change.";
+    ConflictKept => "Twój tekst zostaje. Ctrl-S zapisze go zamiast zmiany, która była w międzyczasie.", "Your text stays. Ctrl-S saves it over the change made meanwhile.";
+    ServerLost => "Utracono połączenie z serwerem. Łączę ponownie; wpisany tekst zostaje.", "The connection to the server was lost. Reconnecting; typed text stays.";
+    ServerBack => "Połączono ponownie z serwerem; dane wczytane na nowo.", "Connected to the server again; the data was read afresh.";
+    LinkLocal => "lokalnie", "local";
+    LinkAttached => "serwer", "server";
+    LinkOffline => "brak połączenia", "offline";
     HeldCount => "odbyte", "held";
     PlannedCount => "zaplanowane", "planned";
     CalendarLegend => "dziś, 22. dzień, 5 wizyt", "today, day 22, 5 visits";
@@ -1055,6 +1062,14 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
         (English, CommandError::ReadOnlyVersion { version }) => {
             format!("Plan version {version} is history and cannot be changed.")
         }
+        (Polish, CommandError::Offline { .. }) => "Brak połączenia z serwerem: nic nie zapisano. \
+            Tekst zostaje w formularzu; zapisz ponownie, gdy pasek stanu pokaże połączenie."
+            .to_string(),
+        (English, CommandError::Offline { .. }) => {
+            "No connection to the server: nothing was saved. \
+            The text stays in the form; save again once the status bar shows the connection."
+                .to_string()
+        }
         (Polish, CommandError::MemberDocumented { name }) => format!(
             "{} występuje w dokumentacji, więc nie można tej osoby usunąć. Wpisz datę wyprowadzki.",
             quoted(name)
@@ -1427,20 +1442,18 @@ pub fn changed_meanwhile(lang: Language, by: Option<&AuditEntry>) -> String {
     });
     match (lang, who) {
         (Language::Polish, Some((login, at))) => format!(
-            "Ten rekord zmienił(a) w międzyczasie {login} ({at}); nic nie nadpisano. Twój tekst \
-             zostaje w formularzu: skopiuj, co trzeba, zamknij go (Esc) i otwórz rekord ponownie."
+            "Ten rekord zmienił(a) w międzyczasie {login} ({at}); nic nie nadpisano, twój tekst \
+             zostaje w formularzu."
         ),
-        (Language::Polish, None) => "Ten rekord zmieniono w międzyczasie; nic nie nadpisano. \
-             Twój tekst zostaje w formularzu: skopiuj, co trzeba, zamknij go (Esc) i otwórz \
-             rekord ponownie."
+        (Language::Polish, None) => "Ten rekord zmieniono w międzyczasie; nic nie nadpisano, \
+             twój tekst zostaje w formularzu."
             .into(),
         (Language::English, Some((login, at))) => format!(
-            "{login} changed this record meanwhile ({at}); nothing was overwritten. Your text \
-             stays in the form: copy what you need, close it (Esc) and open the record again."
+            "{login} changed this record meanwhile ({at}); nothing was overwritten, your text \
+             stays in the form."
         ),
         (Language::English, None) => "This record was changed meanwhile; nothing was \
-             overwritten. Your text stays in the form: copy what you need, close it (Esc) and \
-             open the record again."
+             overwritten, your text stays in the form."
             .into(),
     }
 }

@@ -17,8 +17,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::{cursor, execute};
 
-use crate::app::App;
-use crate::store::drafts::{Draft, Drafts};
+use crate::app::{App, DraftSink};
+use crate::store::drafts::Draft;
 use crate::ui::{self, Theme};
 
 /// How often the loop wakes without input to look at the stop flag (no drawing then).
@@ -37,7 +37,7 @@ const DRAFT_IDLE: Duration = Duration::from_secs(2);
 /// connection loses nothing even when the input loop is stuck in crossterm.
 #[derive(Clone)]
 struct DraftKeeper {
-    drafts: Drafts,
+    sink: DraftSink,
     login: String,
     pending: Arc<Mutex<Pending>>,
 }
@@ -87,7 +87,7 @@ impl DraftKeeper {
         }
         if let Some((key, draft)) = &p.draft {
             // Nothing to tell the user if this fails: the terminal may be gone.
-            let _ = self.drafts.put(&self.login, key, draft);
+            let _ = self.sink.put(&self.login, key, draft);
         }
         p.written = true;
         p.changed_at = None;
@@ -118,7 +118,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     let finished = Arc::new(AtomicBool::new(false));
     let had_terminal = io::stdin().is_terminal();
     let keeper = DraftKeeper {
-        drafts: app.service().store().drafts().clone(),
+        sink: app.backend().draft_sink(),
         login: app.caller.login.clone(),
         pending: Arc::default(),
     };
@@ -138,7 +138,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     left_loop.store(true, Ordering::SeqCst);
     // A signal ended the loop with a form open: keep what was typed.
     keeper.write_now();
-    let flushed = app.service().flush();
+    let flushed = app.backend().flush();
     let hung_up = had_terminal && !io::stdin().is_terminal();
     if hung_up {
         // ratatui's Terminal reports a failed cursor restore with eprintln!, which
@@ -242,6 +242,9 @@ fn event_loop(
             // Idle: keep an unsaved form as a draft (a write to disk, nothing drawn).
             keeper.write_if_idle();
         }
+        // Attached to a server: what others saved, and a lost or regained connection,
+        // are shown without a key press (looked at every SIGNAL_CHECK at most).
+        dirty |= app.server_events();
     }
 }
 

@@ -160,7 +160,8 @@ fn go_to_date(app: &mut asystent::app::App, text: &str) {
 fn assert_range_loaded(app: &asystent::app::App, from: NaiveDate, to: NaiveDate) {
     assert_eq!(app.calendar.loaded_range, Some((from, to)));
     let expected = app
-        .service()
+        .local_service()
+        .unwrap()
         .visits_between(&app.caller, &app.snapshot, from, to)
         .unwrap();
     assert_eq!(app.calendar.range_visits.len(), expected.len());
@@ -586,7 +587,13 @@ fn typing_a_surname_without_diacritics_finds_the_family() {
 #[test]
 fn the_filter_matches_members_first_names_and_needs_every_word() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
-    let members = app.service().store().members().unwrap().records;
+    let members = app
+        .local_service()
+        .unwrap()
+        .store()
+        .members()
+        .unwrap()
+        .records;
     // A first name with a diacritic that some, not all, families have.
     let fold = asystent::domain::text::fold;
     let name = members
@@ -954,7 +961,8 @@ fn a_new_snapshot_keeps_filters_order_and_the_selected_family() {
     let chosen = app.selected_family().unwrap();
     let before = visible_ids(&app);
     let fresh = app
-        .service()
+        .local_service()
+        .unwrap()
         .snapshot(&app.caller, common::today())
         .unwrap();
     app.set_snapshot(fresh);

@@ -21,7 +21,12 @@ fn with_two_assessments(app: &App, caller: &Caller) -> FamilyDetail {
     app.snapshot
         .families
         .iter()
-        .filter_map(|r| app.service().family_detail(caller, r.family.id).unwrap())
+        .filter_map(|r| {
+            app.local_service()
+                .unwrap()
+                .family_detail(caller, r.family.id)
+                .unwrap()
+        })
         .find(|d| d.assessments.len() >= 2)
         .expect("a demo family with two assessments")
 }
@@ -98,7 +103,7 @@ fn an_assessment_recorded_from_its_alert_restarts_the_clock() {
         last_held_visit: None,
     };
     assert_eq!(
-        asystent::domain::alerts::next_assessment(&facts, app.service().rules()),
+        asystent::domain::alerts::next_assessment(&facts, app.local_service().unwrap().rules()),
         Some(add_months(common::today(), 6))
     );
 }
@@ -124,11 +129,16 @@ fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
     press(&mut app, KeyCode::Char('y'));
 
     // An older assessment is history: the service refuses to change it.
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let detail = with_two_assessments(&app, &caller);
     let older = detail.assessments[1].clone();
     let rev = app
-        .service()
+        .local_service()
+        .unwrap()
         .store()
         .assessments_of(detail.family.id)
         .unwrap()
@@ -138,7 +148,8 @@ fn an_assessment_checks_its_dates_and_only_the_newest_is_corrected() {
         .unwrap()
         .rev;
     let err = app
-        .service()
+        .local_service()
+        .unwrap()
         .save_assessment(&caller, older, Some(rev), common::today())
         .unwrap_err();
     assert!(matches!(err, CommandError::OnlyNewestAssessment));
@@ -208,12 +219,21 @@ fn a_court_request_is_registered_and_its_delivery_clears_the_alert() {
 
 /// Selects, on the Families screen, the first family with at least two assessments.
 fn family_with_two_assessments(app: &mut App) -> asystent::service::FamilyDetail {
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     press(app, KeyCode::Char('2'));
     press(app, KeyCode::Home);
     for _ in 0..app.snapshot.families.len() {
         let id = app.selected_family().unwrap();
-        let detail = app.service().family_detail(&caller, id).unwrap().unwrap();
+        let detail = app
+            .local_service()
+            .unwrap()
+            .family_detail(&caller, id)
+            .unwrap()
+            .unwrap();
         if detail.assessments.len() >= 2 {
             return detail;
         }
@@ -277,13 +297,18 @@ fn a_correction_is_refused_once_a_newer_assessment_exists() {
     press(&mut app, KeyCode::Char('A'));
     assert!(matches!(app.popup(), Some(Popup::Form(_))));
     // Meanwhile a newer assessment is recorded (another terminal): the open one is history.
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let mut newer = before.assessments[0].clone();
     newer.date = common::today();
     newer.period_from = before.assessments[0].date;
     newer.period_to = common::today();
     newer.sent_to_head = None;
-    app.service()
+    app.local_service()
+        .unwrap()
         .save_assessment(&caller, newer, None, common::today())
         .unwrap();
     save(&mut app);
@@ -296,12 +321,21 @@ fn a_correction_is_refused_once_a_newer_assessment_exists() {
 #[test]
 fn a_family_without_an_assessment_has_nothing_to_correct() {
     let (_dir, mut app) = app();
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Home);
     for _ in 0..app.snapshot.families.len() {
         let id = app.selected_family().unwrap();
-        let detail = app.service().family_detail(&caller, id).unwrap().unwrap();
+        let detail = app
+            .local_service()
+            .unwrap()
+            .family_detail(&caller, id)
+            .unwrap()
+            .unwrap();
         if detail.assessments.is_empty() {
             press(&mut app, KeyCode::Char('A'));
             assert!(app.popup().is_none());
@@ -321,10 +355,15 @@ fn a_family_without_an_assessment_has_nothing_to_correct() {
 #[test]
 fn the_service_refuses_an_older_assessment_even_dated_after_the_newest() {
     let (_dir, app) = app();
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let detail = with_two_assessments(&app, &caller);
     let stored = app
-        .service()
+        .local_service()
+        .unwrap()
         .store()
         .assessments_of(detail.family.id)
         .unwrap()
@@ -338,7 +377,8 @@ fn the_service_refuses_an_older_assessment_even_dated_after_the_newest() {
     moved.period_to = common::today();
     moved.sent_to_head = None;
     let err = app
-        .service()
+        .local_service()
+        .unwrap()
         .save_assessment(&caller, moved, Some(older.rev), common::today())
         .unwrap_err();
     assert!(matches!(err, CommandError::OnlyNewestAssessment), "{err:?}");

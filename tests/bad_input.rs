@@ -814,11 +814,20 @@ fn open_reschedule(app: &mut App) {
 }
 
 fn newest_visit(app: &App) -> asystent::domain::Visit {
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let store = app.service().store();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    let store = app.local_service().unwrap().store();
     let (data, _) = store.export().unwrap();
     let id = data.visits.iter().map(|v| v.id).max().unwrap();
-    app.service().visit(&caller, id).unwrap().unwrap().value
+    app.local_service()
+        .unwrap()
+        .visit(&caller, id)
+        .unwrap()
+        .unwrap()
+        .value
 }
 
 fn visit_value(app: &App, id: &str) -> String {
@@ -837,8 +846,12 @@ fn visit_value(app: &App, id: &str) -> String {
 }
 
 fn gorska_visit(app: &App) -> asystent::domain::Visit {
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let (data, _) = app.service().store().export().unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    let (data, _) = app.local_service().unwrap().store().export().unwrap();
     let family = data
         .families
         .iter()
@@ -851,7 +864,12 @@ fn gorska_visit(app: &App) -> asystent::domain::Visit {
         .find(|v| v.family_id == family && v.date == NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
         .unwrap()
         .id;
-    app.service().visit(&caller, id).unwrap().unwrap().value
+    app.local_service()
+        .unwrap()
+        .visit(&caller, id)
+        .unwrap()
+        .unwrap()
+        .value
 }
 
 fn record_value(app: &App, id: &str) -> String {
@@ -875,8 +893,12 @@ fn next_visit_value(app: &App, id: &str) -> String {
 }
 
 fn reschedule_value(app: &App, id: &str) -> String {
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let (data, _) = app.service().store().export().unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    let (data, _) = app.local_service().unwrap().store().export().unwrap();
     let six = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap();
     let v = data
         .visits
@@ -884,7 +906,13 @@ fn reschedule_value(app: &App, id: &str) -> String {
         .filter(|v| v.time == six)
         .max_by_key(|v| v.id)
         .unwrap();
-    let v = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    let v = app
+        .local_service()
+        .unwrap()
+        .visit(&caller, v.id)
+        .unwrap()
+        .unwrap()
+        .value;
     match id {
         "date" => format_date(v.date),
         "time" => v.time.format("%H:%M").to_string(),
@@ -894,9 +922,14 @@ fn reschedule_value(app: &App, id: &str) -> String {
 
 /// The details of the family selected in the register, read anew.
 fn selected_detail(app: &App) -> asystent::service::FamilyDetail {
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let family = app.selected_family().unwrap();
-    app.service()
+    app.local_service()
+        .unwrap()
         .family_detail(&caller, family)
         .unwrap()
         .unwrap()

@@ -283,10 +283,15 @@ fn a_plan_changed_meanwhile_is_not_overwritten() {
     on_a_plan(&mut app);
     let p = plan(&app);
     let rev = app.plan_family.as_ref().unwrap().revs.plans[&p.id];
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let mut other = p.clone();
     other.strengths = "Zmiana z innego terminala.".into();
-    app.service()
+    app.local_service()
+        .unwrap()
         .save_plan(&caller, other, Some(rev), today())
         .unwrap();
     select(&mut app, PlanItem::Diagnosis);

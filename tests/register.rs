@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::keys::{form, press, save, tab, typed};
+use common::keys::{ctrl, form, press, save, tab, typed};
 
 use asystent::app::{App, Popup};
 use asystent::config::{Config, Language};
@@ -421,8 +421,13 @@ fn a_member_named_in_the_documentation_is_marked_as_left_instead() {
     let detail = app.family_detail.clone().unwrap();
     let member = detail.members[0].clone();
     // Document the member by name in the cooperation log.
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    app.service()
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    app.local_service()
+        .unwrap()
         .save_cooperation(
             &caller,
             Cooperation {
@@ -480,7 +485,7 @@ fn the_cooperation_log_takes_new_entries_newest_first() {
 #[test]
 fn an_assistant_changes_only_own_families() {
     let (_dir, app) = app_with_limit("akowalska", 15);
-    let service = app.service();
+    let service = app.local_service().unwrap();
     let caller = service.caller("akowalska", common::today()).unwrap();
     let nowak = staff_id(&app, "mnowak");
     let theirs = service
@@ -519,10 +524,15 @@ fn a_stale_revision_is_refused_not_overwritten() {
     press(&mut app, KeyCode::Char('e'));
     // Someone else saves the family meanwhile.
     let detail = app.family_detail.clone().unwrap();
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let mut other = detail.family.clone();
     other.notes = "Zmiana z innego terminala.".into();
-    app.service()
+    app.local_service()
+        .unwrap()
         .save_family(&caller, other, Some(detail.family_rev), common::today())
         .unwrap();
     tab(&mut app, 2);
@@ -537,7 +547,8 @@ fn a_stale_revision_is_refused_not_overwritten() {
     );
     assert!(form(&app).text("address").ends_with(" m. 4"));
     let stored = app
-        .service()
+        .local_service()
+        .unwrap()
         .store()
         .family(detail.family.id)
         .unwrap()
@@ -546,10 +557,81 @@ fn a_stale_revision_is_refused_not_overwritten() {
     assert_eq!(stored.value.address, detail.family.address);
 }
 
+/// Opens the first family's edit form, has someone else change its notes meanwhile,
+/// types " m. 4" after the address and saves into the conflict.
+fn conflict_on_family_form(app: &mut App) -> asystent::service::FamilyDetail {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('e'));
+    let detail = app.family_detail.clone().unwrap();
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let mut other = detail.family.clone();
+    other.notes = "Zmiana z innego terminala.".into();
+    service
+        .save_family(&caller, other, Some(detail.family_rev), common::today())
+        .unwrap();
+    tab(app, 2);
+    typed(app, " m. 4");
+    save(app);
+    detail
+}
+
+#[test]
+fn after_a_conflict_ctrl_k_keeps_the_typed_text_and_saves_it_on_purpose() {
+    let (_dir, mut app) = app_with_limit("kierownik", 15);
+    let before = conflict_on_family_form(&mut app);
+    let message = form(&app).message.clone().expect("refused");
+    assert!(
+        message.contains("Ctrl-R") && message.contains("Ctrl-K"),
+        "{message}"
+    );
+    ctrl(&mut app, 'k');
+    assert!(form(&app).text("address").ends_with(" m. 4"));
+    assert!(form(&app).message.as_deref().unwrap().contains("Ctrl-S"));
+    save(&mut app);
+    assert!(app.popup().is_none(), "saved: {:?}", app.popup());
+    let stored = app
+        .local_service()
+        .unwrap()
+        .store()
+        .family(before.family.id);
+    let stored = stored.unwrap().unwrap().value;
+    assert_eq!(stored.address, format!("{} m. 4", before.family.address));
+}
+
+#[test]
+fn after_a_conflict_ctrl_r_reloads_the_stored_record_into_the_form() {
+    let (_dir, mut app) = app_with_limit("kierownik", 15);
+    let before = conflict_on_family_form(&mut app);
+    ctrl(&mut app, 'r');
+    // The same form, opened again on what is stored now: the typed text is gone.
+    assert_eq!(form(&app).text("address"), before.family.address);
+    let detail = app.family_detail.clone().unwrap();
+    assert_eq!(detail.family.notes, "Zmiana z innego terminala.");
+    assert!(form(&app).message.is_none());
+    // Saving now goes through: the form holds the new revision.
+    tab(&mut app, 2);
+    typed(&mut app, " m. 5");
+    save(&mut app);
+    assert!(app.popup().is_none(), "saved: {:?}", app.popup());
+    let stored = app
+        .local_service()
+        .unwrap()
+        .store()
+        .family(before.family.id);
+    let stored = stored.unwrap().unwrap().value;
+    assert_eq!(stored.address, format!("{} m. 5", before.family.address));
+    assert_eq!(stored.notes, "Zmiana z innego terminala.");
+}
+
 #[test]
 fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
     let (_dir, mut app) = app_with_limit("kierownik", 15);
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
     assert!(
@@ -560,22 +642,35 @@ fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
     typed(&mut app, "Szkicowa");
     let (key, draft) = app.pending_draft("12:00").unwrap();
     assert_eq!(key, "family:new");
-    app.service().keep_draft(&caller, &key, &draft).unwrap();
+    app.local_service()
+        .unwrap()
+        .keep_draft(&caller, &key, &draft)
+        .unwrap();
     // Discarding the form forgets the draft.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.service().draft(&caller, &key).unwrap(), None);
+    assert_eq!(
+        app.local_service().unwrap().draft(&caller, &key).unwrap(),
+        None
+    );
     // A kept draft fills the form again, with the focus where it was.
-    app.service().keep_draft(&caller, &key, &draft).unwrap();
+    app.local_service()
+        .unwrap()
+        .keep_draft(&caller, &key, &draft)
+        .unwrap();
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(form(&app).text("name"), "Szkicowa");
     assert_eq!(form(&app).focus, 1);
     assert!(form(&app).message.as_deref().unwrap().contains("12:00"));
     // Another user's form of the same kind does not see it.
     assert_eq!(
-        app.service()
+        app.local_service()
+            .unwrap()
             .draft(
-                &app.service().caller("akowalska", common::today()).unwrap(),
+                &app.local_service()
+                    .unwrap()
+                    .caller("akowalska", common::today())
+                    .unwrap(),
                 &key
             )
             .unwrap(),
@@ -585,7 +680,7 @@ fn a_kept_draft_comes_back_in_its_form_and_goes_when_discarded() {
     save(&mut app);
     assert!(app.popup().is_none());
     assert_eq!(
-        app.service().draft(&caller, &key).unwrap(),
+        app.local_service().unwrap().draft(&caller, &key).unwrap(),
         None,
         "saved: no draft"
     );

@@ -11,7 +11,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use asystent::config::{Config, Language};
@@ -28,61 +28,14 @@ use asystent::server::protocol::{
     self, Call, ClientMsg, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal, Request,
     ServerMsg,
 };
-use asystent::server::{Identity, ServeError, Server, ServerHandle, ServerOptions};
+use asystent::server::{ServeError, Server, ServerOptions};
 use asystent::service::{CommandError, Service};
 use asystent::store::drafts::{Draft, DraftField};
 use asystent::store::{Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
 use tempfile::TempDir;
 
-const PROGRAM: &str = "asystent-test";
-
-/// An in-process server on the demo register, trusting the login of the hello.
-struct TestServer {
-    dir: TempDir,
-    socket: PathBuf,
-    handle: ServerHandle,
-    thread: JoinHandle<Result<Service, ServeError>>,
-}
-
-impl TestServer {
-    fn start() -> TestServer {
-        TestServer::start_with(|_| {})
-    }
-
-    /// Starts after `prepare` has run on the service (to add or disable accounts).
-    fn start_with(prepare: impl FnOnce(&Service)) -> TestServer {
-        let (dir, store) = common::demo_store();
-        let config = Config::defaults();
-        let service = Service::new(store, config.alert_rules(), config.caseload_limit)
-            .with_clock(common::clock);
-        prepare(&service);
-        let socket = dir.path().join("asystent.sock");
-        let mut options = ServerOptions::new(socket.clone());
-        options.identity = Identity::TrustClaimedLogin;
-        options.today = Box::new(common::today);
-        let server = Server::bind(service, options).unwrap();
-        let handle = server.handle();
-        let thread = thread::spawn(move || server.run());
-        TestServer {
-            dir,
-            socket,
-            handle,
-            thread,
-        }
-    }
-
-    fn client(&self, login: &str) -> Client {
-        Client::connect_as(&self.socket, PROGRAM, login).unwrap()
-    }
-
-    /// Stops the server and gives the service back (the store still open).
-    fn stop(self) -> (TempDir, Service) {
-        self.handle.shutdown();
-        let service = self.thread.join().unwrap().unwrap();
-        (self.dir, service)
-    }
-}
+use common::server::{PROGRAM, TestServer};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -584,7 +537,7 @@ fn a_server_killed_mid_load_restarts_and_every_acknowledged_save_is_there() {
             let acked = acked.clone();
             let stop = stop.clone();
             thread::spawn(move || {
-                let mut client = Client::connect(&socket, PROGRAM).unwrap();
+                let client = Client::connect(&socket, PROGRAM).unwrap();
                 let families = families_of(&client);
                 let mut reconnects = 0;
                 let mut round = 0usize;

@@ -745,9 +745,13 @@ fn a_family_without_a_plan_shows_when_the_plan_is_due_whatever_is_due_sooner() {
         record: VisitRecord::default(),
         history: Vec::new(),
     };
-    app.service().save_visit(&app.caller, visit, None).unwrap();
+    app.local_service()
+        .unwrap()
+        .save_visit(&app.caller, visit, None)
+        .unwrap();
     let snapshot = app
-        .service()
+        .local_service()
+        .unwrap()
         .snapshot(&app.caller, common::today())
         .unwrap();
     app.set_snapshot(snapshot);

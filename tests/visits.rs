@@ -227,9 +227,14 @@ fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
         "{:?}",
         app.popup().map(|_| form(&app).message.clone())
     );
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
     let recorded = app
-        .service()
+        .local_service()
+        .unwrap()
         .visit(&caller, planned.id)
         .unwrap()
         .unwrap()
@@ -238,7 +243,8 @@ fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
     assert_eq!(recorded.record.present, "matka, Zofia");
     assert_eq!(recorded.record.tasks, "Wizyta w MOPS.");
     let detail = app
-        .service()
+        .local_service()
+        .unwrap()
         .family_detail(&caller, planned.family_id)
         .unwrap()
         .unwrap();
@@ -286,8 +292,18 @@ fn rescheduling_and_cancelling_keep_the_history() {
     }
     typed(&mut app, "13:15");
     save(&mut app);
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let moved = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    let moved = app
+        .local_service()
+        .unwrap()
+        .visit(&caller, v.id)
+        .unwrap()
+        .unwrap()
+        .value;
     assert_eq!((moved.date, moved.time), (date(2026, 11, 26), time(13, 15)));
     assert_eq!(
         moved.history[0].what,
@@ -308,13 +324,20 @@ fn rescheduling_and_cancelling_keep_the_history() {
     open_day_on(&mut app, v.id);
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('y'));
-    let cancelled = app.service().visit(&caller, v.id).unwrap().unwrap().value;
+    let cancelled = app
+        .local_service()
+        .unwrap()
+        .visit(&caller, v.id)
+        .unwrap()
+        .unwrap()
+        .value;
     assert_eq!(cancelled.status, VisitStatus::Cancelled);
     assert_eq!(cancelled.history.len(), 2);
     assert_eq!(cancelled.history[1].what, VisitChangeKind::Cancelled);
     // A cancelled visit cannot be moved again.
     let err = app
-        .service()
+        .local_service()
+        .unwrap()
         .reschedule_visit(
             &caller,
             v.id,
@@ -359,7 +382,11 @@ fn a_future_visit_cannot_be_recorded_yet_and_p_prints_a_record() {
 #[test]
 fn an_assistant_books_visits_only_for_own_families() {
     let (_dir, app) = app("akowalska");
-    let caller = app.service().caller("akowalska", common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("akowalska", common::today())
+        .unwrap();
     let nowak = app
         .snapshot
         .staff
@@ -368,7 +395,8 @@ fn an_assistant_books_visits_only_for_own_families() {
         .unwrap()
         .id;
     let theirs = app
-        .service()
+        .local_service()
+        .unwrap()
         .store()
         .families_of_assistant(nowak)
         .unwrap()
@@ -388,7 +416,11 @@ fn an_assistant_books_visits_only_for_own_families() {
         record: Default::default(),
         history: Vec::new(),
     };
-    let err = app.service().save_visit(&caller, visit, None).unwrap_err();
+    let err = app
+        .local_service()
+        .unwrap()
+        .save_visit(&caller, visit, None)
+        .unwrap_err();
     assert!(matches!(
         err,
         asystent::service::CommandError::Forbidden { .. }
@@ -409,7 +441,8 @@ fn working_time_sums_the_assistants_held_visits() {
     // The same sums straight from the visits of the month.
     let (first, last) = asystent::app::calendar::month_of(date(2026, 11, 18));
     let visits = app
-        .service()
+        .local_service()
+        .unwrap()
         .visits_between(&app.caller, &app.snapshot, first, last)
         .unwrap();
     let expected = asystent::domain::visits::minutes_worked(me, first, last, &visits);
@@ -464,7 +497,8 @@ fn a_contact_or_check_in_alert_opens_the_booking_form_for_its_family_today() {
         }
         assert!(app.popup().is_none(), "{kind:?}");
         let booked = app
-            .service()
+            .local_service()
+            .unwrap()
             .store()
             .visits_of(family)
             .unwrap()
@@ -509,7 +543,7 @@ fn a_held_visit_moves_the_contact_clock() {
         .expect("the demo has a family without recent contact")
         .clone();
     let family = alert.deadline.family_id;
-    let store = app.service().store();
+    let store = app.local_service().unwrap().store();
     let mut visit = store
         .visits_of(family)
         .unwrap()
@@ -523,8 +557,16 @@ fn a_held_visit_moves_the_contact_clock() {
     visit.status = VisitStatus::Held;
     visit.history.clear();
     store.put_visit(&visit, None).unwrap();
-    let caller = app.service().caller("kierownik", common::today()).unwrap();
-    let snapshot = app.service().snapshot(&caller, common::today()).unwrap();
+    let caller = app
+        .local_service()
+        .unwrap()
+        .caller("kierownik", common::today())
+        .unwrap();
+    let snapshot = app
+        .local_service()
+        .unwrap()
+        .snapshot(&caller, common::today())
+        .unwrap();
     assert!(
         !snapshot
             .alerts
@@ -533,7 +575,11 @@ fn a_held_visit_moves_the_contact_clock() {
         "seen yesterday: no contact alert"
     );
     // The clock runs again from that visit: on 5.12 contact is due today.
-    let later = app.service().snapshot(&caller, date(2026, 12, 5)).unwrap();
+    let later = app
+        .local_service()
+        .unwrap()
+        .snapshot(&caller, date(2026, 12, 5))
+        .unwrap();
     let due: Vec<_> = later
         .alerts
         .iter()

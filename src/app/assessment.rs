@@ -43,7 +43,7 @@ impl App {
         let Some(family_id) = self.family_detail.as_ref().map(|d| d.family.id) else {
             return;
         };
-        match self.service.newest_assessment(&self.caller, family_id) {
+        match self.backend.newest_assessment(&self.caller, family_id) {
             Ok(Some(newest)) => self.open_assessment_form(Some(newest)),
             Ok(None) => {
                 self.notice = Some(Notice::Error(
@@ -209,7 +209,7 @@ impl App {
                 .unwrap_or(Recommendation::Continue),
             sent_to_head: date("sent_to_head"),
         };
-        let saved = self.service.save_assessment(
+        let saved = self.backend.save_assessment(
             &self.caller,
             assessment,
             existing.map(|(_, rev)| rev),
@@ -295,7 +295,7 @@ impl App {
             due: date("due").unwrap_or(today),
             delivered: date("delivered"),
         };
-        let saved = self.service.save_court_request(
+        let saved = self.backend.save_court_request(
             &self.caller,
             request,
             existing.map(|(_, rev)| rev),

@@ -301,7 +301,7 @@ impl App {
                 if self.calendar.loaded_month != Some(month) {
                     let (first, last) = month_of(d);
                     match self
-                        .service
+                        .backend
                         .visit_counts(&self.caller, &self.snapshot, first, last)
                     {
                         Ok(counts) => {
@@ -309,26 +309,26 @@ impl App {
                             self.calendar.loaded_month = Some(month);
                         }
                         Err(e) => {
-                            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)))
+                            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)))
                         }
                     }
                 }
                 self.calendar.range_visits.clear();
                 self.calendar.loaded_range = None;
                 match self
-                    .service
+                    .backend
                     .visits_between(&self.caller, &self.snapshot, d, d)
                 {
                     Ok(mut visits) => {
                         visits.sort_by_key(|v| v.time);
                         self.calendar.day_visits = visits;
                     }
-                    Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+                    Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
                 }
             }
             Some(range) => {
                 if self.calendar.loaded_range != Some(range) {
-                    match self.service.visits_between(
+                    match self.backend.visits_between(
                         &self.caller,
                         &self.snapshot,
                         range.0,
@@ -340,7 +340,7 @@ impl App {
                             self.calendar.loaded_range = Some(range);
                         }
                         Err(e) => {
-                            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)))
+                            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)))
                         }
                     }
                 }
@@ -385,7 +385,7 @@ impl App {
         let (first, last) = month_of(d);
         let span = (week_of(first).0, week_of(last).1);
         match self
-            .service
+            .backend
             .held_visits(&self.caller, assistant, span.0, span.1)
         {
             Ok(held) => {
@@ -395,7 +395,7 @@ impl App {
                     held,
                 })
             }
-            Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
+            Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
         }
     }
 

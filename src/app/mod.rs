@@ -1,6 +1,7 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
 pub mod assessment;
+pub mod backend;
 pub mod calendar;
 pub mod families;
 pub mod form;
@@ -17,8 +18,9 @@ use crate::config::Language;
 use crate::domain::Id;
 use crate::domain::audit::AuditAction;
 use crate::i18n::{self, Msg};
-use crate::service::{Caller, FamilyDetail, Service, Snapshot};
+use crate::service::{Caller, CommandError, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
+pub use backend::{Backend, DraftSink, Remote};
 pub use calendar::{CalendarState, CalendarView};
 pub use families::{FamilyList, SortOrder, StatusFilter};
 pub use keymap::Action;
@@ -108,6 +110,17 @@ fn scroll(offset: &mut u16, action: Action) {
     };
 }
 
+/// How the workstation reaches its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The database opened by this process.
+    Local,
+    /// A server, connected.
+    Attached,
+    /// A server, connection lost: reconnecting in the background.
+    Offline,
+}
+
 /// A message in the status line: information or an error the user must see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -153,11 +166,12 @@ pub struct App {
     pub quit: bool,
     /// Forms, menus and questions over the screen; the last one takes the keys.
     pub popups: Vec<Popup>,
-    service: Service,
+    backend: Backend,
 }
 
 impl App {
-    /// Builds the state for `login` on `today`, loading the first snapshot.
+    /// Builds the state for `login` on `today` over the embedded database, loading the
+    /// first snapshot.
     pub fn new(
         service: Service,
         login: &str,
@@ -167,6 +181,30 @@ impl App {
         let caller = service.caller(login, today)?;
         service.audit(&caller, AuditAction::Login, None, "workstation")?;
         let snapshot = service.snapshot(&caller, today)?;
+        Ok(App::build(
+            Backend::Local(service),
+            caller,
+            snapshot,
+            today,
+            lang,
+        ))
+    }
+
+    /// Builds the state over an attached server (which logged the login at hello).
+    pub fn attached(remote: Remote, today: NaiveDate, lang: Language) -> Result<App, CommandError> {
+        let caller = remote.caller().clone();
+        let backend = Backend::Remote(remote);
+        let snapshot = backend.snapshot(&caller, today)?;
+        Ok(App::build(backend, caller, snapshot, today, lang))
+    }
+
+    fn build(
+        backend: Backend,
+        caller: Caller,
+        snapshot: Snapshot,
+        today: NaiveDate,
+        lang: Language,
+    ) -> App {
         let mut app = App {
             lang,
             today,
@@ -185,16 +223,21 @@ impl App {
             notice: None,
             quit: false,
             popups: Vec::new(),
-            service,
+            backend,
         };
         app.resort_families();
         app.load_calendar();
-        Ok(app)
+        app
     }
 
-    /// The service (for flushing on exit).
-    pub fn service(&self) -> &Service {
-        &self.service
+    /// Where the data comes from.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// The embedded service (None when attached to a server).
+    pub fn local_service(&self) -> Option<&Service> {
+        self.backend.local()
     }
 
     /// Id of the family selected among the visible rows of the register.
@@ -254,22 +297,7 @@ impl App {
     /// A change to one family refreshes that family's part of the snapshot only; `None`
     /// (or a failed refresh) reads the whole snapshot again.
     pub(crate) fn after_change(&mut self, family: Option<Id>) {
-        let selected = self.selected_family();
-        let refreshed = family.is_some_and(|id| {
-            self.service
-                .refresh_family(&self.caller, &mut self.snapshot, id, self.today)
-                .is_ok()
-        });
-        if refreshed {
-            self.snapshot_replaced(selected);
-        } else {
-            match self.service.snapshot(&self.caller, self.today) {
-                Ok(snapshot) => self.set_snapshot(snapshot),
-                Err(e) => self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e))),
-            }
-        }
-        self.calendar.invalidate();
-        self.load_calendar();
+        self.reload(family);
         if let Some(id) = family {
             self.select_family(id);
         }
@@ -277,11 +305,118 @@ impl App {
         if let Some(open) = self.family_detail.as_ref().map(|d| d.family.id) {
             self.family_detail = self.load_detail(family.unwrap_or(open));
         }
+        self.reload_plan_family();
+    }
+
+    /// Brings the screens up to date after someone else's change to `family` (None:
+    /// anything may have changed). Unlike [`App::after_change`] the selection stays
+    /// where the user put it, and open details are read again only if they changed.
+    fn changed_elsewhere(&mut self, family: Option<Id>) {
+        self.reload(family);
+        let affects = |open: Option<&FamilyDetail>| {
+            open.is_some_and(|d| family.is_none_or(|id| id == d.family.id))
+        };
+        if affects(self.family_detail.as_ref())
+            && let Some(open) = self.family_detail.as_ref().map(|d| d.family.id)
+        {
+            self.family_detail = self.load_detail(open);
+        }
+        if affects(self.plan_family.as_ref()) {
+            self.reload_plan_family();
+        }
+    }
+
+    /// Reads the snapshot (or one family's part of it) and the calendar again.
+    fn reload(&mut self, family: Option<Id>) {
+        let selected = self.selected_family();
+        let refreshed = family.is_some_and(|id| {
+            self.backend
+                .refresh_family(&self.caller, &mut self.snapshot, id, self.today)
+                .is_ok()
+        });
+        if refreshed {
+            self.snapshot_replaced(selected);
+        } else {
+            match self.backend.snapshot(&self.caller, self.today) {
+                Ok(snapshot) => self.set_snapshot(snapshot),
+                Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
+            }
+        }
+        self.calendar.invalidate();
+        self.load_calendar();
+    }
+
+    fn reload_plan_family(&mut self) {
         if let Some(open) = self.plan_family.as_ref().map(|d| d.family.id) {
             self.plan_family = self.load_detail(open);
             let len = self.shown_plan().map_or(0, |p| plan::plan_items(p).len());
             self.plan_view.selected = self.plan_view.selected.min(len.saturating_sub(1));
         }
+    }
+
+    /// How the data is reached, for the status bar.
+    pub fn link(&self) -> Link {
+        match self.backend.remote() {
+            None => Link::Local,
+            Some(remote) if remote.client().is_connected() => Link::Attached,
+            Some(_) => Link::Offline,
+        }
+    }
+
+    /// Takes what the server told since the last look: others' saves refresh the
+    /// screens, a lost connection starts reconnecting in the background (forms and
+    /// typed text stay as they are), a regained one reads everything again. True if
+    /// the screen must be redrawn. Embedded mode: nothing, false.
+    pub fn server_events(&mut self) -> bool {
+        use crate::server::client::Event;
+        use crate::server::protocol::Push;
+        let Some(remote) = self.backend.remote() else {
+            return false;
+        };
+        let client = std::sync::Arc::clone(remote.client());
+        let events: Vec<Event> = client.events().try_iter().collect();
+        if events.is_empty() {
+            return false;
+        }
+        let mut changed: Vec<Option<Id>> = Vec::new();
+        for event in events {
+            match event {
+                Event::Push(Push::Changed { family }) => changed.push(family),
+                // The connection closes next; `Disconnected` follows.
+                Event::Push(Push::ServerClosing) => {}
+                Event::Disconnected => {
+                    client.reconnect_in_background();
+                    self.notice = Some(Notice::Error(Msg::ServerLost.text(self.lang).into()));
+                }
+                Event::Refused(refusal) => {
+                    self.notice = Some(Notice::Error(i18n::refusal(self.lang, &refusal)));
+                }
+                Event::Reconnected => {
+                    let today = self.today;
+                    if let Some(remote) = self.backend.remote_mut() {
+                        match remote.renew(today) {
+                            Ok(()) => self.caller = remote.caller().clone(),
+                            Err(e) => {
+                                self.notice =
+                                    Some(Notice::Error(i18n::command_error(self.lang, &e)));
+                            }
+                        }
+                    }
+                    // Anything may have changed while away.
+                    changed.push(None);
+                    self.notice = Some(Notice::Info(Msg::ServerBack.text(self.lang).into()));
+                }
+            }
+        }
+        if changed.contains(&None) {
+            self.changed_elsewhere(None);
+        } else {
+            changed.dedup();
+            for family in changed {
+                self.changed_elsewhere(family);
+            }
+        }
+        true
     }
 
     /// Applies an action to the state.
@@ -448,18 +583,18 @@ impl App {
     /// document stays written.
     fn audit_document(&mut self, family: Option<Id>, what: &str) {
         if let Err(e) = self
-            .service
+            .backend
             .audit(&self.caller, AuditAction::Print, family, what)
         {
-            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
+            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)));
         }
     }
 
     fn load_detail(&mut self, id: Id) -> Option<FamilyDetail> {
-        match self.service.family_detail(&self.caller, id) {
+        match self.backend.family_detail(&self.caller, id) {
             Ok(detail) => detail,
             Err(e) => {
-                self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
+                self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)));
                 None
             }
         }

@@ -242,7 +242,7 @@ impl App {
             .and_then(|id| self.snapshot.staff.get(&id))
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let dir = crate::doc::documents_dir(self.service.store().path());
+        let dir = self.backend.documents_dir();
         self.notice = Some(
             match crate::doc::plan::print_plan(d, plan, &staff_name, self.lang, self.today, &dir) {
                 Ok(path) => {
@@ -414,7 +414,7 @@ impl App {
         let (id, family_id) = (current.id, d.family.id);
         let rev = self.plan_rev(current);
         match self
-            .service
+            .backend
             .new_plan_version(&self.caller, id, family_id, rev, self.today)
         {
             Ok(_) => {
@@ -437,7 +437,7 @@ impl App {
         let rev = self.plan_rev(&plan);
         let family_id = plan.family_id;
         match self
-            .service
+            .backend
             .save_plan(&self.caller, plan, Some(rev), self.today)
         {
             Ok(_) => self.after_change(Some(family_id)),
@@ -455,7 +455,7 @@ impl App {
         }
     }
 
-    fn open_plan_form(&mut self, part: PlanPart) {
+    pub(super) fn open_plan_form(&mut self, part: PlanPart) {
         let lang = self.lang;
         let Some(d) = &self.plan_family else { return };
         let family = &d.family;
@@ -799,7 +799,7 @@ impl App {
                 }
             }
         }
-        let saved = self.service.save_plan(&self.caller, plan, rev, today)?;
+        let saved = self.backend.save_plan(&self.caller, plan, rev, today)?;
         // Selected once the plan is reloaded (see `App::save`).
         self.plan_view.pending = select;
         Ok(saved.value.family_id)

@@ -3,7 +3,7 @@
 //! confirmations before a deletion.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::form::{Field, Form, Kind, Outcome};
 use super::plan::PlanPart;
@@ -100,6 +100,52 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// The stored record this form saves over: its tree, id and the revision read
+    /// (None for a form that creates a record).
+    fn revision_mut(&mut self) -> Option<(&'static str, Id, &mut u64)> {
+        use crate::domain::{Assessment, CourtRequest, Visit, WorkPlan};
+        use crate::store::codec::Record;
+        match self {
+            Purpose::EditFamily { id, rev } | Purpose::Status { id, rev, .. } => {
+                Some((Family::TREE, *id, rev))
+            }
+            Purpose::EditMember { member, rev } => Some((Member::TREE, member.id, rev)),
+            Purpose::EditCooperation { id, rev, .. } => Some((Cooperation::TREE, *id, rev)),
+            Purpose::Assessment {
+                existing: Some((id, rev)),
+                ..
+            } => Some((Assessment::TREE, *id, rev)),
+            Purpose::CourtRequest {
+                existing: Some((id, rev)),
+                ..
+            } => Some((CourtRequest::TREE, *id, rev)),
+            Purpose::Visit(VisitPart::Record { visit, rev }) => Some((Visit::TREE, visit.id, rev)),
+            Purpose::Visit(VisitPart::Reschedule { id, rev }) => Some((Visit::TREE, *id, rev)),
+            Purpose::Plan {
+                plan_id,
+                rev: Some(rev),
+                ..
+            } => Some((WorkPlan::TREE, *plan_id, rev)),
+            _ => None,
+        }
+    }
+
+    /// The family whose record the form saves, when the form knows it.
+    fn family(&self) -> Option<Id> {
+        match self {
+            Purpose::EditFamily { id, .. } | Purpose::Status { id, .. } => Some(*id),
+            Purpose::NewMember { family_id }
+            | Purpose::NewCooperation { family_id }
+            | Purpose::EditCooperation { family_id, .. }
+            | Purpose::Assessment { family_id, .. }
+            | Purpose::CourtRequest { family_id, .. }
+            | Purpose::Plan { family_id, .. } => Some(*family_id),
+            Purpose::EditMember { member, .. } => Some(member.family_id),
+            Purpose::Visit(VisitPart::Record { visit, .. }) => Some(visit.family_id),
+            Purpose::NewFamily | Purpose::Visit(_) => None,
+        }
+    }
+
     /// Names the form for its draft: the same form of the same record gets it back.
     pub fn draft_key(&self) -> String {
         match self {
@@ -164,6 +210,10 @@ pub struct RecordForm {
     pub(super) actions: Vec<(usize, usize)>,
     /// The values a warning was shown for; saving them again goes through.
     pub(super) warned: Option<Vec<DraftField>>,
+    /// Set when a save found the form's own record changed by someone else: the
+    /// revision now stored. The user chooses to reload (Ctrl-R) or keep their text
+    /// (Ctrl-K, after which Ctrl-S saves it over the other change).
+    pub(super) conflict: Option<u64>,
 }
 
 impl RecordForm {
@@ -176,6 +226,7 @@ impl RecordForm {
             ids: Vec::new(),
             actions: Vec::new(),
             warned: None,
+            conflict: None,
         }
     }
 }
@@ -354,6 +405,26 @@ impl App {
         };
         match top {
             Popup::Form(mut rf) => {
+                if let Some(found) = rf.conflict
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    match key.code {
+                        KeyCode::Char('r') => {
+                            self.reload_form(rf.purpose);
+                            return true;
+                        }
+                        KeyCode::Char('k') => {
+                            if let Some((_, _, rev)) = rf.purpose.revision_mut() {
+                                *rev = found;
+                            }
+                            rf.conflict = None;
+                            rf.form.message = Some(Msg::ConflictKept.text(self.lang).into());
+                            self.popups.push(Popup::Form(rf));
+                            return true;
+                        }
+                        _ => {}
+                    }
+                }
                 let outcome = rf.form.on_key(key, self.lang, self.today);
                 if let Purpose::NewMember { .. } | Purpose::EditMember { .. } = rf.purpose {
                     pesel_fills_birth_date(&mut rf.form, self.lang, self.today);
@@ -499,7 +570,7 @@ impl App {
 
     /// Opens the form for a new family.
     pub fn new_family(&mut self) {
-        let case_number = match self.service.suggest_case_number(self.today) {
+        let case_number = match self.backend.suggest_case_number(self.today) {
             Ok(c) => c,
             Err(e) => return self.notice_error(&e),
         };
@@ -792,7 +863,7 @@ impl App {
             let reasons = (0..CLOSURE_REASONS)
                 .map(|i| closure_reason(i, String::new()).label(lang).to_string())
                 .collect();
-            let months = self.service.rules().monitoring_months;
+            let months = self.backend.rules().monitoring_months;
             fields.extend([
                 Field::choice("reason", Msg::ReasonField, reasons, 0),
                 Field::line("other", Msg::OtherReason, validate::NAME_MAX, false, ""),
@@ -940,12 +1011,28 @@ impl App {
                 Err(rf)
             }
             Err(SaveError::Command(CommandError::Store(StoreError::Conflict {
-                tree, id, ..
+                tree,
+                id,
+                found,
+                ..
             }))) => {
                 // Nothing was overwritten; the text stays in the form, and the message
-                // says who changed the record and when, if the audit log knows.
-                let by = self.service.last_change(&tree, id).ok().flatten();
-                rf.form.message = Some(i18n::changed_meanwhile(lang, by.as_ref()));
+                // says who changed the record and when, if the audit log knows. When
+                // the record is the form's own, the user may reload it or keep their
+                // text (a conflict elsewhere, such as a plan ticked by a visit record,
+                // is only reported).
+                let by = self.backend.last_change(&tree, id).ok().flatten();
+                let own = rf
+                    .purpose
+                    .revision_mut()
+                    .is_some_and(|(t, i, _)| t == tree && i == id);
+                rf.conflict = own.then_some(found);
+                let mut message = i18n::changed_meanwhile(lang, by.as_ref());
+                if own {
+                    message.push(' ');
+                    message.push_str(Msg::ConflictChoice.text(lang));
+                }
+                rf.form.message = Some(message);
                 Err(rf)
             }
             Err(SaveError::Command(e)) => {
@@ -1001,7 +1088,7 @@ impl App {
             _ => None,
         };
         let saved = self
-            .service
+            .backend
             .save_family(&self.caller, family, rev, self.today)?;
         Ok(saved.value.id)
     }
@@ -1054,7 +1141,7 @@ impl App {
             left_household: form.date("left", self.today),
         };
         let saved =
-            self.service
+            self.backend
                 .save_member(&self.caller, member, old.map(|(_, rev)| rev), self.today)?;
         Ok(saved.value.family_id)
     }
@@ -1103,7 +1190,7 @@ impl App {
                 .fail("monitoring", i18n::monitoring_before_closure(self.lang));
             return Err(SaveError::Shown);
         }
-        let saved = self.service.change_status(
+        let saved = self.backend.change_status(
             &self.caller,
             id,
             rev,
@@ -1137,7 +1224,7 @@ impl App {
                 .map(|f| f.text().trim().to_string())
                 .unwrap_or_default(),
         };
-        let saved = self.service.save_cooperation(
+        let saved = self.backend.save_cooperation(
             &self.caller,
             entry,
             old.map(|(_, rev)| rev),
@@ -1153,7 +1240,7 @@ impl App {
             Deletion::NewPlanVersion => self.start_new_version(),
             Deletion::CancelVisit { id } => self.cancel_visit(id),
             Deletion::Family { id, rev, name } => {
-                match self.service.delete_family(&self.caller, id, rev) {
+                match self.backend.delete_family(&self.caller, id, rev) {
                     Ok(()) => {
                         self.family_detail = None;
                         self.after_change(Some(id));
@@ -1163,7 +1250,7 @@ impl App {
                 }
             }
             Deletion::Member { member, rev } => {
-                match self.service.remove_member(&self.caller, &member, rev) {
+                match self.backend.remove_member(&self.caller, &member, rev) {
                     Ok(()) => {
                         self.after_change(Some(member.family_id));
                         self.notice = Some(Notice::Info(i18n::deleted(
@@ -1189,20 +1276,71 @@ impl App {
     /// Opens a form, with the values of its draft if one was kept (a dropped connection).
     pub(super) fn push_form(&mut self, mut rf: RecordForm) {
         let key = rf.purpose.draft_key();
-        if let Ok(Some(draft)) = self.service.draft(&self.caller, &key) {
+        if let Ok(Some(draft)) = self.backend.draft(&self.caller, &key) {
             rf.form.apply_draft(&draft, self.lang, self.today);
             rf.form.message = Some(i18n::draft_restored(self.lang, &draft.saved_at));
         }
         self.popups.push(Popup::Form(Box::new(rf)));
     }
 
+    /// Drops the form's text (and its draft) and opens the same form again on the
+    /// record as it is stored now: the "reload" answer to a changed record.
+    fn reload_form(&mut self, purpose: Purpose) {
+        self.forget_draft(&purpose);
+        self.after_change(purpose.family());
+        let detail = |app: &mut App| {
+            app.ensure_detail()
+                .then_some(())
+                .and(app.family_detail.clone())
+        };
+        match purpose {
+            Purpose::EditFamily { .. } => self.edit_family(),
+            Purpose::Status { transition, .. } => {
+                if self.ensure_detail() {
+                    self.open_status_form(transition);
+                }
+            }
+            Purpose::EditMember { member, .. } => {
+                let fresh =
+                    detail(self).and_then(|d| d.members.into_iter().find(|m| m.id == member.id));
+                if fresh.is_some() {
+                    self.open_member_form(fresh);
+                }
+            }
+            Purpose::EditCooperation { id, .. } => {
+                let index =
+                    detail(self).and_then(|d| d.cooperation.iter().position(|c| c.id == id));
+                if index.is_some() {
+                    self.open_cooperation_form(index);
+                }
+            }
+            Purpose::Assessment {
+                existing: Some(_), ..
+            } => self.correct_assessment(),
+            Purpose::CourtRequest {
+                existing: Some((id, _)),
+                ..
+            } => self.open_court_request(Some(id)),
+            Purpose::Visit(VisitPart::Record { visit, .. }) => self.open_visit_form(visit.id, true),
+            Purpose::Visit(VisitPart::Reschedule { id, .. }) => self.open_visit_form(id, false),
+            Purpose::Plan { part, .. } => self.open_plan_form(part),
+            // Forms that create a record never meet a changed one.
+            Purpose::NewFamily
+            | Purpose::NewMember { .. }
+            | Purpose::NewCooperation { .. }
+            | Purpose::Assessment { existing: None, .. }
+            | Purpose::CourtRequest { existing: None, .. }
+            | Purpose::Visit(VisitPart::New) => {}
+        }
+    }
+
     /// Forgets the draft of a form that was saved or discarded.
     fn forget_draft(&mut self, purpose: &Purpose) {
         if let Err(e) = self
-            .service
+            .backend
             .discard_draft(&self.caller, &purpose.draft_key())
         {
-            self.notice = Some(Notice::Error(i18n::store_error(self.lang, &e)));
+            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)));
         }
     }
 

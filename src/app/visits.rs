@@ -167,7 +167,7 @@ impl App {
     /// Opens the record form (`record`) or the reschedule form of a visit.
     pub(super) fn open_visit_form(&mut self, id: Id, record: bool) {
         let lang = self.lang;
-        let loaded = match self.service.visit(&self.caller, id) {
+        let loaded = match self.backend.visit(&self.caller, id) {
             Ok(Some(v)) => v,
             Ok(None) => return,
             Err(e) => {
@@ -233,7 +233,7 @@ impl App {
         ];
         // The current plan's open actions, to tick done from the same form.
         let mut actions = Vec::new();
-        if let Ok(Some(detail)) = self.service.family_detail(&self.caller, visit.family_id)
+        if let Ok(Some(detail)) = self.backend.family_detail(&self.caller, visit.family_id)
             && let Some(plan) = &detail.plan
         {
             for (g, goal) in plan.goals.iter().enumerate() {
@@ -343,7 +343,7 @@ impl App {
                     history: Vec::new(),
                 };
                 self.warn_once(rf, &visit)?;
-                let saved = self.service.save_visit(&self.caller, visit, None)?;
+                let saved = self.backend.save_visit(&self.caller, visit, None)?;
                 self.calendar.selected = day;
                 Ok(saved.value.family_id)
             }
@@ -352,7 +352,7 @@ impl App {
                     return Err(SaveError::Shown);
                 };
                 let at = time(rf, "time")?;
-                if let Ok(Some(v)) = self.service.visit(&self.caller, *id) {
+                if let Ok(Some(v)) = self.backend.visit(&self.caller, *id) {
                     let moved = Visit {
                         date: day,
                         time: at,
@@ -361,7 +361,7 @@ impl App {
                     self.warn_once(rf, &moved)?;
                 }
                 let saved =
-                    self.service
+                    self.backend
                         .reschedule_visit(&self.caller, *id, *rev, day, at, today)?;
                 self.calendar.selected = day;
                 Ok(saved.value.family_id)
@@ -400,7 +400,7 @@ impl App {
                     .filter(|(f, _)| f.flag)
                     .map(|(_, ga)| *ga)
                     .collect();
-                let saved = self.service.save_visit(&self.caller, v, Some(*rev))?;
+                let saved = self.backend.save_visit(&self.caller, v, Some(*rev))?;
                 let family_id = saved.value.family_id;
                 if !ticked.is_empty() {
                     self.tick_actions(family_id, &ticked, saved.value.date)?;
@@ -415,7 +415,7 @@ impl App {
                         history: Vec::new(),
                         ..saved.value
                     };
-                    self.service.save_visit(&self.caller, next, None)?;
+                    self.backend.save_visit(&self.caller, next, None)?;
                 }
                 Ok(family_id)
             }
@@ -425,10 +425,7 @@ impl App {
     /// Refuses the first save of a visit that has warnings, saying what they are; the
     /// same values saved again go through.
     fn warn_once(&mut self, rf: &mut RecordForm, visit: &Visit) -> Result<(), SaveError> {
-        let warnings = self
-            .service
-            .visit_warnings(visit)
-            .map_err(|e| SaveError::Command(CommandError::Store(e)))?;
+        let warnings = self.backend.visit_warnings(visit)?;
         if warnings.is_empty() {
             return Ok(());
         }
@@ -470,10 +467,7 @@ impl App {
         ticked: &[(usize, usize)],
         day: NaiveDate,
     ) -> Result<(), SaveError> {
-        let detail = self
-            .service
-            .family_detail(&self.caller, family_id)
-            .map_err(|e| SaveError::Command(CommandError::Store(e)))?;
+        let detail = self.backend.family_detail(&self.caller, family_id)?;
         let Some(detail) = detail else { return Ok(()) };
         let Some(mut plan) = detail.plan.clone() else {
             return Ok(());
@@ -488,7 +482,7 @@ impl App {
             }
         }
         let rev = detail.revs.plans.get(&plan.id).copied();
-        self.service
+        self.backend
             .save_plan(&self.caller, plan, rev, self.today)?;
         Ok(())
     }
@@ -504,7 +498,7 @@ impl App {
             .get(&visit.assistant)
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let dir = crate::doc::documents_dir(self.service.store().path());
+        let dir = self.backend.documents_dir();
         let printed = crate::doc::visit::print_visit(
             &row.family,
             visit,
@@ -525,12 +519,12 @@ impl App {
     /// Cancels a planned visit (after the question).
     pub(super) fn cancel_visit(&mut self, id: Id) {
         let lang = self.lang;
-        let rev = match self.service.visit(&self.caller, id) {
+        let rev = match self.backend.visit(&self.caller, id) {
             Ok(Some(v)) => v.rev,
             Ok(None) => return,
             Err(e) => return self.notice = Some(Notice::Error(i18n::command_error(lang, &e))),
         };
-        match self.service.cancel_visit(&self.caller, id, rev, self.today) {
+        match self.backend.cancel_visit(&self.caller, id, rev, self.today) {
             Ok(v) => {
                 self.after_change(Some(v.value.family_id));
                 self.notice = Some(Notice::Info(Msg::Saved.text(lang).to_string()));

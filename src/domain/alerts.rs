@@ -14,7 +14,7 @@ use super::model::{ActionStatus, CourtRequest, Family, FamilyStatus, Id, WorkPla
 pub const PLAN_COMPLETION_DAYS: u64 = 14;
 
 /// The windows that turn deadlines into alerts (from the configuration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AlertRules {
     /// Months between periodic assessments (statute: at most 6).
     pub assessment_months: u32,

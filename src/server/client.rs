@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -18,7 +18,7 @@ use thiserror::Error;
 
 use super::protocol::{
     self, Call, ClientMsg, FrameError, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal,
-    Reply, Request, ServerMsg, Welcome,
+    Reply, Request, ServerMsg, Session, Welcome,
 };
 use crate::domain::audit::AuditEntry;
 use crate::domain::lifecycle::Transition;
@@ -26,7 +26,7 @@ use crate::domain::visits::VisitWarning;
 use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Visit, WorkPlan,
 };
-use crate::service::{CommandError, FamilyDetail, Snapshot};
+use crate::service::{CommandError, FamilyDetail, FamilyPart, Snapshot};
 use crate::store::Versioned;
 use crate::store::drafts::Draft;
 
@@ -88,6 +88,11 @@ pub enum Event {
     Push(Push),
     /// The connection was lost (after a `ServerClosing`, or without warning).
     Disconnected,
+    /// [`Client::reconnect_in_background`] connected again.
+    Reconnected,
+    /// [`Client::reconnect_in_background`] was refused (an account disabled meanwhile,
+    /// a server of another version) and stopped trying.
+    Refused(Refusal),
 }
 
 /// Responses awaited, by request id; `None` once the connection is gone.
@@ -111,15 +116,19 @@ impl Drop for Connection {
 }
 
 /// A connection to `asystent serve` on behalf of the Unix user running this process.
+/// It is shared between threads (the workstation's input loop, its draft keeper and
+/// its reconnecting thread): every method takes `&self`.
 pub struct Client {
     socket: PathBuf,
     program: String,
     claimed_login: Option<String>,
-    conn: Connection,
-    welcome: Welcome,
+    conn: Mutex<Arc<Connection>>,
+    welcome: Mutex<Welcome>,
     next_id: AtomicU64,
     events_tx: Sender<Event>,
-    events: Receiver<Event>,
+    events: Mutex<Receiver<Event>>,
+    /// Set while a thread started by [`Client::reconnect_in_background`] runs.
+    reconnecting: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -150,38 +159,86 @@ impl Client {
             socket: socket.to_path_buf(),
             program: program.to_string(),
             claimed_login,
-            conn,
-            welcome,
+            conn: Mutex::new(Arc::new(conn)),
+            welcome: Mutex::new(welcome),
             next_id: AtomicU64::new(1),
             events_tx,
-            events,
+            events: Mutex::new(events),
+            reconnecting: AtomicBool::new(false),
         })
     }
 
-    /// What the server said at hello: login, name, role, program version.
-    pub fn welcome(&self) -> &Welcome {
-        &self.welcome
+    /// What the server said at the latest hello: login, name, role, program version.
+    pub fn welcome(&self) -> Welcome {
+        lock(&self.welcome).clone()
+    }
+
+    /// The socket this client connects to.
+    pub fn socket(&self) -> &Path {
+        &self.socket
     }
 
     /// Pushes and the loss of the connection, in order of arrival; the same receiver
-    /// keeps working after [`Client::reconnect`].
-    pub fn events(&self) -> &Receiver<Event> {
-        &self.events
+    /// keeps working after [`Client::reconnect`]. Hold the guard only briefly.
+    pub fn events(&self) -> MutexGuard<'_, Receiver<Event>> {
+        lock(&self.events)
     }
 
     /// True while the connection is up (as far as the client knows).
     pub fn is_connected(&self) -> bool {
-        lock(&self.conn.pending).is_some()
+        lock(&self.connection().pending).is_some()
+    }
+
+    fn connection(&self) -> Arc<Connection> {
+        Arc::clone(&lock(&self.conn))
     }
 
     /// Connects again after a lost connection, retrying with a growing pause (50 ms
     /// doubling to 1 s) for up to [`RECONNECT_FOR`]. A refusal ends it at once.
-    pub fn reconnect(&mut self) -> Result<(), ClientError> {
+    pub fn reconnect(&self) -> Result<(), ClientError> {
         self.reconnect_within(RECONNECT_FOR)
     }
 
+    /// Starts a thread that reconnects (trying every [`BACKOFF_MAX`] at most, for as
+    /// long as the client lives) and reports [`Event::Reconnected`], or
+    /// [`Event::Refused`] if the server refuses. Nothing happens if such a
+    /// thread already runs; calls meanwhile fail with [`ClientError::Disconnected`].
+    pub fn reconnect_in_background(self: &Arc<Self>) {
+        if self.reconnecting.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let client = Arc::downgrade(self);
+        let spawned = thread::Builder::new()
+            .name("asystent-reconnect".into())
+            .spawn(move || {
+                loop {
+                    // The workstation has ended when the client is gone.
+                    let Some(client) = client.upgrade() else {
+                        return;
+                    };
+                    match client.reconnect_within(BACKOFF_MAX * 5) {
+                        Ok(()) => {
+                            client.reconnecting.store(false, Ordering::SeqCst);
+                            let _ = client.events_tx.send(Event::Reconnected);
+                            return;
+                        }
+                        Err(ClientError::Refused(refusal)) if refusal != Refusal::ServerClosing => {
+                            client.reconnecting.store(false, Ordering::SeqCst);
+                            let _ = client.events_tx.send(Event::Refused(refusal));
+                            return;
+                        }
+                        // Gone, starting, or not itself yet: keep trying.
+                        Err(_) => {}
+                    }
+                }
+            });
+        if spawned.is_err() {
+            self.reconnecting.store(false, Ordering::SeqCst);
+        }
+    }
+
     /// [`Client::reconnect`], trying for at most `limit`.
-    pub fn reconnect_within(&mut self, limit: Duration) -> Result<(), ClientError> {
+    pub fn reconnect_within(&self, limit: Duration) -> Result<(), ClientError> {
         let deadline = Instant::now() + limit;
         let mut pause = BACKOFF_START;
         loop {
@@ -192,9 +249,10 @@ impl Client {
                 &self.events_tx,
             ) {
                 Ok((conn, welcome)) => {
-                    // The old connection is dropped (and its reader joined) here.
-                    self.conn = conn;
-                    self.welcome = welcome;
+                    // The old connection is dropped (and its reader joined) once the
+                    // last call still holding it has returned.
+                    *lock(&self.conn) = Arc::new(conn);
+                    *lock(&self.welcome) = welcome;
                     return Ok(());
                 }
                 Err(e @ ClientError::Refused(Refusal::ServerClosing))
@@ -216,16 +274,17 @@ impl Client {
     pub fn call(&self, call: Call) -> Result<Reply, CallError> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
-        match lock(&self.conn.pending).as_mut() {
+        let conn = self.connection();
+        match lock(&conn.pending).as_mut() {
             Some(pending) => pending.insert(id, tx),
             None => return Err(ClientError::Disconnected.into()),
         };
         let sent = {
-            let mut writer = lock(&self.conn.writer);
+            let mut writer = lock(&conn.writer);
             protocol::write_frame(&mut *writer, &ClientMsg::Request(Request { id, call }))
         };
         if let Err(e) = sent {
-            if let Some(p) = lock(&self.conn.pending).as_mut() {
+            if let Some(p) = lock(&conn.pending).as_mut() {
                 p.remove(&id);
             }
             return Err(match e {
@@ -237,7 +296,7 @@ impl Client {
         match rx.recv_timeout(CALL_TIMEOUT) {
             Ok(result) => Ok(result?),
             Err(RecvTimeoutError::Timeout) => {
-                if let Some(p) = lock(&self.conn.pending).as_mut() {
+                if let Some(p) = lock(&conn.pending).as_mut() {
                     p.remove(&id);
                 }
                 Err(ClientError::Timeout(CALL_TIMEOUT).into())
@@ -258,6 +317,22 @@ impl Client {
     pub fn snapshot(&self, today: NaiveDate) -> Result<Snapshot, CallError> {
         match self.call(Call::Snapshot { today })? {
             Reply::Snapshot(s) => Ok(*s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// Who the connection is on `today`, and the server's rules.
+    pub fn session(&self, today: NaiveDate) -> Result<Session, CallError> {
+        match self.call(Call::Session { today })? {
+            Reply::Session(s) => Ok(*s),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// One family's part of the snapshot on `today`, if the caller sees the family.
+    pub fn family_part(&self, id: Id, today: NaiveDate) -> Result<Option<FamilyPart>, CallError> {
+        match self.call(Call::FamilyPart { id, today })? {
+            Reply::FamilyPart(p) => Ok(p.map(|p| *p)),
             _ => Err(ClientError::UnexpectedReply.into()),
         }
     }

@@ -32,7 +32,7 @@ use crate::service::{Caller, CommandError, Service};
 use crate::store::StoreError;
 use protocol::{
     Call, ClientMsg, FrameError, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal, Reply,
-    Request, Response, ServerMsg, Welcome,
+    Request, Response, ServerMsg, Session, Welcome,
 };
 
 /// Name of the socket file beside the database directory.
@@ -561,6 +561,24 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
         Call::Snapshot { today } => service
             .snapshot(&caller, today)
             .map(|s| Reply::Snapshot(Box::new(s)))
+            .map_err(CommandError::from),
+        Call::Session { today } => {
+            let caller = service.caller(login, today);
+            let (caseload_limit, caseload_margin) = service.caseload_settings();
+            caller
+                .map(|caller| {
+                    Reply::Session(Box::new(Session {
+                        caller,
+                        rules: *service.rules(),
+                        caseload_limit,
+                        caseload_margin,
+                    }))
+                })
+                .map_err(CommandError::from)
+        }
+        Call::FamilyPart { id, today } => service
+            .family_part(&caller, id, today)
+            .map(|p| Reply::FamilyPart(p.map(Box::new)))
             .map_err(CommandError::from),
         Call::FamilyDetail { id } => service
             .family_detail(&caller, id)

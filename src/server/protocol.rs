@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::alerts::AlertRules;
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
 use crate::domain::visits::VisitWarning;
@@ -26,13 +27,13 @@ use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
     WorkPlan,
 };
-use crate::service::{CommandError, FamilyDetail, Snapshot};
+use crate::service::{Caller, CommandError, FamilyDetail, FamilyPart, Snapshot};
 use crate::store::Versioned;
 use crate::store::codec::{self, CodecError};
 use crate::store::drafts::Draft;
 
 /// Version of this protocol; a client of another version is refused at hello.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Largest frame payload accepted in either direction (the codec's decode limit).
 pub const MAX_FRAME: usize = codec::DECODE_LIMIT;
@@ -77,6 +78,18 @@ pub enum Call {
     Ping,
     /// `Service::snapshot` on the client's `today`.
     Snapshot {
+        /// The date the screens work on.
+        today: NaiveDate,
+    },
+    /// Who the connection is on `today` and the rules the server works by.
+    Session {
+        /// The date the screens work on.
+        today: NaiveDate,
+    },
+    /// `Service::family_part`: one family's part of the snapshot, after a change.
+    FamilyPart {
+        /// The family.
+        id: Id,
         /// The date the screens work on.
         today: NaiveDate,
     },
@@ -343,6 +356,10 @@ pub enum Reply {
     Pong,
     /// Answer to [`Call::Snapshot`].
     Snapshot(Box<Snapshot>),
+    /// Answer to [`Call::Session`].
+    Session(Box<Session>),
+    /// Answer to [`Call::FamilyPart`]; None if absent or not visible to the caller.
+    FamilyPart(Option<Box<FamilyPart>>),
     /// Answer to [`Call::FamilyDetail`]; None if absent or not visible to the caller.
     FamilyDetail(Option<Box<FamilyDetail>>),
     /// Answer to [`Call::VisitsBetween`].
@@ -413,6 +430,21 @@ pub enum Push {
     },
     /// The server is stopping; the connection closes after this message.
     ServerClosing,
+}
+
+/// What a workstation attached to a server needs besides the data: who it is on the
+/// day, with the stand-ins of that day, and the server's rules, so that its screens
+/// judge deadlines and caseloads exactly as the server does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The caller as the server derives it.
+    pub caller: Caller,
+    /// The alert windows of the server's configuration.
+    pub rules: AlertRules,
+    /// The caseload limit.
+    pub caseload_limit: u32,
+    /// The caseload warning margin.
+    pub caseload_margin: u32,
 }
 
 /// The server's answer to a hello when identity is settled. The server's own Unix user

@@ -28,7 +28,7 @@ pub use register::{CommandError, CommandResult, StandInProblem};
 pub use staff::valid_login;
 
 /// Who is calling: the login and, if it has one, the staff account.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caller {
     /// Unix login of the caller.
     pub login: String,
@@ -179,6 +179,68 @@ impl Snapshot {
     pub fn family(&self, id: Id) -> Option<&FamilyRow> {
         self.by_id.get(&id).map(|&i| &self.families[i])
     }
+
+    /// Puts one family's part in place of what the snapshot held of it (or drops the
+    /// family when `part` is None); [`Snapshot::finish`] must follow.
+    pub fn replace_family(&mut self, id: Id, part: Option<FamilyPart>) {
+        if let Some(&at) = self.by_id.get(&id) {
+            self.families.remove(at);
+        }
+        self.alerts.retain(|a| a.deadline.family_id != id);
+        self.upcoming.retain(|v| v.family_id != id);
+        if let Some(FamilyPart {
+            row,
+            alerts,
+            upcoming,
+        }) = part
+        {
+            let case_number = &row.family.case_number;
+            let at = self
+                .families
+                .partition_point(|r| r.family.case_number <= *case_number);
+            self.families.insert(at, row);
+            self.alerts.extend(alerts);
+            alerts::sort_alerts(&mut self.alerts);
+            self.upcoming.extend(upcoming);
+            self.upcoming.sort_by_key(|v| (v.date, v.time, v.id));
+        }
+    }
+
+    /// Derives what depends on the rows: the position of each family and the caseloads
+    /// of the assistants `caller` sees, against `limit` with its warning `margin`.
+    pub fn finish(&mut self, caller: &Caller, limit: u32, margin: u32) {
+        self.by_id = self
+            .families
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.family.id, i))
+            .collect();
+        let counts = caseload::active_per_assistant(self.families.iter().map(|r| &r.family));
+        self.caseload = self
+            .staff
+            .values()
+            .filter(|s| s.role == Role::Assistant && s.active)
+            .filter(|s| !caller.is_scoped() || caller.account.as_ref() == Some(*s))
+            .map(|s| CaseloadRow {
+                assistant: s.clone(),
+                active: counts.get(&s.id).copied().unwrap_or(0),
+                limit,
+                margin,
+            })
+            .collect();
+    }
+}
+
+/// One family's part of a [`Snapshot`]: its row, its alerts and its visits of today and
+/// tomorrow.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FamilyPart {
+    /// The list row.
+    pub row: FamilyRow,
+    /// Its alerts.
+    pub alerts: Vec<Alert>,
+    /// Its visits of today and tomorrow.
+    pub upcoming: Vec<Visit>,
 }
 
 /// Everything about one family for its details screen.
@@ -362,7 +424,7 @@ impl Service {
             damaged,
             ..Snapshot::default()
         };
-        self.finish(caller, &mut snapshot);
+        snapshot.finish(caller, self.caseload_limit, self.caseload_margin);
         Ok(snapshot)
     }
 
@@ -376,34 +438,50 @@ impl Service {
         id: Id,
         today: NaiveDate,
     ) -> Result<()> {
+        let part = self.family_part_with(caller, id, today, &snapshot.staff)?;
+        snapshot.replace_family(id, part);
+        snapshot.finish(caller, self.caseload_limit, self.caseload_margin);
+        Ok(())
+    }
+
+    /// One family's part of the caller's snapshot on `today` (None if the caller does
+    /// not see it): what a client attached to a server reads after a change.
+    pub fn family_part(
+        &self,
+        caller: &Caller,
+        id: Id,
+        today: NaiveDate,
+    ) -> Result<Option<FamilyPart>> {
+        let staff: BTreeMap<Id, Staff> = values(self.store.staff()?).map(|s| (s.id, s)).collect();
+        self.family_part_with(caller, id, today, &staff)
+    }
+
+    fn family_part_with(
+        &self,
+        caller: &Caller,
+        id: Id,
+        today: NaiveDate,
+        staff: &BTreeMap<Id, Staff>,
+    ) -> Result<Option<FamilyPart>> {
         let tomorrow = today.succ_opt().unwrap_or(today);
-        let entry = match self.store.family(id)? {
+        Ok(match self.store.family(id)? {
             Some(v) if caller.sees(&v.value) => {
                 let summary = self.store.summary(id)?;
-                let visits = values(self.store.family_visits_between(id, today, tomorrow)?);
-                let (row, alerts) = self.family_entry(v.value, &summary, &snapshot.staff, today);
-                Some((row, alerts, visits.collect::<Vec<_>>()))
+                let upcoming = values(self.store.family_visits_between(id, today, tomorrow)?);
+                let (row, alerts) = self.family_entry(v.value, &summary, staff, today);
+                Some(FamilyPart {
+                    row,
+                    alerts,
+                    upcoming: upcoming.collect(),
+                })
             }
             _ => None,
-        };
-        if let Some(&at) = snapshot.by_id.get(&id) {
-            snapshot.families.remove(at);
-        }
-        snapshot.alerts.retain(|a| a.deadline.family_id != id);
-        snapshot.upcoming.retain(|v| v.family_id != id);
-        if let Some((row, alerts, visits)) = entry {
-            let case_number = &row.family.case_number;
-            let at = snapshot
-                .families
-                .partition_point(|r| r.family.case_number <= *case_number);
-            snapshot.families.insert(at, row);
-            snapshot.alerts.extend(alerts);
-            alerts::sort_alerts(&mut snapshot.alerts);
-            snapshot.upcoming.extend(visits);
-            snapshot.upcoming.sort_by_key(|v| (v.date, v.time, v.id));
-        }
-        self.finish(caller, snapshot);
-        Ok(())
+        })
+    }
+
+    /// The caseload limit and its warning margin, as configured.
+    pub fn caseload_settings(&self) -> (u32, u32) {
+        (self.caseload_limit, self.caseload_margin)
     }
 
     /// The list row and the alerts of one family the caller sees.
@@ -444,29 +522,6 @@ impl Service {
             family,
         };
         (row, alerts)
-    }
-
-    /// Derives what depends on the rows: the position of each family and the caseloads.
-    fn finish(&self, caller: &Caller, snapshot: &mut Snapshot) {
-        snapshot.by_id = snapshot
-            .families
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.family.id, i))
-            .collect();
-        let counts = caseload::active_per_assistant(snapshot.families.iter().map(|r| &r.family));
-        snapshot.caseload = snapshot
-            .staff
-            .values()
-            .filter(|s| s.role == Role::Assistant && s.active)
-            .filter(|s| !caller.is_scoped() || caller.account.as_ref() == Some(*s))
-            .map(|s| CaseloadRow {
-                assistant: s.clone(),
-                active: counts.get(&s.id).copied().unwrap_or(0),
-                limit: self.caseload_limit,
-                margin: self.caseload_margin,
-            })
-            .collect();
     }
 
     /// Everything about one family, if the caller may see it.

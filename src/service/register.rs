@@ -74,6 +74,13 @@ pub enum CommandError {
     /// The family or member does not exist (any more).
     #[error("record {0} not found")]
     NotFound(Id),
+    /// The server could not be reached (a workstation attached to a server only; the
+    /// server never sends it). Nothing was saved; the form keeps its text.
+    #[error("the server cannot be reached: {detail}")]
+    Offline {
+        /// What the connection said.
+        detail: String,
+    },
     /// Another family already has this case number.
     #[error("case number {case_number} belongs to {family}")]
     DuplicateCaseNumber {

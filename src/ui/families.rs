@@ -401,7 +401,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
         .map(|a| format_date(a.date))
         .collect::<Vec<_>>()
         .join(", ");
-    if let Some(next) = alerts::next_assessment(&facts, app.service().rules()) {
+    if let Some(next) = alerts::next_assessment(&facts, app.backend().rules()) {
         assess.push_str(&format!(
             " · {}: {} ({})",
             Msg::NextAssessment.text(lang),

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::keymap::{BINDINGS, key_label};
-use crate::app::{App, Notice, Screen, Selection};
+use crate::app::{App, Link, Notice, Screen, Selection};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Msg};
@@ -110,6 +110,20 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // Where the data comes from, always at the right: local database, server, or a
+    // lost server connection (shown as a warning).
+    let (link, style) = match app.link() {
+        Link::Local => (Msg::LinkLocal, theme.status()),
+        Link::Attached => (Msg::LinkAttached, theme.status()),
+        Link::Offline => (Msg::LinkOffline, theme.warning().patch(theme.selected())),
+    };
+    let link = format!(" {} ", link.text(app.lang));
+    let [area, right] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(link.chars().count() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(Line::from(link).style(style), right);
     match &app.notice {
         Some(Notice::Error(text)) => {
             let line =

@@ -112,7 +112,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let due_title = format!(
         " {} {} {} ({}) ",
         Msg::DueSoon.text(lang),
-        app.service().rules().warning_days,
+        app.backend().rules().warning_days,
         Msg::Days.text(lang),
         due.len()
     );

@@ -122,7 +122,7 @@ fn no_plan_lines(app: &App, theme: &Theme, d: &FamilyDetail) -> Vec<Line<'static
         visit_without_outcome: None,
         last_held_visit: None,
     };
-    let due = alerts::work_plan_due(&facts, app.service().rules());
+    let due = alerts::work_plan_due(&facts, app.backend().rules());
     if let Some(due) = due {
         lines.push(Line::raw(format!(
             "{} {}",

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod keys;
 pub mod pty;
+pub mod server;
 
 use asystent::app::App;
 use asystent::config::{Config, Language};

@@ -1,0 +1,117 @@
+//! The workstation attached to a server: the same App over the socket, its screens
+//! refreshed by the server's pushes, and a lost server survived with the typed text kept.
+
+mod common;
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use asystent::app::{App, Link, Notice, Remote};
+use asystent::config::Language;
+use asystent::domain::{Visit, VisitKind, VisitPlace, VisitStatus};
+use chrono::NaiveTime;
+use common::keys::{form, press, save, tab, typed};
+use common::server::TestServer;
+use ratatui::crossterm::event::KeyCode;
+
+/// An App attached to `server` as `login`.
+fn attached(server: &TestServer, login: &str) -> App {
+    let client = server.client(login);
+    let documents = server.dir.path().join("documents");
+    let remote = Remote::new(client, common::today(), documents).unwrap();
+    App::attached(remote, common::today(), Language::English).unwrap()
+}
+
+/// Lets `app` take the server's events (as the input loop does when idle) until
+/// `done` holds; fails after ten seconds.
+fn wait_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        app.server_events();
+        if done(app) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_visit_booked_at_one_workstation_appears_at_the_other_without_a_key() {
+    let server = TestServer::start();
+    let mut boss = attached(&server, "kierownik");
+    let mut anna = attached(&server, "akowalska");
+    assert_eq!(anna.link(), Link::Attached);
+    assert_eq!(anna.caller.login, "akowalska");
+    // The assistant sees her own families only, as the server decides.
+    let hers = anna.snapshot.families.first().unwrap().family.clone();
+    assert!(
+        anna.snapshot
+            .families
+            .iter()
+            .all(|r| r.family.assistant == hers.assistant)
+    );
+    let at = NaiveTime::from_hms_opt(6, 5, 0).unwrap();
+    let visit = Visit {
+        id: 0,
+        family_id: hers.id,
+        assistant: 0,
+        date: common::today(),
+        time: at,
+        duration_min: 45,
+        place: VisitPlace::FamilyHome,
+        kind: VisitKind::HomeVisit,
+        status: VisitStatus::Planned,
+        record: Default::default(),
+        history: Vec::new(),
+    };
+    let caller = boss.caller.clone();
+    let booked = boss.backend().save_visit(&caller, visit, None).unwrap();
+    wait_until(&mut anna, "the booked visit", |app| {
+        app.snapshot
+            .upcoming
+            .iter()
+            .any(|v| v.id == booked.value.id)
+    });
+    // Nothing comes back to the one who saved it.
+    assert!(!boss.server_events());
+    server.stop();
+}
+
+#[test]
+fn a_lost_server_keeps_the_typed_text_and_the_save_goes_through_after_the_restart() {
+    let server = TestServer::start();
+    let mut app = attached(&server, "kierownik");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    let family = app.family_detail.clone().unwrap().family;
+    tab(&mut app, 2);
+    typed(&mut app, " m. 4");
+
+    let (dir, service) = server.stop();
+    wait_until(&mut app, "the lost connection", |app| {
+        app.link() == Link::Offline
+    });
+    assert!(matches!(&app.notice, Some(Notice::Error(text)) if text.contains("lost")));
+    save(&mut app);
+    let message = form(&app).message.clone().expect("not saved");
+    assert!(
+        message.starts_with("No connection to the server"),
+        "{message}"
+    );
+    assert!(form(&app).text("address").ends_with(" m. 4"));
+
+    let server = TestServer::resume(dir, service);
+    wait_until(&mut app, "the reconnection", |app| {
+        app.link() == Link::Attached
+    });
+    assert!(matches!(&app.notice, Some(Notice::Info(text)) if text.contains("again")));
+    save(&mut app);
+    assert!(app.popup().is_none(), "saved: {:?}", app.popup());
+    let stored = server.client("kierownik").family_detail(family.id).unwrap();
+    assert_eq!(
+        stored.unwrap().family.address,
+        format!("{} m. 4", family.address)
+    );
+    server.stop();
+}
