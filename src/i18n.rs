@@ -305,7 +305,7 @@ messages! {
     DamagedRecords => "Rekordy, których nie da się odczytać", "Records that cannot be read";
     TooSmallTitle => "Terminal jest za mały", "The terminal is too small";
     TooSmallHint => "Powiększ okno; nic nie zostało utracone.", "Enlarge the window; nothing was lost.";
-    ConflictChoice => "Ctrl-R: wczytaj zapisaną wersję (twój tekst przepadnie) · Ctrl-K: zachowaj swój tekst i zapisz go potem Ctrl-S zamiast tamtej zmiany.", "Ctrl-R: load the stored version (your text goes) · Ctrl-K: keep your text, then Ctrl-S saves it over that change.";
+    ConflictChoice => "w = wczytaj zapisaną wersję (twój tekst przepadnie) · z = zachowaj swój tekst (Ctrl-S zapisze go zamiast tamtej zmiany) · Esc = wróć do formularza", "r = reload the stored version (your text goes) · k = keep your text (Ctrl-S then saves it over that change) · Esc = back to the form";
     ConflictKept => "Twój tekst zostaje. Ctrl-S zapisze go zamiast zmiany, która była w międzyczasie.", "Your text stays. Ctrl-S saves it over the change made meanwhile.";
     ServerLost => "Utracono połączenie z serwerem. Łączę ponownie; wpisany tekst zostaje.", "The connection to the server was lost. Reconnecting; typed text stays.";
     ServerBack => "Połączono ponownie z serwerem; dane wczytane na nowo.", "Connected to the server again; the data was read afresh.";

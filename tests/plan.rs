@@ -298,6 +298,8 @@ fn a_plan_changed_meanwhile_is_not_overwritten() {
     press(&mut app, KeyCode::Enter);
     typed(&mut app, " Dopisek.");
     save(&mut app);
+    assert!(matches!(app.popup(), Some(Popup::Conflict { .. })));
+    press(&mut app, KeyCode::Esc);
     let message = form(&app).message.clone().expect("refused");
     assert!(
         message.starts_with("kierownik changed this record meanwhile ("),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::keys::{ctrl, form, press, save, tab, typed};
+use common::keys::{form, press, save, tab, typed};
 
 use asystent::app::{App, Popup};
 use asystent::config::{Config, Language};
@@ -538,6 +538,8 @@ fn a_stale_revision_is_refused_not_overwritten() {
     tab(&mut app, 2);
     typed(&mut app, " m. 4");
     save(&mut app);
+    // Esc answers the reload-or-keep question: back to the form.
+    press(&mut app, KeyCode::Esc);
     let message = form(&app).message.clone().expect("refused");
     // Who changed it comes from the audit log; the typed text stays in the form.
     assert!(
@@ -577,15 +579,24 @@ fn conflict_on_family_form(app: &mut App) -> asystent::service::FamilyDetail {
 }
 
 #[test]
-fn after_a_conflict_ctrl_k_keeps_the_typed_text_and_saves_it_on_purpose() {
+fn after_a_conflict_k_keeps_the_typed_text_and_saves_it_on_purpose() {
     let (_dir, mut app) = app_with_limit("kierownik", 15);
     let before = conflict_on_family_form(&mut app);
-    let message = form(&app).message.clone().expect("refused");
+    let Some(Popup::Conflict { message }) = app.popup() else {
+        panic!(
+            "expected the reload-or-keep question, found {:?}",
+            app.popup()
+        );
+    };
     assert!(
-        message.contains("Ctrl-R") && message.contains("Ctrl-K"),
+        message.starts_with("kierownik changed this record meanwhile"),
         "{message}"
     );
-    ctrl(&mut app, 'k');
+    assert!(
+        message.contains("r = reload") && message.contains("k = keep"),
+        "{message}"
+    );
+    press(&mut app, KeyCode::Char('k'));
     assert!(form(&app).text("address").ends_with(" m. 4"));
     assert!(form(&app).message.as_deref().unwrap().contains("Ctrl-S"));
     save(&mut app);
@@ -600,10 +611,10 @@ fn after_a_conflict_ctrl_k_keeps_the_typed_text_and_saves_it_on_purpose() {
 }
 
 #[test]
-fn after_a_conflict_ctrl_r_reloads_the_stored_record_into_the_form() {
+fn after_a_conflict_r_reloads_the_stored_record_into_the_form() {
     let (_dir, mut app) = app_with_limit("kierownik", 15);
     let before = conflict_on_family_form(&mut app);
-    ctrl(&mut app, 'r');
+    press(&mut app, KeyCode::Char('r'));
     // The same form, opened again on what is stored now: the typed text is gone.
     assert_eq!(form(&app).text("address"), before.family.address);
     let detail = app.family_detail.clone().unwrap();

@@ -772,3 +772,21 @@ fn a_family_without_a_plan_shows_when_the_plan_is_due_whatever_is_due_sooner() {
         "{screen}"
     );
 }
+
+#[test]
+fn reload_or_keep_question_over_its_form_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    // Someone else saves the family while the form is open.
+    let detail = app.family_detail.clone().unwrap();
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let mut other = detail.family.clone();
+    other.notes = "Zmiana z innego terminala.".into();
+    service
+        .save_family(&caller, other, Some(detail.family_rev), common::today())
+        .unwrap();
+    keys(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Char('4')]);
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}

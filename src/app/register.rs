@@ -3,7 +3,7 @@
 //! confirmations before a deletion.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Field, Form, Kind, Outcome};
 use super::plan::PlanPart;
@@ -258,6 +258,12 @@ pub enum Popup {
         /// The highlighted visit.
         selected: usize,
     },
+    /// A save found the form's own record changed meanwhile: reload it or keep the
+    /// typed text. The form stays beneath until answered.
+    Conflict {
+        /// Who changed the record and when, and the two answers.
+        message: String,
+    },
     /// A yes/no question before a deletion.
     Confirm {
         /// The question, naming what goes.
@@ -405,26 +411,6 @@ impl App {
         };
         match top {
             Popup::Form(mut rf) => {
-                if let Some(found) = rf.conflict
-                    && key.modifiers.contains(KeyModifiers::CONTROL)
-                {
-                    match key.code {
-                        KeyCode::Char('r') => {
-                            self.reload_form(rf.purpose);
-                            return true;
-                        }
-                        KeyCode::Char('k') => {
-                            if let Some((_, _, rev)) = rf.purpose.revision_mut() {
-                                *rev = found;
-                            }
-                            rf.conflict = None;
-                            rf.form.message = Some(Msg::ConflictKept.text(self.lang).into());
-                            self.popups.push(Popup::Form(rf));
-                            return true;
-                        }
-                        _ => {}
-                    }
-                }
                 let outcome = rf.form.on_key(key, self.lang, self.today);
                 if let Purpose::NewMember { .. } | Purpose::EditMember { .. } = rf.purpose {
                     pesel_fills_birth_date(&mut rf.form, self.lang, self.today);
@@ -437,7 +423,13 @@ impl App {
                     Outcome::Cancel => self.forget_draft(&rf.purpose),
                     Outcome::Save => {
                         if let Err(rf) = self.save(rf) {
-                            self.popups.push(Popup::Form(rf));
+                            // A question the save raised (a changed record) stays on
+                            // top of its form.
+                            let at = match self.popups.last() {
+                                Some(Popup::Conflict { .. }) => self.popups.len() - 1,
+                                _ => self.popups.len(),
+                            };
+                            self.popups.insert(at, Popup::Form(rf));
                         }
                     }
                 }
@@ -465,6 +457,33 @@ impl App {
             Popup::Members { selected } => self.members_key(key, selected),
             Popup::Cooperation { selected } => self.cooperation_key(key, selected),
             Popup::DayVisits { selected } => self.day_visits_key(key, selected),
+            Popup::Conflict { message } => {
+                let answer = match key.code {
+                    KeyCode::Char('w' | 'W' | 'r' | 'R') => Some(true),
+                    KeyCode::Char('z' | 'Z' | 'k' | 'K') => Some(false),
+                    KeyCode::Esc => None,
+                    _ => {
+                        self.popups.push(Popup::Conflict { message });
+                        return false;
+                    }
+                };
+                let Some(Popup::Form(mut rf)) = self.popups.pop() else {
+                    return true;
+                };
+                match (answer, rf.conflict) {
+                    (Some(true), _) => self.reload_form(rf.purpose),
+                    (Some(false), Some(found)) => {
+                        if let Some((_, _, rev)) = rf.purpose.revision_mut() {
+                            *rev = found;
+                        }
+                        rf.conflict = None;
+                        rf.form.message = Some(Msg::ConflictKept.text(self.lang).into());
+                        self.popups.push(Popup::Form(rf));
+                    }
+                    // Esc: back to the form as it was, the message on it.
+                    _ => self.popups.push(Popup::Form(rf)),
+                }
+            }
             Popup::Confirm { question, then } => match key.code {
                 KeyCode::Char('t' | 'T' | 'y' | 'Y') => self.delete(then),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
@@ -1027,12 +1046,14 @@ impl App {
                     .revision_mut()
                     .is_some_and(|(t, i, _)| t == tree && i == id);
                 rf.conflict = own.then_some(found);
-                let mut message = i18n::changed_meanwhile(lang, by.as_ref());
+                let message = i18n::changed_meanwhile(lang, by.as_ref());
+                rf.form.message = Some(message.clone());
                 if own {
-                    message.push(' ');
-                    message.push_str(Msg::ConflictChoice.text(lang));
+                    // Asked over the form, which `save`'s caller puts back beneath it.
+                    self.popups.push(Popup::Conflict {
+                        message: format!("{message} {}", Msg::ConflictChoice.text(lang)),
+                    });
                 }
-                rf.form.message = Some(message);
                 Err(rf)
             }
             Err(SaveError::Command(e)) => {

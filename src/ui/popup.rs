@@ -22,6 +22,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(popup) = app.popup() else {
         return;
     };
+    // A question about a form's save is drawn over that form.
+    if let Popup::Conflict { .. } = popup
+        && let [.., Popup::Form(rf), _] = app.popups.as_slice()
+    {
+        render_form(frame, area, &rf.form, app.lang, theme);
+    }
     match popup {
         Popup::Form(rf) => render_form(frame, area, &rf.form, app.lang, theme),
         Popup::StatusMenu { options, selected } => {
@@ -165,23 +171,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Msg::DayVisitsKeys.text(lang),
             );
         }
-        Popup::Confirm { question, .. } => {
-            let height = 5.min(area.height);
-            let rect = Rect {
-                y: area.y + area.height.saturating_sub(height) / 2,
-                height,
-                ..area
-            };
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(question.as_str())
-                    .style(theme.warning())
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered()),
-                rect,
-            );
-        }
+        Popup::Conflict { message } => question(frame, area, theme, message, 7),
+        Popup::Confirm { question: text, .. } => question(frame, area, theme, text, 5),
     }
+}
+
+/// A question in a bordered box of `height` rows across the middle of `area`.
+fn question(frame: &mut Frame, area: Rect, theme: &Theme, text: &str, height: u16) {
+    let height = height.min(area.height);
+    let rect = Rect {
+        y: area.y + area.height.saturating_sub(height) / 2,
+        height,
+        ..area
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.warning())
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        rect,
+    );
 }
 
 fn family_title(app: &App, what: Msg) -> String {

@@ -29,11 +29,6 @@ pub fn save(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
 }
 
-/// Ctrl and a letter: Ctrl-R reloads a changed record, Ctrl-K keeps the typed text.
-pub fn ctrl(app: &mut App, c: char) {
-    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
 /// The open form; fails the test if something else is on top.
 pub fn form(app: &App) -> &Form {
     match app.popup() {
