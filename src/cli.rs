@@ -427,7 +427,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     if demo_spec.is_none()
         && let Some(client) = attach(&db_path, cli.server.as_deref(), cli.user.as_deref(), lang)?
     {
-        return workstation_attached(client, today, lang);
+        return workstation_attached(client, &config, today, lang);
     }
     let store = open_store(&db_path, lang)?;
     if let Some(spec) = demo_spec {
@@ -444,13 +444,14 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let mut app = App::new(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
-    run_tui(&mut app, lang)
+    run_tui(&mut app, &config, lang)
 }
 
 /// The workstation attached to a running server; printed documents go to the user's
 /// own data directory, since the server's is not theirs to write.
 fn workstation_attached(
     client: Client,
+    config: &Config,
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
@@ -460,11 +461,12 @@ fn workstation_attached(
     let refused = |e| command_failure(lang, e);
     let remote = crate::app::Remote::new(client, today, documents).map_err(refused)?;
     let mut app = App::attached(remote, today, lang).map_err(refused)?;
-    run_tui(&mut app, lang)
+    run_tui(&mut app, config, lang)
 }
 
-/// Runs the terminal program on a built app.
-fn run_tui(app: &mut App, lang: Language) -> Result<ExitCode, Failure> {
+/// Runs the terminal program on a built app, with the configured idle lock.
+fn run_tui(app: &mut App, config: &Config, lang: Language) -> Result<ExitCode, Failure> {
+    app.set_idle_lock(config.idle_lock_minutes);
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     tui::run(app, &theme).map_err(|e| {
         let text = e.to_string();

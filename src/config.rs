@@ -32,6 +32,12 @@ const MAX_CONTACT_DAYS: u32 = 90;
 /// Longest accepted interval between monitoring check-ins, in days.
 const MAX_CHECKIN_DAYS: u32 = 180;
 
+/// Minutes without a key before the screen locks, unless configured.
+const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// Longest idle time before the screen locks, in minutes (a working day).
+const MAX_IDLE_LOCK_MINUTES: u32 = 480;
+
 /// The language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -73,6 +79,8 @@ pub struct Config {
     pub caseload_limit: u32,
     /// Families below the limit at which an assistant's caseload counts as near it (0–14).
     pub caseload_warning_margin: u32,
+    /// Minutes without a key after which the workstation hides its screen (0: never).
+    pub idle_lock_minutes: u32,
 }
 
 /// What is wrong with a configured value.
@@ -135,6 +143,13 @@ struct RawConfig {
     language: Option<String>,
     deadlines: Option<RawDeadlines>,
     caseload: Option<RawCaseload>,
+    privacy: Option<RawPrivacy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    idle_lock_minutes: Option<i64>,
 }
 
 // Numbers are read as i64 so that a negative or huge value is reported as out of
@@ -176,6 +191,7 @@ impl Config {
         checkin_days: 30,
         caseload_limit: STATUTORY_LIMIT,
         caseload_warning_margin: caseload::DEFAULT_WARNING_MARGIN,
+        idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
     };
 
     /// Defaults overlaid with the TOML text of a user file; `source` names the file in errors.
@@ -284,6 +300,12 @@ fn parse_complete(text: &str, source: &str) -> Result<Config, ConfigError> {
                 .as_ref()
                 .is_none_or(|c| c.warning_margin.is_none()),
         ),
+        (
+            "privacy.idle_lock_minutes",
+            raw.privacy
+                .as_ref()
+                .is_none_or(|p| p.idle_lock_minutes.is_none()),
+        ),
     ];
     if let Some((key, _)) = missing.iter().find(|(_, is_missing)| *is_missing) {
         return Err(ConfigError::Syntax {
@@ -359,6 +381,18 @@ fn overlay(base: Config, raw: &RawConfig, source: &str) -> Result<Config, Config
     if let Some(v) = raw.caseload.as_ref().and_then(|c| c.warning_margin) {
         config.caseload_warning_margin =
             checked_margin(v, STATUTORY_LIMIT - 1).map_err(|(k, p)| value_error(k, p))?;
+    }
+    if let Some(v) = raw.privacy.as_ref().and_then(|p| p.idle_lock_minutes) {
+        config.idle_lock_minutes = match u32::try_from(v) {
+            Ok(m) if m <= MAX_IDLE_LOCK_MINUTES => m,
+            _ => {
+                let problem = Problem::OutOfRange {
+                    min: 0,
+                    max: MAX_IDLE_LOCK_MINUTES,
+                };
+                return Err(value_error("privacy.idle_lock_minutes", problem));
+            }
+        };
     }
     Ok(config)
 }

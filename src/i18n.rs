@@ -307,6 +307,11 @@ messages! {
     TooSmallHint => "Powiększ okno; nic nie zostało utracone.", "Enlarge the window; nothing was lost.";
     ConflictChoice => "w = wczytaj zapisaną wersję (twój tekst przepadnie) · z = zachowaj swój tekst (Ctrl-S zapisze go zamiast tamtej zmiany) · Esc = wróć do formularza", "r = reload the stored version (your text goes) · k = keep your text (Ctrl-S then saves it over that change) · Esc = back to the form";
     ConflictKept => "Twój tekst zostaje. Ctrl-S zapisze go zamiast zmiany, która była w międzyczasie.", "Your text stays. Ctrl-S saves it over the change made meanwhile.";
+    ActPrivacy => "ukryj dane osobowe", "hide personal data";
+    PrivacyOn => "Nazwiska, adresy i PESEL ukryte (z: pokaż).", "Surnames, addresses and PESELs hidden (z: show).";
+    PrivacyOff => "Dane osobowe widoczne.", "Personal data shown.";
+    LockedTitle => "Ekran zablokowany", "Screen locked";
+    LockedHint => "Naciśnij dowolny klawisz.", "Press any key.";
     ServerLost => "Utracono połączenie z serwerem. Łączę ponownie; wpisany tekst zostaje.", "The connection to the server was lost. Reconnecting; typed text stays.";
     ServerBack => "Połączono ponownie z serwerem; dane wczytane na nowo.", "Connected to the server again; the data was read afresh.";
     LinkLocal => "lokalnie", "local";
@@ -1455,6 +1460,14 @@ pub fn changed_meanwhile(lang: Language, by: Option<&AuditEntry>) -> String {
         (Language::English, None) => "This record was changed meanwhile; nothing was \
              overwritten, your text stays in the form."
             .into(),
+    }
+}
+
+/// The lock screen's question: is the person at the keyboard this user?
+pub fn lock_question(lang: Language, name: &str) -> String {
+    match lang {
+        Language::Polish => format!("Czy to Ty: {name}? t = tak, n = nie"),
+        Language::English => format!("Is this you: {name}? y = yes, n = no"),
     }
 }
 

@@ -220,6 +220,7 @@ fn event_loop(
     keeper: &DraftKeeper,
 ) -> Result<(), TuiError> {
     let mut dirty = true;
+    let mut last_input = Instant::now();
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, app, theme))?;
@@ -229,6 +230,7 @@ fn event_loop(
             return Ok(());
         }
         if event::poll(SIGNAL_CHECK)? {
+            last_input = Instant::now();
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => dirty = app.on_key(key),
                 Event::Paste(text) => dirty = app.on_paste(&text),
@@ -239,8 +241,10 @@ fn event_loop(
                 keeper.offer(app);
             }
         } else {
-            // Idle: keep an unsaved form as a draft (a write to disk, nothing drawn).
+            // Idle: keep an unsaved form as a draft (a write to disk, nothing drawn),
+            // and hide the screen once the idle lock's time has passed (one redraw).
             keeper.write_if_idle();
+            dirty |= app.on_idle(last_input.elapsed());
         }
         // Attached to a server: what others saved, and a lost or regained connection,
         // are shown without a key press (looked at every SIGNAL_CHECK at most).

@@ -1110,3 +1110,68 @@ fn the_supervisors_overview_counts_each_assistants_alerts_and_kinds_add_up() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].overdue + rows[0].soon, mine.snapshot.alerts.len());
 }
+
+#[test]
+fn the_idle_lock_keeps_keys_from_the_screens_and_opens_only_after_a_yes() {
+    use asystent::app::Lock;
+    use std::time::Duration;
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    app.set_idle_lock(5);
+    common::keys::press(&mut app, KeyCode::Char('2'));
+    common::keys::press(&mut app, KeyCode::Char('n'));
+    common::keys::tab(&mut app, 1);
+    common::keys::typed(&mut app, "Nowacka");
+    assert!(
+        !app.on_idle(Duration::from_secs(299)),
+        "not yet idle long enough"
+    );
+    assert!(app.on_idle(Duration::from_secs(300)));
+    assert_eq!(app.lock, Lock::Locked);
+    // Neither the first key nor a "no" reaches the form or the screens.
+    common::keys::press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.lock, Lock::Confirming);
+    common::keys::press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.lock, Lock::Locked);
+    assert!(!app.on_paste("wklejone"), "a paste is refused while locked");
+    common::keys::press(&mut app, KeyCode::Enter);
+    common::keys::press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.lock, Lock::Open);
+    assert_eq!(common::keys::form(&app).text("name"), "Nowacka");
+    // Locking again needs the idle time again; 0 minutes is never.
+    app.set_idle_lock(0);
+    assert!(!app.on_idle(Duration::from_secs(86_400)));
+}
+
+#[test]
+fn the_privacy_key_hides_every_surname_address_and_pesel_on_the_families_screen() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    common::keys::press(&mut app, KeyCode::Char('2'));
+    common::keys::press(&mut app, KeyCode::Char('z'));
+    assert!(app.privacy);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 60)).unwrap();
+    let theme = asystent::ui::Theme { color: false };
+    terminal
+        .draw(|f| asystent::ui::render(f, &app, &theme))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    for row in &app.snapshot.families {
+        assert!(
+            !screen.contains(&row.family.name),
+            "{} shown",
+            row.family.name
+        );
+        assert!(
+            !screen.contains(&row.family.address),
+            "{} shown",
+            row.family.address
+        );
+    }
+    common::keys::press(&mut app, KeyCode::Char('z'));
+    assert!(!app.privacy);
+}

@@ -199,6 +199,10 @@ static FIELDS: &[Field] = &[
         name: "config caseload.warning_margin",
         expect: config_caseload_warning_margin,
     },
+    Field {
+        name: "config privacy.idle_lock_minutes",
+        expect: config_idle_lock_minutes,
+    },
 ];
 
 fn today() -> NaiveDate {
@@ -372,6 +376,10 @@ fn config_caseload_limit(_input: &BadInput, text: &str) -> Result<(), String> {
 
 fn config_caseload_warning_margin(_input: &BadInput, text: &str) -> Result<(), String> {
     config_value("caseload", "warning_margin", text)
+}
+
+fn config_idle_lock_minutes(_input: &BadInput, text: &str) -> Result<(), String> {
+    config_value("privacy", "idle_lock_minutes", text)
 }
 
 /// Feeds every bad input into every field with `expect` and lists what failed.

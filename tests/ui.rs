@@ -790,3 +790,45 @@ fn reload_or_keep_question_over_its_form_80x24() {
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
+
+#[test]
+fn families_with_personal_data_hidden_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('2'), KeyCode::Char('z')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn family_details_with_personal_data_hidden_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('z'), KeyCode::Char('2')]);
+    // The first family with a member who has a PESEL.
+    let with_pesel = app
+        .family_list
+        .visible
+        .iter()
+        .position(|&i| {
+            let id = app.snapshot.families[i].family.id;
+            let service = app.local_service().unwrap();
+            let caller = service.caller("kierownik", common::today()).unwrap();
+            let detail = service.family_detail(&caller, id).unwrap().unwrap();
+            detail.members.iter().any(|m| m.pesel.is_some())
+        })
+        .expect("a demo family with a PESEL");
+    for _ in 0..with_pesel {
+        keys(&mut app, &[KeyCode::Down]);
+    }
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    keys(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn the_idle_lock_hides_everything_and_asks_who_is_there_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    app.set_idle_lock(10);
+    assert!(app.on_idle(std::time::Duration::from_secs(600)));
+    insta::assert_snapshot!("locked", draw(&app, 80, 24).backend());
+    keys(&mut app, &[KeyCode::Char('2')]);
+    insta::assert_snapshot!("lock_question", draw(&app, 80, 24).backend());
+}

@@ -14,6 +14,8 @@ pub enum Action {
     Quit,
     /// Show or hide the help overlay.
     Help,
+    /// Hide or show surnames, addresses and PESELs on every screen.
+    Privacy,
     /// Go to the next screen.
     NextScreen,
     /// Go to the previous screen.
@@ -120,6 +122,7 @@ impl Action {
         match self {
             Action::Quit => Msg::ActQuit,
             Action::Help => Msg::ActHelp,
+            Action::Privacy => Msg::ActPrivacy,
             Action::NextScreen => Msg::ActNextScreen,
             Action::PrevScreen => Msg::ActPrevScreen,
             Action::GoTo(s) => s.title(),
@@ -350,6 +353,7 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     bind(&[key(KeyCode::Esc)], Action::Back, Scope::Global, false),
+    bind(&[ch('z')], Action::Privacy, Scope::Global, false),
     bind(
         &[ch('1'), key(KeyCode::F(1))],
         Action::GoTo(Screen::Overview),

@@ -110,6 +110,17 @@ fn scroll(offset: &mut u16, action: Action) {
     };
 }
 
+/// The idle lock: the screen hidden until the user confirms who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// The screens are shown.
+    Open,
+    /// Hidden after idle time; any key asks who is there.
+    Locked,
+    /// Asking whether the person at the keyboard is the logged-in user.
+    Confirming,
+}
+
 /// How the workstation reaches its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
@@ -166,6 +177,12 @@ pub struct App {
     pub quit: bool,
     /// Forms, menus and questions over the screen; the last one takes the keys.
     pub popups: Vec<Popup>,
+    /// Surnames, addresses and PESELs hidden on every screen (the privacy key).
+    pub privacy: bool,
+    /// Whether the screen is hidden after idle time.
+    pub lock: Lock,
+    /// Idle time after which the screen locks (None: never).
+    idle_lock: Option<std::time::Duration>,
     backend: Backend,
 }
 
@@ -223,11 +240,50 @@ impl App {
             notice: None,
             quit: false,
             popups: Vec::new(),
+            privacy: false,
+            lock: Lock::Open,
+            idle_lock: None,
             backend,
         };
         app.resort_families();
         app.load_calendar();
         app
+    }
+
+    /// Locks the screen after `minutes` without a key (0: never).
+    pub fn set_idle_lock(&mut self, minutes: u32) {
+        self.idle_lock =
+            (minutes > 0).then(|| std::time::Duration::from_secs(u64::from(minutes) * 60));
+    }
+
+    /// Told how long no key was pressed: locks the screen once the idle limit is
+    /// reached; true if the screen must be redrawn.
+    pub fn on_idle(&mut self, idle: std::time::Duration) -> bool {
+        let due = self.idle_lock.is_some_and(|limit| idle >= limit);
+        if due && self.lock == Lock::Open {
+            self.lock = Lock::Locked;
+            return true;
+        }
+        false
+    }
+
+    /// A key while the screen is locked: the first one asks who is there, `t`/`y` then
+    /// opens the screen, anything else keeps it hidden. No key reaches the screens.
+    fn lock_key(&mut self, key: KeyEvent) {
+        use ratatui::crossterm::event::KeyCode;
+        self.lock = match (self.lock, key.code) {
+            (Lock::Confirming, KeyCode::Char('t' | 'T' | 'y' | 'Y')) => Lock::Open,
+            (Lock::Locked, _) => Lock::Confirming,
+            _ => Lock::Locked,
+        };
+    }
+
+    /// The name the lock screen asks about: the staff account's, else the login.
+    pub fn user_name(&self) -> String {
+        match &self.caller.account {
+            Some(staff) => format!("{} ({})", staff.name, self.caller.login),
+            None => self.caller.login.clone(),
+        }
     }
 
     /// Where the data comes from.
@@ -251,6 +307,10 @@ impl App {
 
     /// Handles a key press; returns true if the state changed and the screen must be redrawn.
     pub fn on_key(&mut self, key: KeyEvent) -> bool {
+        if self.lock != Lock::Open {
+            self.lock_key(key);
+            return true;
+        }
         if self.help {
             // Any key closes the help; it does nothing else.
             self.help = false;
@@ -284,6 +344,9 @@ impl App {
 
     /// Handles pasted text: it goes into the focused form field, whole or not at all.
     pub fn on_paste(&mut self, text: &str) -> bool {
+        if self.lock != Lock::Open {
+            return false;
+        }
         match self.popups.last_mut() {
             Some(Popup::Form(rf)) => {
                 rf.form.insert(text, self.lang, self.today, false);
@@ -424,6 +487,15 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = !self.help,
+            Action::Privacy => {
+                self.privacy = !self.privacy;
+                let msg = if self.privacy {
+                    Msg::PrivacyOn
+                } else {
+                    Msg::PrivacyOff
+                };
+                self.notice = Some(Notice::Info(msg.text(self.lang).into()));
+            }
             Action::NextScreen => {
                 self.go_to(Screen::ALL[(self.screen.index() + 1) % Screen::ALL.len()])
             }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::{Theme, fit, theme::severity_marker};
+use super::{Theme, fit, surname, theme::severity_marker};
 use crate::app::App;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Label, Msg};
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .map(|r| {
                 (
                     r.family.case_number.clone(),
-                    r.family.name.clone(),
+                    surname(app, &r.family.name).into_owned(),
                     r.assistant_name.clone(),
                 )
             })

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, fit};
+use super::{Theme, fit, surname};
 use crate::app::calendar::{agenda_span, holiday_name, kind_code, week_of};
 use crate::app::{App, CalendarView};
 use crate::domain::dates::format_date;
@@ -223,13 +223,13 @@ fn visit_line(app: &App, v: &Visit, width: usize) -> String {
     let (case, name) = app
         .snapshot
         .family(v.family_id)
-        .map(|r| (r.family.case_number.as_str(), r.family.name.as_str()))
-        .unwrap_or(("", ""));
+        .map(|r| (r.family.case_number.as_str(), surname(app, &r.family.name)))
+        .unwrap_or(("", "".into()));
     let text = format!(
         "{}–{} {case:<11} {:<16} {:<17} {}",
         v.time.format("%H:%M"),
         end.format("%H:%M"),
-        fit(name, 16),
+        fit(&name, 16),
         fit(v.kind.label(lang), 17),
         v.status.label(lang)
     );
@@ -292,7 +292,7 @@ fn hour_cell(app: &App, visits: &[&Visit], hour: u32, width: usize) -> (String, 
     let name = |v: &Visit| {
         app.snapshot
             .family(v.family_id)
-            .map(|r| r.family.name.clone())
+            .map(|r| surname(app, &r.family.name).into_owned())
             .unwrap_or_default()
     };
     if let Some(first) = starting.first() {

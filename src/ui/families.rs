@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::{Theme, fit};
+use super::{Theme, address, fit, pesel, surname};
 use crate::app::keymap::{BINDINGS, Scope, key_label};
 use crate::app::{Action, App, Screen};
 use crate::config::Language;
@@ -107,7 +107,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let f = &row.family;
             let mut cells = vec![
                 f.case_number.clone(),
-                f.name.clone(),
+                surname(app, &f.name).into_owned(),
                 if wide {
                     row.assistant_name.clone()
                 } else {
@@ -118,7 +118,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 next_due(lang, row),
             ];
             if wide {
-                cells.push(f.address.clone());
+                cells.push(address(app, &f.address).into_owned());
                 cells.push(flags(lang, row.foster_care, f).join(", "));
             }
             Row::new(cells)
@@ -280,7 +280,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
     ]));
     lines.push(Line::from(vec![
         label(Msg::Address),
-        Span::raw(f.address.clone()),
+        Span::raw(address(app, &f.address).into_owned()),
     ]));
     lines.push(Line::from(vec![
         label(Msg::Phones),
@@ -339,7 +339,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
         let mut text = format!(
             "  {} {} — {}",
             m.first_name,
-            m.last_name,
+            surname(app, &m.last_name),
             m.role.label(lang)
         );
         if let Some(b) = m.birth_date {
@@ -347,6 +347,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             text.push_str(&format!(", {} ({age})", format_date(b)));
         }
         if let Some(p) = &m.pesel {
+            let p = pesel(app, p.as_str());
             text.push_str(&format!(", {} {p}", Msg::Pesel.text(lang)));
         }
         if let Some(left) = m.left_household {
@@ -510,7 +511,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
     }
 
     let block = Block::bordered().title(Span::styled(
-        format!(" {} {} ", f.case_number, fit(&f.name, 40)),
+        format!(" {} {} ", f.case_number, fit(&surname(app, &f.name), 40)),
         theme.heading(),
     ));
     super::render_scrolled(frame, area, block, lines, app.detail_scroll);

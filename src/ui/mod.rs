@@ -11,6 +11,8 @@ mod plan;
 mod popup;
 pub mod theme;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -18,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::keymap::{BINDINGS, key_label};
-use crate::app::{App, Link, Notice, Screen, Selection};
+use crate::app::{App, Link, Lock, Notice, Screen, Selection};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::i18n::{self, Msg};
@@ -32,6 +34,11 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Draws the whole program state.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    // A locked screen shows nothing of the register, whatever its size.
+    if app.lock != Lock::Open {
+        locked(frame, area, app);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app.lang);
         return;
@@ -57,13 +64,23 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, lang: Language) {
+fn locked(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang;
+    let second = match app.lock {
+        Lock::Confirming => i18n::lock_question(lang, &app.user_name()),
+        _ => Msg::LockedHint.text(lang).to_string(),
+    };
     let text = vec![
-        Line::from(Msg::TooSmallTitle.text(lang)).bold(),
-        Line::from(i18n::too_small(lang, area.width, area.height)),
-        Line::from(Msg::TooSmallHint.text(lang)),
+        Line::from(Msg::LockedTitle.text(lang)).bold(),
+        Line::from(""),
+        Line::from(second),
     ];
-    let top = area.height.saturating_sub(3) / 2;
+    centred(frame, area, text);
+}
+
+/// Lines centred across `area`, in its middle rows, wrapped to its width.
+fn centred(frame: &mut Frame, area: Rect, text: Vec<Line>) {
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
     let inner = Rect {
         y: area.y + top,
         height: area.height - top,
@@ -75,6 +92,15 @@ fn too_small(frame: &mut Frame, area: Rect, lang: Language) {
             .wrap(Wrap { trim: true }),
         inner,
     );
+}
+
+fn too_small(frame: &mut Frame, area: Rect, lang: Language) {
+    let text = vec![
+        Line::from(Msg::TooSmallTitle.text(lang)).bold(),
+        Line::from(i18n::too_small(lang, area.width, area.height)),
+        Line::from(Msg::TooSmallHint.text(lang)),
+    ];
+    centred(frame, area, text);
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -174,6 +200,37 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Line::from(spans).style(theme.status()), area);
 }
+
+/// A surname as the screens show it: whole, or its first letter while the privacy key
+/// hides personal data (the length is not shown either).
+pub(crate) fn surname<'a>(app: &App, name: &'a str) -> Cow<'a, str> {
+    if !app.privacy {
+        return Cow::Borrowed(name);
+    }
+    let first: String = name.chars().take(1).collect();
+    Cow::Owned(format!("{first}{HIDDEN}"))
+}
+
+/// An address as the screens show it: whole, or hidden by the privacy key.
+pub(crate) fn address<'a>(app: &App, address: &'a str) -> Cow<'a, str> {
+    if app.privacy && !address.is_empty() {
+        Cow::Borrowed(HIDDEN)
+    } else {
+        Cow::Borrowed(address)
+    }
+}
+
+/// A PESEL as the screens show it: whole, or hidden by the privacy key.
+pub(crate) fn pesel<'a>(app: &App, pesel: &'a str) -> Cow<'a, str> {
+    if app.privacy {
+        Cow::Borrowed("•••••••••••")
+    } else {
+        Cow::Borrowed(pesel)
+    }
+}
+
+/// What stands for hidden personal data.
+const HIDDEN: &str = "•••";
 
 /// The rows of a list of `len` that fit in `height`: the view moves only when the
 /// selection would leave it, and the offset is remembered for the next frame.

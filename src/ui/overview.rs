@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, fit, theme::severity_marker};
+use super::{Theme, fit, surname, theme::severity_marker};
 use crate::app::App;
 use crate::app::overview::{self, AssistantRow};
 use crate::domain::alerts::{Alert, Severity};
@@ -178,7 +178,7 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let family = app
             .snapshot
             .family(v.family_id)
-            .map(|r| format!("{} {}", r.family.case_number, r.family.name))
+            .map(|r| format!("{} {}", r.family.case_number, surname(app, &r.family.name)))
             .unwrap_or_default();
         let text = format!(
             "{:<pad$} {} {} · {}",
@@ -447,14 +447,14 @@ fn render_alert_block(
         let family = app
             .snapshot
             .family(a.deadline.family_id)
-            .map(|r| (r.family.case_number.as_str(), r.family.name.as_str()))
-            .unwrap_or(("", ""));
+            .map(|r| (r.family.case_number.as_str(), surname(app, &r.family.name)))
+            .unwrap_or(("", "".into()));
         let text = format!(
             "{} {} {:<11} {:<14} {:<16} {}",
             severity_marker(a.severity),
             format_date(a.deadline.due),
             family.0,
-            fit(family.1, 14),
+            fit(&family.1, 14),
             fit(a.deadline.kind.label(lang), 16),
             i18n::days_left(lang, a.days_left)
         );

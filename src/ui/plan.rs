@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, fit};
+use super::{Theme, fit, surname};
 use crate::app::App;
 use crate::app::plan::{PlanItem, plan_items};
 use crate::domain::alerts::{self, FamilyFacts};
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         " {} — {} {} ",
         Msg::ScreenWorkPlan.text(lang),
         d.family.case_number,
-        fit(&d.family.name, 30)
+        fit(&surname(app, &d.family.name), 30)
     );
     let Some(plan) = app.shown_plan() else {
         let block = Block::bordered().title(Span::styled(title, theme.heading()));

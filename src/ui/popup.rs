@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{Theme, fit};
+use super::{Theme, fit, surname};
 use crate::app::App;
 use crate::app::form::{Form, Kind};
 use crate::app::register::Popup;
@@ -67,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             let mut s = format!(
                                 "{} {} — {}",
                                 m.first_name,
-                                m.last_name,
+                                surname(app, &m.last_name),
                                 m.role.label(lang)
                             );
                             if let Some(b) = m.birth_date {
@@ -145,7 +145,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     let family = app
                         .snapshot
                         .family(v.family_id)
-                        .map(|r| format!("{} {}", r.family.case_number, r.family.name))
+                        .map(|r| {
+                            let name = surname(app, &r.family.name);
+                            format!("{} {name}", r.family.case_number)
+                        })
                         .unwrap_or_default();
                     format!(
                         "{} {}′ · {family} · {} · {}",
