@@ -417,6 +417,17 @@ impl App {
         }
     }
 
+    /// Asks the server again who this is today (stand-ins, a changed role).
+    fn renew_session(&mut self) {
+        let today = self.today;
+        if let Some(remote) = self.backend.remote_mut() {
+            match remote.renew(today) {
+                Ok(()) => self.caller = remote.caller().clone(),
+                Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
+            }
+        }
+    }
+
     /// How the data is reached, for the status bar.
     pub fn link(&self) -> Link {
         match self.backend.remote() {
@@ -455,23 +466,16 @@ impl App {
                     self.notice = Some(Notice::Error(i18n::refusal(self.lang, &refusal)));
                 }
                 Event::Reconnected => {
-                    let today = self.today;
-                    if let Some(remote) = self.backend.remote_mut() {
-                        match remote.renew(today) {
-                            Ok(()) => self.caller = remote.caller().clone(),
-                            Err(e) => {
-                                self.notice =
-                                    Some(Notice::Error(i18n::command_error(self.lang, &e)));
-                            }
-                        }
-                    }
-                    // Anything may have changed while away.
+                    // Anything may have changed while away (the session is renewed
+                    // with it).
                     changed.push(None);
                     self.notice = Some(Notice::Info(Msg::ServerBack.text(self.lang).into()));
                 }
             }
         }
         if changed.contains(&None) {
+            // A change of staff accounts or stand-ins may change who this is today.
+            self.renew_session();
             self.changed_elsewhere(None);
         } else {
             changed.dedup();
