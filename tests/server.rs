@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use asystent::app::{Backend, Remote};
 use asystent::config::{Config, Language};
 use asystent::domain::audit::AuditAction;
 use asystent::domain::visits::VisitWarning;
@@ -1198,6 +1199,30 @@ fn the_servers_own_user_sets_up_the_first_administrator_and_nothing_else() {
         Some(&AuditAction::Refused),
         "the refused hello"
     );
+}
+
+#[test]
+fn a_first_set_up_learns_who_it_is_and_nothing_more() {
+    let me = peer::current_login().unwrap();
+    let server = start_peer_credentials(|_| {});
+    let setup = Client::connect(&server.socket, PROGRAM).unwrap();
+    // Its session reveals only itself, without an account, and the rules.
+    let session = setup.session(common::today()).unwrap();
+    assert_eq!(session.caller.login, me);
+    assert!(session.caller.account.is_none() && session.caller.covering.is_empty());
+    assert_eq!(session.rules, Config::defaults().alert_rules());
+    // The workstation's backend starts with that session.
+    let dir = TempDir::new().unwrap();
+    let remote = Remote::new(setup, common::today(), dir.path().to_path_buf()).unwrap();
+    assert_eq!(remote.caller(), &session.caller);
+    let caller = remote.caller().clone();
+    let backend = Backend::Remote(remote);
+    assert!(matches!(
+        backend.snapshot(&caller, common::today()),
+        Err(CommandError::UnknownStaff { .. })
+    ));
+    drop(backend);
+    server.stop();
 }
 
 #[test]
