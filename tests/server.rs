@@ -30,7 +30,7 @@ use asystent::server::protocol::{
     ServerMsg,
 };
 use asystent::server::{ServeError, Server, ServerOptions};
-use asystent::service::{CommandError, Service};
+use asystent::service::{CommandError, Service, StandInProblem};
 use asystent::store::drafts::{Draft, DraftField};
 use asystent::store::{Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
@@ -664,6 +664,64 @@ fn stand_ins_follow_the_servers_date_not_the_clients() {
     assert!(!is_nowaks(&anna, date(2026, 11, 15)));
     let piotr = server.client("pzielinski");
     assert!(is_nowaks(&piotr, common::today()));
+    server.stop();
+}
+
+#[test]
+fn a_stand_in_is_granted_on_the_servers_date_whatever_the_clients_clock_says() {
+    let running = (date(2026, 11, 20), date(2026, 11, 30));
+    let server = TestServer::start_with(|service| {
+        let boss = service.caller("kierownik", common::today()).unwrap();
+        service
+            .grant_stand_in(
+                &boss,
+                "akowalska",
+                "mnowak",
+                running.0,
+                running.1,
+                running.0,
+            )
+            .unwrap();
+    });
+    let boss = server.client("kierownik");
+    // A client whose clock runs a year ahead: on the server's 22.11 Anna's stand-in for
+    // Marek still runs, so it is kept beside the new one.
+    let ahead = date(2027, 11, 22);
+    let later = (ahead, date(2027, 11, 30));
+    let holder = boss
+        .grant_stand_in("akowalska", "pzielinski", later.0, later.1, ahead)
+        .unwrap();
+    let spans: Vec<(NaiveDate, NaiveDate)> =
+        holder.stand_ins.iter().map(|s| (s.from, s.to)).collect();
+    assert_eq!(spans, vec![running, later]);
+    let nowak = boss
+        .snapshot(common::today())
+        .unwrap()
+        .staff
+        .values()
+        .find(|s| s.login == "mnowak")
+        .unwrap()
+        .id;
+    let anna = server.client("akowalska");
+    let covers_nowak = anna
+        .snapshot(common::today())
+        .unwrap()
+        .families
+        .iter()
+        .any(|r| r.family.assistant == Some(nowak));
+    assert!(covers_nowak, "Anna still covers Marek's families");
+    // A client whose clock runs behind cannot grant a stand-in over on the server's date.
+    let behind = date(2026, 11, 1);
+    assert!(matches!(
+        refusal(boss.grant_stand_in(
+            "akowalska",
+            "pzielinski",
+            date(2026, 11, 2),
+            date(2026, 11, 10),
+            behind
+        )),
+        CommandError::StandIn(StandInProblem::AlreadyOver)
+    ));
     server.stop();
 }
 

@@ -829,15 +829,24 @@ fn save(shared: &Shared, caller: &Caller, conn: u64, id: u64, call: Call) -> Opt
             service.disable_staff(caller, &login).map(Reply::Staff),
             None,
         ),
+        // The server's date, not the client's, says which stand-ins are over: a client
+        // with a wrong clock must not drop running ones.
         Call::GrantStandIn {
             substitute,
             absent,
             from,
             to,
-            today,
+            today: _,
         } => (
             service
-                .grant_stand_in(caller, &substitute, &absent, from, to, today)
+                .grant_stand_in(
+                    caller,
+                    &substitute,
+                    &absent,
+                    from,
+                    to,
+                    (shared.options.today)(),
+                )
                 .map(Reply::Staff),
             None,
         ),

@@ -334,7 +334,8 @@ pub enum Call {
         from: NaiveDate,
         /// Last day.
         to: NaiveDate,
-        /// The client's date (a stand-in over before it is refused).
+        /// The client's date; ignored: the server judges which stand-ins are over by its
+        /// own date (kept so that the layout of protocol 2 stays as it is).
         today: NaiveDate,
     },
     /// An entry of the audit log for something the client did outside the service: a
