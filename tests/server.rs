@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use asystent::app::{Backend, Remote};
+use asystent::backend::{Backend, Remote};
 use asystent::config::{Config, Language};
 use asystent::domain::audit::AuditAction;
 use asystent::domain::visits::VisitWarning;
@@ -1260,7 +1260,7 @@ fn the_servers_own_user_sets_up_the_first_administrator_and_nothing_else() {
 }
 
 #[test]
-fn a_first_set_up_learns_who_it_is_and_nothing_more() {
+fn a_first_set_up_learns_who_it_is_and_adds_the_administrator_through_the_backend() {
     let me = peer::current_login().unwrap();
     let server = start_peer_credentials(|_| {});
     let setup = Client::connect(&server.socket, PROGRAM).unwrap();
@@ -1269,16 +1269,19 @@ fn a_first_set_up_learns_who_it_is_and_nothing_more() {
     assert_eq!(session.caller.login, me);
     assert!(session.caller.account.is_none() && session.caller.covering.is_empty());
     assert_eq!(session.rules, Config::defaults().alert_rules());
-    // The workstation's backend starts with that session.
+    // The one backend of the app and the command line starts with that session.
     let dir = TempDir::new().unwrap();
     let remote = Remote::new(setup, common::today(), dir.path().to_path_buf()).unwrap();
-    assert_eq!(remote.caller(), &session.caller);
     let caller = remote.caller().clone();
     let backend = Backend::Remote(remote);
     assert!(matches!(
         backend.snapshot(&caller, common::today()),
         Err(CommandError::UnknownStaff { .. })
     ));
+    let admin = backend
+        .add_staff(&caller, "admin", "Adam Ministrator", Role::Admin)
+        .unwrap();
+    assert_eq!((admin.login.as_str(), admin.role), ("admin", Role::Admin));
     drop(backend);
     server.stop();
 }
