@@ -1183,10 +1183,10 @@ fn store_failure(lang: Language, e: crate::store::StoreError) -> Failure {
     Failure::new(Some(lang), move |l| i18n::store_error(l, &e))
 }
 
-/// A refused command, its message rendered in the language of the run.
+/// A refused or failed command, its message rendered in the language of the run.
 fn command_failure(lang: Language, e: CommandError) -> Failure {
     let e = std::rc::Rc::new(e);
-    Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
+    Failure::new(Some(lang), move |l| i18n::command_line_error(l, &e))
 }
 
 /// Opens an existing database for a command with the configured rules, and identifies

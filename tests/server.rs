@@ -27,7 +27,7 @@ use asystent::server::client::{CallError, Client, ClientError, Event};
 use asystent::server::peer;
 use asystent::server::protocol::{
     self, Call, ClientMsg, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal, Request,
-    ServerMsg,
+    ServerMsg, Welcome,
 };
 use asystent::server::{ServeError, Server, ServerOptions};
 use asystent::service::{CommandError, Service, StandInProblem};
@@ -1593,4 +1593,42 @@ fn a_trusted_claim_of_the_servers_own_login_is_a_first_set_up_too() {
         Some(ClientError::Refused(Refusal::UnknownLogin { .. }))
     ));
     server.stop();
+}
+
+#[test]
+fn a_command_that_loses_the_server_says_so_as_a_one_shot_command() {
+    let dir = TempDir::new().unwrap();
+    let socket = dir.path().join("lost.sock");
+    let listener = UnixListener::bind(&socket).unwrap();
+    // A server that welcomes each connection and hangs up at its first call.
+    let fake = thread::spawn(move || {
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let _hello: ClientMsg = protocol::read_frame(&mut stream).unwrap();
+            let welcome = ServerMsg::Welcome(Welcome {
+                login: "kierownik".into(),
+                name: "Kierowniczka".into(),
+                role: Role::Supervisor,
+                program: PROGRAM.into(),
+            });
+            protocol::write_frame(&mut stream, &welcome).unwrap();
+            let _call: ClientMsg = protocol::read_frame(&mut stream).unwrap();
+        }
+    });
+    let db = dir.path().join("db");
+    let (db, socket) = (db.to_str().unwrap(), socket.to_str().unwrap());
+    // `alerts` runs from cron, where 1 means "something is overdue": its errors are 2.
+    for (command, code) in [(&["staff", "list"][..], 1), (&["alerts"][..], 2)] {
+        let mut args = command.to_vec();
+        args.extend_from_slice(&["--db", db, "--server", socket]);
+        let out = common::cli::run(&args, dir.path());
+        assert_eq!(out.status.code(), Some(code), "{command:?}");
+        let said = common::cli::stderr(&out);
+        assert!(said.contains("Połączenie z serwerem zawiodło"), "{said}");
+        assert!(
+            !said.contains("formularz") && !said.contains("ponowne"),
+            "no form, no reconnecting: {said}"
+        );
+    }
+    fake.join().unwrap();
 }
