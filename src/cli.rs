@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::app::App;
+use crate::backend::{Backend, Remote};
 use crate::config::{self, Config, Language, LanguageSetting};
 use crate::demo::{self, DemoSpec};
 use crate::doc;
@@ -17,7 +18,7 @@ use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
-use crate::server::client::{CallError, Client, ClientError};
+use crate::server::client::{Client, ClientError};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
@@ -325,7 +326,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             .ok_or_else(|| Failure::new(Some(lang), i18n::no_data_dir))
     };
     // The maintenance commands that also work through a running server.
-    let backend = |login: &str| -> Result<Backend, Failure> {
+    let backend = |login: &str| -> Result<Reached, Failure> {
         let db = register_path()?;
         let reach = Reach {
             server: cli.server.as_deref(),
@@ -333,7 +334,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             login,
             today,
         };
-        Backend::open(&db, &config, &reach, lang)
+        Reached::open(&db, &config, &reach, lang)
     };
     let (db_path, demo_spec, open_ui) = match cli.command {
         Some(Command::Demo {
@@ -447,19 +448,15 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     run_tui(&mut app, &config, lang)
 }
 
-/// The workstation attached to a running server; printed documents go to the user's
-/// own data directory, since the server's is not theirs to write.
+/// The workstation attached to a running server.
 fn workstation_attached(
     client: Client,
     config: &Config,
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let documents = data_dir()
-        .map(|d| d.join(doc::DOCUMENTS_DIR))
-        .unwrap_or_else(|| PathBuf::from(doc::DOCUMENTS_DIR));
     let refused = |e| command_failure(lang, e);
-    let remote = crate::app::Remote::new(client, today, documents).map_err(refused)?;
+    let remote = Remote::new(client, today, attached_documents_dir()).map_err(refused)?;
     let mut app = App::attached(remote, today, lang).map_err(refused)?;
     run_tui(&mut app, config, lang)
 }
@@ -596,11 +593,13 @@ struct ExportRequest {
 /// `asystent staff …`: lists, adds or disables accounts, or grants a stand-in, through
 /// the service or the server (which check who may); prints the accounts or the changed one.
 fn staff(
-    backend: Backend,
+    reached: Reached,
     command: StaffCommand,
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
+    let (backend, caller) = (&reached.backend, &reached.caller);
+    let refused = |e| command_failure(lang, e);
     let date = |option: &'static str, text: String| {
         parse_date(&text, today).map_err(|e| {
             Failure::new(Some(lang), move |l| {
@@ -609,7 +608,7 @@ fn staff(
         })
     };
     let shown = match command {
-        StaffCommand::List => backend.staff_accounts(lang)?,
+        StaffCommand::List => backend.staff_accounts(caller).map_err(refused)?,
         StaffCommand::Add { login, name, role } => {
             let role = match role {
                 RoleArg::Assistant => Role::Assistant,
@@ -617,9 +616,15 @@ fn staff(
                 RoleArg::Supervisor => Role::Supervisor,
                 RoleArg::Admin => Role::Admin,
             };
-            vec![backend.add_staff(&login, &name, role, lang)?]
+            vec![
+                backend
+                    .add_staff(caller, &login, &name, role)
+                    .map_err(refused)?,
+            ]
         }
-        StaffCommand::Disable { login } => vec![backend.disable_staff(&login, lang)?],
+        StaffCommand::Disable { login } => {
+            vec![backend.disable_staff(caller, &login).map_err(refused)?]
+        }
         StaffCommand::StandIn {
             login,
             absent,
@@ -627,19 +632,23 @@ fn staff(
             to,
         } => {
             let (from, to) = (date("--from", from)?, date("--to", to)?);
-            vec![backend.grant_stand_in(&login, &absent, from, to, today, lang)?]
+            vec![
+                backend
+                    .grant_stand_in(caller, &login, &absent, from, to, today)
+                    .map_err(refused)?,
+            ]
         }
     };
-    backend.flush(lang)?;
+    reached.flush(lang)?;
     let covering = shown
         .iter()
         .any(|s| s.stand_ins.iter().any(|c| c.to >= today));
     let logins = if covering {
-        backend.staff_logins(lang)?
+        reached.staff_logins(lang)?
     } else {
         std::collections::HashMap::new()
     };
-    drop(backend);
+    drop(reached);
     say_raw(&staff_lines(&shown, &logins, today, lang));
     Ok(ExitCode::SUCCESS)
 }
@@ -696,29 +705,33 @@ struct AuditRequest {
 /// `asystent audit [--family CASE] [--staff LOGIN] [--since DATE]`: one line per entry,
 /// oldest first: time, login, action, case number, record.
 fn audit_log(
-    backend: Backend,
+    reached: Reached,
     request: &AuditRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
+    let (backend, caller) = (&reached.backend, &reached.caller);
+    let refused = |e| command_failure(lang, e);
     let family =
         match &request.family {
             None => None,
             Some(case) => {
-                let found = backend.find_case(case, lang)?;
+                let found = backend.find_case(caller, case).map_err(refused)?;
                 let case = case.clone();
                 Some(found.ok_or_else(|| {
                     Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
                 })?)
             }
         };
-    let entries = backend.audit_log(family, request.staff.as_deref(), request.since, lang)?;
-    backend.flush(lang)?;
+    let entries = backend
+        .audit_log(caller, family, request.staff.as_deref(), request.since)
+        .map_err(refused)?;
+    reached.flush(lang)?;
     let cases = if entries.iter().any(|e| e.family.is_some()) {
-        backend.case_numbers(request.today, lang)?
+        reached.case_numbers(request.today, lang)?
     } else {
         std::collections::HashMap::new()
     };
-    drop(backend);
+    drop(reached);
     say_raw(&audit_lines(&entries, &cases));
     Ok(ExitCode::SUCCESS)
 }
@@ -883,17 +896,22 @@ struct AlertsJson<'a> {
 /// sees, as the Alerts screen shows them; exit 1 when one is overdue. The database (or
 /// the connection to the server) is closed before anything is printed.
 fn alerts(
-    backend: Backend,
+    reached: Reached,
     config: &Config,
     request: &AlertsRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let (lines, caseload, whose, damaged) = {
-        let snapshot = backend.snapshot(request.today, lang)?;
-        // The list goes out of the program (to a mail, say): one export entry.
-        backend.audit(AuditAction::Export, None, "alerts", lang)?;
-        let caller = backend.login();
-        drop(backend);
+        let (backend, caller) = (&reached.backend, &reached.caller);
+        let refused = |e| command_failure(lang, e);
+        let snapshot = backend.snapshot(caller, request.today).map_err(refused)?;
+        // The list goes out of the program (to a mail, say): one export entry, flushed.
+        backend
+            .audit(caller, AuditAction::Export, None, "alerts")
+            .map_err(refused)?;
+        reached.flush(lang)?;
+        let caller = caller.login.clone();
+        drop(reached);
         let narrowed = match &request.assistant {
             None => None,
             Some(login) => Some(alerts_assistant(&snapshot, &caller, login, lang)?),
@@ -1167,10 +1185,10 @@ fn store_failure(lang: Language, e: crate::store::StoreError) -> Failure {
     Failure::new(Some(lang), move |l| i18n::store_error(l, &e))
 }
 
-/// A refused command, its message rendered in the language of the run.
+/// A refused or failed command, its message rendered in the language of the run.
 fn command_failure(lang: Language, e: CommandError) -> Failure {
     let e = std::rc::Rc::new(e);
-    Failure::new(Some(lang), move |l| i18n::command_error(l, &e))
+    Failure::new(Some(lang), move |l| i18n::command_line_error(l, &e))
 }
 
 /// Opens an existing database for a command with the configured rules, and identifies
@@ -1237,92 +1255,33 @@ struct Reach<'a> {
     today: chrono::NaiveDate,
 }
 
-/// Where a maintenance command's calls go: the database opened by this process, or the
-/// server that owns it. Either way the service decides who may do what, and the command
-/// prints what it gets back in one way.
-enum Backend {
-    /// The database, opened here, and the caller identified on it.
-    Local(Service, Caller),
-    /// A running server, which identified the caller at hello.
-    Remote(Client),
+/// Where a maintenance command's calls go (the database opened here, or the server that
+/// owns it), and who makes them. Either way the service decides who may do what, and the
+/// command prints what it gets back in one way.
+struct Reached {
+    /// The embedded service or the server.
+    backend: Backend,
+    /// The caller: identified on the database opened here, or as the server sees it.
+    caller: Caller,
 }
 
-impl Backend {
+impl Reached {
     /// Attaches to a running server (see [`attach`]), else opens the database.
-    fn open(db: &Path, config: &Config, reach: &Reach, lang: Language) -> Result<Backend, Failure> {
+    fn open(db: &Path, config: &Config, reach: &Reach, lang: Language) -> Result<Reached, Failure> {
         if let Some(client) = attach(db, reach.server, reach.claimed, lang)? {
-            return Ok(Backend::Remote(client));
+            let remote = Remote::new(client, reach.today, attached_documents_dir())
+                .map_err(|e| command_failure(lang, e))?;
+            let caller = remote.caller().clone();
+            return Ok(Reached {
+                backend: Backend::Remote(remote),
+                caller,
+            });
         }
         let (service, caller) = open_service(db, config, reach.login, reach.today, lang)?;
-        Ok(Backend::Local(service, caller))
-    }
-
-    /// The login the calls run as.
-    fn login(&self) -> String {
-        match self {
-            Backend::Local(_, caller) => caller.login.clone(),
-            Backend::Remote(client) => client.welcome().login.clone(),
-        }
-    }
-
-    /// Every staff account.
-    fn staff_accounts(&self, lang: Language) -> Result<Vec<Staff>, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .staff_accounts(caller)
-                .map_err(|e| command_failure(lang, e)),
-            Backend::Remote(client) => client.staff_accounts().map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// Adds an account.
-    fn add_staff(
-        &self,
-        login: &str,
-        name: &str,
-        role: Role,
-        lang: Language,
-    ) -> Result<Staff, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .add_staff(caller, login, name, role)
-                .map_err(|e| command_failure(lang, e)),
-            Backend::Remote(client) => client
-                .add_staff(login, name, role)
-                .map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// Disables an account.
-    fn disable_staff(&self, login: &str, lang: Language) -> Result<Staff, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .disable_staff(caller, login)
-                .map_err(|e| command_failure(lang, e)),
-            Backend::Remote(client) => client
-                .disable_staff(login)
-                .map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// Grants a stand-in; gives the substitute's account.
-    fn grant_stand_in(
-        &self,
-        substitute: &str,
-        absent: &str,
-        from: chrono::NaiveDate,
-        to: chrono::NaiveDate,
-        today: chrono::NaiveDate,
-        lang: Language,
-    ) -> Result<Staff, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .grant_stand_in(caller, substitute, absent, from, to, today)
-                .map_err(|e| command_failure(lang, e)),
-            Backend::Remote(client) => client
-                .grant_stand_in(substitute, absent, from, to, today)
-                .map_err(|e| call_failure(lang, e)),
-        }
+        Ok(Reached {
+            backend: Backend::Local(service),
+            caller,
+        })
     }
 
     /// The login of every account by id, to name the colleagues a stand-in covers. Over
@@ -1332,68 +1291,43 @@ impl Backend {
         &self,
         lang: Language,
     ) -> Result<std::collections::HashMap<Id, String>, Failure> {
-        let accounts = match self {
-            Backend::Local(service, _) => {
+        let accounts = match self.backend.local() {
+            Some(service) => {
                 let loaded = service
                     .store()
                     .staff()
                     .map_err(|e| store_failure(lang, e))?;
                 loaded.records.into_iter().map(|v| v.value).collect()
             }
-            Backend::Remote(client) => client.staff_accounts().unwrap_or_default(),
+            None => self
+                .backend
+                .staff_accounts(&self.caller)
+                .unwrap_or_default(),
         };
         Ok(accounts.into_iter().map(|s| (s.id, s.login)).collect())
     }
 
-    /// The id of the family with this case number, if the caller sees it.
-    fn find_case(&self, case: &str, lang: Language) -> Result<Option<Id>, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .find_case(caller, case)
-                .map_err(|e| store_failure(lang, e)),
-            Backend::Remote(client) => client.find_case(case).map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// The audit log (a supervisor only), each filter optional.
-    fn audit_log(
-        &self,
-        family: Option<Id>,
-        login: Option<&str>,
-        since: Option<chrono::NaiveDate>,
-        lang: Language,
-    ) -> Result<Vec<AuditEntry>, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .audit_log(caller, family, login, since)
-                .map_err(|e| command_failure(lang, e)),
-            Backend::Remote(client) => client
-                .audit_log(family, login, since)
-                .map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// The case number of every family the caller sees, by id.
+    /// The case number of every family by id: all of them in the database opened here,
+    /// those the caller sees through a server.
     fn case_numbers(
         &self,
         today: chrono::NaiveDate,
         lang: Language,
     ) -> Result<std::collections::HashMap<Id, String>, Failure> {
-        let families = match self {
-            Backend::Local(service, _) => {
+        let families: Vec<_> = match self.backend.local() {
+            Some(service) => {
                 let loaded = service
                     .store()
                     .families()
                     .map_err(|e| store_failure(lang, e))?;
                 loaded.records.into_iter().map(|f| f.value).collect()
             }
-            Backend::Remote(client) => {
-                let snapshot = client.snapshot(today).map_err(|e| call_failure(lang, e))?;
-                snapshot
-                    .families
-                    .into_iter()
-                    .map(|r| r.family)
-                    .collect::<Vec<_>>()
+            None => {
+                let snapshot = self
+                    .backend
+                    .snapshot(&self.caller, today)
+                    .map_err(|e| command_failure(lang, e))?;
+                snapshot.families.into_iter().map(|r| r.family).collect()
             }
         };
         Ok(families
@@ -1402,48 +1336,18 @@ impl Backend {
             .collect())
     }
 
-    /// The register, alerts and caseloads the caller sees on `today`.
-    fn snapshot(&self, today: chrono::NaiveDate, lang: Language) -> Result<Snapshot, Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .snapshot(caller, today)
-                .map_err(|e| store_failure(lang, e)),
-            Backend::Remote(client) => client.snapshot(today).map_err(|e| call_failure(lang, e)),
-        }
-    }
-
-    /// Enters an export or a print into the audit log, flushed.
-    fn audit(
-        &self,
-        action: AuditAction,
-        family: Option<Id>,
-        what: &str,
-        lang: Language,
-    ) -> Result<(), Failure> {
-        match self {
-            Backend::Local(service, caller) => service
-                .audit(caller, action, family, what)
-                .and_then(|()| service.flush())
-                .map_err(|e| store_failure(lang, e)),
-            Backend::Remote(client) => client
-                .audit(action, family, what)
-                .map_err(|e| call_failure(lang, e)),
-        }
-    }
-
     /// Flushes a database opened here; a server flushes its own saves.
     fn flush(&self, lang: Language) -> Result<(), Failure> {
-        match self {
-            Backend::Local(service, _) => service.flush().map_err(|e| store_failure(lang, e)),
-            Backend::Remote(_) => Ok(()),
-        }
+        self.backend.flush().map_err(|e| store_failure(lang, e))
     }
 }
 
-/// A call to the server that failed, its message rendered in the language of the run.
-fn call_failure(lang: Language, e: CallError) -> Failure {
-    let e = std::rc::Rc::new(e);
-    Failure::new(Some(lang), move |l| i18n::call_error(l, &e))
+/// Where printed documents go when a server owns the database: the user's own data
+/// directory, since the server's is not theirs to write.
+fn attached_documents_dir() -> PathBuf {
+    data_dir()
+        .map(|d| d.join(doc::DOCUMENTS_DIR))
+        .unwrap_or_else(|| PathBuf::from(doc::DOCUMENTS_DIR))
 }
 
 /// The platform data directory of asystent (e.g. ~/.local/share/asystent).

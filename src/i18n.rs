@@ -2348,8 +2348,8 @@ pub fn client_error(lang: Language, error: &crate::server::client::ClientError) 
         (Language::English, ClientError::Protocol(e)) => format!("Protocol error: {e}"),
         (_, ClientError::Disconnected) => pick(
             lang,
-            "Utracono połączenie z serwerem; wpisany tekst jest zachowany, trwa ponowne łączenie.",
-            "The connection to the server was lost; typed text is kept, reconnecting.",
+            "Połączenie z serwerem zostało przerwane, zanim serwer odpowiedział.",
+            "The connection to the server was lost before the server answered.",
         )
         .to_string(),
         (Language::Polish, ClientError::Timeout(d)) => {
@@ -2367,18 +2367,47 @@ pub fn client_error(lang: Language, error: &crate::server::client::ClientError) 
     }
 }
 
-/// Why a call to the server failed: the service's refusal or the connection's failure.
-pub fn call_error(lang: Language, error: &crate::server::client::CallError) -> String {
-    use crate::server::client::CallError;
-    match error {
-        CallError::Command(e) => command_error(lang, e),
-        CallError::Client(e) => client_error(lang, e),
+/// A refused or failed command of the command line: as [`command_error`], except that a
+/// lost server is told as a one-shot command meets it (no form, no reconnecting).
+pub fn command_line_error(lang: Language, error: &CommandError) -> String {
+    match (lang, error) {
+        (Language::Polish, CommandError::Offline { detail }) => format!(
+            "Połączenie z serwerem zawiodło, zanim polecenie się zakończyło ({detail}). \
+             Jeśli polecenie miało coś zmienić, serwer mógł to zapisać albo nie: sprawdź, \
+             zanim uruchomisz je ponownie."
+        ),
+        (Language::English, CommandError::Offline { detail }) => format!(
+            "The connection to the server failed before the command finished ({detail}). \
+             If the command was to change something, the server may or may not have saved \
+             it: check before running it again."
+        ),
+        _ => command_error(lang, error),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_command_line_tells_a_lost_server_without_the_workstations_form() {
+        let lost = CommandError::Offline {
+            detail: "the connection to the server was lost".into(),
+        };
+        for lang in [Language::Polish, Language::English] {
+            let said = command_line_error(lang, &lost);
+            assert_ne!(said, command_error(lang, &lost), "{lang:?}");
+            assert!(
+                said.contains("the connection to the server was lost"),
+                "{said}"
+            );
+            let denied = CommandError::UnknownStaff { login: "x".into() };
+            assert_eq!(
+                command_line_error(lang, &denied),
+                command_error(lang, &denied)
+            );
+        }
+    }
 
     #[test]
     fn every_index_tree_has_a_name_in_words() {

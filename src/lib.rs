@@ -1,8 +1,10 @@
 //! asystent: a terminal workstation for Polish family assistants (asystent rodziny).
 //! Data flows one way: key → [`app::keymap`] → [`app::Action`] → [`app::App::update`]
-//! → [`service::Service`] → [`store::Store`]; [`ui::render`] draws the state.
+//! → [`backend::Backend`] → [`service::Service`] (here or in a server) → [`store::Store`];
+//! [`ui::render`] draws the state.
 
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use asystent::backend::{Backend, Remote};
 use asystent::config::{Config, Language};
 use asystent::domain::audit::AuditAction;
 use asystent::domain::visits::VisitWarning;
@@ -26,10 +27,10 @@ use asystent::server::client::{CallError, Client, ClientError, Event};
 use asystent::server::peer;
 use asystent::server::protocol::{
     self, Call, ClientMsg, Hello, PROTOCOL_VERSION, ProtocolError, Push, Refusal, Request,
-    ServerMsg,
+    ServerMsg, Welcome,
 };
 use asystent::server::{ServeError, Server, ServerOptions};
-use asystent::service::{CommandError, Service};
+use asystent::service::{CommandError, Service, StandInProblem};
 use asystent::store::drafts::{Draft, DraftField};
 use asystent::store::{Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
@@ -666,6 +667,64 @@ fn stand_ins_follow_the_servers_date_not_the_clients() {
     server.stop();
 }
 
+#[test]
+fn a_stand_in_is_granted_on_the_servers_date_whatever_the_clients_clock_says() {
+    let running = (date(2026, 11, 20), date(2026, 11, 30));
+    let server = TestServer::start_with(|service| {
+        let boss = service.caller("kierownik", common::today()).unwrap();
+        service
+            .grant_stand_in(
+                &boss,
+                "akowalska",
+                "mnowak",
+                running.0,
+                running.1,
+                running.0,
+            )
+            .unwrap();
+    });
+    let boss = server.client("kierownik");
+    // A client whose clock runs a year ahead: on the server's 22.11 Anna's stand-in for
+    // Marek still runs, so it is kept beside the new one.
+    let ahead = date(2027, 11, 22);
+    let later = (ahead, date(2027, 11, 30));
+    let holder = boss
+        .grant_stand_in("akowalska", "pzielinski", later.0, later.1, ahead)
+        .unwrap();
+    let spans: Vec<(NaiveDate, NaiveDate)> =
+        holder.stand_ins.iter().map(|s| (s.from, s.to)).collect();
+    assert_eq!(spans, vec![running, later]);
+    let nowak = boss
+        .snapshot(common::today())
+        .unwrap()
+        .staff
+        .values()
+        .find(|s| s.login == "mnowak")
+        .unwrap()
+        .id;
+    let anna = server.client("akowalska");
+    let covers_nowak = anna
+        .snapshot(common::today())
+        .unwrap()
+        .families
+        .iter()
+        .any(|r| r.family.assistant == Some(nowak));
+    assert!(covers_nowak, "Anna still covers Marek's families");
+    // A client whose clock runs behind cannot grant a stand-in over on the server's date.
+    let behind = date(2026, 11, 1);
+    assert!(matches!(
+        refusal(boss.grant_stand_in(
+            "akowalska",
+            "pzielinski",
+            date(2026, 11, 2),
+            date(2026, 11, 10),
+            behind
+        )),
+        CommandError::StandIn(StandInProblem::AlreadyOver)
+    ));
+    server.stop();
+}
+
 /// Anna's id and a family of hers that has a current plan and an assessment.
 fn documented_family(boss: &Client, anna: &Client) -> (Id, Id) {
     let everything = boss.snapshot(common::today()).unwrap();
@@ -1201,6 +1260,33 @@ fn the_servers_own_user_sets_up_the_first_administrator_and_nothing_else() {
 }
 
 #[test]
+fn a_first_set_up_learns_who_it_is_and_adds_the_administrator_through_the_backend() {
+    let me = peer::current_login().unwrap();
+    let server = start_peer_credentials(|_| {});
+    let setup = Client::connect(&server.socket, PROGRAM).unwrap();
+    // Its session reveals only itself, without an account, and the rules.
+    let session = setup.session(common::today()).unwrap();
+    assert_eq!(session.caller.login, me);
+    assert!(session.caller.account.is_none() && session.caller.covering.is_empty());
+    assert_eq!(session.rules, Config::defaults().alert_rules());
+    // The one backend of the app and the command line starts with that session.
+    let dir = TempDir::new().unwrap();
+    let remote = Remote::new(setup, common::today(), dir.path().to_path_buf()).unwrap();
+    let caller = remote.caller().clone();
+    let backend = Backend::Remote(remote);
+    assert!(matches!(
+        backend.snapshot(&caller, common::today()),
+        Err(CommandError::UnknownStaff { .. })
+    ));
+    let admin = backend
+        .add_staff(&caller, "admin", "Adam Ministrator", Role::Admin)
+        .unwrap();
+    assert_eq!((admin.login.as_str(), admin.role), ("admin", Role::Admin));
+    drop(backend);
+    server.stop();
+}
+
+#[test]
 fn the_servers_own_user_is_refused_without_an_account_once_an_administrator_exists() {
     let server = start_peer_credentials(add_admin);
     let refused = Client::connect(&server.socket, PROGRAM).err();
@@ -1507,4 +1593,42 @@ fn a_trusted_claim_of_the_servers_own_login_is_a_first_set_up_too() {
         Some(ClientError::Refused(Refusal::UnknownLogin { .. }))
     ));
     server.stop();
+}
+
+#[test]
+fn a_command_that_loses_the_server_says_so_as_a_one_shot_command() {
+    let dir = TempDir::new().unwrap();
+    let socket = dir.path().join("lost.sock");
+    let listener = UnixListener::bind(&socket).unwrap();
+    // A server that welcomes each connection and hangs up at its first call.
+    let fake = thread::spawn(move || {
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let _hello: ClientMsg = protocol::read_frame(&mut stream).unwrap();
+            let welcome = ServerMsg::Welcome(Welcome {
+                login: "kierownik".into(),
+                name: "Kierowniczka".into(),
+                role: Role::Supervisor,
+                program: PROGRAM.into(),
+            });
+            protocol::write_frame(&mut stream, &welcome).unwrap();
+            let _call: ClientMsg = protocol::read_frame(&mut stream).unwrap();
+        }
+    });
+    let db = dir.path().join("db");
+    let (db, socket) = (db.to_str().unwrap(), socket.to_str().unwrap());
+    // `alerts` runs from cron, where 1 means "something is overdue": its errors are 2.
+    for (command, code) in [(&["staff", "list"][..], 1), (&["alerts"][..], 2)] {
+        let mut args = command.to_vec();
+        args.extend_from_slice(&["--db", db, "--server", socket]);
+        let out = common::cli::run(&args, dir.path());
+        assert_eq!(out.status.code(), Some(code), "{command:?}");
+        let said = common::cli::stderr(&out);
+        assert!(said.contains("Połączenie z serwerem zawiodło"), "{said}");
+        assert!(
+            !said.contains("formularz") && !said.contains("ponowne"),
+            "no form, no reconnecting: {said}"
+        );
+    }
+    fake.join().unwrap();
 }

@@ -1,7 +1,6 @@
 //! Program state and its update: key → [`Action`] → new state, with no terminal IO.
 
 pub mod assessment;
-pub mod backend;
 pub mod calendar;
 pub mod families;
 pub mod form;
@@ -14,13 +13,13 @@ pub mod visits;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
+pub use crate::backend::{Backend, DraftSink, Remote};
 use crate::config::Language;
 use crate::domain::Id;
 use crate::domain::audit::AuditAction;
 use crate::i18n::{self, Msg};
 use crate::service::{Caller, CommandError, FamilyDetail, Service, Snapshot};
 use crate::store::StoreError;
-pub use backend::{Backend, DraftSink, Remote};
 pub use calendar::{CalendarState, CalendarView};
 pub use families::{FamilyList, SortOrder, StatusFilter};
 pub use keymap::Action;

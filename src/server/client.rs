@@ -748,7 +748,8 @@ impl Client {
     }
 
     /// Lets the assistant `substitute` work with the families of `absent` from `from` to
-    /// `to` (a supervisor); gives the substitute's account.
+    /// `to` (a supervisor); gives the substitute's account. `today` is sent, but the
+    /// server judges which stand-ins are over by its own date.
     pub fn grant_stand_in(
         &self,
         substitute: &str,

@@ -5,7 +5,8 @@
 //! request; a writer thread per connection sends responses and pushes. Saves run one at
 //! a time (reads run side by side), and after each successful save every other client
 //! gets [`Push::Changed`]. The server's own Unix user may connect without an account
-//! while no active administrator exists, for the staff calls only (the first set-up).
+//! while no active administrator exists, for its session and the staff calls only (the
+//! first set-up).
 //! See docs/ARCHITECTURE.md for the protocol.
 
 pub mod client;
@@ -130,8 +131,8 @@ pub enum ServeError {
 struct Greeted {
     /// The login every call runs as.
     login: String,
-    /// The server's own user without an account, welcomed for the first set-up: staff
-    /// calls only.
+    /// The server's own user without an account, welcomed for the first set-up: its
+    /// session and the staff calls only.
     setup: bool,
 }
 
@@ -518,11 +519,12 @@ fn greet(shared: &Shared, stream: &UnixStream) -> Result<Greeted, ()> {
     })
 }
 
-/// True for the calls about staff accounts, the only ones of a first set-up.
-fn is_staff_call(call: &Call) -> bool {
+/// True for the calls of a first set-up: its session and the staff accounts.
+fn is_setup_call(call: &Call) -> bool {
     matches!(
         call,
-        Call::StaffAccounts
+        Call::Session { .. }
+            | Call::StaffAccounts
             | Call::AddStaff { .. }
             | Call::DisableStaff { .. }
             | Call::GrantStandIn { .. }
@@ -537,10 +539,11 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
     // Derived on every call, on the server's date: a disabled account or an ended
     // stand-in takes effect at once, and a client cannot choose its own scope. Without
     // an account only a first set-up's staff calls run (the service decides whether
-    // it may still keep the accounts).
+    // it may still keep the accounts), and its session, which tells it only who it is
+    // and the rules.
     let caller = match service.caller(login, (shared.options.today)()) {
         Ok(caller) if caller.account.is_some() => caller,
-        Ok(caller) if greeted.setup && is_staff_call(&request.call) => caller,
+        Ok(caller) if greeted.setup && is_setup_call(&request.call) => caller,
         Ok(_) => {
             return Some(Response {
                 id: request.id,
@@ -826,15 +829,24 @@ fn save(shared: &Shared, caller: &Caller, conn: u64, id: u64, call: Call) -> Opt
             service.disable_staff(caller, &login).map(Reply::Staff),
             None,
         ),
+        // The server's date, not the client's, says which stand-ins are over: a client
+        // with a wrong clock must not drop running ones.
         Call::GrantStandIn {
             substitute,
             absent,
             from,
             to,
-            today,
+            today: _,
         } => (
             service
-                .grant_stand_in(caller, &substitute, &absent, from, to, today)
+                .grant_stand_in(
+                    caller,
+                    &substitute,
+                    &absent,
+                    from,
+                    to,
+                    (shared.options.today)(),
+                )
                 .map(Reply::Staff),
             None,
         ),

@@ -81,7 +81,8 @@ pub enum Call {
         /// The date the screens work on.
         today: NaiveDate,
     },
-    /// Who the connection is on `today` and the rules the server works by.
+    /// Who the connection is on `today` and the rules the server works by (a first
+    /// set-up may ask too: it learns only itself, without an account, and the rules).
     Session {
         /// The date the screens work on.
         today: NaiveDate,
@@ -333,7 +334,8 @@ pub enum Call {
         from: NaiveDate,
         /// Last day.
         to: NaiveDate,
-        /// The client's date (a stand-in over before it is refused).
+        /// The client's date; ignored: the server judges which stand-ins are over by its
+        /// own date (kept so that the layout of protocol 2 stays as it is).
         today: NaiveDate,
     },
     /// An entry of the audit log for something the client did outside the service: a
@@ -450,7 +452,7 @@ pub struct Session {
 /// The server's answer to a hello when identity is settled. The server's own Unix user
 /// without an account, welcomed for the first set-up while no active administrator
 /// exists, gets an empty name (an account's name is never empty) and the administrator
-/// role, the one it acts in; it may make the staff calls only.
+/// role, the one it acts in; it may ask for its session and make the staff calls only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Welcome {
     /// The login the server identified.

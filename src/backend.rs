@@ -1,6 +1,7 @@
-//! Where the workstation's data comes from: the database this process opened, or the
-//! server it is attached to. The screens call the same methods either way; the server
-//! takes the caller from the connection, the embedded service from the argument.
+//! Where the data comes from: the database this process opened, or the server it is
+//! attached to. The workstation's screens and the command line call the same methods
+//! either way; the server takes the caller from the connection, the embedded service
+//! from the argument.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,7 +14,8 @@ use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
 use crate::domain::visits::VisitWarning;
 use crate::domain::{
-    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Visit, WorkPlan,
+    Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
+    WorkPlan,
 };
 use crate::server::client::{CallError, Client};
 use crate::server::protocol::Session;
@@ -24,7 +26,7 @@ use crate::store::drafts::{Draft, Drafts};
 /// The result of a backend call: the service's own refusal, or a lost server.
 pub type Outcome<T> = Result<T, CommandError>;
 
-/// The data source of the workstation.
+/// The data source of the workstation and of the command line.
 pub enum Backend {
     /// The database opened by this process (no server runs).
     Local(Service),
@@ -32,7 +34,7 @@ pub enum Backend {
     Remote(Remote),
 }
 
-/// A workstation's connection to `asystent serve`.
+/// A connection to `asystent serve`, of a workstation or of one command.
 pub struct Remote {
     client: Arc<Client>,
     session: Session,
@@ -429,6 +431,62 @@ impl Backend {
     ) -> Outcome<Versioned<Visit>> {
         route!(self, s => s.cancel_visit(caller, id, expected_rev, today),
             c => c.cancel_visit(id, expected_rev, today))
+    }
+
+    /// Every staff account (an administrator or a supervisor).
+    pub fn staff_accounts(&self, caller: &Caller) -> Outcome<Vec<Staff>> {
+        route!(self, s => s.staff_accounts(caller), c => c.staff_accounts())
+    }
+
+    /// Adds a staff account (an administrator, or the first set-up).
+    pub fn add_staff(
+        &self,
+        caller: &Caller,
+        login: &str,
+        name: &str,
+        role: Role,
+    ) -> Outcome<Staff> {
+        route!(self, s => s.add_staff(caller, login, name, role),
+            c => c.add_staff(login, name, role))
+    }
+
+    /// Disables a staff account (an administrator).
+    pub fn disable_staff(&self, caller: &Caller, login: &str) -> Outcome<Staff> {
+        route!(self, s => s.disable_staff(caller, login), c => c.disable_staff(login))
+    }
+
+    /// Lets the assistant `substitute` work with the families of `absent` from `from` to
+    /// `to` (a supervisor); gives the substitute's account. A server judges the stand-ins
+    /// that are over by its own date, not by `today`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn grant_stand_in(
+        &self,
+        caller: &Caller,
+        substitute: &str,
+        absent: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Outcome<Staff> {
+        route!(self, s => s.grant_stand_in(caller, substitute, absent, from, to, today),
+            c => c.grant_stand_in(substitute, absent, from, to, today))
+    }
+
+    /// The id of the family with this case number, if the caller sees it.
+    pub fn find_case(&self, caller: &Caller, case_number: &str) -> Outcome<Option<Id>> {
+        route!(self, s => s.find_case(caller, case_number), c => c.find_case(case_number))
+    }
+
+    /// The audit log (a supervisor only), each filter optional.
+    pub fn audit_log(
+        &self,
+        caller: &Caller,
+        family: Option<Id>,
+        login: Option<&str>,
+        since: Option<NaiveDate>,
+    ) -> Outcome<Vec<AuditEntry>> {
+        route!(self, s => s.audit_log(caller, family, login, since),
+            c => c.audit_log(family, login, since))
     }
 
     /// Records a print or an export in the audit log.
