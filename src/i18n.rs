@@ -415,7 +415,14 @@ messages! {
     CaseloadLimit => "limit", "limit";
     CaseloadFull => "PEŁNY", "FULL";
     CaseloadNear => "prawie", "near";
-    CaseloadHint => "Enter rodziny asystenta · c/Esc zamknij", "Enter the assistant's families · c/Esc close";
+    CaseloadHint => "Enter rodziny asystenta · n zastępstwo za asystenta · c/Esc zamknij", "Enter the assistant's families · n a stand-in for the assistant · c/Esc close";
+    StandInFrom => "Od dnia", "From";
+    StandInTo => "Do dnia (włącznie)", "To (inclusive)";
+    ColStandIns => "Zastępstwa", "Stand-ins";
+    StandInTitle => "Zastępstwo za nieobecnego asystenta", "A stand-in for an absent assistant";
+    StandInSubstitute => "Zastępuje", "Stand-in";
+    StandInSupervisorOnly => "Zastępstwa ustala tylko kierownik.", "Only a supervisor grants stand-ins.";
+    StandInNoColleague => "Nie ma innego aktywnego asystenta, który mógłby zastąpić.", "There is no other active assistant to stand in.";
     ColActiveFamilies => "Aktywne rodziny", "Active families";
 }
 
@@ -1460,6 +1467,28 @@ pub fn changed_meanwhile(lang: Language, by: Option<&AuditEntry>) -> String {
         (Language::English, None) => "This record was changed meanwhile; nothing was \
              overwritten, your text stays in the form."
             .into(),
+    }
+}
+
+/// A stand-in in the caseload view: for whom and until when.
+pub fn stand_in_short(lang: Language, away: &str, to: &str) -> String {
+    match lang {
+        Language::Polish => format!("za {away} do {to}"),
+        Language::English => format!("for {away} to {to}"),
+    }
+}
+
+/// The status line after a stand-in is granted.
+pub fn stand_in_granted(
+    lang: Language,
+    holder: &str,
+    absent: &str,
+    from: &str,
+    to: &str,
+) -> String {
+    match lang {
+        Language::Polish => format!("Zastępstwo: {holder} za {absent}, {from}–{to}."),
+        Language::English => format!("Stand-in: {holder} for {absent}, {from}–{to}."),
     }
 }
 

@@ -115,3 +115,79 @@ fn a_lost_server_keeps_the_typed_text_and_the_save_goes_through_after_the_restar
     );
     server.stop();
 }
+
+#[test]
+fn a_stand_in_granted_from_the_caseload_view_opens_the_colleagues_families_at_once() {
+    let server = TestServer::start();
+    let mut boss = attached(&server, "kierownik");
+    let mut marek = attached(&server, "mnowak");
+    let before = marek.snapshot.families.len();
+    // Caseload view, Anna Kowalska selected (the rows are in name order).
+    press(&mut boss, KeyCode::Char('2'));
+    press(&mut boss, KeyCode::Char('c'));
+    let anna = boss
+        .snapshot
+        .caseload
+        .iter()
+        .position(|r| r.assistant.login == "akowalska")
+        .unwrap();
+    for _ in 0..anna {
+        press(&mut boss, KeyCode::Down);
+    }
+    press(&mut boss, KeyCode::Char('n'));
+    assert!(form(&boss).title.contains("Anna Kowalska"));
+    // The colleague: Marek Nowak, among the other assistants in the caseload's order.
+    let marek_at = boss
+        .snapshot
+        .caseload
+        .iter()
+        .filter(|r| r.assistant.login != "akowalska")
+        .position(|r| r.assistant.login == "mnowak")
+        .unwrap();
+    for _ in 0..marek_at {
+        press(&mut boss, KeyCode::Right);
+    }
+    save(&mut boss);
+    assert!(boss.popup().is_none(), "saved: {:?}", boss.popup());
+    assert!(
+        matches!(&boss.notice, Some(Notice::Info(t)) if t.starts_with("Stand-in: Marek Nowak for Anna Kowalska"))
+    );
+    // Marek's workstation learns it without a key: Anna's families join his.
+    wait_until(&mut marek, "the colleague's families", |app| {
+        app.snapshot.families.len() > before
+    });
+    assert!(marek.caller.covering.iter().any(|&id| {
+        marek
+            .snapshot
+            .staff
+            .get(&id)
+            .is_some_and(|s| s.login == "akowalska")
+    }));
+    server.stop();
+}
+
+#[test]
+fn only_a_supervisor_opens_the_stand_in_form_and_a_backwards_period_is_refused() {
+    let server = TestServer::start();
+    let mut anna = attached(&server, "akowalska");
+    press(&mut anna, KeyCode::Char('2'));
+    press(&mut anna, KeyCode::Char('c'));
+    press(&mut anna, KeyCode::Char('n'));
+    assert!(anna.popup().is_none());
+    assert!(matches!(&anna.notice, Some(Notice::Error(t)) if t.contains("supervisor")));
+
+    let mut boss = attached(&server, "kierownik");
+    press(&mut boss, KeyCode::Char('2'));
+    press(&mut boss, KeyCode::Char('c'));
+    press(&mut boss, KeyCode::Char('n'));
+    tab(&mut boss, 1);
+    // From three weeks on, after the proposed end: refused, the form stays.
+    for _ in 0.."22.11.2026".len() {
+        press(&mut boss, KeyCode::Backspace);
+    }
+    typed(&mut boss, "+21");
+    save(&mut boss);
+    let message = form(&boss).message.clone().expect("refused");
+    assert!(message.to_lowercase().contains("stand-in"), "{message}");
+    server.stop();
+}

@@ -1017,6 +1017,37 @@ fn court_request_value(app: &App, id: &str) -> String {
     }
 }
 
+fn open_stand_in(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('c'));
+    press(app, KeyCode::Char('n'));
+}
+
+/// The newest stand-in of the form's default substitute: the first assistant of the
+/// caseload view other than the absent one (the first row).
+fn stand_in_value(app: &App, id: &str) -> String {
+    let rows = &app.snapshot.caseload;
+    let holder = rows[1..]
+        .iter()
+        .find(|r| r.assistant.id != rows[0].assistant.id)
+        .unwrap();
+    let service = app.local_service().unwrap();
+    let staff = service.store().staff().unwrap().records;
+    let stored = staff
+        .into_iter()
+        .map(|v| v.value)
+        .find(|s| s.id == holder.assistant.id)
+        .unwrap();
+    let Some(s) = stored.stand_ins.last() else {
+        return String::new();
+    };
+    match id {
+        "from" => format_date(s.from),
+        "to" => format_date(s.to),
+        other => panic!("no stand-in field {other}"),
+    }
+}
+
 macro_rules! form_fields {
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {
@@ -1083,6 +1114,7 @@ fn form_fields() -> Vec<FormField> {
         form_fields!("court request", open_court_request, court_request_value:
         "court", "signature", "received", "due", "delivered"),
     );
+    all.extend(form_fields!("stand-in", open_stand_in, stand_in_value: "from", "to"));
     all
 }
 

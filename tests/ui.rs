@@ -832,3 +832,15 @@ fn the_idle_lock_hides_everything_and_asks_who_is_there_80x24() {
     keys(&mut app, &[KeyCode::Char('2')]);
     insta::assert_snapshot!("lock_question", draw(&app, 80, 24).backend());
 }
+
+#[test]
+fn stand_in_form_and_the_caseload_view_after_it_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('c'), KeyCode::Char('n')],
+    );
+    insta::assert_snapshot!("stand_in_form", draw(&app, 80, 24).backend());
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    insta::assert_snapshot!("caseload_with_a_stand_in", draw(&app, 80, 24).backend());
+}

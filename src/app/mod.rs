@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod overview;
 pub mod plan;
 pub mod register;
+pub mod standin;
 pub mod visits;
 
 use chrono::NaiveDate;
@@ -545,6 +546,9 @@ impl App {
             Action::GoToDate => self.start_date_input(),
             Action::EarlierHours => self.scroll_hours(false),
             Action::LaterHours => self.scroll_hours(true),
+            Action::NewFamily if self.screen == Screen::Families && self.family_list.caseload => {
+                self.open_stand_in_form()
+            }
             Action::NewFamily => self.new_family(),
             Action::EditFamily => self.edit_family(),
             Action::ChangeStatus => self.open_status_menu(),

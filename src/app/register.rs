@@ -79,6 +79,11 @@ pub enum Purpose {
         /// The assessment and its revision, when the newest one is being corrected.
         existing: Option<(Id, u64)>,
     },
+    /// Grants a stand-in for an absent assistant (the supervisor, from the caseload view).
+    StandIn {
+        /// Login of the assistant who is away.
+        absent: String,
+    },
     /// Registers or updates a court's request for an opinion.
     CourtRequest {
         /// Family id.
@@ -142,7 +147,7 @@ impl Purpose {
             | Purpose::Plan { family_id, .. } => Some(*family_id),
             Purpose::EditMember { member, .. } => Some(member.family_id),
             Purpose::Visit(VisitPart::Record { visit, .. }) => Some(visit.family_id),
-            Purpose::NewFamily | Purpose::Visit(_) => None,
+            Purpose::NewFamily | Purpose::Visit(_) | Purpose::StandIn { .. } => None,
         }
     }
 
@@ -155,6 +160,7 @@ impl Purpose {
             Purpose::EditMember { member, .. } => format!("member:{}", member.id),
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
+            Purpose::StandIn { absent } => format!("stand-in:{absent}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
             Purpose::Assessment {
                 family_id,
@@ -206,6 +212,8 @@ pub struct RecordForm {
     assistant_ids: Vec<Option<Id>>,
     /// Record ids behind the options of a pick field (the visit form's families).
     pub(super) ids: Vec<Id>,
+    /// Logins behind the options of a staff choice (the stand-in form).
+    pub(super) logins: Vec<String>,
     /// Goal and action index behind each "done" tick of a visit record.
     pub(super) actions: Vec<(usize, usize)>,
     /// The values a warning was shown for; saving them again goes through.
@@ -224,6 +232,7 @@ impl RecordForm {
             purpose,
             assistant_ids: Vec::new(),
             ids: Vec::new(),
+            logins: Vec::new(),
             actions: Vec::new(),
             warned: None,
             conflict: None,
@@ -972,6 +981,9 @@ impl App {
         if !rf.form.check_all(lang, today) {
             return Err(rf);
         }
+        if let Purpose::StandIn { absent } = rf.purpose.clone() {
+            return self.save_stand_in(rf, &absent);
+        }
         let saved: Result<Id, SaveError> = match rf.purpose.clone() {
             Purpose::NewFamily | Purpose::EditFamily { .. } => self.save_family(&mut rf),
             Purpose::NewMember { family_id } => self.save_member(&mut rf, family_id, None),
@@ -1001,6 +1013,8 @@ impl App {
                 family_id,
                 existing,
             } => self.save_court_request_form(&mut rf, family_id, existing),
+            // Saved above, before this match.
+            Purpose::StandIn { .. } => Err(SaveError::Shown),
         };
         match saved {
             Ok(family_id) => {
@@ -1351,12 +1365,13 @@ impl App {
             | Purpose::NewCooperation { .. }
             | Purpose::Assessment { existing: None, .. }
             | Purpose::CourtRequest { existing: None, .. }
+            | Purpose::StandIn { .. }
             | Purpose::Visit(VisitPart::New) => {}
         }
     }
 
     /// Forgets the draft of a form that was saved or discarded.
-    fn forget_draft(&mut self, purpose: &Purpose) {
+    pub(super) fn forget_draft(&mut self, purpose: &Purpose) {
         if let Err(e) = self
             .backend
             .discard_draft(&self.caller, &purpose.draft_key())

@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use super::Theme;
 use super::families::table_rows;
 use crate::app::App;
+use crate::domain::Staff;
 use crate::domain::alerts::Severity;
 use crate::domain::caseload::{self, Level};
-use crate::i18n::Msg;
+use crate::domain::dates::format_date;
+use crate::i18n::{self, Msg};
 
 /// Cells of the bar: one per family at the statutory limit of 15.
 const BAR: usize = 15;
@@ -69,12 +71,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 r.limit
             )),
             Cell::from(Span::styled(word, style)),
+            Cell::from(stand_ins(app, &r.assistant)),
         ])
     });
     let header = Row::new(vec![
         Msg::ColAssistant.text(lang),
         Msg::ColActiveFamilies.text(lang),
         "",
+        Msg::ColStandIns.text(lang),
     ])
     .style(theme.header());
     let table = Table::new(
@@ -83,6 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Constraint::Fill(1),
             Constraint::Length(BAR as u16 + 6),
             Constraint::Length(7),
+            Constraint::Fill(1),
         ],
     )
     .header(header)
@@ -92,6 +97,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut state =
         TableState::default().with_selected(Some(selection.index.saturating_sub(first)));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The stand-ins an assistant holds that have not ended: "za A. Kowalska do 30.11.2026".
+fn stand_ins(app: &App, holder: &Staff) -> String {
+    holder
+        .stand_ins
+        .iter()
+        .filter(|s| s.to >= app.today)
+        .map(|s| {
+            let away = app
+                .snapshot
+                .staff
+                .get(&s.assistant)
+                .map(|a| i18n::short_name(&a.name))
+                .unwrap_or_default();
+            i18n::stand_in_short(app.lang, &away, &format_date(s.to))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
