@@ -5,6 +5,8 @@
 //! it page by page. Files are written whole (temporary file, then a link or rename),
 //! with mode 0600 because they hold personal data, and never over an existing file.
 
+pub mod content;
+mod docx;
 pub mod plan;
 pub mod visit;
 
