@@ -78,8 +78,8 @@ impl Line {
                 .map(|l| centre(l, LINE_WIDTH))
                 .collect(),
             Line::Heading(t) => wrap(t, "", "", LINE_WIDTH),
-            Line::Text { first, rest, text } => wrap(text, first, rest, LINE_WIDTH),
-            Line::Field { label, rest, value } => wrap(value, label, rest, LINE_WIDTH),
+            Line::Text { first, rest, text } => wrap_after(first, rest, text),
+            Line::Field { label, rest, value } => wrap_after(label, rest, value),
             Line::Blank => vec![String::new()],
             Line::Fixed(t) => vec![take_chars(t, LINE_WIDTH).trim_end().to_string()],
             Line::ToComplete { mark, lines } => {
@@ -89,6 +89,19 @@ impl Line {
             }
         }
     }
+}
+
+/// `text` wrapped after `first`, continued after `rest`; a prefix longer than half a
+/// line (a long label) stands on a line of its own, the text starting below it, since
+/// [`wrap`] would cut it.
+fn wrap_after(first: &str, rest: &str, text: &str) -> Vec<String> {
+    if first.chars().count() <= LINE_WIDTH / 2 {
+        return wrap(text, first, rest, LINE_WIDTH);
+    }
+    let indent: String = first.chars().take_while(|c| *c == ' ').collect();
+    let mut lines = wrap(first.trim_start(), &indent, rest, LINE_WIDTH);
+    lines.extend(wrap(text, rest, rest, LINE_WIDTH));
+    lines
 }
 
 /// How much of a part must share a page.
@@ -227,6 +240,19 @@ mod tests {
         let pages: Vec<&str> = text.split(super::super::FORM_FEED).collect();
         assert_eq!(pages.len(), 2);
         assert!(pages[1].starts_with("NAGŁÓWEK\n"));
+    }
+
+    #[test]
+    fn a_long_label_stands_above_its_value() {
+        let label = format!("    {}: ", "Bezpieczeństwo i opieka nad dziećmi i coś");
+        let line = Line::field(&label, "      ", "Dzieci zadbane.");
+        assert_eq!(
+            line.render(),
+            vec![
+                "    Bezpieczeństwo i opieka nad dziećmi i coś:",
+                "      Dzieci zadbane."
+            ]
+        );
     }
 
     #[test]

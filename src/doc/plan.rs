@@ -364,13 +364,42 @@ pub fn write_plan_document(
     version: u32,
     text: &str,
 ) -> io::Result<PathBuf> {
+    write_numbered(dir, &plan_file_stem(case_number, version), text)
+}
+
+/// The file name (without extension) of a plan: `plan-<case number>-v<version>`.
+pub fn plan_file_stem(case_number: &str, version: u32) -> String {
     let case = file_name_part(case_number);
-    let stem = if case.is_empty() {
+    if case.is_empty() {
         format!("plan-v{version}")
     } else {
         format!("plan-{case}-v{version}")
-    };
-    write_numbered(dir, &stem, text)
+    }
+}
+
+/// Writes a plan of the family to a new file in `dir` as text or DOCX, named like
+/// [`write_plan_document`]'s; returns its path.
+pub fn write_plan(
+    dir: &Path,
+    detail: &FamilyDetail,
+    plan: &WorkPlan,
+    ctx: &super::DocContext,
+    format: super::Format,
+) -> io::Result<PathBuf> {
+    let doc = plan_document(
+        &detail.family,
+        &detail.members,
+        plan,
+        &ctx.staff_name,
+        ctx.lang,
+        ctx.today,
+    );
+    super::write_document(
+        dir,
+        &plan_file_stem(&detail.family.case_number, plan.version),
+        &doc,
+        format,
+    )
 }
 
 /// Lays out a plan of the family and writes it to a new file in `dir` (the Work plan

@@ -121,12 +121,40 @@ pub fn print_visit(
     dir: &Path,
 ) -> io::Result<PathBuf> {
     let text = visit_text(family, visit, staff_name, lang, today);
-    let stem = format!(
-        "wizyta-{}-{}",
-        file_name_part(&family.case_number),
-        visit.date.format("%Y-%m-%d")
-    );
-    write_numbered(dir, &stem, &text)
+    write_numbered(
+        dir,
+        &visit_file_stem(&family.case_number, visit.date),
+        &text,
+    )
+}
+
+/// The file name (without extension) of a visit record: `wizyta-<case number>-<date>`.
+pub fn visit_file_stem(case_number: &str, date: NaiveDate) -> String {
+    let case = file_name_part(case_number);
+    let day = date.format("%Y-%m-%d");
+    if case.is_empty() {
+        format!("wizyta-{day}")
+    } else {
+        format!("wizyta-{case}-{day}")
+    }
+}
+
+/// Writes a visit record to a new file in `dir` as text or DOCX, named like
+/// [`print_visit`]'s; returns its path.
+pub fn write_visit(
+    dir: &Path,
+    family: &Family,
+    visit: &Visit,
+    ctx: &super::DocContext,
+    format: super::Format,
+) -> io::Result<PathBuf> {
+    let doc = visit_document(family, visit, &ctx.staff_name, ctx.lang, ctx.today);
+    super::write_document(
+        dir,
+        &visit_file_stem(&family.case_number, visit.date),
+        &doc,
+        format,
+    )
 }
 
 #[cfg(test)]
