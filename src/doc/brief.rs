@@ -329,9 +329,14 @@ pub fn brief_document(detail: &FamilyDetail, rules: &AlertRules, ctx: &DocContex
     }
     doc.keep_lead(lines, 1, 3);
 
-    // The last visits up to today, newest first.
+    // The last visits up to today with an outcome (held, missed, cancelled), newest
+    // first; one still planned is not a visit yet (the deadlines show it unrecorded).
     let mut lines = vec![Line::Heading(t(Msg::DocLastVisits).to_string())];
-    let mut past: Vec<_> = detail.visits.iter().filter(|v| v.date <= today).collect();
+    let mut past: Vec<_> = detail
+        .visits
+        .iter()
+        .filter(|v| v.date <= today && v.status != VisitStatus::Planned)
+        .collect();
     past.sort_by_key(|v| std::cmp::Reverse((v.date, v.time, v.id)));
     if past.is_empty() {
         lines.push(Line::text("  ", "  ", t(Msg::DocNoVisitsYet)));

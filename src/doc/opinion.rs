@@ -3,7 +3,6 @@
 //! family's composition, the history of the work, the plan's goals and their progress,
 //! the periodic assessments, the visits and the cooperation with institutions — and the
 //! sections only the assistant can write (conclusions, recommendation), clearly marked.
-//!
 //! Only records dated inside the period are listed: a visit, an assessment or a
 //! cooperation entry outside it never appears, a status change or an action done after
 //! its end is not told, and members are shown as the period found them.
