@@ -143,6 +143,99 @@ pub enum Command {
         #[command(subcommand)]
         command: PlanCommand,
     },
+    /// Documents of a family as plain text or DOCX: `doc opinion|brief|plan|visit`;
+    /// prints the path of the new file.
+    Doc {
+        /// Which document.
+        #[command(subcommand)]
+        command: DocCommand,
+    },
+}
+
+/// Which document `asystent doc` writes.
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// Draft of an opinion on the family for a court's request (art. 15 ust. 1 pkt 17),
+    /// covering the period from --from to --to.
+    Opinion {
+        /// The family's case number, e.g. AR/2026/014 (letter case and spaces ignored).
+        #[arg(value_name = "CASE-NUMBER")]
+        case_number: String,
+        /// The court request by its number on the family's list (1 = the first); not
+        /// needed when the family has only one.
+        #[arg(long, value_name = "N", conflicts_with = "signature")]
+        request: Option<usize>,
+        /// The court request by the court's case signature, e.g. "III Nsm 233/26".
+        #[arg(long, value_name = "SIGNATURE")]
+        signature: Option<String>,
+        /// First day of the period (YYYY-MM-DD or DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Where and how to write it.
+        #[command(flatten)]
+        output: DocOutput,
+    },
+    /// One-page brief for a stand-in colleague or a case conference.
+    Brief {
+        /// The family's case number.
+        #[arg(value_name = "CASE-NUMBER")]
+        case_number: String,
+        /// Where and how to write it.
+        #[command(flatten)]
+        output: DocOutput,
+    },
+    /// The family's work plan for signing (the current one, or --version N).
+    Plan {
+        /// The family's case number.
+        #[arg(value_name = "CASE-NUMBER")]
+        case_number: String,
+        /// This plan version instead of the current plan.
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        /// Where and how to write it.
+        #[command(flatten)]
+        output: DocOutput,
+    },
+    /// The record of a visit for the family to sign, by its date (and time, if the
+    /// family had several visits that day).
+    Visit {
+        /// The family's case number.
+        #[arg(value_name = "CASE-NUMBER")]
+        case_number: String,
+        /// Day of the visit (YYYY-MM-DD, DD.MM.YYYY, today, +N …).
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// Start time of the visit, HH:MM.
+        #[arg(long, value_name = "TIME")]
+        time: Option<String>,
+        /// Where and how to write it.
+        #[command(flatten)]
+        output: DocOutput,
+    },
+}
+
+/// Where and in which format `asystent doc` writes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DocOutput {
+    /// Plain UTF-8 text for A4, or DOCX.
+    #[arg(long, value_enum, default_value_t = DocFormatArg::Text)]
+    pub format: DocFormatArg,
+    /// A new file to write, or a directory to write it in (default: `dokumenty` beside
+    /// the database directory). An existing file is never overwritten.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+/// A document's file format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormatArg {
+    /// Plain UTF-8 text (.txt).
+    Text,
+    /// Office Open XML (.docx).
+    Docx,
 }
 
 /// How `asystent alerts` prints.
@@ -421,6 +514,9 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 today,
             };
             return export_plan(&register_path()?, &config, &request, lang);
+        }
+        Some(Command::Doc { command }) => {
+            return doc_command(&register_path()?, &config, command, &login, today, lang);
         }
         None => (Some(register_path()?), None, true),
     };
@@ -831,6 +927,252 @@ fn export_plan(
     let what = format!("plan {} version {} export", plan.id, plan.version);
     service
         .audit(&caller, AuditAction::Export, Some(detail.family.id), &what)
+        .and_then(|()| service.flush())
+        .map_err(failed)?;
+    say(&path.display().to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A date option of `asystent doc`, parsed or refused with its name.
+fn doc_date(
+    option: &'static str,
+    text: &str,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<chrono::NaiveDate, Failure> {
+    parse_date(text, today).map_err(|e| {
+        let text = text.to_string();
+        Failure::new(Some(lang), move |l| {
+            i18n::bad_date_option(l, option, &text, &e)
+        })
+    })
+}
+
+/// `asystent doc opinion|brief|plan|visit CASE …`: reads the family through the service
+/// (so the caller's scope applies and the view is audited), lays out the document, writes
+/// it to a new file, audits the print and prints the file's path. Every input is checked
+/// before anything is written.
+fn doc_command(
+    db: &Path,
+    config: &Config,
+    command: DocCommand,
+    login: &str,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    use crate::doc::{DocContext, Format, OpinionSpec};
+
+    // Dates and times first: a typing mistake is told before the database is opened.
+    let (case_number, output) = match &command {
+        DocCommand::Opinion {
+            case_number,
+            output,
+            ..
+        }
+        | DocCommand::Brief {
+            case_number,
+            output,
+        }
+        | DocCommand::Plan {
+            case_number,
+            output,
+            ..
+        }
+        | DocCommand::Visit {
+            case_number,
+            output,
+            ..
+        } => (case_number.clone(), output.clone()),
+    };
+    let period = match &command {
+        DocCommand::Opinion { from, to, .. } => {
+            let from = doc_date("--from", from, today, lang)?;
+            let to = doc_date("--to", to, today, lang)?;
+            doc::check_period(from, to, today).map_err(|e| {
+                let e = std::rc::Rc::new(e);
+                Failure::new(Some(lang), move |l| i18n::doc_error(l, &e, Path::new("")))
+            })?;
+            Some((from, to))
+        }
+        _ => None,
+    };
+    let visit_at = match &command {
+        DocCommand::Visit { date, time, .. } => {
+            let day = doc_date("--date", date, today, lang)?;
+            let time = match time {
+                Some(text) => Some(crate::domain::dates::parse_time(text).ok_or_else(|| {
+                    let text = text.clone();
+                    Failure::new(Some(lang), move |l| i18n::bad_time_option(l, &text))
+                })?),
+                None => None,
+            };
+            Some((day, time))
+        }
+        _ => None,
+    };
+    let format = match output.format {
+        DocFormatArg::Text => Format::Text,
+        DocFormatArg::Docx => Format::Docx,
+    };
+
+    let (service, caller) = open_service(db, config, login, today, lang)?;
+    let failed = |e| store_failure(lang, e);
+    let no_case = || {
+        let case = case_number.clone();
+        Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
+    };
+    let id = service
+        .find_case(&caller, &case_number)
+        .map_err(failed)?
+        .ok_or_else(no_case)?;
+    let detail = service
+        .family_detail(&caller, id)
+        .map_err(failed)?
+        .ok_or_else(no_case)?;
+    let case = detail.family.case_number.clone();
+    let name_of = |staff: Option<Id>| -> Result<String, Failure> {
+        Ok(match staff {
+            Some(a) => service.staff_name(a).map_err(failed)?.unwrap_or_default(),
+            None => String::new(),
+        })
+    };
+    let mut ctx = DocContext {
+        staff_name: name_of(detail.family.assistant)?,
+        lang,
+        today,
+    };
+    let refused = |e: doc::DocError| {
+        let e = std::rc::Rc::new(e);
+        Failure::new(Some(lang), move |l| i18n::doc_error(l, &e, Path::new("")))
+    };
+
+    // The document, its default file name and what the audit log calls it.
+    let (document, stem, what) = match &command {
+        DocCommand::Opinion {
+            request, signature, ..
+        } => {
+            let requests = &detail.court_requests;
+            let chosen = match (request, signature) {
+                (Some(n), _) => n.checked_sub(1).and_then(|i| requests.get(i)),
+                (None, Some(sig)) => doc::opinion::request_by_signature(requests, sig),
+                (None, None) if requests.len() == 1 => requests.first(),
+                (None, None) => None,
+            };
+            let Some(chosen) = chosen else {
+                let (number, signature) = (*request, signature.clone());
+                let list: Vec<(String, chrono::NaiveDate)> = requests
+                    .iter()
+                    .map(|r| (one_line(&r.signature), r.received))
+                    .collect();
+                let case = case.clone();
+                return Err(Failure::new(Some(lang), move |l| {
+                    i18n::which_court_request(l, &case, number, signature.as_deref(), &list)
+                }));
+            };
+            let (from, to) = period.unwrap_or((today, today));
+            let spec = OpinionSpec {
+                request: chosen.id,
+                from,
+                to,
+            };
+            let document = doc::opinion::opinion_document(&detail, &spec, &ctx).map_err(refused)?;
+            let stem = doc::opinion::opinion_file_stem(&case, &chosen.signature);
+            let what = format!(
+                "court_request {} opinion {}–{}",
+                chosen.id,
+                from.format("%Y-%m-%d"),
+                to.format("%Y-%m-%d")
+            );
+            (document, stem, what)
+        }
+        DocCommand::Brief { .. } => {
+            let document = doc::brief::brief_document(&detail, service.rules(), &ctx);
+            let stem = doc::brief::brief_file_stem(&case, today);
+            (document, stem, "brief".to_string())
+        }
+        DocCommand::Plan { version, .. } => {
+            let plan = match version {
+                None => detail.plan.clone().ok_or_else(|| {
+                    let case = case.clone();
+                    Failure::new(Some(lang), move |l| i18n::no_plan_to_export(l, &case))
+                })?,
+                Some(version) => {
+                    let version = *version;
+                    detail
+                        .plans
+                        .iter()
+                        .find(|p| p.version == version)
+                        .cloned()
+                        .ok_or_else(|| {
+                            let case = case.clone();
+                            Failure::new(Some(lang), move |l| {
+                                i18n::no_plan_version(l, &case, version)
+                            })
+                        })?
+                }
+            };
+            let document = doc::plan::plan_document(
+                &detail.family,
+                &detail.members,
+                &plan,
+                &ctx.staff_name,
+                lang,
+                today,
+            );
+            let stem = doc::plan::plan_file_stem(&case, plan.version);
+            let what = format!("plan {} version {}", plan.id, plan.version);
+            (document, stem, what)
+        }
+        DocCommand::Visit { .. } => {
+            let (day, time) = visit_at.unwrap_or((today, None));
+            let mut that_day: Vec<&crate::domain::Visit> = detail
+                .visits
+                .iter()
+                .filter(|v| v.date == day && time.is_none_or(|t| v.time == t))
+                .collect();
+            that_day.sort_by_key(|v| (v.time, v.id));
+            let [visit] = that_day.as_slice() else {
+                let times: Vec<String> = that_day
+                    .iter()
+                    .map(|v| v.time.format("%H:%M").to_string())
+                    .collect();
+                let case = case.clone();
+                return Err(Failure::new(Some(lang), move |l| {
+                    i18n::which_visit(l, &case, day, &times)
+                }));
+            };
+            ctx.staff_name = name_of(Some(visit.assistant))?;
+            let document =
+                doc::visit::visit_document(&detail.family, visit, &ctx.staff_name, lang, today);
+            let stem = doc::visit::visit_file_stem(&case, visit.date);
+            (document, stem, format!("visit {}", visit.id))
+        }
+    };
+
+    let (target, written) = match &output.out {
+        Some(out) if out.is_dir() => (
+            out.clone(),
+            doc::write_document(out, &stem, &document, format),
+        ),
+        Some(out) => (
+            out.clone(),
+            doc::render(&document, format).and_then(|bytes| doc::write_new_file_at(out, bytes)),
+        ),
+        None => {
+            let dir = doc::documents_dir(db);
+            let written = doc::write_document(&dir, &stem, &document, format);
+            (dir, written)
+        }
+    };
+    let path = written.map_err(|e| {
+        let e = std::rc::Rc::new(e);
+        Failure::new(Some(lang), move |l| {
+            i18n::document_write_error(l, &target, &e)
+        })
+    })?;
+    let what = format!("{what} {}", format.extension());
+    service
+        .audit(&caller, AuditAction::Print, Some(detail.family.id), &what)
         .and_then(|()| service.flush())
         .map_err(failed)?;
     say(&path.display().to_string());

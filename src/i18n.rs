@@ -359,6 +359,82 @@ messages! {
     DocPlan => "plan pracy", "work plan";
     DocPrinted => "wydruk", "printed";
     DocPage => "strona", "page";
+    DocOpinionTitle => "OPINIA O RODZINIE", "OPINION ON THE FAMILY";
+    DocOpinionBasis => "sporządzona przez asystenta rodziny na wniosek sądu (art. 15 ust. 1 pkt 17 ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej)", "drawn up by the family assistant at the court's request (Art. 15(1)(17) of the Act of 9 June 2011 on family support and the foster care system)";
+    DocDraft => "PROJEKT — do uzupełnienia, sprawdzenia i podpisania przez asystenta rodziny", "DRAFT — to be completed, checked and signed by the family assistant";
+    DocToComplete => "[DO UZUPEŁNIENIA PRZEZ ASYSTENTA]", "[TO BE COMPLETED BY THE ASSISTANT]";
+    DocCourt => "Sąd", "Court";
+    DocSignature => "Sygnatura akt", "Case signature";
+    DocReceived => "Wniosek wpłynął", "Request received";
+    DocOpinionDue => "Termin opinii", "Opinion due";
+    DocOpinionPeriod => "Okres objęty opinią", "Period of the opinion";
+    DocCompositionHeading => "I. SKŁAD RODZINY", "I. THE FAMILY'S COMPOSITION";
+    DocHistoryHeading => "II. PRZEBIEG WSPÓŁPRACY Z RODZINĄ", "II. HISTORY OF THE WORK WITH THE FAMILY";
+    DocPlanHeading => "III. PLAN PRACY Z RODZINĄ — CELE I ICH REALIZACJA", "III. THE WORK PLAN — GOALS AND THEIR PROGRESS";
+    DocAssessmentsHeading => "IV. OKRESOWE OCENY SYTUACJI RODZINY", "IV. PERIODIC ASSESSMENTS OF THE FAMILY'S SITUATION";
+    DocVisitsHeading => "V. WIZYTY I SPOTKANIA Z RODZINĄ", "V. VISITS AND MEETINGS WITH THE FAMILY";
+    DocCooperationHeading => "VI. WSPÓŁPRACA Z INSTYTUCJAMI", "VI. COOPERATION WITH INSTITUTIONS";
+    DocConclusionsHeading => "VII. WNIOSKI", "VII. CONCLUSIONS";
+    DocRecommendationHeading => "VIII. STANOWISKO I REKOMENDACJA ASYSTENTA RODZINY", "VIII. THE ASSISTANT'S POSITION AND RECOMMENDATION";
+    DocAgeOn => "wiek na koniec okresu", "age at the end of the period";
+    DocLeftOn => "wyprowadził(a) się", "left the household on";
+    DocReturnedOn => "powrót do domu", "returned home on";
+    DocCoordinator => "koordynator", "coordinator";
+    DocNoMembersInPeriod => "Brak członków rodziny w tym okresie.", "No family members in this period.";
+    DocReferral => "Skierowanie", "Referral";
+    DocReferredBy => "pracownik socjalny", "social worker";
+    DocBasisOfWork => "Podstawa pracy z rodziną", "Basis of the work";
+    DocCourtObligation => "zobowiązanie przez sąd", "obliged by a court";
+    DocVoluntary => "praca dobrowolna, zgoda rodziny z dnia", "voluntary, the family consented on";
+    DocNoConsent => "praca dobrowolna — BRAK daty zgody rodziny", "voluntary — the family's consent date is MISSING";
+    DocWorkStarted => "Początek pracy", "Work started";
+    DocNotStarted => "praca nie rozpoczęła się", "work has not started";
+    DocFlags => "Oznaczenia", "Flags";
+    DocNoFlags => "brak", "none";
+    DocStatusHistory => "Historia statusu sprawy", "History of the case's status";
+    DocClosure => "Zakończenie pracy", "End of work";
+    DocPlanVersions => "Wersje planu obowiązujące w okresie", "Plan versions in force in the period";
+    DocInForceUntil => "obowiązywała do", "in force until";
+    DocNoPlanInPeriod => "BRAK planu pracy obowiązującego w tym okresie.", "MISSING — no work plan was in force in this period.";
+    DocGoalsOfVersion => "Cele i działania planu w wersji", "Goals and actions of plan version";
+    DocDoneBefore => "wykonane przed początkiem okresu", "done before the period";
+    DocNotFinishedInPeriod => "niezakończone na koniec okresu", "not finished by the end of the period";
+    DocProgressAt => "postęp według oceny z", "progress by the assessment of";
+    DocNoAssessmentsInPeriod => "Brak ocen okresowych w tym okresie.", "No periodic assessments in this period.";
+    DocAssessmentOf => "Ocena z dnia", "Assessment of";
+    DocCovering => "za okres", "covering";
+    DocNoVisitsInPeriod => "Brak wizyt i spotkań w tym okresie.", "No visits or meetings in this period.";
+    DocVisitsTotal => "Kontakty w okresie", "Contacts in the period";
+    DocVisitsByKind => "Według rodzaju kontaktu", "By kind of contact";
+    DocHeldDates => "Daty odbytych kontaktów", "Dates of the contacts held";
+    DocMissedVisits => "Kontakty nieodbyte (nieobecność rodziny, odwołane)", "Contacts that did not take place (family absent, cancelled)";
+    DocNoMissedVisits => "brak", "none";
+    DocHours => "godz.", "h";
+    DocNoCooperationInPeriod => "Brak wpisów współpracy z instytucjami w tym okresie.", "No cooperation entries in this period.";
+    DocLastRecommendation => "Rekomendacja ostatniej oceny okresowej w okresie", "Recommendation of the last periodic assessment in the period";
+    DocHead => "Kierownik ośrodka", "Head of the centre";
+    DocOpinionFooter => "opinia", "opinion";
+    DocDraftOf => "projekt", "draft";
+    DocBriefTitle => "INFORMACJA O RODZINIE", "FAMILY BRIEF";
+    DocBriefPurpose => "dla osoby zastępującej asystenta i na konferencję w sprawie rodziny — stan na dzień", "for a stand-in colleague and a case conference — as of";
+    DocPhones => "Telefony", "Phones";
+    DocSocialWorker => "Pracownik socjalny", "Social worker";
+    DocCaseStatus => "Status sprawy", "Case status";
+    DocRisksHeading => "OZNACZENIA I ZAGROŻENIA", "FLAGS AND RISKS";
+    DocPlanRisks => "Problemy i zagrożenia (plan pracy)", "Problems and risks (work plan)";
+    DocAssessmentRisks => "Zasoby i zagrożenia (ocena z", "Resources and risks (assessment of";
+    DocChildInCare => "dziecko w pieczy zastępczej", "child in foster care";
+    DocNiebieskaKartaOpen => "procedura Niebieskiej Karty", "Niebieska Karta procedure";
+    DocCurrentGoals => "AKTUALNE CELE I OTWARTE DZIAŁANIA", "CURRENT GOALS AND OPEN ACTIONS";
+    DocNoCurrentPlan => "BRAK aktualnego planu pracy.", "MISSING — no current work plan.";
+    DocNoOpenActions => "wszystkie działania zakończone", "every action is finished";
+    DocMoreActions => "dalsze otwarte działania", "further open actions";
+    DocLastVisits => "OSTATNIE WIZYTY", "LAST VISITS";
+    DocNoVisitsYet => "Brak wizyt.", "No visits.";
+    DocDueNext => "NAJBLIŻSZE TERMINY", "DUE NEXT";
+    DocNothingDue => "Brak otwartych terminów.", "No open deadlines.";
+    DocNextVisit => "Następna zaplanowana wizyta", "Next planned visit";
+    DocBriefFooter => "informacja o rodzinie", "family brief";
     ActCycleView => "miesiąc/tydzień/agenda", "month/week/agenda";
     ActGoToDate => "idź do daty", "go to date";
     ActEarlierHours => "godzina wcześniej", "an hour earlier";
@@ -2411,6 +2487,130 @@ pub fn command_line_error(lang: Language, error: &CommandError) -> String {
              it: check before running it again."
         ),
         _ => command_error(lang, error),
+    }
+}
+
+/// A document that could not be made: a court request the family lacks, a period that
+/// runs backwards or has not begun, or the file that could not be written to `path`.
+pub fn doc_error(lang: Language, error: &crate::doc::DocError, path: &Path) -> String {
+    use crate::doc::DocError;
+    match (lang, error) {
+        (Language::Polish, DocError::NoSuchRequest(id)) => {
+            format!("Rodzina nie ma wniosku sądu o numerze rekordu {id}.")
+        }
+        (Language::English, DocError::NoSuchRequest(id)) => {
+            format!("The family has no court request with record number {id}.")
+        }
+        (Language::Polish, DocError::BadPeriod { from, to }) => format!(
+            "Okres zaczyna się ({}) później, niż się kończy ({}): --from musi być nie później niż --to.",
+            format_date(*from),
+            format_date(*to)
+        ),
+        (Language::English, DocError::BadPeriod { from, to }) => format!(
+            "The period starts ({}) after it ends ({}): --from must not be later than --to.",
+            format_date(*from),
+            format_date(*to)
+        ),
+        (Language::Polish, DocError::FuturePeriod { from, today }) => format!(
+            "Okres zaczyna się {} — po dniu dzisiejszym ({}): nie ma jeszcze czego opisać.",
+            format_date(*from),
+            format_date(*today)
+        ),
+        (Language::English, DocError::FuturePeriod { from, today }) => format!(
+            "The period starts on {}, after today ({}): there is nothing to describe yet.",
+            format_date(*from),
+            format_date(*today)
+        ),
+        (_, DocError::Io(e)) => document_write_error(lang, path, e),
+    }
+}
+
+/// The court requests of a family, listed for a message: `1. III Nsm 233/26 (01.11.2026)`.
+fn request_list(requests: &[(String, chrono::NaiveDate)]) -> String {
+    requests
+        .iter()
+        .enumerate()
+        .map(|(i, (sig, received))| {
+            format!("{}. {} ({})", i + 1, quoted(sig), format_date(*received))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `doc opinion` could not tell which court request: none matches what was given, the
+/// family has none, or it has several and none was named. `requests` are the family's
+/// (signature, date received), in the order `--request N` counts them.
+pub fn which_court_request(
+    lang: Language,
+    case_number: &str,
+    number: Option<usize>,
+    signature: Option<&str>,
+    requests: &[(String, chrono::NaiveDate)],
+) -> String {
+    let case = quoted(case_number);
+    let list = request_list(requests);
+    let given = match (lang, number, signature) {
+        (Language::Polish, Some(n), _) => Some(format!("nr {n}")),
+        (Language::English, Some(n), _) => Some(format!("no. {n}")),
+        (_, None, Some(sig)) => Some(quoted(sig)),
+        (_, None, None) => None,
+    };
+    match (lang, given, requests.is_empty()) {
+        (Language::Polish, _, true) => format!(
+            "Sprawa {case} nie ma wniosków sądu o opinię. Najpierw zarejestruj wniosek (klawisz r na ekranie Rodziny)."
+        ),
+        (Language::English, _, true) => format!(
+            "Case {case} has no court requests for an opinion. Register the request first (key r on the Families screen)."
+        ),
+        (Language::Polish, Some(given), false) => {
+            format!("Sprawa {case} nie ma wniosku sądu {given}. Wnioski tej rodziny: {list}.")
+        }
+        (Language::English, Some(given), false) => {
+            format!("Case {case} has no court request {given}. This family's requests: {list}.")
+        }
+        (Language::Polish, None, false) => format!(
+            "Sprawa {case} ma kilka wniosków sądu; wskaż jeden przez --request N albo --signature SYGNATURA: {list}."
+        ),
+        (Language::English, None, false) => format!(
+            "Case {case} has several court requests; name one with --request N or --signature SIGNATURE: {list}."
+        ),
+    }
+}
+
+/// `doc visit` found no visit, or several, on the day (and at the time) given.
+pub fn which_visit(
+    lang: Language,
+    case_number: &str,
+    day: chrono::NaiveDate,
+    times: &[String],
+) -> String {
+    let case = quoted(case_number);
+    let day = format_date(day);
+    match (lang, times.is_empty()) {
+        (Language::Polish, true) => format!("Sprawa {case} nie ma wizyty dnia {day}."),
+        (Language::English, true) => format!("Case {case} has no visit on {day}."),
+        (Language::Polish, false) => format!(
+            "Sprawa {case} ma dnia {day} kilka wizyt ({}); wskaż godzinę przez --time GG:MM.",
+            times.join(", ")
+        ),
+        (Language::English, false) => format!(
+            "Case {case} has several visits on {day} ({}); name the time with --time HH:MM.",
+            times.join(", ")
+        ),
+    }
+}
+
+/// A `--time` that is not a time of day.
+pub fn bad_time_option(lang: Language, text: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "--time {} to nie godzina: użyj GG:MM, np. 16:30.",
+            quoted(text)
+        ),
+        Language::English => format!(
+            "--time {} is not a time of day: use HH:MM, e.g. 16:30.",
+            quoted(text)
+        ),
     }
 }
 

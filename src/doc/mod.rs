@@ -4,9 +4,20 @@
 //! with a footer and separated by a form feed, so that `lp` or any text editor prints
 //! it page by page. Files are written whole (temporary file, then a link or rename),
 //! with mode 0600 because they hold personal data, and never over an existing file.
+//! Every document is described once ([`content::Document`]) and comes out as that text
+//! or as DOCX ([`Format`]). The court opinion ([`opinion`]) and the family brief
+//! ([`brief`]) are built from a [`crate::service::FamilyDetail`], which both the embedded
+//! and the server mode give the screens, so scope is already decided by the service.
 
+pub mod brief;
+pub mod content;
+mod docx;
+pub mod opinion;
 pub mod plan;
 pub mod visit;
+
+pub use brief::{brief_docx, brief_text, write_brief};
+pub use opinion::{OpinionSpec, opinion_docx, opinion_text, write_opinion};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -31,6 +42,100 @@ pub const FORM_FEED: char = '\x0c';
 
 /// Name of the default documents directory, beside the database directory.
 pub const DOCUMENTS_DIR: &str = "dokumenty";
+
+/// The file format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    /// Plain UTF-8 text laid out for A4 (`.txt`).
+    #[default]
+    Text,
+    /// Office Open XML for Word, LibreOffice and the like (`.docx`).
+    Docx,
+}
+
+impl Format {
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// What every document needs besides its records: who prints it, in which language and
+/// on which day (the footer's date and the reference day for ages and deadlines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocContext {
+    /// Name of the family's assistant, printed as the author and signer.
+    pub staff_name: String,
+    /// The document's language.
+    pub lang: crate::config::Language,
+    /// The day it is printed on.
+    pub today: chrono::NaiveDate,
+}
+
+/// Why a document could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// The family has no court request with this id.
+    #[error("the family has no court request {0}")]
+    NoSuchRequest(crate::domain::Id),
+    /// The period ends before it starts.
+    #[error("the period starts on {from} after it ends on {to}")]
+    BadPeriod {
+        /// First day asked for.
+        from: chrono::NaiveDate,
+        /// Last day asked for.
+        to: chrono::NaiveDate,
+    },
+    /// The period starts after the day of printing: there is nothing to report yet.
+    #[error("the period starts on {from}, after today {today}")]
+    FuturePeriod {
+        /// First day asked for.
+        from: chrono::NaiveDate,
+        /// The day of printing.
+        today: chrono::NaiveDate,
+    },
+    /// The file could not be written (or the DOCX not built).
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Checks that a period runs forwards and has begun by `today`.
+pub fn check_period(
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(), DocError> {
+    if from > to {
+        return Err(DocError::BadPeriod { from, to });
+    }
+    if from > today {
+        return Err(DocError::FuturePeriod { from, today });
+    }
+    Ok(())
+}
+
+/// The document in `format`: its text, or its DOCX bytes.
+pub fn render(doc: &content::Document, format: Format) -> io::Result<Vec<u8>> {
+    match format {
+        Format::Text => Ok(doc.text().into_bytes()),
+        Format::Docx => doc.docx(),
+    }
+}
+
+/// Writes the document in `format` to a new file in `dir` named `stem.txt` or
+/// `stem.docx` (then `stem-2`, `stem-3` … if taken), mode 0600; returns its path.
+pub fn write_document(
+    dir: &Path,
+    stem: &str,
+    doc: &content::Document,
+    format: Format,
+) -> io::Result<PathBuf> {
+    let bytes = render(doc, format)?;
+    write_numbered_as(dir, stem, format.extension(), &bytes)
+}
 
 /// The default directory for documents: `dokumenty` in the directory that holds the
 /// database directory (`~/.local/share/asystent/db` → `~/.local/share/asystent/dokumenty`).
@@ -232,11 +337,18 @@ pub fn page_footer(left: &str, page: usize, pages: usize, lang: crate::config::L
 /// Writes `text` to a new file `stem.txt` in `dir` (created with mode 0700 if missing),
 /// else `stem-2.txt` … `stem-999.txt`; mode 0600, never over an existing file.
 pub fn write_numbered(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+    write_numbered_as(dir, stem, "txt", text.as_bytes())
+}
+
+/// Writes `bytes` to a new file `stem.ext` in `dir` (created with mode 0700 if missing),
+/// else `stem-2.ext` … `stem-999.ext`; mode 0600, never over an existing file.
+pub fn write_numbered_as(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     ensure_dir(dir)?;
-    let stem = stem.to_string();
-    let names = std::iter::once(format!("{stem}.txt"))
-        .chain((2..=999).map(move |n| format!("{stem}-{n}.txt")));
-    write_new_file(dir, names, text)
+    let stem = if stem.is_empty() { "dokument" } else { stem }.to_string();
+    let ext = ext.to_string();
+    let first = format!("{stem}.{ext}");
+    let names = std::iter::once(first).chain((2..=999).map(move |n| format!("{stem}-{n}.{ext}")));
+    write_new_file(dir, names, bytes)
 }
 
 /// A footer line: `left` cut to leave room, `right` flush with the right margin.
@@ -297,7 +409,7 @@ pub fn ensure_dir(dir: &Path) -> io::Result<()> {
 pub fn write_new_file(
     dir: &Path,
     names: impl IntoIterator<Item = String>,
-    text: &str,
+    text: impl AsRef<[u8]>,
 ) -> io::Result<PathBuf> {
     let tmp = dir.join(format!(".asystent-{}.partial", std::process::id()));
     // Only ours (the pid is in the name): a leftover of an earlier failure may go.
@@ -308,7 +420,7 @@ pub fn write_new_file(
             .create_new(true)
             .mode(0o600)
             .open(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(text.as_ref())?;
         file.sync_all()?;
         drop(file);
         for name in names {
@@ -337,7 +449,7 @@ pub fn write_new_file(
 
 /// Writes `text` to the new file `path` (mode 0600, whole or not at all) and returns it;
 /// an existing file is never overwritten (`AlreadyExists`).
-pub fn write_new_file_at(path: &Path, text: &str) -> io::Result<PathBuf> {
+pub fn write_new_file_at(path: &Path, text: impl AsRef<[u8]>) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())

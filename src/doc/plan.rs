@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{LINE_WIDTH, Layout, centre, clean, file_name_part, page_footer, wrap, write_numbered};
+use super::content::{Document, Line};
+use super::{clean, file_name_part, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, Family, Member, PlanAction, WorkPlan};
@@ -21,16 +22,16 @@ fn one_line(text: &str) -> String {
     clean(text).replace('\n', " ").trim().to_string()
 }
 
-/// `text` wrapped after `first` / `rest`, or the word for a missing part if it is blank.
-fn wrap_or_missing(text: &str, first: &str, rest: &str, lang: Language) -> Vec<String> {
+/// `text`, or the word for a missing part if it is blank.
+fn or_missing(text: &str, lang: Language) -> String {
     if clean(text).trim().is_empty() {
-        wrap(Msg::DocMissing.text(lang), first, rest, LINE_WIDTH)
+        Msg::DocMissing.text(lang).to_string()
     } else {
-        wrap(text, first, rest, LINE_WIDTH)
+        text.to_string()
     }
 }
 
-/// The work plan laid out for an A4 page: at most [`LINE_WIDTH`] characters a line,
+/// The work plan laid out for an A4 page: at most [`super::LINE_WIDTH`] characters a line,
 /// pages of at most [`super::PAGE_LINES`] lines separated by a form feed, each with the
 /// footer "strona N z M". Parts the statute asks for and the plan lacks are printed as
 /// "BRAK" ("MISSING"), so a gap is seen before anyone signs.
@@ -42,17 +43,47 @@ pub fn plan_text(
     lang: Language,
     today: NaiveDate,
 ) -> String {
+    plan_document(family, members, plan, staff_name, lang, today).text()
+}
+
+/// The work plan as a DOCX file: the same content as [`plan_text`].
+pub fn plan_docx(
+    family: &Family,
+    members: &[Member],
+    plan: &WorkPlan,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+) -> io::Result<Vec<u8>> {
+    plan_document(family, members, plan, staff_name, lang, today).docx()
+}
+
+/// The work plan's content, for [`plan_text`] and [`plan_docx`].
+pub fn plan_document(
+    family: &Family,
+    members: &[Member],
+    plan: &WorkPlan,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+) -> Document {
     let t = |m: Msg| m.text(lang);
-    let mut doc = Layout::new();
+    let left = format!(
+        "{} · {} v{} · {} {}",
+        one_line(&family.case_number),
+        t(Msg::DocPlan),
+        plan.version,
+        t(Msg::DocPrinted),
+        format_date(today)
+    );
+    let mut doc = Document::new(left, lang);
 
     // Title and particulars.
-    let mut head = vec![centre(t(Msg::DocTitle), LINE_WIDTH)];
-    head.extend(
-        wrap(t(Msg::DocLegalBasis), "", "", LINE_WIDTH - 8)
-            .iter()
-            .map(|l| centre(l, LINE_WIDTH)),
-    );
-    head.push(String::new());
+    let mut head = vec![
+        Line::Title(t(Msg::DocTitle).to_string()),
+        Line::Centred(t(Msg::DocLegalBasis).to_string()),
+        Line::Blank,
+    ];
     let version = match plan.superseded {
         Some(on) => format!(
             "{} ({} {})",
@@ -86,7 +117,7 @@ pub fn plan_text(
     let indent = " ".repeat(label_width);
     for (label, value) in &fields {
         let first = format!("{:<label_width$}", format!("{}:", t(*label)));
-        head.extend(wrap_or_missing(value, &first, &indent, lang));
+        head.push(Line::field(&first, &indent, &or_missing(value, lang)));
     }
     doc.keep(head);
 
@@ -96,13 +127,13 @@ pub fn plan_text(
     // the statute does not ask for the number; name, role and birth date identify each
     // member within the case, so printing the PESEL would only spread it (data
     // minimisation, art. 5 ust. 1 lit. c RODO). It stays in the register.
-    let mut lines = vec![t(Msg::DocMembers).to_string()];
+    let mut lines = vec![Line::Heading(t(Msg::DocMembers).to_string())];
     let present: Vec<&Member> = members
         .iter()
         .filter(|m| m.left_household.is_none_or(|left| left > today))
         .collect();
     if present.is_empty() {
-        lines.push(format!("  {}", t(Msg::DocMissing)));
+        lines.push(Line::text("  ", "  ", t(Msg::DocMissing)));
     }
     for m in present {
         let mut text = format!(
@@ -121,9 +152,9 @@ pub fn plan_text(
                 format_date(p.since)
             ));
         }
-        lines.extend(wrap(&text, "  - ", "    ", LINE_WIDTH));
+        lines.push(Line::text("  - ", "    ", &text));
     }
-    doc.keep_first(lines, 1 + KEPT_WITH_HEADING);
+    doc.keep_lead(lines, 1, KEPT_WITH_HEADING);
 
     // Diagnosis.
     for (i, (label, text)) in [
@@ -135,45 +166,45 @@ pub fn plan_text(
     {
         let mut lines = Vec::new();
         if i == 0 {
-            lines.push(t(Msg::DocDiagnosis).to_string());
-            lines.push(String::new());
+            lines.push(Line::Heading(t(Msg::DocDiagnosis).to_string()));
+            lines.push(Line::Blank);
         }
-        lines.push(format!("{}:", t(label)));
+        lines.push(Line::Heading(format!("{}:", t(label))));
         let heading = lines.len();
-        lines.extend(wrap_or_missing(text, "  ", "  ", lang));
-        doc.keep_first(lines, heading + KEPT_WITH_HEADING);
+        lines.push(Line::text("  ", "  ", &or_missing(text, lang)));
+        doc.keep_lead(lines, heading, KEPT_WITH_HEADING);
     }
 
     // Goals and their actions (art. 15 ust. 3).
     if plan.goals.is_empty() {
         doc.keep(vec![
-            t(Msg::DocGoals).to_string(),
-            String::new(),
-            t(Msg::DocNoGoals).to_string(),
+            Line::Heading(t(Msg::DocGoals).to_string()),
+            Line::Blank,
+            Line::text("", "", t(Msg::DocNoGoals)),
         ]);
     }
     for (gi, goal) in plan.goals.iter().enumerate() {
         let mut lines = Vec::new();
         if gi == 0 {
-            lines.push(t(Msg::DocGoals).to_string());
-            lines.push(String::new());
+            lines.push(Line::Heading(t(Msg::DocGoals).to_string()));
+            lines.push(Line::Blank);
         }
-        lines.push(format!(
+        lines.push(Line::Heading(format!(
             "{} {} ({}: {})",
             t(Msg::Goal),
             gi + 1,
             t(Msg::DocArea),
             goal.area.label(lang)
-        ));
-        lines.extend(wrap_or_missing(&goal.text, "  ", "  ", lang));
+        )));
+        lines.push(Line::text("  ", "  ", &or_missing(&goal.text, lang)));
         match goal.actions.split_first() {
             None => {
-                lines.push(format!("  {}", t(Msg::DocNoActions)));
+                lines.push(Line::text("  ", "  ", t(Msg::DocNoActions)));
                 doc.keep(lines);
             }
             Some((first, others)) => {
                 // The goal stays with its first action, so no heading ends a page alone.
-                lines.push(String::new());
+                lines.push(Line::Blank);
                 lines.extend(action_lines(first, (gi + 1, 1), lang, today));
                 doc.keep(lines);
                 for (ai, action) in others.iter().enumerate() {
@@ -184,9 +215,11 @@ pub fn plan_text(
     }
 
     // Consultation with the social worker (art. 15 ust. 1 pkt 1).
-    let mut lines = vec![t(Msg::DocConsultation).to_string()];
+    let mut lines = vec![Line::Heading(t(Msg::DocConsultation).to_string())];
     match &plan.consultation {
-        Some(c) => lines.extend(wrap(
+        Some(c) => lines.push(Line::text(
+            "  ",
+            "  ",
             &format!(
                 "{}: {}, {} {}.",
                 t(Msg::DocConsultedWith),
@@ -194,11 +227,8 @@ pub fn plan_text(
                 t(Msg::DocOn),
                 format_date(c.date)
             ),
-            "  ",
-            "  ",
-            LINE_WIDTH,
         )),
-        None => lines.extend(wrap(t(Msg::DocNoConsultation), "  ", "  ", LINE_WIDTH)),
+        None => lines.push(Line::text("  ", "  ", t(Msg::DocNoConsultation))),
     }
     doc.keep(lines);
 
@@ -208,9 +238,11 @@ pub fn plan_text(
         .iter()
         .any(|m| m.left_household.is_none_or(|left| left > today) && m.in_foster_care(today));
     if foster_care || plan.child_plan_link.is_some() {
-        let mut lines = vec![t(Msg::DocCoordination).to_string()];
+        let mut lines = vec![Line::Heading(t(Msg::DocCoordination).to_string())];
         match &plan.child_plan_link {
-            Some(link) => lines.extend(wrap(
+            Some(link) => lines.push(Line::text(
+                "  ",
+                "  ",
                 &format!(
                     "{}: {}, {} {}.",
                     t(Msg::DocCoordinatedWith),
@@ -218,52 +250,58 @@ pub fn plan_text(
                     t(Msg::DocOn),
                     format_date(link.date)
                 ),
-                "  ",
-                "  ",
-                LINE_WIDTH,
             )),
-            None => lines.extend(wrap(t(Msg::DocNoCoordination), "  ", "  ", LINE_WIDTH)),
+            None => lines.push(Line::text("  ", "  ", t(Msg::DocNoCoordination))),
         }
         doc.keep(lines);
     }
 
     // Signatures, with the dates already recorded.
-    let signature = |signed: Option<NaiveDate>| {
-        let date = signed.map_or_else(|| ".".repeat(10), format_date);
-        format!("  {}    {}: {date}", ".".repeat(44), t(Msg::DocSignDate))
-    };
-    let mut lines = vec![t(Msg::DocSignatures).to_string(), String::new()];
-    lines.extend(wrap(
-        &format!("{}:", t(Msg::DocSignFamily)),
-        "",
-        "  ",
-        LINE_WIDTH,
+    doc.keep(signature_lines(
+        &[
+            (t(Msg::DocSignFamily).to_string(), plan.signed_family),
+            (
+                format!("{}: {}", t(Msg::DocAssistant), one_line(staff_name)),
+                plan.signed_assistant,
+            ),
+        ],
+        2,
+        lang,
     ));
-    lines.extend([String::new(), String::new(), signature(plan.signed_family)]);
-    lines.push(String::new());
-    let assistant = one_line(staff_name);
-    lines.extend(wrap(
-        &format!("{}: {assistant}", t(Msg::DocAssistant)),
-        "",
-        "  ",
-        LINE_WIDTH,
-    ));
-    lines.extend([
-        String::new(),
-        String::new(),
-        signature(plan.signed_assistant),
-    ]);
-    doc.keep(lines);
+    doc
+}
 
-    let left = format!(
-        "{} · {} v{} · {} {}",
-        one_line(&family.case_number),
-        t(Msg::DocPlan),
-        plan.version,
-        t(Msg::DocPrinted),
-        format_date(today)
-    );
-    doc.render(|page, pages| page_footer(&left, page, pages, lang))
+/// The signature block: for each signer, their line, `room` blank lines to sign in, and
+/// the dotted line with the date if it is recorded. A signer's text without a colon gets one.
+pub(super) fn signature_lines(
+    signers: &[(String, Option<NaiveDate>)],
+    room: usize,
+    lang: Language,
+) -> Vec<Line> {
+    let t = |m: Msg| m.text(lang);
+    let mut lines = vec![
+        Line::Heading(t(Msg::DocSignatures).to_string()),
+        Line::Blank,
+    ];
+    for (i, (who, signed)) in signers.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::Blank);
+        }
+        let who = if who.contains(':') {
+            who.clone()
+        } else {
+            format!("{who}:")
+        };
+        let date = signed.map_or_else(|| ".".repeat(10), format_date);
+        lines.push(Line::text("", "  ", &who));
+        lines.extend(std::iter::repeat_n(Line::Blank, room));
+        lines.extend([Line::Fixed(format!(
+            "  {}    {}: {date}",
+            ".".repeat(44),
+            t(Msg::DocSignDate)
+        ))]);
+    }
+    lines
 }
 
 /// The lines of one action: what, who, deadline, expected effect, status.
@@ -272,25 +310,35 @@ fn action_lines(
     (goal, number): (usize, usize),
     lang: Language,
     today: NaiveDate,
-) -> Vec<String> {
+) -> Vec<Line> {
     let t = |m: Msg| m.text(lang);
     let number = format!("  {goal}.{number}. ");
     let indent = " ".repeat(number.chars().count());
     let rest = format!("{indent}  ");
-    let mut lines = wrap_or_missing(
-        &action.what,
+    let mut lines = vec![Line::field(
         &format!("{number}{}: ", t(Msg::DocAction)),
         &rest,
-        lang,
-    );
+        &or_missing(&action.what, lang),
+    )];
     let field = |label: Msg, value: &str| {
-        wrap_or_missing(value, &format!("{indent}{}: ", t(label)), &rest, lang)
+        Line::field(
+            &format!("{indent}{}: ", t(label)),
+            &rest,
+            &or_missing(value, lang),
+        )
     };
-    lines.extend(field(Msg::DocWho, &one_line(&action.who)));
+    lines.push(field(Msg::DocWho, &one_line(&action.who)));
     let deadline = action.deadline.map(format_date).unwrap_or_default();
-    lines.extend(field(Msg::DocDeadline, &deadline));
-    lines.extend(field(Msg::DocEffect, &action.expected_effect));
-    let status = match &action.status {
+    lines.push(field(Msg::DocDeadline, &deadline));
+    lines.push(field(Msg::DocEffect, &action.expected_effect));
+    lines.push(field(Msg::DocStatus, &action_status(action, lang, today)));
+    lines
+}
+
+/// An action's status as printed: done with its date, not done with the reason, or open
+/// and marked overdue once its deadline has passed by `today`.
+pub(super) fn action_status(action: &PlanAction, lang: Language, today: NaiveDate) -> String {
+    match &action.status {
         ActionStatus::Done(on) => format!("{} {}", action.status.label(lang), format_date(*on)),
         ActionStatus::NotDone(why) if !clean(why).trim().is_empty() => {
             format!("{}: {}", action.status.label(lang), why)
@@ -299,14 +347,12 @@ fn action_lines(
             let open = matches!(other, ActionStatus::Planned | ActionStatus::InProgress);
             match action.deadline {
                 Some(d) if open && d < today => {
-                    format!("{} — {}", other.label(lang), t(Msg::DocOverdue))
+                    format!("{} — {}", other.label(lang), Msg::DocOverdue.text(lang))
                 }
                 _ => other.label(lang).to_string(),
             }
         }
-    };
-    lines.extend(field(Msg::DocStatus, &status));
-    lines
+    }
 }
 
 /// Writes a plan document to a new file in `dir` (created with mode 0700 if missing),
@@ -318,13 +364,42 @@ pub fn write_plan_document(
     version: u32,
     text: &str,
 ) -> io::Result<PathBuf> {
+    write_numbered(dir, &plan_file_stem(case_number, version), text)
+}
+
+/// The file name (without extension) of a plan: `plan-<case number>-v<version>`.
+pub fn plan_file_stem(case_number: &str, version: u32) -> String {
     let case = file_name_part(case_number);
-    let stem = if case.is_empty() {
+    if case.is_empty() {
         format!("plan-v{version}")
     } else {
         format!("plan-{case}-v{version}")
-    };
-    write_numbered(dir, &stem, text)
+    }
+}
+
+/// Writes a plan of the family to a new file in `dir` as text or DOCX, named like
+/// [`write_plan_document`]'s; returns its path.
+pub fn write_plan(
+    dir: &Path,
+    detail: &FamilyDetail,
+    plan: &WorkPlan,
+    ctx: &super::DocContext,
+    format: super::Format,
+) -> io::Result<PathBuf> {
+    let doc = plan_document(
+        &detail.family,
+        &detail.members,
+        plan,
+        &ctx.staff_name,
+        ctx.lang,
+        ctx.today,
+    );
+    super::write_document(
+        dir,
+        &plan_file_stem(&detail.family.case_number, plan.version),
+        &doc,
+        format,
+    )
 }
 
 /// Lays out a plan of the family and writes it to a new file in `dir` (the Work plan
@@ -353,7 +428,7 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
-    use crate::doc::{FORM_FEED, PAGE_LINES};
+    use crate::doc::{FORM_FEED, LINE_WIDTH, PAGE_LINES};
     use crate::domain::pesel::Pesel;
     use crate::domain::{
         ChildPlanLink, Consultation, FamilyFlags, FamilyStatus, FosterForm, FosterPlacement, Goal,

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{LINE_WIDTH, Layout, centre, clean, file_name_part, page_footer, wrap, write_numbered};
+use super::content::{Document, Line};
+use super::{clean, file_name_part, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{Family, Visit, VisitPlace};
@@ -20,15 +21,45 @@ pub fn visit_text(
     lang: Language,
     today: NaiveDate,
 ) -> String {
+    visit_document(family, visit, staff_name, lang, today).text()
+}
+
+/// The visit record as a DOCX file: the same content as [`visit_text`].
+pub fn visit_docx(
+    family: &Family,
+    visit: &Visit,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+) -> io::Result<Vec<u8>> {
+    visit_document(family, visit, staff_name, lang, today).docx()
+}
+
+/// The visit record's content, for [`visit_text`] and [`visit_docx`].
+pub fn visit_document(
+    family: &Family,
+    visit: &Visit,
+    staff_name: &str,
+    lang: Language,
+    today: NaiveDate,
+) -> Document {
     let t = |m: Msg| m.text(lang);
     let one_line = |s: &str| clean(s).replace('\n', " ").trim().to_string();
-    let mut doc = Layout::new();
+    let left = format!(
+        "{} · {} {} · {} {}",
+        one_line(&family.case_number),
+        t(Msg::RecordVisit),
+        format_date(visit.date),
+        t(Msg::DocPrinted),
+        format_date(today)
+    );
+    let mut doc = Document::new(left, lang);
     let place = match &visit.place {
         VisitPlace::FamilyHome => t(Msg::PlaceHome).to_string(),
         VisitPlace::Office => t(Msg::PlaceOffice).to_string(),
         VisitPlace::Other(text) => one_line(text),
     };
-    let mut head = vec![centre(t(Msg::DocVisitTitle), LINE_WIDTH), String::new()];
+    let mut head = vec![Line::Title(t(Msg::DocVisitTitle).to_string()), Line::Blank];
     for (label, value) in [
         (Msg::DocCaseNumber, one_line(&family.case_number)),
         (Msg::DocFamily, one_line(&family.name)),
@@ -43,7 +74,7 @@ pub fn visit_text(
         (Msg::DocAssistant, one_line(staff_name)),
         (Msg::Present, one_line(&visit.record.present)),
     ] {
-        head.extend(wrap(&value, &format!("{}: ", t(label)), "    ", LINE_WIDTH));
+        head.push(Line::field(&format!("{}: ", t(label)), "    ", &value));
     }
     doc.keep(head);
     for (label, text) in [
@@ -51,41 +82,32 @@ pub fn visit_text(
         (Msg::DoneNow, &visit.record.done_now),
         (Msg::Tasks, &visit.record.tasks),
     ] {
-        let mut lines = vec![t(label).to_uppercase()];
-        let body = clean(text);
-        if body.trim().is_empty() {
-            lines.push(format!("  {}", t(Msg::DocMissing)));
+        let body = if clean(text).trim().is_empty() {
+            t(Msg::DocMissing).to_string()
         } else {
-            lines.extend(wrap(&body, "  ", "  ", LINE_WIDTH));
-        }
-        doc.keep_first(lines, 3);
+            text.to_string()
+        };
+        doc.keep_lead(
+            vec![
+                Line::Heading(t(label).to_uppercase()),
+                Line::text("  ", "  ", &body),
+            ],
+            1,
+            2,
+        );
     }
-    let line = format!(
-        "  {}    {}: {}",
-        ".".repeat(44),
-        t(Msg::DocSignDate),
-        ".".repeat(10)
-    );
-    doc.keep(vec![
-        t(Msg::DocSignatures).to_string(),
-        String::new(),
-        format!("{}:", t(Msg::DocSignFamily)),
-        String::new(),
-        line.clone(),
-        String::new(),
-        format!("{}: {}", t(Msg::DocAssistant), one_line(staff_name)),
-        String::new(),
-        line,
-    ]);
-    let left = format!(
-        "{} · {} {} · {} {}",
-        one_line(&family.case_number),
-        t(Msg::RecordVisit),
-        format_date(visit.date),
-        t(Msg::DocPrinted),
-        format_date(today)
-    );
-    doc.render(|page, pages| page_footer(&left, page, pages, lang))
+    doc.keep(super::plan::signature_lines(
+        &[
+            (t(Msg::DocSignFamily).to_string(), None),
+            (
+                format!("{}: {}", t(Msg::DocAssistant), one_line(staff_name)),
+                None,
+            ),
+        ],
+        1,
+        lang,
+    ));
+    doc
 }
 
 /// Lays out a visit record and writes it to a new file in `dir`, named
@@ -99,17 +121,46 @@ pub fn print_visit(
     dir: &Path,
 ) -> io::Result<PathBuf> {
     let text = visit_text(family, visit, staff_name, lang, today);
-    let stem = format!(
-        "wizyta-{}-{}",
-        file_name_part(&family.case_number),
-        visit.date.format("%Y-%m-%d")
-    );
-    write_numbered(dir, &stem, &text)
+    write_numbered(
+        dir,
+        &visit_file_stem(&family.case_number, visit.date),
+        &text,
+    )
+}
+
+/// The file name (without extension) of a visit record: `wizyta-<case number>-<date>`.
+pub fn visit_file_stem(case_number: &str, date: NaiveDate) -> String {
+    let case = file_name_part(case_number);
+    let day = date.format("%Y-%m-%d");
+    if case.is_empty() {
+        format!("wizyta-{day}")
+    } else {
+        format!("wizyta-{case}-{day}")
+    }
+}
+
+/// Writes a visit record to a new file in `dir` as text or DOCX, named like
+/// [`print_visit`]'s; returns its path.
+pub fn write_visit(
+    dir: &Path,
+    family: &Family,
+    visit: &Visit,
+    ctx: &super::DocContext,
+    format: super::Format,
+) -> io::Result<PathBuf> {
+    let doc = visit_document(family, visit, &ctx.staff_name, ctx.lang, ctx.today);
+    super::write_document(
+        dir,
+        &visit_file_stem(&family.case_number, visit.date),
+        &doc,
+        format,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::LINE_WIDTH;
     use crate::domain::{
         FamilyFlags, FamilyStatus, SocialWorkerRef, VisitKind, VisitRecord, VisitStatus,
     };
