@@ -250,7 +250,7 @@ messages! {
     RecordVisit => "Zapis wizyty", "Visit record";
     Reschedule => "Przełożenie wizyty", "Reschedule the visit";
     DayVisits => "Wizyty dnia", "Visits of the day";
-    DayVisitsKeys => "n: nowa · Enter: zapis · r: przełóż · x: odwołaj · p: drukuj · Esc", "n: new · Enter: record · r: reschedule · x: cancel · p: print · Esc";
+    DayVisitsKeys => "n: nowa · Enter: zapis · r: przełóż · x: odwołaj · p/P: drukuj/DOCX · Esc", "n: new · Enter: record · r: reschedule · x: cancel · p/P: print/DOCX · Esc";
     NothingMatches => "nic nie pasuje", "nothing matches";
     PlaceHome => "dom rodziny", "family's home";
     PlaceOffice => "biuro", "office";
@@ -492,6 +492,14 @@ messages! {
     CaseloadFull => "PEŁNY", "FULL";
     CaseloadNear => "prawie", "near";
     CaseloadHint => "Enter rodziny asystenta · n zastępstwo za asystenta · c/Esc zamknij", "Enter the assistant's families · n a stand-in for the assistant · c/Esc close";
+    ActPrintDocx => "drukuj jako DOCX", "print as DOCX";
+    ActBrief => "informacja o rodzinie", "family brief";
+    ActBriefDocx => "informacja o rodzinie (DOCX)", "family brief (DOCX)";
+    ActOpinion => "opinia dla sądu", "court opinion";
+    OpinionTitle => "Projekt opinii dla sądu", "Court opinion draft";
+    OpinionRequest => "Wniosek sądu", "Court request";
+    DocFormat => "Format", "Format";
+    NoCourtRequest => "Rodzina nie ma wniosku sądu o opinię (r: zarejestruj wniosek).", "The family has no court request for an opinion (r: register one).";
     StandInFrom => "Od dnia", "From";
     StandInTo => "Do dnia (włącznie)", "To (inclusive)";
     ColStandIns => "Zastępstwa", "Stand-ins";

@@ -425,7 +425,7 @@ fn an_assistant_sees_only_own_families_and_own_caseload() {
 #[test]
 fn unbound_keys_change_nothing() {
     let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
-    assert!(!app.on_key(key(KeyCode::Char('b'))));
+    assert!(!app.on_key(key(KeyCode::Char('y'))));
     assert!(!app.on_key(key(KeyCode::Up)), "no list on the overview");
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::Overview);

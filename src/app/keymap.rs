@@ -94,6 +94,14 @@ pub enum Action {
     NewerVersion,
     /// Work plan: write the shown plan to a file for signing.
     PrintPlan,
+    /// Work plan: write the shown plan as DOCX.
+    PrintPlanDocx,
+    /// Families: write the family's one-page brief as text.
+    Brief,
+    /// Families: write the family's brief as DOCX.
+    BriefDocx,
+    /// Families: the court opinion draft form.
+    Opinion,
     /// Calendar: book a visit on the selected day.
     NewVisit,
     /// Families: record a periodic assessment of the selected family.
@@ -162,6 +170,10 @@ impl Action {
             Action::OlderVersion => Msg::ActOlderVersion,
             Action::NewerVersion => Msg::ActNewerVersion,
             Action::PrintPlan => Msg::ActPrint,
+            Action::PrintPlanDocx => Msg::ActPrintDocx,
+            Action::Brief => Msg::ActBrief,
+            Action::BriefDocx => Msg::ActBriefDocx,
+            Action::Opinion => Msg::ActOpinion,
             Action::NewVisit => Msg::ActNewVisit,
             Action::NewAssessment => Msg::ActAssessment,
             Action::CorrectAssessment => Msg::ActCorrectAssessment,
@@ -305,6 +317,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('[')], Action::OlderVersion, PLAN, false),
     bind(&[ch(']')], Action::NewerVersion, PLAN, false),
     bind(&[ch('p')], Action::PrintPlan, PLAN, false),
+    bind(&[ch('P')], Action::PrintPlanDocx, PLAN, false),
     bind(&[key(KeyCode::Up), ch('k')], Action::Up, Scope::Lists, true),
     bind(
         &[key(KeyCode::Down), ch('j')],
@@ -346,6 +359,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('a')], Action::NewAssessment, FAM, false),
     bind(&[ch('A')], Action::CorrectAssessment, FAM, false),
     bind(&[ch('r')], Action::NewCourtRequest, FAM, false),
+    bind(&[ch('b')], Action::Brief, FAM, false),
+    bind(&[ch('B')], Action::BriefDocx, FAM, false),
+    bind(&[ch('O')], Action::Opinion, FAM, false),
     bind(
         &[key(KeyCode::Enter)],
         Action::Open,

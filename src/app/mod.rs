@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod calendar;
+pub mod documents;
 pub mod families;
 pub mod form;
 pub mod keymap;
@@ -565,7 +566,11 @@ impl App {
             Action::NewVersion => self.new_plan_or_version(),
             Action::OlderVersion => self.step_plan_version(true),
             Action::NewerVersion => self.step_plan_version(false),
-            Action::PrintPlan => self.print_plan(),
+            Action::PrintPlan => self.print_plan(crate::doc::Format::Text),
+            Action::PrintPlanDocx => self.print_plan(crate::doc::Format::Docx),
+            Action::Brief => self.print_brief(crate::doc::Format::Text),
+            Action::BriefDocx => self.print_brief(crate::doc::Format::Docx),
+            Action::Opinion => self.open_opinion_form(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
             Action::CorrectAssessment => self.correct_assessment(),

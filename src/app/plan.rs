@@ -230,31 +230,6 @@ impl App {
         }
     }
 
-    /// Writes the shown plan (current or history) as a document for signing (`p`); the
-    /// status line says where it went.
-    pub(super) fn print_plan(&mut self) {
-        let (Some(d), Some(plan)) = (&self.plan_family, self.shown_plan()) else {
-            return;
-        };
-        let staff_name = d
-            .family
-            .assistant
-            .and_then(|id| self.snapshot.staff.get(&id))
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let dir = self.backend.documents_dir();
-        self.notice = Some(
-            match crate::doc::plan::print_plan(d, plan, &staff_name, self.lang, self.today, &dir) {
-                Ok(path) => {
-                    let what = format!("plan {} version {}", plan.id, plan.version);
-                    self.audit_document(Some(d.family.id), &what);
-                    Notice::Info(i18n::document_written(self.lang, &path))
-                }
-                Err(e) => Notice::Error(i18n::document_write_error(self.lang, &dir, &e)),
-            },
-        );
-    }
-
     /// Edits the selected item (Enter or `e`).
     pub(super) fn edit_plan_item(&mut self) {
         if self.shown_plan().is_none() {

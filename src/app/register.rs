@@ -79,6 +79,11 @@ pub enum Purpose {
         /// The assessment and its revision, when the newest one is being corrected.
         existing: Option<(Id, u64)>,
     },
+    /// Writes a court opinion draft of a family (nothing is saved in the register).
+    Opinion {
+        /// Family id.
+        family_id: Id,
+    },
     /// Grants a stand-in for an absent assistant (the supervisor, from the caseload view).
     StandIn {
         /// Login of the assistant who is away.
@@ -144,7 +149,8 @@ impl Purpose {
             | Purpose::EditCooperation { family_id, .. }
             | Purpose::Assessment { family_id, .. }
             | Purpose::CourtRequest { family_id, .. }
-            | Purpose::Plan { family_id, .. } => Some(*family_id),
+            | Purpose::Plan { family_id, .. }
+            | Purpose::Opinion { family_id } => Some(*family_id),
             Purpose::EditMember { member, .. } => Some(member.family_id),
             Purpose::Visit(VisitPart::Record { visit, .. }) => Some(visit.family_id),
             Purpose::NewFamily | Purpose::Visit(_) | Purpose::StandIn { .. } => None,
@@ -161,6 +167,7 @@ impl Purpose {
             Purpose::Status { id, transition, .. } => format!("status:{id}:{transition:?}"),
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::StandIn { absent } => format!("stand-in:{absent}"),
+            Purpose::Opinion { family_id } => format!("opinion:{family_id}"),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
             Purpose::Assessment {
                 family_id,
@@ -981,8 +988,11 @@ impl App {
         if !rf.form.check_all(lang, today) {
             return Err(rf);
         }
-        if let Purpose::StandIn { absent } = rf.purpose.clone() {
-            return self.save_stand_in(rf, &absent);
+        // Forms that do not save a record of the register.
+        match rf.purpose.clone() {
+            Purpose::StandIn { absent } => return self.save_stand_in(rf, &absent),
+            Purpose::Opinion { .. } => return self.write_opinion_form(rf),
+            _ => {}
         }
         let saved: Result<Id, SaveError> = match rf.purpose.clone() {
             Purpose::NewFamily | Purpose::EditFamily { .. } => self.save_family(&mut rf),
@@ -1013,8 +1023,8 @@ impl App {
                 family_id,
                 existing,
             } => self.save_court_request_form(&mut rf, family_id, existing),
-            // Saved above, before this match.
-            Purpose::StandIn { .. } => Err(SaveError::Shown),
+            // Done above, before this match.
+            Purpose::StandIn { .. } | Purpose::Opinion { .. } => Err(SaveError::Shown),
         };
         match saved {
             Ok(family_id) => {
@@ -1366,6 +1376,7 @@ impl App {
             | Purpose::Assessment { existing: None, .. }
             | Purpose::CourtRequest { existing: None, .. }
             | Purpose::StandIn { .. }
+            | Purpose::Opinion { .. }
             | Purpose::Visit(VisitPart::New) => {}
         }
     }

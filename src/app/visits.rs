@@ -88,10 +88,15 @@ impl App {
                     self.open_visit_form(v.id, false);
                 }
             }
-            KeyCode::Char('p') => {
+            KeyCode::Char(c @ ('p' | 'P')) => {
                 keep(self, selected);
                 if let Some(v) = visit {
-                    self.print_visit(&v);
+                    let format = if c == 'P' {
+                        crate::doc::Format::Docx
+                    } else {
+                        crate::doc::Format::Text
+                    };
+                    self.print_visit(&v, format);
                 }
             }
             KeyCode::Char('x') => {
@@ -485,35 +490,6 @@ impl App {
         self.backend
             .save_plan(&self.caller, plan, rev, self.today)?;
         Ok(())
-    }
-
-    /// Writes a visit record for the family to sign; the status line says where.
-    fn print_visit(&mut self, visit: &Visit) {
-        let Some(row) = self.snapshot.family(visit.family_id) else {
-            return;
-        };
-        let staff_name = self
-            .snapshot
-            .staff
-            .get(&visit.assistant)
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let dir = self.backend.documents_dir();
-        let printed = crate::doc::visit::print_visit(
-            &row.family,
-            visit,
-            &staff_name,
-            self.lang,
-            self.today,
-            &dir,
-        );
-        self.notice = Some(match printed {
-            Ok(path) => {
-                self.audit_document(Some(visit.family_id), &format!("visit {}", visit.id));
-                Notice::Info(i18n::document_written(self.lang, &path))
-            }
-            Err(e) => Notice::Error(i18n::document_write_error(self.lang, &dir, &e)),
-        });
     }
 
     /// Cancels a planned visit (after the question).

@@ -402,27 +402,6 @@ pub fn write_plan(
     )
 }
 
-/// Lays out a plan of the family and writes it to a new file in `dir` (the Work plan
-/// screen's print key); returns the file's path.
-pub fn print_plan(
-    detail: &FamilyDetail,
-    plan: &WorkPlan,
-    staff_name: &str,
-    lang: Language,
-    today: NaiveDate,
-    dir: &Path,
-) -> io::Result<PathBuf> {
-    let text = plan_text(
-        &detail.family,
-        &detail.members,
-        plan,
-        staff_name,
-        lang,
-        today,
-    );
-    write_plan_document(dir, &detail.family.case_number, plan.version, &text)
-}
-
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::PermissionsExt;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::content::{Document, Line};
-use super::{clean, file_name_part, write_numbered};
+use super::{clean, file_name_part};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{Family, Visit, VisitPlace};
@@ -110,24 +110,6 @@ pub fn visit_document(
     doc
 }
 
-/// Lays out a visit record and writes it to a new file in `dir`, named
-/// `wizyta-<case number>-<date>.txt` (then `-2`, `-3` if taken); returns its path.
-pub fn print_visit(
-    family: &Family,
-    visit: &Visit,
-    staff_name: &str,
-    lang: Language,
-    today: NaiveDate,
-    dir: &Path,
-) -> io::Result<PathBuf> {
-    let text = visit_text(family, visit, staff_name, lang, today);
-    write_numbered(
-        dir,
-        &visit_file_stem(&family.case_number, visit.date),
-        &text,
-    )
-}
-
 /// The file name (without extension) of a visit record: `wizyta-<case number>-<date>`.
 pub fn visit_file_stem(case_number: &str, date: NaiveDate) -> String {
     let case = file_name_part(case_number);
@@ -139,8 +121,8 @@ pub fn visit_file_stem(case_number: &str, date: NaiveDate) -> String {
     }
 }
 
-/// Writes a visit record to a new file in `dir` as text or DOCX, named like
-/// [`print_visit`]'s; returns its path.
+/// Writes a visit record to a new file in `dir` as text or DOCX, named
+/// `wizyta-<case number>-<date>` (then `-2`, `-3` if taken); returns its path.
 pub fn write_visit(
     dir: &Path,
     family: &Family,
