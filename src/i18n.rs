@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+pub mod report;
+
 use crate::config::{ConfigError, Language, Problem};
 use crate::domain::alerts::DeadlineKind;
 use crate::domain::audit::{AuditEntry, CLIENT_ENTITY_MAX};
