@@ -1028,3 +1028,276 @@ fn everyone_but_the_supervisor_is_refused_and_audited() {
             .all(|e| e.action != AuditAction::Export || e.login == "kierownik")
     );
 }
+
+// The command line, on the demo register with fixed dates.
+
+use common::cli::{demo_db, run, stderr};
+
+/// Runs `asystent --db DB --today 2026-11-22 --user LOGIN ARGS…` in `dir`.
+fn asystent(
+    dir: &std::path::Path,
+    db: &std::path::Path,
+    login: &str,
+    args: &[&str],
+) -> std::process::Output {
+    let mut all = vec![
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+        "--user",
+        login,
+    ];
+    all.extend_from_slice(args);
+    run(&all, dir)
+}
+
+/// What the binary wrote to stdout.
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const PERIOD: [&str; 4] = ["--from", "2026-01-01", "--to", "30.06.2026"];
+
+#[test]
+fn the_report_of_the_demo_register_as_text_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report"];
+        args.extend_from_slice(&PERIOD);
+        args.extend_from_slice(extra);
+        let out = asystent(dir.path(), &db, "kierownik", &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.stderr.is_empty(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let text = report(&[]);
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    insta::assert_snapshot!("report_text_pl", text);
+    let text = report(&["--lang", "en", "--format", "text"]);
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    insta::assert_snapshot!("report_text_en", text);
+    let csv = report(&["--format", "csv"]);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(
+        csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n'),
+        "{csv}"
+    );
+    assert!(
+        csv.split_terminator("\r\n")
+            .all(|l| l.split(';').count() == 4),
+        "{csv}"
+    );
+    insta::assert_snapshot!("report_csv_pl", csv.replace("\r\n", "⏎\n"));
+    let json = report(&["--format", "json", "--lang", "en"]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["from"], "2026-01-01");
+    assert_eq!(parsed["rows"][0]["value"], 30);
+    insta::assert_snapshot!("report_json_en", json);
+    // The text and JSON agree on every figure.
+    let pl = report(&[]);
+    for row in parsed["rows"].as_array().unwrap() {
+        let id = row["id"].as_str().unwrap();
+        let value = match row["value"].as_u64() {
+            Some(n) => n.to_string(),
+            None => format!("{:.2}", row["value"].as_f64().unwrap()).replace('.', ","),
+        };
+        assert!(
+            pl.lines()
+                .any(|l| l.starts_with(&format!("{id} ")) && l.ends_with(&format!(" {value}"))),
+            "row {id} = {value}:\n{pl}"
+        );
+    }
+}
+
+#[test]
+fn an_assistant_is_refused_the_report_and_the_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for args in [
+        vec!["report", "--format", "json"],
+        vec!["export", "families"],
+        vec!["export", "visits", "--out", "x.csv"],
+    ] {
+        let mut args = args;
+        args.extend_from_slice(&PERIOD);
+        let out = asystent(dir.path(), &db, "akowalska", &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("tylko kierownik") && err.contains("\"akowalska\""),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.path().join("x.csv").exists());
+    let out = asystent(
+        dir.path(),
+        &db,
+        "akowalska",
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("Only a supervisor"),
+        "{}",
+        stderr(&out)
+    );
+    let out = asystent(
+        dir.path(),
+        &db,
+        "kierownik",
+        &["audit", "--staff", "akowalska"],
+    );
+    let refused = stdout(&out)
+        .lines()
+        .filter(|l| l.contains(" refused ") && (l.contains("report") || l.contains("export")))
+        .count();
+    assert_eq!(refused, 4, "{}", stdout(&out));
+}
+
+#[test]
+fn the_exports_are_csv_for_a_spreadsheet_on_stdout_or_in_a_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = asystent(
+        dir.path(),
+        &db,
+        "kierownik",
+        &[
+            "export",
+            "families",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let families = stdout(&out);
+    assert!(
+        families.lines().all(|l| l.split(';').count() == 16),
+        "{families}"
+    );
+    assert!(
+        !families.contains("PESEL") && !families.contains("ul."),
+        "no PESEL, no address"
+    );
+    insta::assert_snapshot!("export_families_pl", families.replace("\r\n", "⏎\n"));
+    let week = ["--from", "2026-06-01", "--to", "2026-06-07"];
+    let mut args = vec!["--lang", "en", "export", "visits"];
+    args.extend_from_slice(&week);
+    let out = asystent(dir.path(), &db, "kierownik", &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!("export_visits_en", stdout(&out).replace("\r\n", "⏎\n"));
+
+    // Into a directory: a new file, mode 0600, its path printed; never over another.
+    let into = dir.path().join("arkusze");
+    std::fs::create_dir(&into).unwrap();
+    let mut args = vec!["export", "visits", "--out", into.to_str().unwrap()];
+    args.extend_from_slice(&week);
+    let first = asystent(dir.path(), &db, "kierownik", &args);
+    let second = asystent(dir.path(), &db, "kierownik", &args);
+    let path = |o: &std::process::Output| std::path::PathBuf::from(stdout(o).trim_end());
+    assert_eq!(path(&first), into.join("wizyty-2026-06-01-2026-06-07.csv"));
+    assert_eq!(
+        path(&second),
+        into.join("wizyty-2026-06-01-2026-06-07-2.csv")
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path(&first))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let written = std::fs::read_to_string(path(&first)).unwrap();
+    assert!(
+        written.starts_with("\u{feff}Data;Godzina;Minuty;"),
+        "{written}"
+    );
+    // A named file that exists is refused.
+    let file = into.join("wizyty-2026-06-01-2026-06-07.csv");
+    let mut args = vec!["export", "visits", "--out", file.to_str().unwrap()];
+    args.extend_from_slice(&week);
+    let out = asystent(dir.path(), &db, "kierownik", &args);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+}
+
+#[test]
+fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let conf = dir.path().join("asystent");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("report.toml"),
+        "title = \"Nasze zestawienie\"\n[[row]]\nid = \"A\"\nlabel = \"Rodziny Za życiem\"\nrule = \"families_served\"\nflag = \"za_zyciem\"\n",
+    )
+    .unwrap();
+    let mut args = vec!["report"];
+    args.extend_from_slice(&PERIOD);
+    let out = asystent(dir.path(), &db, "kierownik", &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Nasze zestawienie\n"), "{text}");
+    assert!(text.contains("asystent/report.toml"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("A ")).count(),
+        1,
+        "{text}"
+    );
+
+    // A wrong row stops the report naming it, before the database is opened.
+    let bad = dir.path().join("zly.toml");
+    std::fs::write(
+        &bad,
+        "[[row]]\nid = \"1\"\nlabel = \"Rodziny\"\nrule = \"families_served\"\n[[row]]\nid = \"2\"\nlabel = \"Zamknięte\"\nrule = \"families_closed\"\nreason = \"przeprowadzka\"\n",
+    )
+    .unwrap();
+    let missing_db = dir.path().join("nie-ma");
+    let mut args = vec!["report", "--definition", bad.to_str().unwrap()];
+    args.extend_from_slice(&PERIOD);
+    let out = asystent(dir.path(), &missing_db, "kierownik", &args);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("zly.toml, wiersz nr 2 (id \"2\"): reason = \"przeprowadzka\""),
+        "{err}"
+    );
+    assert!(!missing_db.exists());
+    let mut args = vec![
+        "--lang",
+        "en",
+        "report",
+        "--definition",
+        bad.to_str().unwrap(),
+    ];
+    args.extend_from_slice(&PERIOD);
+    let err = stderr(&asystent(dir.path(), &db, "kierownik", &args));
+    assert!(
+        err.contains("zly.toml, row 2 (id \"2\"): reason = \"przeprowadzka\" is none of"),
+        "{err}"
+    );
+    // A period that ends before it starts.
+    let out = asystent(
+        dir.path(),
+        &db,
+        "kierownik",
+        &["report", "--from", "2026-07-01", "--to", "2026-06-30"],
+    );
+    assert!(
+        stderr(&out).contains("--from 01.07.2026 jest po --to 30.06.2026"),
+        "{}",
+        stderr(&out)
+    );
+}
