@@ -1,4 +1,5 @@
-//! Every user-visible text in Polish and English, in one place.
+//! Every user-visible text in Polish and English, in one place (the half-year report's
+//! in [`report`]).
 
 use std::path::Path;
 

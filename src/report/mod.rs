@@ -1,13 +1,11 @@
 //! The half-year report (art. 187): figures counted from the register by rows that are
 //! data ([`definition`], `config/report.toml`), with the records behind every figure for
 //! drill-down, and the CSV exports of families and visits for a period.
-//!
 //! Everything here is pure: [`engine::compute`] takes a definition, the records and a
 //! period and returns a [`Report`]; [`output`] and [`export`] turn results into text, CSV
 //! and JSON. Only [`definition::ReportDefinition::load`] reads a file. The service
 //! ([`crate::service::Service::report`]) loads the records for a supervisor, audits the
 //! export and calls the engine.
-//!
 //! For a screen with drill-down: every [`ReportRow`] carries its [`Item`]s, one per
 //! family, child or visit counted (so `items.len()` equals the value of a counting row),
 //! or one per assistant with the families behind them for the assistant and caseload
@@ -30,6 +28,19 @@ use crate::domain::Id;
 
 pub use definition::{DefinitionError, ReportDefinition};
 pub use engine::{ReportData, compute};
+
+/// The last half-year that has ended by `today`, the one due for reporting: January to
+/// June from July on, else July to December of the year before.
+pub fn last_half_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let year = today.year();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today);
+    if today.month() >= 7 {
+        (day(year, 1, 1), day(year, 6, 30))
+    } else {
+        (day(year - 1, 7, 1), day(year - 1, 12, 31))
+    }
+}
 
 /// A computed report: the period, the rows, and who and what is behind them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,5 +237,42 @@ impl Item {
             }
             Item::Assistant { families, .. } => families.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_last_half_year_is_the_one_due() {
+        assert_eq!(
+            last_half_year(d(2026, 7, 1)),
+            (d(2026, 1, 1), d(2026, 6, 30))
+        );
+        assert_eq!(
+            last_half_year(d(2026, 11, 22)),
+            (d(2026, 1, 1), d(2026, 6, 30))
+        );
+        assert_eq!(
+            last_half_year(d(2027, 1, 15)),
+            (d(2026, 7, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            last_half_year(d(2026, 6, 30)),
+            (d(2025, 7, 1), d(2025, 12, 31))
+        );
+    }
+
+    #[test]
+    fn values_are_written_for_each_language() {
+        assert_eq!(Value::Hundredths(71925).format(Language::Polish), "719,25");
+        assert_eq!(Value::Hundredths(1005).format(Language::English), "10.05");
+        assert_eq!(Value::Count(30).format(Language::Polish), "30");
+        assert_eq!(Value::Hundredths(1250).json(), serde_json::json!(12.5));
     }
 }
