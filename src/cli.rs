@@ -18,6 +18,7 @@ use crate::domain::caseload::{self, CaseloadSeverity};
 use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
+use crate::report::{self, ReportDefinition};
 use crate::server::client::{Client, ClientError};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
@@ -150,6 +151,37 @@ pub enum Command {
         #[command(subcommand)]
         command: DocCommand,
     },
+    /// The half-year report (a supervisor only): the figures of a period, counted by the
+    /// rows of the report definition (report.toml beside the config file, else built in).
+    Report {
+        /// First day of the period (YYYY-MM-DD or DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period, included.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// A text table (80 columns), CSV for a spreadsheet (`;`), or JSON.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// The report definition to use instead of report.toml beside the config file.
+        #[arg(long, value_name = "PATH")]
+        definition: Option<PathBuf>,
+    },
+    /// CSV of the families or the visits of a period for a spreadsheet (a supervisor only).
+    Export {
+        /// What to export.
+        #[arg(value_enum)]
+        what: ExportWhat,
+        /// First day of the period (YYYY-MM-DD or DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period, included.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// A new file to write, or a directory to write it in (default: standard output).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Which document `asystent doc` writes.
@@ -245,6 +277,26 @@ pub enum AlertsFormat {
     Text,
     /// One JSON document with English field names.
     Json,
+}
+
+/// How `asystent report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A plain UTF-8 table at most 80 columns wide, in the interface language.
+    Text,
+    /// `;`-separated values with a header, UTF-8 with a byte-order mark.
+    Csv,
+    /// One JSON document with English field names.
+    Json,
+}
+
+/// What `asystent export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// One line per family on the register in the period.
+    Families,
+    /// One line per visit dated in the period.
+    Visits,
 }
 
 /// What to do with staff accounts.
@@ -517,6 +569,47 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         }
         Some(Command::Doc { command }) => {
             return doc_command(&register_path()?, &config, command, &login, today, lang);
+        }
+        Some(Command::Report {
+            from,
+            to,
+            format,
+            definition,
+        }) => {
+            let (from, to) = period(&from, &to, today, lang)?;
+            let config_dir = config_path.as_deref().and_then(Path::parent);
+            let definition = match &definition {
+                Some(path) => ReportDefinition::load(path),
+                None => ReportDefinition::load_or_builtin(config_dir),
+            }
+            .map_err(|e| {
+                Failure::new(Some(lang), move |l| i18n::report::definition_error(l, &e))
+            })?;
+            let request = ReportRequest {
+                from,
+                to,
+                format,
+                login,
+                today,
+            };
+            return report(&register_path()?, &config, &definition, &request, lang);
+        }
+        Some(Command::Export {
+            what,
+            from,
+            to,
+            out,
+        }) => {
+            let (from, to) = period(&from, &to, today, lang)?;
+            let request = PeriodExportRequest {
+                what,
+                from,
+                to,
+                out,
+                login,
+                today,
+            };
+            return export_period(&register_path()?, &config, &request, lang);
         }
         None => (Some(register_path()?), None, true),
     };
@@ -1177,6 +1270,149 @@ fn doc_command(
         .map_err(failed)?;
     say(&path.display().to_string());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--from` and `--to` of a report or export, read as dates; `--from` after `--to`
+/// is refused with both named.
+fn period(
+    from: &str,
+    to: &str,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Failure> {
+    let date = |option: &'static str, text: &str| {
+        parse_date(text, today).map_err(|e| {
+            let text = text.to_string();
+            Failure::new(Some(lang), move |l| {
+                i18n::bad_date_option(l, option, &text, &e)
+            })
+        })
+    };
+    let (from, to) = (date("--from", from)?, date("--to", to)?);
+    if from > to {
+        return Err(Failure::new(Some(lang), move |l| {
+            i18n::report::period_backwards(l, from, to)
+        }));
+    }
+    Ok((from, to))
+}
+
+/// What `report` was asked for.
+struct ReportRequest {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    format: ReportFormat,
+    login: String,
+    today: chrono::NaiveDate,
+}
+
+/// `asystent report --from DATE --to DATE [--format text|csv|json]`: the supervisor's
+/// half-year report on stdout. The database is closed before anything is printed.
+fn report(
+    db: &Path,
+    config: &Config,
+    definition: &ReportDefinition,
+    request: &ReportRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let computed = {
+        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
+        let computed = service
+            .report(&caller, definition, request.from, request.to)
+            .map_err(|e| command_failure(lang, e))?;
+        service.flush().map_err(|e| store_failure(lang, e))?;
+        computed
+    };
+    warn_damaged(computed.damaged.len(), lang);
+    let text = match request.format {
+        ReportFormat::Text => report::output::text(&computed, lang),
+        ReportFormat::Csv => report::output::csv(&computed, lang),
+        ReportFormat::Json => report::output::json(&computed, lang),
+    };
+    say_raw(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `export` was asked for.
+struct PeriodExportRequest {
+    what: ExportWhat,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    out: Option<PathBuf>,
+    login: String,
+    today: chrono::NaiveDate,
+}
+
+/// `asystent export families|visits --from DATE --to DATE [--out PATH]`: CSV on stdout,
+/// or in a new file (mode 0600, never over an existing one) whose path is printed.
+fn export_period(
+    db: &Path,
+    config: &Config,
+    request: &PeriodExportRequest,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let (csv, damaged) = {
+        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
+        let refused = |e| command_failure(lang, e);
+        let (from, to) = (request.from, request.to);
+        let out = match request.what {
+            ExportWhat::Families => {
+                let e = service
+                    .export_families(&caller, from, to)
+                    .map_err(refused)?;
+                (
+                    report::export::families_csv(&e.lines, lang),
+                    e.damaged.len(),
+                )
+            }
+            ExportWhat::Visits => {
+                let e = service.export_visits(&caller, from, to).map_err(refused)?;
+                (report::export::visits_csv(&e.lines, lang), e.damaged.len())
+            }
+        };
+        service.flush().map_err(|e| store_failure(lang, e))?;
+        out
+    };
+    warn_damaged(damaged, lang);
+    let Some(out) = &request.out else {
+        say_raw(&csv);
+        return Ok(ExitCode::SUCCESS);
+    };
+    let written = if out.is_dir() {
+        let stem = format!(
+            "{}-{}-{}",
+            match request.what {
+                ExportWhat::Families => "rodziny",
+                ExportWhat::Visits => "wizyty",
+            },
+            request.from,
+            request.to
+        );
+        let names = std::iter::once(format!("{stem}.csv"))
+            .chain((2..100).map(move |n| format!("{stem}-{n}.csv")));
+        doc::write_new_file(out, names, &csv)
+    } else {
+        doc::write_new_file_at(out, &csv)
+    };
+    let path = written.map_err(|e| {
+        let (e, target) = (std::rc::Rc::new(e), out.clone());
+        Failure::new(Some(lang), move |l| {
+            i18n::document_write_error(l, &target, &e)
+        })
+    })?;
+    say(&path.display().to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr that `n` records could not be read, if any.
+fn warn_damaged(n: usize, lang: Language) {
+    if n > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "asystent: {}",
+            i18n::report::damaged(lang, n)
+        );
+    }
 }
 
 /// What `alerts` was asked for.

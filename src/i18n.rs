@@ -1,6 +1,9 @@
-//! Every user-visible text in Polish and English, in one place.
+//! Every user-visible text in Polish and English, in one place (the half-year report's
+//! in [`report`]).
 
 use std::path::Path;
+
+pub mod report;
 
 use crate::config::{ConfigError, Language, Problem};
 use crate::domain::alerts::DeadlineKind;
@@ -1174,6 +1177,10 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
             "{} is named in the documentation and cannot be deleted. Enter the date they left the household.",
             quoted(name)
         ),
+        (_, CommandError::ReportSupervisorOnly { login }) => report::supervisor_only(lang, login),
+        (_, CommandError::PeriodBackwards { from, to }) => {
+            report::period_backwards(lang, *from, *to)
+        }
         (Polish, CommandError::ClientAuditRefused { action }) => format!(
             "Program może dopisać do dziennika zdarzeń tylko wydruk (print) lub eksport (export) \
              opisany jednym wierszem (do {CLIENT_ENTITY_MAX} znaków); odrzucono wpis „{}”.",

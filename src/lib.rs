@@ -11,6 +11,7 @@ pub mod demo;
 pub mod doc;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod server;
 pub mod service;
 pub mod store;

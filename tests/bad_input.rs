@@ -203,6 +203,34 @@ static FIELDS: &[Field] = &[
         name: "config privacy.idle_lock_minutes",
         expect: config_idle_lock_minutes,
     },
+    Field {
+        name: "--from option of asystent report",
+        expect: report_from_option,
+    },
+    Field {
+        name: "report definition: a row's id",
+        expect: definition_id,
+    },
+    Field {
+        name: "report definition: a row's label",
+        expect: definition_label,
+    },
+    Field {
+        name: "report definition: a row's label_en",
+        expect: definition_label_en,
+    },
+    Field {
+        name: "report definition: a row's rule",
+        expect: definition_rule,
+    },
+    Field {
+        name: "report definition: the reason parameter",
+        expect: definition_reason,
+    },
+    Field {
+        name: "report definition: the flag parameter",
+        expect: definition_flag,
+    },
 ];
 
 fn today() -> NaiveDate {
@@ -380,6 +408,165 @@ fn config_caseload_warning_margin(_input: &BadInput, text: &str) -> Result<(), S
 
 fn config_idle_lock_minutes(_input: &BadInput, text: &str) -> Result<(), String> {
     config_value("privacy", "idle_lock_minutes", text)
+}
+
+/// `asystent report --from=<text>` stops with a message naming `--from`, prints nothing,
+/// panics not, and touches no database: the period is read before anything is opened.
+fn report_from_option(_input: &BadInput, text: &str) -> Result<(), String> {
+    if text.contains('\0') {
+        // A command line cannot carry NUL: the kernel ends the argument there.
+        return Ok(());
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let db = dir.path().join("db");
+    let out = Command::new(env!("CARGO_BIN_EXE_asystent"))
+        .arg("--db")
+        .arg(&db)
+        .arg("--config")
+        .arg(dir.path().join("none.toml"))
+        .args(["--lang", "en", "--user", "kierownik", "report"])
+        .arg(format!("--from={text}"))
+        .args(["--to", "2026-06-30"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .env_remove("ASYSTENT_DB")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut problems = Vec::new();
+    if out.status.success() {
+        problems.push("exited 0".to_string());
+    }
+    if stderr.contains("panicked") {
+        problems.push(format!("panicked: {stderr}"));
+    }
+    if !stderr.contains("--from") || !stderr.contains("is not a date") {
+        problems.push(format!("unclear message: {stderr:?}"));
+    }
+    if has_raw_control(&stderr) {
+        problems.push(format!("control characters repeated: {stderr:?}"));
+    }
+    if !out.stdout.is_empty() {
+        problems.push("wrote to stdout".into());
+    }
+    if db.exists() {
+        problems.push("created a database".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// Control characters (other than line breaks and tabs) or direction overrides.
+fn has_raw_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// A text a definition takes as a label: not blank, at most 200 characters, without
+/// control characters or invisible direction marks.
+fn fine_label(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.chars().count() <= asystent::report::definition::LABEL_MAX
+        && !text.chars().any(|c| {
+            c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+}
+
+/// A text a definition takes as an id: ASCII letters, digits, `.`, `_`, `-`, at most 40.
+fn fine_id(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= asystent::report::definition::ID_MAX
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// A definition whose second row sets `key` to the input: accepted only if `fine` says
+/// the text is a good value (and then kept as written, trimmed), else refused with an
+/// error that names the file and row 2 in both languages without repeating control
+/// characters.
+fn definition_value(key: &str, text: &str, fine: fn(&str) -> bool) -> Result<(), String> {
+    use asystent::report::definition::ReportDefinition;
+    let value = toml_string(text);
+    let mut second = vec![
+        ("id", "\"2\"".to_string()),
+        ("label", "\"Zamknięte\"".to_string()),
+        ("rule", "\"families_closed\"".to_string()),
+    ];
+    match second.iter_mut().find(|(k, _)| *k == key) {
+        Some(entry) => entry.1 = value,
+        None => second.push((key, value)),
+    }
+    let mut file = String::from(
+        "[[row]]\nid = \"1\"\nlabel = \"Rodziny\"\nrule = \"families_served\"\n\n[[row]]\n",
+    );
+    for (k, v) in &second {
+        file.push_str(&format!("{k} = {v}\n"));
+    }
+    match ReportDefinition::parse(&file, "bad.toml") {
+        Ok(d) if fine(text) => {
+            let row = &d.rows[1];
+            let kept = match key {
+                "id" => row.id.clone(),
+                "label" => row.label.clone(),
+                "label_en" => row.label_en.clone().unwrap_or_default(),
+                _ => return Err(format!("accepted: {row:?}")),
+            };
+            if kept == text.trim() {
+                Ok(())
+            } else {
+                Err(format!("kept as {kept:?}"))
+            }
+        }
+        Ok(d) => Err(format!("accepted: {:?}", d.rows[1])),
+        Err(e) if fine(text) => Err(format!("a fine value refused: {e}")),
+        Err(e) => {
+            if e.row.as_ref().map(|r| r.position) != Some(2) {
+                return Err(format!("does not name row 2: {e}"));
+            }
+            let pl = asystent::i18n::report::definition_error(Language::Polish, &e);
+            let en = asystent::i18n::report::definition_error(Language::English, &e);
+            if !pl.contains("bad.toml, wiersz nr 2") || !en.contains("bad.toml, row 2") {
+                return Err(format!("messages do not name the row: {pl} / {en}"));
+            }
+            if has_raw_control(&pl) || has_raw_control(&en) {
+                return Err(format!("control characters repeated: {en:?}"));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn definition_id(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("id", text, fine_id)
+}
+
+fn definition_label(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("label", text, fine_label)
+}
+
+/// The English label is optional: a blank one means none (the Polish one is shown).
+fn definition_label_en(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("label_en", text, |t| t.trim().is_empty() || fine_label(t))
+}
+
+fn definition_rule(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("rule", text, |_| false)
+}
+
+fn definition_reason(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("reason", text, |_| false)
+}
+
+fn definition_flag(_input: &BadInput, text: &str) -> Result<(), String> {
+    definition_value("flag", text, |_| false)
 }
 
 /// Feeds every bad input into every field with `expect` and lists what failed.

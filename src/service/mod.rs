@@ -5,6 +5,7 @@
 
 mod plan;
 mod register;
+mod report;
 mod staff;
 mod visits;
 

@@ -110,6 +110,20 @@ pub enum CommandError {
         /// Name of the member.
         name: String,
     },
+    /// Only a supervisor may make the half-year report or the exports for a period.
+    #[error("{login} is not a supervisor: the report and the period exports are theirs")]
+    ReportSupervisorOnly {
+        /// Login of the caller.
+        login: String,
+    },
+    /// A report or export period whose first day is after its last.
+    #[error("the period {from}..{to} ends before it starts")]
+    PeriodBackwards {
+        /// First day asked for.
+        from: NaiveDate,
+        /// Last day asked for.
+        to: NaiveDate,
+    },
     /// A client may enter only a print or an export into the audit log, described in
     /// one line of at most [`crate::domain::audit::CLIENT_ENTITY_MAX`] characters.
     #[error("the audit log takes only a print or an export, in one line, from a client")]
