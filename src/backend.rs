@@ -489,6 +489,18 @@ impl Backend {
             c => c.audit_log(family, login, since))
     }
 
+    /// The half-year report by `definition` from `from` to `to` (a supervisor only).
+    pub fn report(
+        &self,
+        caller: &Caller,
+        definition: &crate::report::ReportDefinition,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Outcome<crate::report::Report> {
+        route!(self, s => s.report(caller, definition, from, to),
+            c => c.report(definition, from, to))
+    }
+
     /// Records a print or an export in the audit log.
     pub fn audit(
         &self,

@@ -786,6 +786,23 @@ impl Client {
             _ => Err(ClientError::UnexpectedReply.into()),
         }
     }
+
+    /// The half-year report by `definition` from `from` to `to` (a supervisor only).
+    pub fn report(
+        &self,
+        definition: &crate::report::ReportDefinition,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<crate::report::Report, CallError> {
+        match self.call(Call::Report {
+            definition: Box::new(definition.clone()),
+            from,
+            to,
+        })? {
+            Reply::Report(r) => Ok(*r),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
 }
 
 impl Connection {

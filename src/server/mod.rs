@@ -637,6 +637,13 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
             .map(Reply::Draft)
             .map_err(CommandError::from),
         Call::StaffAccounts => service.staff_accounts(&caller).map(Reply::StaffList),
+        Call::Report {
+            definition,
+            from,
+            to,
+        } => service
+            .report(&caller, &definition, from, to)
+            .map(|r| Reply::Report(Box::new(r))),
         call => return save(shared, &caller, conn, request.id, call),
     };
     Some(Response {

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::alerts::AlertRules;
+use crate::report::{Report, ReportDefinition};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
 use crate::domain::visits::VisitWarning;
@@ -349,6 +350,16 @@ pub enum Call {
         /// The document or data concerned, one line (`alerts`, `plan 12 version 2 print`).
         what: String,
     },
+    /// `Service::report`: the half-year report by the client's definition (the office's
+    /// file, or the built-in one), for a supervisor; audited as an export.
+    Report {
+        /// The rows and their rules.
+        definition: Box<ReportDefinition>,
+        /// First day of the period.
+        from: NaiveDate,
+        /// Last day of the period.
+        to: NaiveDate,
+    },
 }
 
 /// The successful result of a call, one variant per kind of answer.
@@ -410,6 +421,8 @@ pub enum Reply {
     /// Answer to [`Call::AddStaff`], [`Call::DisableStaff`] and [`Call::GrantStandIn`]:
     /// the account as saved.
     Staff(Staff),
+    /// Answer to [`Call::Report`].
+    Report(Box<Report>),
 }
 
 /// The answer to one request.
