@@ -19,7 +19,7 @@ use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
 use crate::report::{self, ReportDefinition};
-use crate::server::client::{Client, ClientError};
+use crate::server::client::{CallError, Client, ClientError};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
@@ -256,7 +256,8 @@ pub struct DocOutput {
     #[arg(long, value_enum, default_value_t = DocFormatArg::Text)]
     pub format: DocFormatArg,
     /// A new file to write, or a directory to write it in (default: `dokumenty` beside
-    /// the database directory). An existing file is never overwritten.
+    /// the database directory; attached to a server, in your own data directory). An
+    /// existing file is never overwritten.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -363,7 +364,8 @@ pub enum PlanCommand {
         #[arg(value_name = "CASE-NUMBER")]
         case_number: String,
         /// A new file to write, or a directory to write it in (default: `dokumenty`
-        /// beside the database directory).
+        /// beside the database directory; attached to a server, in your own data
+        /// directory).
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
         /// Export this plan version instead of the current plan.
@@ -558,17 +560,20 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                     version,
                 },
         }) => {
-            let request = ExportRequest {
+            let request = DocRequest {
                 case_number,
+                kind: DocKind::Plan { version },
+                format: doc::Format::Text,
                 out,
-                version,
-                login,
+                action: AuditAction::Export,
                 today,
             };
-            return export_plan(&register_path()?, &config, &request, lang);
+            return document(backend(&login)?, &request, lang);
         }
         Some(Command::Doc { command }) => {
-            return doc_command(&register_path()?, &config, command, &login, today, lang);
+            // Dates and times first: a typing mistake is told before the register is reached.
+            let request = DocRequest::parse(command, today, lang)?;
+            return document(backend(&login)?, &request, lang);
         }
         Some(Command::Report {
             from,
@@ -770,15 +775,6 @@ fn restore(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `plan export` was asked for.
-struct ExportRequest {
-    case_number: String,
-    out: Option<PathBuf>,
-    version: Option<u32>,
-    login: String,
-    today: chrono::NaiveDate,
-}
-
 /// `asystent staff …`: lists, adds or disables accounts, or grants a stand-in, through
 /// the service or the server (which check who may); prints the accounts or the changed one.
 fn staff(
@@ -946,84 +942,112 @@ fn audit_lines(entries: &[AuditEntry], cases: &std::collections::HashMap<Id, Str
     out
 }
 
-/// `asystent plan export CASE [--out PATH] [--version N]`: through the service, so an
-/// assistant exports only their own families; prints the new file's path.
-fn export_plan(
-    db: &Path,
-    config: &Config,
-    request: &ExportRequest,
-    lang: Language,
-) -> Result<ExitCode, Failure> {
-    let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
-    let failed = |e| store_failure(lang, e);
-    let case = request.case_number.clone();
-    let no_case = || {
-        let case = case.clone();
-        Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
-    };
-    let id = service
-        .find_case(&caller, &request.case_number)
-        .map_err(failed)?
-        .ok_or_else(no_case)?;
-    let detail = service
-        .family_detail(&caller, id)
-        .map_err(failed)?
-        .ok_or_else(no_case)?;
-    let case = detail.family.case_number.clone();
-    let plan = match request.version {
-        None => detail
-            .plan
-            .clone()
-            .ok_or_else(|| Failure::new(Some(lang), move |l| i18n::no_plan_to_export(l, &case)))?,
-        Some(version) => detail
-            .plans
-            .iter()
-            .find(|p| p.version == version)
-            .cloned()
-            .ok_or_else(|| {
-                Failure::new(Some(lang), move |l| {
-                    i18n::no_plan_version(l, &case, version)
-                })
-            })?,
-    };
-    let staff_name = match detail.family.assistant {
-        Some(a) => service.staff_name(a).map_err(failed)?.unwrap_or_default(),
-        None => String::new(),
-    };
-    let text = doc::plan::plan_text(
-        &detail.family,
-        &detail.members,
-        &plan,
-        &staff_name,
-        lang,
-        request.today,
-    );
-    let case_number = &detail.family.case_number;
-    let (target, written) = match &request.out {
-        Some(out) if out.is_dir() => (
-            out.clone(),
-            doc::plan::write_plan_document(out, case_number, plan.version, &text),
-        ),
-        Some(out) => (out.clone(), doc::write_new_file_at(out, &text)),
-        None => {
-            let dir = doc::documents_dir(db);
-            let written = doc::plan::write_plan_document(&dir, case_number, plan.version, &text);
-            (dir, written)
-        }
-    };
-    let path = written.map_err(|e| {
-        let e = std::rc::Rc::new(e);
-        Failure::new(Some(lang), move |l| {
-            i18n::document_write_error(l, &target, &e)
+/// Which document `asystent doc` or `plan export` writes, its options already checked.
+enum DocKind {
+    /// The court opinion draft: the request by its number on the family's list or by its
+    /// signature (neither when the family has one), and the period.
+    Opinion {
+        request: Option<usize>,
+        signature: Option<String>,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    /// The one-page family brief.
+    Brief,
+    /// The current work plan, or this version of it.
+    Plan { version: Option<u32> },
+    /// The record of the visit on this day (at this time, if the family had several).
+    Visit {
+        day: chrono::NaiveDate,
+        time: Option<chrono::NaiveTime>,
+    },
+}
+
+/// A document asked for on the command line, the same in embedded and server mode.
+struct DocRequest {
+    /// The case number as typed.
+    case_number: String,
+    /// Which document.
+    kind: DocKind,
+    /// Text or DOCX.
+    format: doc::Format,
+    /// `--out`: a new file, or a directory to write in.
+    out: Option<PathBuf>,
+    /// How the audit log names the file: `print` (`doc`) or `export` (`plan export`).
+    action: AuditAction,
+    /// The day of printing.
+    today: chrono::NaiveDate,
+}
+
+impl DocRequest {
+    /// `asystent doc …` with its dates and times parsed and the opinion's period checked.
+    fn parse(
+        command: DocCommand,
+        today: chrono::NaiveDate,
+        lang: Language,
+    ) -> Result<DocRequest, Failure> {
+        let (case_number, output, kind) = match command {
+            DocCommand::Opinion {
+                case_number,
+                request,
+                signature,
+                from,
+                to,
+                output,
+            } => {
+                let from = doc_date("--from", &from, today, lang)?;
+                let to = doc_date("--to", &to, today, lang)?;
+                doc::check_period(from, to, today).map_err(|e| {
+                    let e = std::rc::Rc::new(e);
+                    Failure::new(Some(lang), move |l| i18n::doc_error(l, &e, Path::new("")))
+                })?;
+                let kind = DocKind::Opinion {
+                    request,
+                    signature,
+                    from,
+                    to,
+                };
+                (case_number, output, kind)
+            }
+            DocCommand::Brief {
+                case_number,
+                output,
+            } => (case_number, output, DocKind::Brief),
+            DocCommand::Plan {
+                case_number,
+                version,
+                output,
+            } => (case_number, output, DocKind::Plan { version }),
+            DocCommand::Visit {
+                case_number,
+                date,
+                time,
+                output,
+            } => {
+                let day = doc_date("--date", &date, today, lang)?;
+                let time = match time {
+                    Some(text) => {
+                        Some(crate::domain::dates::parse_time(&text).ok_or_else(|| {
+                            Failure::new(Some(lang), move |l| i18n::bad_time_option(l, &text))
+                        })?)
+                    }
+                    None => None,
+                };
+                (case_number, output, DocKind::Visit { day, time })
+            }
+        };
+        Ok(DocRequest {
+            case_number,
+            kind,
+            format: match output.format {
+                DocFormatArg::Text => doc::Format::Text,
+                DocFormatArg::Docx => doc::Format::Docx,
+            },
+            out: output.out,
+            action: AuditAction::Print,
+            today,
         })
-    })?;
-    let what = format!("plan {} version {} export", plan.id, plan.version);
-    service
-        .audit(&caller, AuditAction::Export, Some(detail.family.id), &what)
-        .and_then(|()| service.flush())
-        .map_err(failed)?;
-    say(&path.display().to_string());
-    Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// A date option of `asystent doc`, parsed or refused with its name.
@@ -1041,118 +1065,56 @@ fn doc_date(
     })
 }
 
-/// `asystent doc opinion|brief|plan|visit CASE …`: reads the family through the service
-/// (so the caller's scope applies and the view is audited), lays out the document, writes
-/// it to a new file, audits the print and prints the file's path. Every input is checked
-/// before anything is written.
-fn doc_command(
-    db: &Path,
-    config: &Config,
-    command: DocCommand,
-    login: &str,
-    today: chrono::NaiveDate,
-    lang: Language,
-) -> Result<ExitCode, Failure> {
-    use crate::doc::{DocContext, Format, OpinionSpec};
-
-    // Dates and times first: a typing mistake is told before the database is opened.
-    let (case_number, output) = match &command {
-        DocCommand::Opinion {
-            case_number,
-            output,
-            ..
-        }
-        | DocCommand::Brief {
-            case_number,
-            output,
-        }
-        | DocCommand::Plan {
-            case_number,
-            output,
-            ..
-        }
-        | DocCommand::Visit {
-            case_number,
-            output,
-            ..
-        } => (case_number.clone(), output.clone()),
-    };
-    let period = match &command {
-        DocCommand::Opinion { from, to, .. } => {
-            let from = doc_date("--from", from, today, lang)?;
-            let to = doc_date("--to", to, today, lang)?;
-            doc::check_period(from, to, today).map_err(|e| {
-                let e = std::rc::Rc::new(e);
-                Failure::new(Some(lang), move |l| i18n::doc_error(l, &e, Path::new("")))
-            })?;
-            Some((from, to))
-        }
-        _ => None,
-    };
-    let visit_at = match &command {
-        DocCommand::Visit { date, time, .. } => {
-            let day = doc_date("--date", date, today, lang)?;
-            let time = match time {
-                Some(text) => Some(crate::domain::dates::parse_time(text).ok_or_else(|| {
-                    let text = text.clone();
-                    Failure::new(Some(lang), move |l| i18n::bad_time_option(l, &text))
-                })?),
-                None => None,
-            };
-            Some((day, time))
-        }
-        _ => None,
-    };
-    let format = match output.format {
-        DocFormatArg::Text => Format::Text,
-        DocFormatArg::Docx => Format::Docx,
-    };
-
-    let (service, caller) = open_service(db, config, login, today, lang)?;
-    let failed = |e| store_failure(lang, e);
+/// `asystent doc opinion|brief|plan|visit CASE …` and `asystent plan export CASE`: reads
+/// the family through the service or the server (so the caller's scope applies and the
+/// view is audited), lays out the document, writes it here to a new file (`--out`, else
+/// the backend's documents directory), audits the print or export through the same
+/// backend and prints the file's path. Nothing is written before every input is checked,
+/// and a file whose entry in the audit log failed is removed again.
+fn document(reached: Reached, request: &DocRequest, lang: Language) -> Result<ExitCode, Failure> {
+    let (backend, caller) = (&reached.backend, &reached.caller);
+    let refused = |e| command_failure(lang, e);
     let no_case = || {
-        let case = case_number.clone();
+        let case = request.case_number.clone();
         Failure::new(Some(lang), move |l| i18n::no_such_case(l, &case))
     };
-    let id = service
-        .find_case(&caller, &case_number)
-        .map_err(failed)?
+    let id = backend
+        .find_case(caller, &request.case_number)
+        .map_err(refused)?
         .ok_or_else(no_case)?;
-    let detail = service
-        .family_detail(&caller, id)
-        .map_err(failed)?
+    let detail = backend
+        .family_detail(caller, id)
+        .map_err(refused)?
         .ok_or_else(no_case)?;
     let case = detail.family.case_number.clone();
-    let name_of = |staff: Option<Id>| -> Result<String, Failure> {
-        Ok(match staff {
-            Some(a) => service.staff_name(a).map_err(failed)?.unwrap_or_default(),
-            None => String::new(),
-        })
-    };
-    let mut ctx = DocContext {
-        staff_name: name_of(detail.family.assistant)?,
+    let today = request.today;
+    let mut ctx = doc::DocContext {
+        staff_name: reached.staff_name(detail.family.assistant, lang)?,
         lang,
         today,
     };
-    let refused = |e: doc::DocError| {
+    let doc_refused = |e: doc::DocError| {
         let e = std::rc::Rc::new(e);
         Failure::new(Some(lang), move |l| i18n::doc_error(l, &e, Path::new("")))
     };
 
     // The document, its default file name and what the audit log calls it.
-    let (document, stem, what) = match &command {
-        DocCommand::Opinion {
-            request, signature, ..
+    let (document, stem, what) = match &request.kind {
+        DocKind::Opinion {
+            request: number,
+            signature,
+            from,
+            to,
         } => {
             let requests = &detail.court_requests;
-            let chosen = match (request, signature) {
+            let chosen = match (number, signature) {
                 (Some(n), _) => n.checked_sub(1).and_then(|i| requests.get(i)),
                 (None, Some(sig)) => doc::opinion::request_by_signature(requests, sig),
                 (None, None) if requests.len() == 1 => requests.first(),
                 (None, None) => None,
             };
             let Some(chosen) = chosen else {
-                let (number, signature) = (*request, signature.clone());
+                let (number, signature) = (*number, signature.clone());
                 let list: Vec<(String, chrono::NaiveDate)> = requests
                     .iter()
                     .map(|r| (one_line(&r.signature), r.received))
@@ -1162,13 +1124,13 @@ fn doc_command(
                     i18n::which_court_request(l, &case, number, signature.as_deref(), &list)
                 }));
             };
-            let (from, to) = period.unwrap_or((today, today));
-            let spec = OpinionSpec {
+            let spec = doc::OpinionSpec {
                 request: chosen.id,
-                from,
-                to,
+                from: *from,
+                to: *to,
             };
-            let document = doc::opinion::opinion_document(&detail, &spec, &ctx).map_err(refused)?;
+            let document =
+                doc::opinion::opinion_document(&detail, &spec, &ctx).map_err(doc_refused)?;
             let stem = doc::opinion::opinion_file_stem(&case, &chosen.signature);
             let what = format!(
                 "court_request {} opinion {}–{}",
@@ -1178,12 +1140,12 @@ fn doc_command(
             );
             (document, stem, what)
         }
-        DocCommand::Brief { .. } => {
-            let document = doc::brief::brief_document(&detail, service.rules(), &ctx);
+        DocKind::Brief => {
+            let document = doc::brief::brief_document(&detail, backend.rules(), &ctx);
             let stem = doc::brief::brief_file_stem(&case, today);
             (document, stem, "brief".to_string())
         }
-        DocCommand::Plan { version, .. } => {
+        DocKind::Plan { version } => {
             let plan = match version {
                 None => detail.plan.clone().ok_or_else(|| {
                     let case = case.clone();
@@ -1216,12 +1178,11 @@ fn doc_command(
             let what = format!("plan {} version {}", plan.id, plan.version);
             (document, stem, what)
         }
-        DocCommand::Visit { .. } => {
-            let (day, time) = visit_at.unwrap_or((today, None));
+        DocKind::Visit { day, time } => {
             let mut that_day: Vec<&crate::domain::Visit> = detail
                 .visits
                 .iter()
-                .filter(|v| v.date == day && time.is_none_or(|t| v.time == t))
+                .filter(|v| v.date == *day && time.is_none_or(|t| v.time == t))
                 .collect();
             that_day.sort_by_key(|v| (v.time, v.id));
             let [visit] = that_day.as_slice() else {
@@ -1229,12 +1190,12 @@ fn doc_command(
                     .iter()
                     .map(|v| v.time.format("%H:%M").to_string())
                     .collect();
-                let case = case.clone();
+                let (case, day) = (case.clone(), *day);
                 return Err(Failure::new(Some(lang), move |l| {
                     i18n::which_visit(l, &case, day, &times)
                 }));
             };
-            ctx.staff_name = name_of(Some(visit.assistant))?;
+            ctx.staff_name = reached.staff_name(Some(visit.assistant), lang)?;
             let document =
                 doc::visit::visit_document(&detail.family, visit, &ctx.staff_name, lang, today);
             let stem = doc::visit::visit_file_stem(&case, visit.date);
@@ -1242,7 +1203,10 @@ fn doc_command(
         }
     };
 
-    let (target, written) = match &output.out {
+    // Written on this side: beside the database opened here, or attached to a server
+    // in the user's own documents directory (the server's is not theirs to write).
+    let format = request.format;
+    let (target, written) = match &request.out {
         Some(out) if out.is_dir() => (
             out.clone(),
             doc::write_document(out, &stem, &document, format),
@@ -1252,7 +1216,7 @@ fn doc_command(
             doc::render(&document, format).and_then(|bytes| doc::write_new_file_at(out, bytes)),
         ),
         None => {
-            let dir = doc::documents_dir(db);
+            let dir = backend.documents_dir();
             let written = doc::write_document(&dir, &stem, &document, format);
             (dir, written)
         }
@@ -1263,11 +1227,23 @@ fn doc_command(
             i18n::document_write_error(l, &target, &e)
         })
     })?;
-    let what = format!("{what} {}", format.extension());
-    service
-        .audit(&caller, AuditAction::Print, Some(detail.family.id), &what)
-        .and_then(|()| service.flush())
-        .map_err(failed)?;
+    let what = match request.action {
+        AuditAction::Export => format!("{what} export"),
+        _ => format!("{what} {}", format.extension()),
+    };
+    let audited = backend
+        .audit(caller, request.action, Some(detail.family.id), &what)
+        .map_err(refused)
+        .and_then(|()| reached.flush(lang));
+    if let Err(failure) = audited {
+        // A document goes out only with its entry in the audit log (which a lost server
+        // may or may not have written): the file is taken back.
+        let _ = std::fs::remove_file(&path);
+        return Err(Failure::new(failure.lang, move |l| {
+            i18n::document_not_audited(l, &path, &(failure.message)(l))
+        }));
+    }
+    drop(reached);
     say(&path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
@@ -1912,6 +1888,28 @@ impl Reached {
             .into_iter()
             .map(|f| (f.id, f.case_number))
             .collect())
+    }
+
+    /// The name of a staff account, for a document's author or signer; empty for none.
+    fn staff_name(&self, id: Option<Id>, lang: Language) -> Result<String, Failure> {
+        let Some(id) = id else {
+            return Ok(String::new());
+        };
+        let name = match &self.backend {
+            Backend::Local(service) => {
+                service.staff_name(id).map_err(|e| store_failure(lang, e))?
+            }
+            Backend::Remote(remote) => remote.client().staff_name(id).map_err(|e| {
+                let e = match e {
+                    CallError::Command(e) => e,
+                    CallError::Client(e) => CommandError::Offline {
+                        detail: e.to_string(),
+                    },
+                };
+                command_failure(lang, e)
+            })?,
+        };
+        Ok(name.unwrap_or_default())
     }
 
     /// Flushes a database opened here; a server flushes its own saves.

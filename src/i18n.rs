@@ -2173,6 +2173,21 @@ pub fn document_write_error(lang: Language, path: &Path, error: &std::io::Error)
     }
 }
 
+/// A document taken back because its print or export was not confirmed in the audit log:
+/// `why` says what failed.
+pub fn document_not_audited(lang: Language, path: &Path, why: &str) -> String {
+    match lang {
+        Language::Polish => format!(
+            "{why}\nDokument {} został usunięty: nie ma potwierdzenia, że trafił do dziennika zdarzeń.",
+            path.display()
+        ),
+        Language::English => format!(
+            "{why}\nThe document {} was removed: its entry in the audit log was not confirmed.",
+            path.display()
+        ),
+    }
+}
+
 /// A backup or restore error explained, naming the file line where there is one.
 pub fn backup_error(lang: Language, error: &BackupError) -> String {
     use Language::{English, Polish};

@@ -1,12 +1,16 @@
 //! `asystent doc opinion|brief|plan|visit`: the real binary on a demo database — files
 //! written where they should be, private and never overwritten, every one audited; bad
-//! input and other people's families refused with a message and exit code 1.
+//! input and other people's families refused with a message and exit code 1. Through a
+//! running server (`doc` and `plan export`): the same files, written on the client's
+//! side, audited in the server's log, and taken back when that entry is not confirmed.
 
 mod common;
 
 use std::io::Read;
+use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 use asystent::domain::audit::AuditAction;
 use common::cli::{demo_db, run, stderr};
@@ -320,4 +324,250 @@ fn documents_stay_within_the_callers_scope() {
     let logins: Vec<String> = prints(&db).into_iter().map(|(l, _)| l).collect();
     assert_eq!(logins.len(), 2);
     assert!(logins.contains(&"ps.lis".to_string()) && logins.contains(&"kierownik".to_string()));
+}
+
+/// Runs `asystent plan export CASE EXTRA` on the demo database as `login`.
+fn export(db: &Path, dir: &Path, login: &str, extra: &[&str]) -> Output {
+    let mut all = vec!["plan", "export", CASE];
+    all.extend_from_slice(extra);
+    all.extend_from_slice(&[
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+        "--user",
+        login,
+    ]);
+    run(&all, dir)
+}
+
+/// `asystent serve` on `db` as a child process on the database's own socket, trusting
+/// the login each command claims with `--user`; killed if a test fails before
+/// [`Served::stop`].
+struct Served(std::process::Child);
+
+impl Served {
+    /// Starts the server with `dir` as its config and data directory; returns once its
+    /// socket answers.
+    fn start(db: &Path, dir: &Path) -> Served {
+        let child = std::process::Command::new(common::cli::BIN)
+            .args(["serve", "--db", db.to_str().unwrap()])
+            .args(["--today", "2026-11-22", "--trust-login-from-hello"])
+            .env("XDG_CONFIG_HOME", dir)
+            .env("XDG_DATA_HOME", dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let served = Served(child);
+        let socket = asystent::server::default_socket(db);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while UnixStream::connect(&socket).is_err() {
+            assert!(Instant::now() < deadline, "the server did not come up");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        served
+    }
+
+    /// SIGTERM, as `systemctl stop` sends it; the server must exit 0.
+    fn stop(mut self) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill has no memory-safety preconditions.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        assert!(self.0.wait().unwrap().success(), "the server exits 0");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn documents_through_a_running_server_are_the_embedded_ones_audited_by_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let home = dir.path();
+
+    // On the database itself first, for comparison.
+    let local_brief = written(&doc(&db, home, "pzielinski", &["brief", CASE]));
+    let local_plan = written(&export(&db, home, "pzielinski", &[]));
+    let local_refusals = [
+        doc(&db, home, "akowalska", &["brief", CASE]),
+        export(&db, home, "akowalska", &[]),
+        export(&db, home, "akowalska", &["--lang", "en"]),
+    ];
+
+    let server = Served::start(&db, home);
+    assert!(
+        asystent::store::Store::open(&db).is_err(),
+        "the database is the server's"
+    );
+    // The user's own documents directory, not the one beside the server's database.
+    let own = home.join("asystent").join("dokumenty");
+    let brief = written(&doc(&db, home, "pzielinski", &["brief", CASE]));
+    assert_eq!(brief, own.join("informacja-AR-2024-002-2026-11-22.txt"));
+    assert_eq!(
+        std::fs::read_to_string(&brief).unwrap(),
+        std::fs::read_to_string(&local_brief).unwrap()
+    );
+    let plan = written(&export(&db, home, "pzielinski", &[]));
+    assert_eq!(plan, own.join("plan-AR-2024-002-v2.txt"));
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        std::fs::read_to_string(&local_plan).unwrap()
+    );
+    for path in [&brief, &plan] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "personal data: owner only");
+    }
+    // The server named, a directory given, DOCX; a second file never overwrites the first.
+    let socket = asystent::server::default_socket(&db);
+    let out = home.join("druk");
+    std::fs::create_dir(&out).unwrap();
+    let named = [
+        "--server",
+        socket.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let mut args = vec!["plan", CASE, "--format", "docx"];
+    args.extend_from_slice(&named);
+    let docx = written(&doc(&db, home, "pzielinski", &args));
+    assert_eq!(docx, out.join("plan-AR-2024-002-v2.docx"));
+    assert!(document_xml(&docx).contains("PLAN PRACY Z RODZINĄ"));
+    let again = written(&export(&db, home, "pzielinski", &named));
+    assert_eq!(again, out.join("plan-AR-2024-002-v2.txt"));
+    let again = written(&export(&db, home, "pzielinski", &named));
+    assert_eq!(again, out.join("plan-AR-2024-002-v2-2.txt"));
+
+    // Another assistant's family: refused by the server, in the embedded words.
+    let served_refusals = [
+        doc(&db, home, "akowalska", &["brief", CASE]),
+        export(&db, home, "akowalska", &[]),
+        export(&db, home, "akowalska", &["--lang", "en"]),
+    ];
+    for (local, served) in local_refusals.iter().zip(&served_refusals) {
+        assert_eq!(served.status.code(), Some(1), "{}", stderr(served));
+        assert!(served.stdout.is_empty());
+        assert_eq!(stderr(served), stderr(local));
+    }
+    assert!(stderr(&served_refusals[0]).contains("Nie znaleziono sprawy \"AR/2024/002\""));
+    assert!(stderr(&served_refusals[2]).contains("No case \"AR/2024/002\""));
+    let mut files: Vec<_> = std::fs::read_dir(&own)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "informacja-AR-2024-002-2026-11-22.txt",
+            "plan-AR-2024-002-v2.txt"
+        ],
+        "nothing written for the refused"
+    );
+
+    // Each file written is in the server's log, read through the server.
+    let log = run(
+        &[
+            "audit",
+            "--db",
+            db.to_str().unwrap(),
+            "--user",
+            "kierownik",
+            "--family",
+            CASE,
+        ],
+        home,
+    );
+    assert!(log.status.success(), "{}", stderr(&log));
+    let log = String::from_utf8(log.stdout).unwrap();
+    let count = |tail: &str| {
+        log.lines()
+            .filter(|l| l.contains("  pzielinski  ") && l.ends_with(tail))
+            .count()
+    };
+    // One of each on the database itself, the rest through the server.
+    assert_eq!(count("  print  AR/2024/002  brief txt"), 2, "{log}");
+    assert_eq!(count(" version 2 export"), 4, "{log}");
+    assert_eq!(count(" version 2 docx"), 1, "{log}");
+    assert!(!log.contains("akowalska"), "{log}");
+    server.stop();
+}
+
+/// A stand-in for a server on `socket` that passes every message of `connections`
+/// connections on to the server on `server` and back, and hangs up on both at the first
+/// call that would enter something into the audit log.
+fn cut_at_audit(socket: &Path, server: &Path, connections: usize) -> std::thread::JoinHandle<()> {
+    use asystent::server::protocol::{self, Call, ClientMsg, Request, ServerMsg};
+    let listener = std::os::unix::net::UnixListener::bind(socket).unwrap();
+    let server = server.to_path_buf();
+    std::thread::spawn(move || {
+        for _ in 0..connections {
+            let (mut client, _) = listener.accept().unwrap();
+            let mut upstream = UnixStream::connect(&server).unwrap();
+            while let Ok(msg) = protocol::read_frame::<ClientMsg>(&mut client) {
+                if let ClientMsg::Request(Request {
+                    call: Call::Audit { .. },
+                    ..
+                }) = msg
+                {
+                    break;
+                }
+                protocol::write_frame(&mut upstream, &msg).unwrap();
+                let answer: ServerMsg = protocol::read_frame(&mut upstream).unwrap();
+                protocol::write_frame(&mut client, &answer).unwrap();
+            }
+        }
+    })
+}
+
+#[test]
+fn a_document_whose_print_the_server_did_not_acknowledge_is_removed() {
+    let server = common::server::TestServer::start();
+    let db = server.dir.path().join("db");
+    let home = tempfile::tempdir().unwrap();
+    let relay = home.path().join("relay.sock");
+    let cut = cut_at_audit(&relay, &server.socket, 3);
+    let through = ["--server", relay.to_str().unwrap()];
+    for out in [
+        doc(
+            &db,
+            home.path(),
+            "pzielinski",
+            &["brief", CASE, through[0], through[1]],
+        ),
+        export(&db, home.path(), "pzielinski", &through),
+    ] {
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(out.stdout.is_empty(), "no path printed");
+        let said = stderr(&out);
+        assert!(said.contains("Połączenie z serwerem zawiodło"), "{said}");
+        assert!(said.contains("został usunięty"), "{said}");
+    }
+    let mut english = through.to_vec();
+    english.extend_from_slice(&["--lang", "en", "--format", "docx"]);
+    let out = doc(
+        &db,
+        home.path(),
+        "pzielinski",
+        &[&["plan", CASE][..], &english].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("was removed: its entry in the audit log"),
+        "{said}"
+    );
+    assert!(said.contains("plan-AR-2024-002-v2.docx"), "{said}");
+    cut.join().unwrap();
+    let own = home.path().join("asystent").join("dokumenty");
+    let left = std::fs::read_dir(&own).map_or(0, |d| d.count());
+    assert_eq!(left, 0, "no document without its audit entry");
+    server.stop();
 }
