@@ -128,7 +128,7 @@ pub enum Command {
         command: StaffCommand,
     },
     /// Server mode: own the database and serve staff programs on a Unix socket until
-    /// SIGTERM or Ctrl+C (the workstation does not attach to it yet).
+    /// SIGTERM or Ctrl+C; workstations and most commands attach to it.
     Serve {
         /// The socket (default: asystent.sock beside the database directory).
         #[arg(long, value_name = "PATH")]

@@ -1340,9 +1340,10 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              (pid {pid}, użytkownik {user}, od {since}).\n\
              Bazę może otwierać tylko jeden program naraz. Zamknij tamten program \
              albo poczekaj, aż się zakończy.\n\
-             Jeśli to serwer (asystent serve), polecenia zarządzania (staff, audit, check, \
-             backup) uruchom, gdy serwer jest zatrzymany; stanowiska nie łączą się jeszcze \
-             z serwerem.",
+             Jeśli to serwer (asystent serve), stanowisko i polecenia staff, audit, alerts, \
+             doc i plan export łączą się z nim same, gdy odpowiada jego gniazdo (albo \
+             --server GNIAZDO); check, backup, restore, report i export uruchom przy \
+             zatrzymanym serwerze.",
             path.display()
         ),
         (
@@ -1358,9 +1359,10 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              (pid {pid}, user {user}, since {since}).\n\
              Only one program may open a database at a time. Close that program \
              or wait until it ends.\n\
-             If it is the server (asystent serve), run the maintenance commands (staff, \
-             audit, check, backup) while it is stopped; workstations do not attach to the \
-             server yet.",
+             If it is the server (asystent serve), the workstation and the staff, audit, \
+             alerts, doc and plan export commands attach to it by themselves when its socket \
+             answers (or --server SOCKET); run check, backup, restore, report and export \
+             while it is stopped.",
             path.display()
         ),
         (
