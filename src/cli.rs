@@ -622,7 +622,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     if demo_spec.is_none()
         && let Some(client) = attach(&db_path, cli.server.as_deref(), cli.user.as_deref(), lang)?
     {
-        return workstation_attached(client, &config, today, lang);
+        let config_dir = config_path.as_deref().and_then(Path::parent);
+        return workstation_attached(client, &config, config_dir, today, lang);
     }
     let store = open_store(&db_path, lang)?;
     if let Some(spec) = demo_spec {
@@ -639,25 +640,38 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let mut app = App::new(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
-    run_tui(&mut app, &config, lang)
+    let config_dir = config_path.as_deref().and_then(Path::parent);
+    run_tui(&mut app, &config, config_dir, lang)
 }
 
 /// The workstation attached to a running server.
 fn workstation_attached(
     client: Client,
     config: &Config,
+    config_dir: Option<&Path>,
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let refused = |e| command_failure(lang, e);
     let remote = Remote::new(client, today, attached_documents_dir()).map_err(refused)?;
     let mut app = App::attached(remote, today, lang).map_err(refused)?;
-    run_tui(&mut app, config, lang)
+    run_tui(&mut app, config, config_dir, lang)
 }
 
-/// Runs the terminal program on a built app, with the configured idle lock.
-fn run_tui(app: &mut App, config: &Config, lang: Language) -> Result<ExitCode, Failure> {
+/// Runs the terminal program on a built app, with the configured idle lock and the
+/// report definition beside the configuration file (a wrong one is shown on the Reports
+/// screen, not fatal).
+fn run_tui(
+    app: &mut App,
+    config: &Config,
+    config_dir: Option<&Path>,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
     app.set_idle_lock(config.idle_lock_minutes);
+    app.set_report_definition(
+        ReportDefinition::load_or_builtin(config_dir)
+            .map_err(|e| i18n::report::definition_error(lang, &e)),
+    );
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     tui::run(app, &theme).map_err(|e| {
         let text = e.to_string();

@@ -495,6 +495,17 @@ messages! {
     CaseloadFull => "PEŁNY", "FULL";
     CaseloadNear => "prawie", "near";
     CaseloadHint => "Enter rodziny asystenta · n zastępstwo za asystenta · c/Esc zamknij", "Enter the assistant's families · n a stand-in for the assistant · c/Esc close";
+    ScreenReports => "Raport", "Report";
+    ActPrevPeriod => "poprzednie półrocze", "previous half-year";
+    ActNextPeriod => "następne półrocze", "next half-year";
+    ActReportPeriod => "inny okres", "another period";
+    ReportPeriod => "Okres raportu", "Period of the report";
+    ReportPeriodBackwards => "Koniec okresu jest przed jego początkiem.", "The period ends before it starts.";
+    ReportFamilyGone => "Tej rodziny nie ma już w rejestrze.", "This family is no longer in the register.";
+    ReportsSupervisorOnly => "Raport półroczny jest dla kierownika.", "The half-year report is the supervisor's.";
+    ReportHint => "Enter rekordy za liczbą · [ ] półrocze · d okres", "Enter the records behind a figure · [ ] half-year · d period";
+    ReportItemsHint => "Enter otwórz rodzinę · Esc wróć do wierszy", "Enter open the family · Esc back to the rows";
+    ReportNoItems => "(nic)", "(none)";
     ActPrintDocx => "drukuj jako DOCX", "print as DOCX";
     ActBrief => "informacja o rodzinie", "family brief";
     ActBriefDocx => "informacja o rodzinie (DOCX)", "family brief (DOCX)";

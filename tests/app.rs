@@ -38,7 +38,12 @@ fn opens_on_the_overview_with_overdue_assessments() {
 
 #[test]
 fn number_function_and_tab_keys_reach_every_screen() {
-    let (_dir, mut app) = common::demo_app("nobody", Language::Polish);
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    assert_eq!(
+        app.screens(),
+        Screen::ALL.as_slice(),
+        "a supervisor has the Reports screen"
+    );
     for (i, screen) in Screen::ALL.iter().enumerate() {
         app.on_key(key(KeyCode::Char(
             char::from_digit(i as u32 + 1, 10).unwrap(),
@@ -50,14 +55,24 @@ fn number_function_and_tab_keys_reach_every_screen() {
     }
     app.on_key(key(KeyCode::Char('1')));
     let mut seen = vec![];
-    for _ in 0..5 {
+    for _ in 0..6 {
         seen.push(app.screen);
         app.on_key(key(KeyCode::Tab));
     }
     assert_eq!(seen, Screen::ALL.to_vec());
     assert_eq!(app.screen, Screen::Overview, "Tab wraps around");
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.screen, Screen::Alerts);
+    assert_eq!(app.screen, Screen::Reports);
+
+    // Anyone else moves among the first five; 6 says whose the report is.
+    let (_dir, mut app) = common::demo_app("akowalska", Language::English);
+    assert_eq!(app.screens(), &Screen::ALL[..5]);
+    app.on_key(key(KeyCode::Char('5')));
+    app.on_key(key(KeyCode::Tab));
+    assert_eq!(app.screen, Screen::Overview);
+    app.on_key(key(KeyCode::Char('6')));
+    assert_eq!(app.screen, Screen::Overview);
+    assert!(matches!(&app.notice, Some(Notice::Error(t)) if t.contains("supervisor")));
 }
 
 #[test]

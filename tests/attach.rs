@@ -191,3 +191,17 @@ fn only_a_supervisor_opens_the_stand_in_form_and_a_backwards_period_is_refused()
     assert!(message.to_lowercase().contains("stand-in"), "{message}");
     server.stop();
 }
+
+#[test]
+fn the_reports_screen_counts_on_the_server() {
+    let server = TestServer::start();
+    let mut boss = attached(&server, "kierownik");
+    press(&mut boss, KeyCode::Char('6'));
+    let shown = boss.report_view.report.clone().expect("computed by the server");
+    let (from, to) = boss.report_view.period;
+    let definition = asystent::report::ReportDefinition::builtin();
+    let (_dir, service) = server.stop();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let local = service.report(&caller, &definition, from, to).unwrap();
+    assert_eq!(shown.rows, local.rows);
+}

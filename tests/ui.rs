@@ -844,3 +844,20 @@ fn stand_in_form_and_the_caseload_view_after_it_80x24() {
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     insta::assert_snapshot!("caseload_with_a_stand_in", draw(&app, 80, 24).backend());
 }
+
+#[test]
+fn reports_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(&mut app, &[KeyCode::Char('6')]);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn reports_drill_down_with_personal_data_hidden_80x24() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::Polish);
+    keys(
+        &mut app,
+        &[KeyCode::Char('6'), KeyCode::Enter, KeyCode::Char('z')],
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}

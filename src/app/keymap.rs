@@ -102,6 +102,12 @@ pub enum Action {
     BriefDocx,
     /// Families: the court opinion draft form.
     Opinion,
+    /// Reports: the previous half-year.
+    PrevPeriod,
+    /// Reports: the next half-year.
+    NextPeriod,
+    /// Reports: a form for another period.
+    ReportPeriod,
     /// Calendar: book a visit on the selected day.
     NewVisit,
     /// Families: record a periodic assessment of the selected family.
@@ -174,6 +180,9 @@ impl Action {
             Action::Brief => Msg::ActBrief,
             Action::BriefDocx => Msg::ActBriefDocx,
             Action::Opinion => Msg::ActOpinion,
+            Action::PrevPeriod => Msg::ActPrevPeriod,
+            Action::NextPeriod => Msg::ActNextPeriod,
+            Action::ReportPeriod => Msg::ActReportPeriod,
             Action::NewVisit => Msg::ActNewVisit,
             Action::NewAssessment => Msg::ActAssessment,
             Action::CorrectAssessment => Msg::ActCorrectAssessment,
@@ -206,7 +215,7 @@ impl Action {
 pub enum Scope {
     /// Everywhere.
     Global,
-    /// On the screens with a list or scrolled text (Families, Work plan, Alerts).
+    /// On the screens with a list or scrolled text (Families, Work plan, Alerts, Reports).
     Lists,
     /// Only on this screen; checked before the wider scopes.
     Screen(Screen),
@@ -217,7 +226,10 @@ impl Scope {
     pub fn applies(self, screen: Screen) -> bool {
         match self {
             Scope::Global => true,
-            Scope::Lists => matches!(screen, Screen::Families | Screen::WorkPlan | Screen::Alerts),
+            Scope::Lists => matches!(
+                screen,
+                Screen::Families | Screen::WorkPlan | Screen::Alerts | Screen::Reports
+            ),
             Scope::Screen(s) => s == screen,
         }
     }
@@ -275,9 +287,14 @@ const fn bind(keys: &'static [Key], action: Action, scope: Scope, status: bool) 
 const CAL: Scope = Scope::Screen(Screen::Calendar);
 const FAM: Scope = Scope::Screen(Screen::Families);
 const PLAN: Scope = Scope::Screen(Screen::WorkPlan);
+const REP: Scope = Scope::Screen(Screen::Reports);
 
 /// Every key binding of the program; screen scopes come first so they win over wider ones.
 pub const BINDINGS: &[Binding] = &[
+    bind(&[ch('[')], Action::PrevPeriod, REP, true),
+    bind(&[ch(']')], Action::NextPeriod, REP, true),
+    bind(&[ch('d')], Action::ReportPeriod, REP, true),
+    bind(&[key(KeyCode::Enter)], Action::Open, REP, true),
     bind(&[ch('v')], Action::CycleView, CAL, true),
     bind(&[ch('g')], Action::GoToDate, CAL, true),
     bind(&[ch('t')], Action::Today, CAL, true),
@@ -397,6 +414,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[ch('5'), key(KeyCode::F(5))],
         Action::GoTo(Screen::Alerts),
+        Scope::Global,
+        false,
+    ),
+    bind(
+        &[ch('6'), key(KeyCode::F(6))],
+        Action::GoTo(Screen::Reports),
         Scope::Global,
         false,
     ),

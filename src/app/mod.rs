@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod overview;
 pub mod plan;
 pub mod register;
+pub mod report;
 pub mod standin;
 pub mod visits;
 
@@ -41,16 +42,19 @@ pub enum Screen {
     Calendar,
     /// Every alert.
     Alerts,
+    /// The half-year report with its drill-down (a supervisor's).
+    Reports,
 }
 
 impl Screen {
     /// All screens in tab order.
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Overview,
         Screen::Families,
         Screen::WorkPlan,
         Screen::Calendar,
         Screen::Alerts,
+        Screen::Reports,
     ];
 
     /// Title message of the screen.
@@ -61,6 +65,7 @@ impl Screen {
             Screen::WorkPlan => Msg::ScreenWorkPlan,
             Screen::Calendar => Msg::ScreenCalendar,
             Screen::Alerts => Msg::ScreenAlerts,
+            Screen::Reports => Msg::ScreenReports,
         }
     }
 
@@ -182,6 +187,10 @@ pub struct App {
     pub privacy: bool,
     /// Whether the screen is hidden after idle time.
     pub lock: Lock,
+    /// The Reports screen: period, report, selection and drill-down.
+    pub report_view: report::ReportView,
+    /// The report definition (the office's file or the built-in one), or why it is wrong.
+    report_definition: Result<crate::report::ReportDefinition, String>,
     /// Idle time after which the screen locks (None: never).
     idle_lock: Option<std::time::Duration>,
     backend: Backend,
@@ -243,6 +252,8 @@ impl App {
             popups: Vec::new(),
             privacy: false,
             lock: Lock::Open,
+            report_view: report::ReportView::new(today),
+            report_definition: Ok(crate::report::ReportDefinition::builtin()),
             idle_lock: None,
             backend,
         };
@@ -408,6 +419,11 @@ impl App {
         }
         self.calendar.invalidate();
         self.load_calendar();
+        // The report counts the register: computed again when next shown.
+        self.report_view.report = None;
+        if self.screen == Screen::Reports {
+            self.load_report();
+        }
     }
 
     fn reload_plan_family(&mut self) {
@@ -502,13 +518,18 @@ impl App {
                 self.notice = Some(Notice::Info(msg.text(self.lang).into()));
             }
             Action::NextScreen => {
-                self.go_to(Screen::ALL[(self.screen.index() + 1) % Screen::ALL.len()])
+                let screens = self.screens();
+                self.go_to(screens[(self.screen.index() + 1) % screens.len()])
             }
-            Action::PrevScreen => self.go_to(
-                Screen::ALL[(self.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()],
-            ),
+            Action::PrevScreen => {
+                let screens = self.screens();
+                self.go_to(screens[(self.screen.index() + screens.len() - 1) % screens.len()])
+            }
             Action::GoTo(s) => self.go_to(s),
             Action::Back => {
+                if self.screen == Screen::Reports {
+                    self.report_back();
+                }
                 if self.screen == Screen::Families {
                     if self.family_detail.is_some() {
                         self.family_detail = None;
@@ -571,6 +592,9 @@ impl App {
             Action::Brief => self.print_brief(crate::doc::Format::Text),
             Action::BriefDocx => self.print_brief(crate::doc::Format::Docx),
             Action::Opinion => self.open_opinion_form(),
+            Action::PrevPeriod => self.shift_report_period(false),
+            Action::NextPeriod => self.shift_report_period(true),
+            Action::ReportPeriod => self.open_report_period_form(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
             Action::CorrectAssessment => self.correct_assessment(),
@@ -580,7 +604,16 @@ impl App {
     }
 
     fn go_to(&mut self, screen: Screen) {
+        if !self.screens().contains(&screen) {
+            self.notice = Some(Notice::Error(
+                Msg::ReportsSupervisorOnly.text(self.lang).into(),
+            ));
+            return;
+        }
         self.screen = screen;
+        if screen == Screen::Reports {
+            self.load_report();
+        }
         self.family_list.typing = false;
         if screen == Screen::WorkPlan {
             let wanted = self.selected_family();
@@ -597,6 +630,7 @@ impl App {
 
     fn move_in_list(&mut self, action: Action) {
         match self.screen {
+            Screen::Reports => self.move_in_report(action),
             Screen::Families if self.family_detail.is_some() => {
                 scroll(&mut self.detail_scroll, action)
             }
@@ -616,6 +650,10 @@ impl App {
 
     fn open(&mut self) {
         let id = match self.screen {
+            Screen::Reports => {
+                self.open_in_report();
+                None
+            }
             Screen::Families if self.family_list.caseload => {
                 self.open_caseload_row();
                 None

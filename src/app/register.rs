@@ -79,6 +79,8 @@ pub enum Purpose {
         /// The assessment and its revision, when the newest one is being corrected.
         existing: Option<(Id, u64)>,
     },
+    /// Chooses the period of the Reports screen (nothing is saved).
+    ReportPeriod,
     /// Writes a court opinion draft of a family (nothing is saved in the register).
     Opinion {
         /// Family id.
@@ -153,7 +155,10 @@ impl Purpose {
             | Purpose::Opinion { family_id } => Some(*family_id),
             Purpose::EditMember { member, .. } => Some(member.family_id),
             Purpose::Visit(VisitPart::Record { visit, .. }) => Some(visit.family_id),
-            Purpose::NewFamily | Purpose::Visit(_) | Purpose::StandIn { .. } => None,
+            Purpose::NewFamily
+            | Purpose::Visit(_)
+            | Purpose::StandIn { .. }
+            | Purpose::ReportPeriod => None,
         }
     }
 
@@ -168,6 +173,7 @@ impl Purpose {
             Purpose::NewCooperation { family_id } => format!("cooperation:new:{family_id}"),
             Purpose::StandIn { absent } => format!("stand-in:{absent}"),
             Purpose::Opinion { family_id } => format!("opinion:{family_id}"),
+            Purpose::ReportPeriod => "report:period".into(),
             Purpose::EditCooperation { id, .. } => format!("cooperation:{id}"),
             Purpose::Assessment {
                 family_id,
@@ -992,6 +998,7 @@ impl App {
         match rf.purpose.clone() {
             Purpose::StandIn { absent } => return self.save_stand_in(rf, &absent),
             Purpose::Opinion { .. } => return self.write_opinion_form(rf),
+            Purpose::ReportPeriod => return self.save_report_period(rf),
             _ => {}
         }
         let saved: Result<Id, SaveError> = match rf.purpose.clone() {
@@ -1024,7 +1031,9 @@ impl App {
                 existing,
             } => self.save_court_request_form(&mut rf, family_id, existing),
             // Done above, before this match.
-            Purpose::StandIn { .. } | Purpose::Opinion { .. } => Err(SaveError::Shown),
+            Purpose::StandIn { .. } | Purpose::Opinion { .. } | Purpose::ReportPeriod => {
+                Err(SaveError::Shown)
+            }
         };
         match saved {
             Ok(family_id) => {
@@ -1377,6 +1386,7 @@ impl App {
             | Purpose::CourtRequest { existing: None, .. }
             | Purpose::StandIn { .. }
             | Purpose::Opinion { .. }
+            | Purpose::ReportPeriod
             | Purpose::Visit(VisitPart::New) => {}
         }
     }

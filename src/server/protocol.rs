@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::alerts::AlertRules;
-use crate::report::{Report, ReportDefinition};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
 use crate::domain::visits::VisitWarning;
@@ -28,6 +27,7 @@ use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
     WorkPlan,
 };
+use crate::report::{Report, ReportDefinition};
 use crate::service::{Caller, CommandError, FamilyDetail, FamilyPart, Snapshot};
 use crate::store::Versioned;
 use crate::store::codec::{self, CodecError};

@@ -9,6 +9,7 @@ mod help;
 mod overview;
 mod plan;
 mod popup;
+mod report;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -56,6 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::WorkPlan => plan::render(frame, body, app, theme),
         Screen::Calendar => calendar::render(frame, body, app, theme),
         Screen::Alerts => alerts::render(frame, body, app, theme),
+        Screen::Reports => report::render(frame, body, app, theme),
     }
     popup::render(frame, body, app, theme);
     render_status(frame, status, app, theme);
@@ -105,7 +107,7 @@ fn too_small(frame: &mut Frame, area: Rect, lang: Language) {
 
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for (i, screen) in Screen::ALL.iter().enumerate() {
+    for (i, screen) in app.screens().iter().enumerate() {
         let mut label = format!(" {} {}", i + 1, screen.title().text(app.lang));
         if *screen == Screen::Alerts {
             label.push_str(&format!(" ({})", app.snapshot.alerts.len()));
@@ -126,12 +128,17 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         format_date(app.today)
     );
-    let [left, right] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(date.chars().count() as u16),
-    ])
-    .areas(area);
-    frame.render_widget(Line::from(spans), left);
+    let tabs = Line::from(spans);
+    // Six tabs (the supervisor's) leave no room for the date at 80 columns; the
+    // Overview says the date in full anyway.
+    let date_width = date.chars().count() as u16;
+    if tabs.width() as u16 + date_width > area.width {
+        frame.render_widget(tabs, area);
+        return;
+    }
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(date_width)]).areas(area);
+    frame.render_widget(tabs, left);
     frame.render_widget(Line::from(date).alignment(Alignment::Right), right);
 }
 
