@@ -197,7 +197,11 @@ fn the_reports_screen_counts_on_the_server() {
     let server = TestServer::start();
     let mut boss = attached(&server, "kierownik");
     press(&mut boss, KeyCode::Char('6'));
-    let shown = boss.report_view.report.clone().expect("computed by the server");
+    let shown = boss
+        .report_view
+        .report
+        .clone()
+        .expect("computed by the server");
     let (from, to) = boss.report_view.period;
     let definition = asystent::report::ReportDefinition::builtin();
     let (_dir, service) = server.stop();

@@ -38,16 +38,6 @@ pub enum VisitPart {
     },
 }
 
-/// Kinds of contact in the order forms offer them.
-const KINDS: [VisitKind; 6] = [
-    VisitKind::HomeVisit,
-    VisitKind::Accompaniment,
-    VisitKind::PhoneCall,
-    VisitKind::Intervention,
-    VisitKind::Consultation,
-    VisitKind::GroupClass,
-];
-
 /// Outcomes a record may give, in form order.
 const OUTCOMES: [VisitStatus; 3] = [
     VisitStatus::Held,
@@ -151,7 +141,10 @@ impl App {
             .iter()
             .map(|m| m.text(lang).to_string())
             .collect();
-        let kinds = KINDS.iter().map(|k| k.label(lang).to_string()).collect();
+        let kinds = VisitKind::ALL
+            .iter()
+            .map(|k| k.label(lang).to_string())
+            .collect();
         let fields = vec![
             Field::pick("family", Msg::ColFamily, options, selected),
             Field::date("date", Msg::DateField, true, Some(date)),
@@ -324,7 +317,7 @@ impl App {
                     rf.form.fail("place_text", i18n::other_place_only(lang));
                     return Err(SaveError::Shown);
                 }
-                let kind = KINDS
+                let kind = VisitKind::ALL
                     .get(form.choice("kind"))
                     .copied()
                     .unwrap_or(VisitKind::HomeVisit);

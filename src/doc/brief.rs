@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::content::{Document, Line};
-use super::{DocContext, DocError, Format, LINE_WIDTH, clean, file_name_part, wrap};
+use super::{DocContext, DocError, Format, LINE_WIDTH, file_name_part, one_line, wrap};
 use crate::domain::alerts::{self, AlertRules, FamilyFacts};
 use crate::domain::dates::{age_on, format_date};
 use crate::domain::summary::FamilySummary;
@@ -25,11 +25,6 @@ const LAST_VISITS: usize = 3;
 
 /// Deadlines listed.
 const DEADLINES: usize = 5;
-
-/// A one-line field of the record: cleaned, with any line break made a space.
-fn one_line(text: &str) -> String {
-    clean(text).replace('\n', " ").trim().to_string()
-}
 
 /// `text` on one line, cut after about `lines` lines' worth of words with an ellipsis.
 fn shortened(text: &str, first: &str, rest: &str, lines: usize) -> String {

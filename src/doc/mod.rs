@@ -171,6 +171,21 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// A one-line field of a record: cleaned, with any line break made a space.
+pub(crate) fn one_line(text: &str) -> String {
+    clean(text).replace('\n', " ").trim().to_string()
+}
+
+/// `text`, or the word for a missing part if it is blank, so that a gap is seen before
+/// anyone signs.
+pub(crate) fn or_missing(text: &str, lang: crate::config::Language) -> String {
+    if clean(text).trim().is_empty() {
+        crate::i18n::Msg::DocMissing.text(lang).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 /// The first `max` characters of `s`.
 fn take_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {

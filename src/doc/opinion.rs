@@ -14,7 +14,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::content::{Document, Line};
-use super::{DocContext, DocError, Format, check_period, clean, file_name_part};
+use super::{
+    DocContext, DocError, Format, check_period, clean, file_name_part, one_line, or_missing,
+};
 use crate::config::Language;
 use crate::domain::dates::{age_on, format_date};
 use crate::domain::{
@@ -44,20 +46,6 @@ impl OpinionSpec {
     /// True if `day` lies in the period.
     fn covers(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
-    }
-}
-
-/// A one-line field of the record: cleaned, with any line break made a space.
-fn one_line(text: &str) -> String {
-    clean(text).replace('\n', " ").trim().to_string()
-}
-
-/// `text`, or the word for a missing part if it is blank.
-fn or_missing(text: &str, lang: Language) -> String {
-    if clean(text).trim().is_empty() {
-        Msg::DocMissing.text(lang).to_string()
-    } else {
-        text.to_string()
     }
 }
 
@@ -667,7 +655,7 @@ fn visits(doc: &mut Document, all: &[Visit], spec: &OpinionSpec, lang: Language)
         ),
         Line::text("  ", "  ", &format!("{}:", t(Msg::DocVisitsByKind))),
     ];
-    for kind in KINDS {
+    for kind in VisitKind::ALL {
         let parts: Vec<String> = OUTCOMES
             .iter()
             .filter_map(|s| {
@@ -730,16 +718,6 @@ fn visits(doc: &mut Document, all: &[Visit], spec: &OpinionSpec, lang: Language)
     }
     doc.keep_lead(lines, 1, KEPT_WITH_HEADING);
 }
-
-/// Kinds of contact in the order forms offer them.
-const KINDS: [VisitKind; 6] = [
-    VisitKind::HomeVisit,
-    VisitKind::Accompaniment,
-    VisitKind::PhoneCall,
-    VisitKind::Intervention,
-    VisitKind::Consultation,
-    VisitKind::GroupClass,
-];
 
 /// Outcomes in the order the counts are given: held first.
 const OUTCOMES: [VisitStatus; 4] = [

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::content::{Document, Line};
-use super::{clean, file_name_part, write_numbered};
+use super::{clean, file_name_part, one_line, or_missing, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, Family, Member, PlanAction, WorkPlan};
@@ -16,20 +16,6 @@ use crate::service::FamilyDetail;
 
 /// Lines of a long text kept on the page of its heading.
 const KEPT_WITH_HEADING: usize = 3;
-
-/// A one-line field of the record: cleaned, with any line break made a space.
-fn one_line(text: &str) -> String {
-    clean(text).replace('\n', " ").trim().to_string()
-}
-
-/// `text`, or the word for a missing part if it is blank.
-fn or_missing(text: &str, lang: Language) -> String {
-    if clean(text).trim().is_empty() {
-        Msg::DocMissing.text(lang).to_string()
-    } else {
-        text.to_string()
-    }
-}
 
 /// The work plan laid out for an A4 page: at most [`super::LINE_WIDTH`] characters a line,
 /// pages of at most [`super::PAGE_LINES`] lines separated by a form feed, each with the

@@ -450,6 +450,18 @@ pub enum VisitKind {
     GroupClass,
 }
 
+impl VisitKind {
+    /// Every kind, in the order forms and documents offer them.
+    pub const ALL: [VisitKind; 6] = [
+        VisitKind::HomeVisit,
+        VisitKind::Accompaniment,
+        VisitKind::PhoneCall,
+        VisitKind::Intervention,
+        VisitKind::Consultation,
+        VisitKind::GroupClass,
+    ];
+}
+
 /// Outcome of a visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VisitStatus {
