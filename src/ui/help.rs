@@ -15,8 +15,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let mut lines: Vec<Line> = Vec::new();
     let mut last_scope = None;
-    // Only what works on the current screen: the whole list would not fit 80×24.
-    for b in BINDINGS.iter().filter(|b| b.scope.applies(app.screen)) {
+    // Only what works on the current screen: the whole list would not fit 80×24. A
+    // screen this user does not have (the supervisor's Reports) is not offered either.
+    let usable = |b: &&crate::app::keymap::Binding| match b.action {
+        crate::app::Action::GoTo(s) => app.screens().contains(&s),
+        _ => true,
+    };
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.scope.applies(app.screen))
+        .filter(usable)
+    {
         if last_scope != Some(b.scope) {
             let name = match b.scope {
                 Scope::Global => Msg::ScopeGlobal,
