@@ -17,6 +17,7 @@ use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
     WorkPlan,
 };
+use crate::report::export::{ExportLines, FamilyLine, VisitLine};
 use crate::server::client::{CallError, Client};
 use crate::server::protocol::Session;
 use crate::service::{Caller, CommandError, FamilyDetail, Service, Snapshot};
@@ -499,6 +500,28 @@ impl Backend {
     ) -> Outcome<crate::report::Report> {
         route!(self, s => s.report(caller, definition, from, to),
             c => c.report(definition, from, to))
+    }
+
+    /// One line per family on the register from `from` to `to` (a supervisor only).
+    pub fn export_families(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Outcome<ExportLines<FamilyLine>> {
+        route!(self, s => s.export_families(caller, from, to),
+            c => c.export_families(from, to))
+    }
+
+    /// One line per visit dated from `from` to `to` (a supervisor only).
+    pub fn export_visits(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Outcome<ExportLines<VisitLine>> {
+        route!(self, s => s.export_visits(caller, from, to),
+            c => c.export_visits(from, to))
     }
 
     /// Records a print or an export in the audit log.

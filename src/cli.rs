@@ -595,9 +595,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 to,
                 format,
                 login,
-                today,
             };
-            return report(&register_path()?, &config, &definition, &request, lang);
+            return report(backend(&request.login)?, &definition, &request, lang);
         }
         Some(Command::Export {
             what,
@@ -612,9 +611,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 to,
                 out,
                 login,
-                today,
             };
-            return export_period(&register_path()?, &config, &request, lang);
+            return export_period(backend(&request.login)?, &request, lang);
         }
         None => (Some(register_path()?), None, true),
     };
@@ -1293,24 +1291,23 @@ struct ReportRequest {
     to: chrono::NaiveDate,
     format: ReportFormat,
     login: String,
-    today: chrono::NaiveDate,
 }
 
 /// `asystent report --from DATE --to DATE [--format text|csv|json]`: the supervisor's
-/// half-year report on stdout. The database is closed before anything is printed.
+/// half-year report on stdout, counted by the database opened here or by the server that
+/// owns it. The database (or the connection) is closed before anything is printed.
 fn report(
-    db: &Path,
-    config: &Config,
+    reached: Reached,
     definition: &ReportDefinition,
     request: &ReportRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let computed = {
-        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
-        let computed = service
-            .report(&caller, definition, request.from, request.to)
+        let computed = reached
+            .backend
+            .report(&reached.caller, definition, request.from, request.to)
             .map_err(|e| command_failure(lang, e))?;
-        service.flush().map_err(|e| store_failure(lang, e))?;
+        reached.flush(lang)?;
         computed
     };
     warn_damaged(computed.damaged.len(), lang);
@@ -1330,37 +1327,35 @@ struct PeriodExportRequest {
     to: chrono::NaiveDate,
     out: Option<PathBuf>,
     login: String,
-    today: chrono::NaiveDate,
 }
 
 /// `asystent export families|visits --from DATE --to DATE [--out PATH]`: CSV on stdout,
-/// or in a new file (mode 0600, never over an existing one) whose path is printed.
+/// or in a new file (mode 0600, never over an existing one) whose path is printed. The
+/// lines come from the database opened here or from the server that owns it; the CSV is
+/// written on this side.
 fn export_period(
-    db: &Path,
-    config: &Config,
+    reached: Reached,
     request: &PeriodExportRequest,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let (csv, damaged) = {
-        let (service, caller) = open_service(db, config, &request.login, request.today, lang)?;
+        let (backend, caller) = (&reached.backend, &reached.caller);
         let refused = |e| command_failure(lang, e);
         let (from, to) = (request.from, request.to);
         let out = match request.what {
             ExportWhat::Families => {
-                let e = service
-                    .export_families(&caller, from, to)
-                    .map_err(refused)?;
+                let e = backend.export_families(caller, from, to).map_err(refused)?;
                 (
                     report::export::families_csv(&e.lines, lang),
                     e.damaged.len(),
                 )
             }
             ExportWhat::Visits => {
-                let e = service.export_visits(&caller, from, to).map_err(refused)?;
+                let e = backend.export_visits(caller, from, to).map_err(refused)?;
                 (report::export::visits_csv(&e.lines, lang), e.damaged.len())
             }
         };
-        service.flush().map_err(|e| store_failure(lang, e))?;
+        reached.flush(lang)?;
         out
     };
     warn_damaged(damaged, lang);

@@ -1352,8 +1352,8 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              Bazę może otwierać tylko jeden program naraz. Zamknij tamten program \
              albo poczekaj, aż się zakończy.\n\
              Jeśli to serwer (asystent serve), stanowisko i polecenia staff, audit, alerts, \
-             doc i plan export łączą się z nim same, gdy odpowiada jego gniazdo (albo \
-             --server GNIAZDO); check, backup, restore, report i export uruchom przy \
+             doc, plan export, report i export łączą się z nim same, gdy odpowiada jego \
+             gniazdo (albo --server GNIAZDO); check, backup i restore uruchom przy \
              zatrzymanym serwerze.",
             path.display()
         ),
@@ -1371,8 +1371,8 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
              Only one program may open a database at a time. Close that program \
              or wait until it ends.\n\
              If it is the server (asystent serve), the workstation and the staff, audit, \
-             alerts, doc and plan export commands attach to it by themselves when its socket \
-             answers (or --server SOCKET); run check, backup, restore, report and export \
+             alerts, doc, plan export, report and export commands attach to it by themselves \
+             when its socket answers (or --server SOCKET); run check, backup and restore \
              while it is stopped.",
             path.display()
         ),

@@ -236,6 +236,13 @@ fn plan_export_errors_are_explained_with_exit_code_1() {
         "{}",
         stderr(&out)
     );
+    // The hint names the commands that attach to a server and those that need it stopped.
+    assert!(
+        stderr(&out).contains("doc, plan export, report i export łączą się z nim same")
+            && stderr(&out).contains("check, backup i restore uruchom przy zatrzymanym"),
+        "{}",
+        stderr(&out)
+    );
     drop(held);
     assert!(
         !dir.path().join("dokumenty").exists(),

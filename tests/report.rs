@@ -3,7 +3,8 @@
 //! opened inside, reopened, closed the day before, opened the day after), children born
 //! inside the period, foster returns on the boundary days, a record without history.
 //! Every row's drill-down list equals its count. The same register through the service:
-//! the supervisor gets the same report, anyone else is refused, both audited.
+//! the supervisor gets the same report, anyone else is refused, both audited. The
+//! commands on the demo register, on the database itself and through a running server.
 
 mod common;
 
@@ -1300,4 +1301,173 @@ fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row(
         "{}",
         stderr(&out)
     );
+}
+
+/// `asystent serve` on `db` as a child process on the database's own socket, trusting
+/// the login each command claims with `--user`; killed if a test fails before
+/// [`Served::stop`].
+struct Served(std::process::Child);
+
+impl Served {
+    /// Starts the server with `dir` as its config and data directory; returns once its
+    /// socket answers.
+    fn start(db: &std::path::Path, dir: &std::path::Path) -> Served {
+        let child = std::process::Command::new(common::cli::BIN)
+            .args(["serve", "--db", db.to_str().unwrap()])
+            .args(["--today", "2026-11-22", "--trust-login-from-hello"])
+            .env("XDG_CONFIG_HOME", dir)
+            .env("XDG_DATA_HOME", dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let served = Served(child);
+        let socket = asystent::server::default_socket(db);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not come up"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        served
+    }
+
+    /// SIGTERM, as `systemctl stop` sends it; the server must exit 0.
+    fn stop(mut self) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill has no memory-safety preconditions.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        assert!(self.0.wait().unwrap().success(), "the server exits 0");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_report_and_the_exports_through_a_running_server_are_the_embedded_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let home = dir.path();
+    let week = ["--from", "2026-06-01", "--to", "2026-06-07"];
+    let runs: Vec<Vec<&str>> = vec![
+        [&["report", "--format", "csv"][..], &PERIOD[..]].concat(),
+        [&["--lang", "en", "report"][..], &PERIOD[..]].concat(),
+        [&["report", "--format", "json"][..], &PERIOD[..]].concat(),
+        [&["export", "visits"][..], &week[..]].concat(),
+        [&["--lang", "en", "export", "families"][..], &PERIOD[..]].concat(),
+    ];
+    let refused: Vec<Vec<&str>> = vec![
+        [&["report", "--format", "csv"][..], &PERIOD[..]].concat(),
+        [&["--lang", "en", "report"][..], &PERIOD[..]].concat(),
+        [&["export", "visits"][..], &week[..]].concat(),
+        [
+            &["--lang", "en", "export", "families", "--out", "x.csv"][..],
+            &PERIOD[..],
+        ]
+        .concat(),
+    ];
+    let on = |login: &str, args: &[&str]| asystent(home, &db, login, args);
+
+    // On the database itself first, for comparison.
+    let local: Vec<_> = runs.iter().map(|a| on("kierownik", a)).collect();
+    let local_refusals: Vec<_> = refused.iter().map(|a| on("akowalska", a)).collect();
+    for out in &local {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+
+    let server = Served::start(&db, home);
+    assert!(
+        asystent::store::Store::open(&db).is_err(),
+        "the database is the server's"
+    );
+    for (args, local) in runs.iter().zip(&local) {
+        let served = on("kierownik", args);
+        assert!(served.status.success(), "{args:?}: {}", stderr(&served));
+        assert!(served.stderr.is_empty(), "{args:?}: {}", stderr(&served));
+        assert_eq!(stdout(&served), stdout(local), "{args:?}");
+    }
+    assert!(stdout(&local[0]).starts_with("\u{feff}Lp.;Wiersz;Wartość;Jednostka\r\n"));
+    assert!(stdout(&local[3]).starts_with("\u{feff}Data;Godzina;Minuty;"));
+
+    // The CSV is written on the client's side, as on the database itself.
+    let into = home.join("arkusze");
+    std::fs::create_dir(&into).unwrap();
+    let args = [
+        &["export", "visits", "--out", into.to_str().unwrap()][..],
+        &week[..],
+    ]
+    .concat();
+    let written = on("kierownik", &args);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let path = std::path::PathBuf::from(stdout(&written).trim_end());
+    assert_eq!(path, into.join("wizyty-2026-06-01-2026-06-07.csv"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout(&local[3]));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // An assistant is refused by the server, in the embedded words and exit code.
+    for ((args, local), served) in refused
+        .iter()
+        .zip(&local_refusals)
+        .zip(refused.iter().map(|a| on("akowalska", a)))
+    {
+        assert_eq!(
+            served.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&served)
+        );
+        assert_eq!(served.status.code(), local.status.code(), "{args:?}");
+        assert!(served.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr(&served), stderr(local), "{args:?}");
+    }
+    assert!(stderr(&local_refusals[0]).contains("tylko kierownik"));
+    assert!(stderr(&local_refusals[1]).contains("Only a supervisor"));
+    assert!(!home.join("x.csv").exists());
+
+    // Every run is in the server's log, read through the server: as many exports and
+    // refusals through it as on the database itself.
+    let log = on("kierownik", &["audit"]);
+    assert!(log.status.success(), "{}", stderr(&log));
+    let log = stdout(&log);
+    let count = |who: &str, action: &str, what: &str| {
+        log.lines()
+            .filter(|l| l.contains(&format!("  {who}  {action}  ")) && l.contains(what))
+            .count()
+    };
+    assert_eq!(
+        count("kierownik", "export", "report 2026-01-01..2026-06-30"),
+        6,
+        "{log}"
+    );
+    assert_eq!(
+        count(
+            "kierownik",
+            "export",
+            "visits export 2026-06-01..2026-06-07"
+        ),
+        3,
+        "{log}"
+    );
+    assert_eq!(
+        count(
+            "kierownik",
+            "export",
+            "families export 2026-01-01..2026-06-30"
+        ),
+        2,
+        "{log}"
+    );
+    assert_eq!(count("akowalska", "refused", "report"), 4, "{log}");
+    assert_eq!(count("akowalska", "refused", "export"), 4, "{log}");
+    server.stop();
 }

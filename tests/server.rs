@@ -1632,3 +1632,61 @@ fn a_command_that_loses_the_server_says_so_as_a_one_shot_command() {
     }
     fake.join().unwrap();
 }
+
+#[test]
+fn the_period_exports_over_the_socket_are_the_services_and_only_the_supervisors() {
+    let server = TestServer::start();
+    let (from, to) = (date(2026, 1, 1), date(2026, 6, 30));
+    let boss = Backend::Remote(
+        Remote::new(
+            server.client("kierownik"),
+            common::today(),
+            server.dir.path().join("dokumenty"),
+        )
+        .unwrap(),
+    );
+    let caller = boss.remote().unwrap().caller().clone();
+    let families = boss.export_families(&caller, from, to).unwrap();
+    let visits = boss.export_visits(&caller, from, to).unwrap();
+    assert!(!families.lines.is_empty() && !visits.lines.is_empty());
+    let anna = server.client("akowalska");
+    for refused in [
+        refusal(anna.export_families(from, to)),
+        refusal(anna.export_visits(from, to)),
+    ] {
+        assert!(
+            matches!(&refused, CommandError::ReportSupervisorOnly { login } if login == "akowalska"),
+            "{refused:?}"
+        );
+    }
+    // A period that ends before it starts is the service's refusal too.
+    assert!(matches!(
+        refusal(boss.remote().unwrap().client().export_visits(to, from)),
+        CommandError::PeriodBackwards { .. }
+    ));
+    drop((boss, anna));
+
+    // Every call over the socket is in the audit log, and the lines are the embedded service's.
+    let (_dir, service) = server.stop();
+    let boss = service.caller("kierownik", common::today()).unwrap();
+    let log = service.audit_log(&boss, None, None, None).unwrap();
+    let entries = |login: &str, action: AuditAction, what: &str| {
+        log.iter()
+            .filter(|e| e.login == login && e.action == action && e.entity == what)
+            .count()
+    };
+    let period = "2026-01-01..2026-06-30";
+    let exported = |what: &str| entries("kierownik", AuditAction::Export, what);
+    assert_eq!(exported(&format!("families export {period}")), 1, "{log:?}");
+    assert_eq!(exported(&format!("visits export {period}")), 1, "{log:?}");
+    assert_eq!(
+        entries("akowalska", AuditAction::Refused, "families export"),
+        1
+    );
+    assert_eq!(
+        entries("akowalska", AuditAction::Refused, "visits export"),
+        1
+    );
+    assert_eq!(service.export_families(&boss, from, to).unwrap(), families);
+    assert_eq!(service.export_visits(&boss, from, to).unwrap(), visits);
+}

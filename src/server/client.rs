@@ -26,6 +26,7 @@ use crate::domain::visits::VisitWarning;
 use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Visit, WorkPlan,
 };
+use crate::report::export::{ExportLines, FamilyLine, VisitLine};
 use crate::service::{CommandError, FamilyDetail, FamilyPart, Snapshot};
 use crate::store::Versioned;
 use crate::store::drafts::Draft;
@@ -800,6 +801,30 @@ impl Client {
             to,
         })? {
             Reply::Report(r) => Ok(*r),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// One line per family on the register from `from` to `to` (a supervisor only).
+    pub fn export_families(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<ExportLines<FamilyLine>, CallError> {
+        match self.call(Call::ExportFamilies { from, to })? {
+            Reply::ExportFamilies(e) => Ok(e),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
+    /// One line per visit dated from `from` to `to` (a supervisor only).
+    pub fn export_visits(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<ExportLines<VisitLine>, CallError> {
+        match self.call(Call::ExportVisits { from, to })? {
+            Reply::ExportVisits(e) => Ok(e),
             _ => Err(ClientError::UnexpectedReply.into()),
         }
     }

@@ -644,6 +644,12 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
         } => service
             .report(&caller, &definition, from, to)
             .map(|r| Reply::Report(Box::new(r))),
+        Call::ExportFamilies { from, to } => service
+            .export_families(&caller, from, to)
+            .map(Reply::ExportFamilies),
+        Call::ExportVisits { from, to } => service
+            .export_visits(&caller, from, to)
+            .map(Reply::ExportVisits),
         call => return save(shared, &caller, conn, request.id, call),
     };
     Some(Response {

@@ -27,6 +27,7 @@ use crate::domain::{
     Assessment, Closure, Cooperation, CourtRequest, Family, Id, Member, Role, Staff, Visit,
     WorkPlan,
 };
+use crate::report::export::{ExportLines, FamilyLine, VisitLine};
 use crate::report::{Report, ReportDefinition};
 use crate::service::{Caller, CommandError, FamilyDetail, FamilyPart, Snapshot};
 use crate::store::Versioned;
@@ -360,6 +361,22 @@ pub enum Call {
         /// Last day of the period.
         to: NaiveDate,
     },
+    /// `Service::export_families`: one line per family on the register in the period,
+    /// for a supervisor; audited as an export.
+    ExportFamilies {
+        /// First day of the period.
+        from: NaiveDate,
+        /// Last day of the period.
+        to: NaiveDate,
+    },
+    /// `Service::export_visits`: one line per visit dated in the period, for a
+    /// supervisor; audited as an export.
+    ExportVisits {
+        /// First day of the period.
+        from: NaiveDate,
+        /// Last day of the period.
+        to: NaiveDate,
+    },
 }
 
 /// The successful result of a call, one variant per kind of answer.
@@ -423,6 +440,10 @@ pub enum Reply {
     Staff(Staff),
     /// Answer to [`Call::Report`].
     Report(Box<Report>),
+    /// Answer to [`Call::ExportFamilies`].
+    ExportFamilies(ExportLines<FamilyLine>),
+    /// Answer to [`Call::ExportVisits`].
+    ExportVisits(ExportLines<VisitLine>),
 }
 
 /// The answer to one request.
