@@ -10,10 +10,10 @@ use std::io::Read;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::time::{Duration, Instant};
 
 use asystent::domain::audit::AuditAction;
 use common::cli::{demo_db, run, stderr};
+use common::server::ServedBinary;
 
 /// The family with the open court request "III Nsm 233/26"; its assistant is pzielinski
 /// and its referring social worker ps.lis.
@@ -341,51 +341,6 @@ fn export(db: &Path, dir: &Path, login: &str, extra: &[&str]) -> Output {
     run(&all, dir)
 }
 
-/// `asystent serve` on `db` as a child process on the database's own socket, trusting
-/// the login each command claims with `--user`; killed if a test fails before
-/// [`Served::stop`].
-struct Served(std::process::Child);
-
-impl Served {
-    /// Starts the server with `dir` as its config and data directory; returns once its
-    /// socket answers.
-    fn start(db: &Path, dir: &Path) -> Served {
-        let child = std::process::Command::new(common::cli::BIN)
-            .args(["serve", "--db", db.to_str().unwrap()])
-            .args(["--today", "2026-11-22", "--trust-login-from-hello"])
-            .env("XDG_CONFIG_HOME", dir)
-            .env("XDG_DATA_HOME", dir)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let served = Served(child);
-        let socket = asystent::server::default_socket(db);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while UnixStream::connect(&socket).is_err() {
-            assert!(Instant::now() < deadline, "the server did not come up");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        served
-    }
-
-    /// SIGTERM, as `systemctl stop` sends it; the server must exit 0.
-    fn stop(mut self) {
-        let pid = i32::try_from(self.0.id()).unwrap();
-        // SAFETY: kill has no memory-safety preconditions.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-        assert!(self.0.wait().unwrap().success(), "the server exits 0");
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn documents_through_a_running_server_are_the_embedded_ones_audited_by_the_server() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,7 +356,7 @@ fn documents_through_a_running_server_are_the_embedded_ones_audited_by_the_serve
         export(&db, home, "akowalska", &["--lang", "en"]),
     ];
 
-    let server = Served::start(&db, home);
+    let server = ServedBinary::start(&db, home);
     assert!(
         asystent::store::Store::open(&db).is_err(),
         "the database is the server's"

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::pty::Session;
+use common::server::ServedBinary;
 
 const BIN: &str = env!("CARGO_BIN_EXE_asystent");
 const TODAY: &str = "2026-11-22";
@@ -479,45 +480,10 @@ fn an_assessment_recorded_from_its_overdue_alert_ends_the_alert() {
     quit(&mut s);
 }
 
-/// A server child process, killed if the test fails before stopping it.
-struct ServerChild(std::process::Child);
-
-impl Drop for ServerChild {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `asystent serve` on `db` as a child process, trusting the login each workstation
-/// claims with `--user`; returns once its socket answers.
-fn serve(db: &Path) -> ServerChild {
-    let child = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            TODAY,
-            "--trust-login-from-hello",
-        ])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let socket = db.parent().unwrap().join("asystent.sock");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let child = ServerChild(child);
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-        assert!(std::time::Instant::now() < deadline, "server did not start");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    child
-}
-
 #[test]
 fn two_terminals_attached_to_one_server_see_each_others_visits_without_a_key() {
-    let (_dir, db) = demo_db();
-    let mut server = serve(&db);
+    let (dir, db) = demo_db();
+    let server = ServedBinary::start(&db, dir.path());
     // Both attach through the database's socket (the database itself is the server's).
     let mut booking = start_as_supervisor(&db);
     booking.wait_for("Zaległe (");
@@ -546,10 +512,5 @@ fn two_terminals_attached_to_one_server_see_each_others_visits_without_a_key() {
 
     quit(&mut booking);
     quit(&mut watching);
-    let pid = server.0.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(
-        server.0.wait().unwrap().success(),
-        "server exits 0 on SIGTERM"
-    );
+    server.stop();
 }

@@ -1033,6 +1033,7 @@ fn everyone_but_the_supervisor_is_refused_and_audited() {
 // The command line, on the demo register with fixed dates.
 
 use common::cli::{demo_db, run, stderr};
+use common::server::ServedBinary;
 
 /// Runs `asystent --db DB --today 2026-11-22 --user LOGIN ARGS…` in `dir`.
 fn asystent(
@@ -1303,54 +1304,6 @@ fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row(
     );
 }
 
-/// `asystent serve` on `db` as a child process on the database's own socket, trusting
-/// the login each command claims with `--user`; killed if a test fails before
-/// [`Served::stop`].
-struct Served(std::process::Child);
-
-impl Served {
-    /// Starts the server with `dir` as its config and data directory; returns once its
-    /// socket answers.
-    fn start(db: &std::path::Path, dir: &std::path::Path) -> Served {
-        let child = std::process::Command::new(common::cli::BIN)
-            .args(["serve", "--db", db.to_str().unwrap()])
-            .args(["--today", "2026-11-22", "--trust-login-from-hello"])
-            .env("XDG_CONFIG_HOME", dir)
-            .env("XDG_DATA_HOME", dir)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let served = Served(child);
-        let socket = asystent::server::default_socket(db);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the server did not come up"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        served
-    }
-
-    /// SIGTERM, as `systemctl stop` sends it; the server must exit 0.
-    fn stop(mut self) {
-        let pid = i32::try_from(self.0.id()).unwrap();
-        // SAFETY: kill has no memory-safety preconditions.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-        assert!(self.0.wait().unwrap().success(), "the server exits 0");
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn the_report_and_the_exports_through_a_running_server_are_the_embedded_ones() {
     let dir = tempfile::tempdir().unwrap();
@@ -1383,7 +1336,7 @@ fn the_report_and_the_exports_through_a_running_server_are_the_embedded_ones() {
         assert!(out.status.success(), "{}", stderr(out));
     }
 
-    let server = Served::start(&db, home);
+    let server = ServedBinary::start(&db, home);
     assert!(
         asystent::store::Store::open(&db).is_err(),
         "the database is the server's"

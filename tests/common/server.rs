@@ -66,3 +66,51 @@ impl TestServer {
         (self.dir, service)
     }
 }
+
+/// `asystent serve` (the real binary) on `db` as a child process on the database's own
+/// socket, trusting the login each client claims with `--user`; killed if a test fails
+/// before [`ServedBinary::stop`].
+pub struct ServedBinary(pub std::process::Child);
+
+impl ServedBinary {
+    /// Starts the server with `dir` as its config and data directory; returns once its
+    /// socket answers.
+    pub fn start(db: &std::path::Path, dir: &std::path::Path) -> ServedBinary {
+        let child = std::process::Command::new(super::cli::BIN)
+            .args(["serve", "--db", db.to_str().unwrap()])
+            .args(["--today", "2026-11-22", "--trust-login-from-hello"])
+            .env("XDG_CONFIG_HOME", dir)
+            .env("XDG_DATA_HOME", dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let served = ServedBinary(child);
+        let socket = asystent::server::default_socket(db);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not come up"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        served
+    }
+
+    /// SIGTERM, as `systemctl stop` sends it; the server must exit 0.
+    pub fn stop(mut self) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill has no memory-safety preconditions.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        assert!(self.0.wait().unwrap().success(), "the server exits 0");
+    }
+}
+
+impl Drop for ServedBinary {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
