@@ -1364,18 +1364,11 @@ fn export_period(
         return Ok(ExitCode::SUCCESS);
     };
     let written = if out.is_dir() {
-        let stem = format!(
-            "{}-{}-{}",
-            match request.what {
-                ExportWhat::Families => "rodziny",
-                ExportWhat::Visits => "wizyty",
-            },
-            request.from,
-            request.to
-        );
-        let names = std::iter::once(format!("{stem}.csv"))
-            .chain((2..100).map(move |n| format!("{stem}-{n}.csv")));
-        doc::write_new_file(out, names, &csv)
+        let kind = match request.what {
+            ExportWhat::Families => report::export::FAMILIES_FILE,
+            ExportWhat::Visits => report::export::VISITS_FILE,
+        };
+        report::export::write_csv_file(out, kind, request.from, request.to, &csv)
     } else {
         doc::write_new_file_at(out, &csv)
     };

@@ -499,11 +499,12 @@ messages! {
     ActPrevPeriod => "poprzednie półrocze", "previous half-year";
     ActNextPeriod => "następne półrocze", "next half-year";
     ActReportPeriod => "inny okres", "another period";
+    ActExportPeriod => "rodziny i wizyty okresu do CSV", "the period's families and visits as CSV";
     ReportPeriod => "Okres raportu", "Period of the report";
     ReportPeriodBackwards => "Koniec okresu jest przed jego początkiem.", "The period ends before it starts.";
     ReportFamilyGone => "Tej rodziny nie ma już w rejestrze.", "This family is no longer in the register.";
     ReportsSupervisorOnly => "Raport półroczny jest dla kierownika.", "The half-year report is the supervisor's.";
-    ReportHint => "Enter rekordy za liczbą · [ ] półrocze · d okres", "Enter the records behind a figure · [ ] half-year · d period";
+    ReportHint => "Enter rekordy za liczbą · [ ] półrocze · d okres · x CSV", "Enter the records behind a figure · [ ] half-year · d period · x CSV";
     ReportItemsHint => "Enter otwórz rodzinę · Esc wróć do wierszy", "Enter open the family · Esc back to the rows";
     ReportNoItems => "(nic)", "(none)";
     ActPrintDocx => "drukuj jako DOCX", "print as DOCX";
@@ -2053,6 +2054,22 @@ pub fn document_written(lang: Language, path: &Path) -> String {
     match lang {
         Language::Polish => format!("Zapisano dokument: {}", path.display()),
         Language::English => format!("Document written: {}", path.display()),
+    }
+}
+
+/// The status line after the period's exports were written.
+pub fn exports_written(lang: Language, families: &Path, visits: &Path) -> String {
+    match lang {
+        Language::Polish => format!(
+            "Zapisano CSV: {} i {}",
+            families.display(),
+            visits.display()
+        ),
+        Language::English => format!(
+            "CSV written: {} and {}",
+            families.display(),
+            visits.display()
+        ),
     }
 }
 

@@ -118,3 +118,25 @@ fn a_wrong_definition_is_shown_on_the_screen_not_fatal() {
         Some("report.toml: row 3 (1.3): unknown rule")
     );
 }
+
+#[test]
+fn x_writes_the_periods_families_and_visits_as_csv_the_commands_write() {
+    let (_dir, mut app) = on_reports();
+    press(&mut app, KeyCode::Char('x'));
+    let dir = app.backend().documents_dir();
+    let families = dir.join("rodziny-2026-01-01-2026-06-30.csv");
+    let visits = dir.join("wizyty-2026-01-01-2026-06-30.csv");
+    let notice = format!("{:?}", app.notice);
+    assert!(notice.contains("CSV written"), "{notice}");
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let lines = service
+        .export_families(&caller, d(2026, 1, 1), d(2026, 6, 30))
+        .unwrap();
+    let expected = asystent::report::export::families_csv(&lines.lines, Language::English);
+    assert_eq!(std::fs::read_to_string(&families).unwrap(), expected);
+    assert!(std::fs::read_to_string(&visits).unwrap().lines().count() > 1);
+    // A second export does not overwrite the first.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(dir.join("rodziny-2026-01-01-2026-06-30-2.csv").exists());
+}

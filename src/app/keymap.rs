@@ -108,6 +108,8 @@ pub enum Action {
     NextPeriod,
     /// Reports: a form for another period.
     ReportPeriod,
+    /// Reports: the period's families and visits as CSV files.
+    ExportPeriod,
     /// Calendar: book a visit on the selected day.
     NewVisit,
     /// Families: record a periodic assessment of the selected family.
@@ -183,6 +185,7 @@ impl Action {
             Action::PrevPeriod => Msg::ActPrevPeriod,
             Action::NextPeriod => Msg::ActNextPeriod,
             Action::ReportPeriod => Msg::ActReportPeriod,
+            Action::ExportPeriod => Msg::ActExportPeriod,
             Action::NewVisit => Msg::ActNewVisit,
             Action::NewAssessment => Msg::ActAssessment,
             Action::CorrectAssessment => Msg::ActCorrectAssessment,
@@ -294,6 +297,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('[')], Action::PrevPeriod, REP, true),
     bind(&[ch(']')], Action::NextPeriod, REP, true),
     bind(&[ch('d')], Action::ReportPeriod, REP, true),
+    bind(&[ch('x')], Action::ExportPeriod, REP, false),
     bind(&[key(KeyCode::Enter)], Action::Open, REP, true),
     bind(&[ch('v')], Action::CycleView, CAL, true),
     bind(&[ch('g')], Action::GoToDate, CAL, true),

@@ -595,6 +595,7 @@ impl App {
             Action::PrevPeriod => self.shift_report_period(false),
             Action::NextPeriod => self.shift_report_period(true),
             Action::ReportPeriod => self.open_report_period_form(),
+            Action::ExportPeriod => self.export_report_period(),
             Action::NewVisit => self.new_visit(),
             Action::NewAssessment => self.new_assessment(),
             Action::CorrectAssessment => self.correct_assessment(),

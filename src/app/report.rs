@@ -180,6 +180,37 @@ impl App {
         }
     }
 
+    /// `x`: the period's families and visits as CSV files for the supervisor's own
+    /// spreadsheets, in the documents directory (audited as exports by the service).
+    pub(super) fn export_report_period(&mut self) {
+        use crate::report::export;
+        let (lang, (from, to)) = (self.lang, self.report_view.period);
+        let dir = self.backend.documents_dir();
+        let families = self
+            .backend
+            .export_families(&self.caller, from, to)
+            .map(|e| export::families_csv(&e.lines, lang));
+        let visits = self
+            .backend
+            .export_visits(&self.caller, from, to)
+            .map(|e| export::visits_csv(&e.lines, lang));
+        let (families, visits) = match (families, visits) {
+            (Ok(f), Ok(v)) => (f, v),
+            (Err(e), _) | (_, Err(e)) => {
+                self.notice = Some(Notice::Error(i18n::command_error(lang, &e)));
+                return;
+            }
+        };
+        let written = export::write_csv_file(&dir, export::FAMILIES_FILE, from, to, &families)
+            .and_then(|f| {
+                export::write_csv_file(&dir, export::VISITS_FILE, from, to, &visits).map(|v| (f, v))
+            });
+        self.notice = Some(match written {
+            Ok((f, v)) => Notice::Info(i18n::exports_written(lang, &f, &v)),
+            Err(e) => Notice::Error(i18n::document_write_error(lang, &dir, &e)),
+        });
+    }
+
     /// `d`: a form for another period.
     pub(super) fn open_report_period_form(&mut self) {
         let (from, to) = self.report_view.period;

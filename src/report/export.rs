@@ -14,6 +14,28 @@ use crate::domain::dates::format_date;
 use crate::domain::{ClosureReason, FamilyStatus, Id, VisitKind, VisitPlace, VisitStatus};
 use crate::i18n::{self, Label, Msg, report as t};
 
+/// The start of a families export's file name.
+pub const FAMILIES_FILE: &str = "rodziny";
+
+/// The start of a visits export's file name.
+pub const VISITS_FILE: &str = "wizyty";
+
+/// Writes an export's CSV to a new file in `dir` named `<kind>-<from>-<to>.csv` (then
+/// `-2`, `-3` … if taken), mode 0600; returns its path.
+pub fn write_csv_file(
+    dir: &std::path::Path,
+    kind: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    csv: &str,
+) -> std::io::Result<std::path::PathBuf> {
+    crate::doc::ensure_dir(dir)?;
+    let stem = format!("{kind}-{from}-{to}");
+    let names = std::iter::once(format!("{stem}.csv"))
+        .chain((2..100).map(move |n| format!("{stem}-{n}.csv")));
+    crate::doc::write_new_file(dir, names, csv)
+}
+
 /// The lines of an export and the records left out because they could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportLines<T> {
