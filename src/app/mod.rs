@@ -189,8 +189,9 @@ pub struct App {
     pub lock: Lock,
     /// The Reports screen: period, report, selection and drill-down.
     pub report_view: report::ReportView,
-    /// The report definition (the office's file or the built-in one), or why it is wrong.
-    report_definition: Result<crate::report::ReportDefinition, String>,
+    /// The report definition (the office's file or the built-in one), or why it is wrong;
+    /// None until the Reports screen first needs it (then the built-in one).
+    report_definition: Option<Result<crate::report::ReportDefinition, String>>,
     /// Idle time after which the screen locks (None: never).
     idle_lock: Option<std::time::Duration>,
     backend: Backend,
@@ -253,7 +254,7 @@ impl App {
             privacy: false,
             lock: Lock::Open,
             report_view: report::ReportView::new(today),
-            report_definition: Ok(crate::report::ReportDefinition::builtin()),
+            report_definition: None,
             idle_lock: None,
             backend,
         };

@@ -78,7 +78,7 @@ impl App {
 
     /// The report definition the screen counts by (set from the configuration).
     pub fn set_report_definition(&mut self, definition: Result<ReportDefinition, String>) {
-        self.report_definition = definition;
+        self.report_definition = Some(definition);
         self.report_view.report = None;
     }
 
@@ -88,7 +88,10 @@ impl App {
             return;
         }
         let (from, to) = self.report_view.period;
-        let result = match &self.report_definition {
+        let definition = self
+            .report_definition
+            .get_or_insert_with(|| Ok(ReportDefinition::builtin()));
+        let result = match definition {
             Ok(definition) => self
                 .backend
                 .report(&self.caller, definition, from, to)
