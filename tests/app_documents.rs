@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use asystent::app::{App, Notice, Popup};
 use asystent::config::Language;
 use asystent::domain::audit::AuditAction;
+use asystent::service::FamilyDetail;
 use common::keys::{form, press, save, tab, typed};
 use ratatui::crossterm::event::KeyCode;
 
@@ -50,8 +51,9 @@ fn is_docx(path: &Path) -> bool {
     bytes.starts_with(b"PK\x03\x04") && path.extension().is_some_and(|e| e == "docx")
 }
 
-/// The app on the Families screen with the first family that has a court request selected.
-fn on_family_with_court_request() -> (tempfile::TempDir, App) {
+/// The supervisor's app on the Families screen, with the first family whose details
+/// satisfy `wanted` selected.
+fn on_family_where(wanted: impl Fn(&FamilyDetail) -> bool) -> (tempfile::TempDir, App) {
     let (dir, mut app) = common::demo_app("kierownik", Language::English);
     press(&mut app, KeyCode::Char('2'));
     let service = app.local_service().unwrap();
@@ -62,14 +64,18 @@ fn on_family_with_court_request() -> (tempfile::TempDir, App) {
         .iter()
         .position(|&i| {
             let id = app.snapshot.families[i].family.id;
-            let d = service.family_detail(&caller, id).unwrap().unwrap();
-            !d.court_requests.is_empty()
+            wanted(&service.family_detail(&caller, id).unwrap().unwrap())
         })
-        .expect("a demo family with a court request");
+        .expect("a demo family as wanted");
     for _ in 0..at {
         press(&mut app, KeyCode::Down);
     }
     (dir, app)
+}
+
+/// The app with the first family that has a court request selected.
+fn on_family_with_court_request() -> (tempfile::TempDir, App) {
+    on_family_where(|d| !d.court_requests.is_empty())
 }
 
 #[test]
@@ -141,23 +147,7 @@ fn an_opinion_period_that_runs_backwards_is_refused_on_the_form_and_nothing_is_w
 
 #[test]
 fn o_on_a_family_without_a_court_request_says_so() {
-    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
-    press(&mut app, KeyCode::Char('2'));
-    let service = app.local_service().unwrap();
-    let caller = service.caller("kierownik", common::today()).unwrap();
-    let at = app
-        .family_list
-        .visible
-        .iter()
-        .position(|&i| {
-            let id = app.snapshot.families[i].family.id;
-            let d = service.family_detail(&caller, id).unwrap().unwrap();
-            d.court_requests.is_empty()
-        })
-        .unwrap();
-    for _ in 0..at {
-        press(&mut app, KeyCode::Down);
-    }
+    let (_dir, mut app) = on_family_where(|d| d.court_requests.is_empty());
     press(&mut app, KeyCode::Char('O'));
     assert!(app.popup().is_none());
     assert!(matches!(&app.notice, Some(Notice::Error(t)) if t.contains("no court request")));

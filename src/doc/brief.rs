@@ -337,17 +337,7 @@ pub fn brief_document(detail: &FamilyDetail, rules: &AlertRules, ctx: &DocContex
         lines.push(Line::text("  ", "  ", t(Msg::DocNoVisitsYet)));
     }
     for v in past.iter().take(LAST_VISITS) {
-        lines.push(Line::text(
-            "  - ",
-            "    ",
-            &format!(
-                "{} {} — {}: {}",
-                format_date(v.date),
-                v.time.format("%H:%M"),
-                v.kind.label(lang),
-                v.status.label(lang)
-            ),
-        ));
+        lines.push(Line::text("  - ", "    ", &super::visit_line(v, lang)));
         if v.status == VisitStatus::Held && !one_line(&v.record.tasks).is_empty() {
             let first = format!("    {}: ", t(Msg::Tasks));
             let text = shortened(&v.record.tasks, &first, "      ", 2);

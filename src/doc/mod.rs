@@ -171,6 +171,18 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// A visit as the documents list it: "20.11.2026 08:30 — home visit: held".
+pub(crate) fn visit_line(v: &crate::domain::Visit, lang: crate::config::Language) -> String {
+    use crate::i18n::Label;
+    format!(
+        "{} {} — {}: {}",
+        crate::domain::dates::format_date(v.date),
+        v.time.format("%H:%M"),
+        v.kind.label(lang),
+        v.status.label(lang)
+    )
+}
+
 /// A one-line field of a record: cleaned, with any line break made a space.
 pub(crate) fn one_line(text: &str) -> String {
     clean(text).replace('\n', " ").trim().to_string()

@@ -704,17 +704,7 @@ fn visits(doc: &mut Document, all: &[Visit], spec: &OpinionSpec, lang: Language)
         lines.push(Line::text("    ", "    ", t(Msg::DocNoMissedVisits)));
     }
     for v in missed {
-        lines.push(Line::text(
-            "    - ",
-            "      ",
-            &format!(
-                "{} {} — {}: {}",
-                format_date(v.date),
-                v.time.format("%H:%M"),
-                v.kind.label(lang),
-                v.status.label(lang)
-            ),
-        ));
+        lines.push(Line::text("    - ", "      ", &super::visit_line(v, lang)));
     }
     doc.keep_lead(lines, 1, KEPT_WITH_HEADING);
 }
