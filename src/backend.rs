@@ -190,7 +190,7 @@ impl Backend {
                 let part = remote.client.family_part(id, today).map_err(offline)?;
                 snapshot.replace_family(id, part);
                 let session = &remote.session;
-                snapshot.finish(caller, session.caseload_limit, session.caseload_margin);
+                snapshot.recount_caseload(caller, session.caseload_limit, session.caseload_margin);
                 Ok(())
             }
         }

@@ -18,6 +18,7 @@ type Shown = (
     Vec<asystent::service::CaseloadRow>,
     Vec<Visit>,
     Vec<Option<Id>>,
+    Vec<(Option<Id>, (usize, usize))>,
 );
 
 /// Everything a screen shows from a snapshot, comparable.
@@ -31,6 +32,17 @@ fn shown(s: &Snapshot) -> Shown {
             .iter()
             .map(|r| s.family(r.family.id).map(|f| f.family.id))
             .collect::<Vec<_>>(),
+        // The Overview's alerts per assistant, kept up to date by the refresh.
+        {
+            let mut counts: Vec<_> = s
+                .alert_counts()
+                .iter()
+                .filter(|(_, c)| **c != (0, 0))
+                .map(|(a, c)| (*a, *c))
+                .collect();
+            counts.sort();
+            counts
+        },
     )
 }
 

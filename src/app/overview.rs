@@ -66,18 +66,7 @@ pub struct AssistantRow {
 /// Each assistant of the caseload with the alerts of their families, the most overdue
 /// first; the families without an assistant make one more row when they have alerts.
 pub fn per_assistant(snapshot: &Snapshot) -> Vec<AssistantRow> {
-    let mut alerts: HashMap<Option<Id>, (usize, usize)> = HashMap::new();
-    for a in &snapshot.alerts {
-        let assistant = snapshot
-            .family(a.deadline.family_id)
-            .and_then(|r| r.family.assistant);
-        let entry = alerts.entry(assistant).or_default();
-        if a.severity == Severity::Overdue {
-            entry.0 += 1;
-        } else {
-            entry.1 += 1;
-        }
-    }
+    let mut alerts: HashMap<Option<Id>, (usize, usize)> = snapshot.alert_counts().clone();
     let mut rows: Vec<AssistantRow> = snapshot
         .caseload
         .iter()

@@ -420,14 +420,17 @@ pub fn family_alerts(facts: &FamilyFacts, rules: &AlertRules, today: NaiveDate) 
 
 /// Sorts alerts for display: overdue first, then by due date, then by kind.
 pub fn sort_alerts(alerts: &mut [Alert]) {
-    alerts.sort_by_key(|a| {
-        (
-            a.severity,
-            a.deadline.due,
-            a.deadline.kind,
-            a.deadline.family_id,
-        )
-    });
+    alerts.sort_by_key(sort_key);
+}
+
+/// What alerts are ordered by: severity (overdue first), due date, kind, family.
+pub fn sort_key(a: &Alert) -> (Severity, NaiveDate, DeadlineKind, Id) {
+    (
+        a.severity,
+        a.deadline.due,
+        a.deadline.kind,
+        a.deadline.family_id,
+    )
 }
 
 #[cfg(test)]

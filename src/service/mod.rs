@@ -142,6 +142,10 @@ pub struct Snapshot {
     /// Position in `families` by family id.
     #[serde(skip)]
     by_id: HashMap<Id, usize>,
+    /// Overdue and soon alerts per assistant of their families (None: no assistant),
+    /// kept up to date so that the Overview need not walk every alert per frame.
+    #[serde(skip)]
+    alert_counts: HashMap<Option<Id>, (usize, usize)>,
 }
 
 /// The serialized fields of a [`Snapshot`], in its order, without the index.
@@ -163,7 +167,7 @@ impl From<SnapshotFields> for Snapshot {
             .enumerate()
             .map(|(i, r)| (r.family.id, i))
             .collect();
-        Snapshot {
+        let mut snapshot = Snapshot {
             staff: f.staff,
             families: f.families,
             alerts: f.alerts,
@@ -171,7 +175,10 @@ impl From<SnapshotFields> for Snapshot {
             upcoming: f.upcoming,
             damaged: f.damaged,
             by_id,
-        }
+            alert_counts: HashMap::new(),
+        };
+        snapshot.count_alerts();
+        snapshot
     }
 }
 
@@ -182,40 +189,112 @@ impl Snapshot {
     }
 
     /// Puts one family's part in place of what the snapshot held of it (or drops the
-    /// family when `part` is None); [`Snapshot::finish`] must follow.
+    /// family when `part` is None); [`Snapshot::recount_caseload`] must follow. A row
+    /// whose case number is unchanged keeps its place, and the family's alerts and visits
+    /// are put in theirs, so that a save costs no more than a few searches even with
+    /// tens of thousands of families (the result equals a sort from scratch).
     pub fn replace_family(&mut self, id: Id, part: Option<FamilyPart>) {
-        if let Some(&at) = self.by_id.get(&id) {
-            self.families.remove(at);
+        let old_assistant = self.family(id).and_then(|r| r.family.assistant);
+        for a in self.alerts.iter().filter(|a| a.deadline.family_id == id) {
+            let entry = self.alert_counts.entry(old_assistant).or_default();
+            match a.severity {
+                alerts::Severity::Overdue => entry.0 = entry.0.saturating_sub(1),
+                _ => entry.1 = entry.1.saturating_sub(1),
+            }
         }
         self.alerts.retain(|a| a.deadline.family_id != id);
         self.upcoming.retain(|v| v.family_id != id);
-        if let Some(FamilyPart {
+        let Some(FamilyPart {
             row,
             alerts,
             upcoming,
         }) = part
-        {
-            let case_number = &row.family.case_number;
+        else {
+            if let Some(at) = self.by_id.remove(&id) {
+                self.families.remove(at);
+                self.index_rows();
+            }
+            return;
+        };
+        match self.by_id.get(&id).copied() {
+            Some(at) if self.families[at].family.case_number == row.family.case_number => {
+                self.families[at] = row;
+            }
+            old => {
+                if let Some(at) = old {
+                    self.families.remove(at);
+                }
+                let case_number = &row.family.case_number;
+                let at = self
+                    .families
+                    .partition_point(|r| r.family.case_number <= *case_number);
+                self.families.insert(at, row);
+                self.index_rows();
+            }
+        }
+        let assistant = self.family(id).and_then(|r| r.family.assistant);
+        // Equal keys belong to one family only (its id is part of the key), and its
+        // alerts come in their own order, so inserting after equals keeps a stable sort.
+        for alert in alerts {
+            let entry = self.alert_counts.entry(assistant).or_default();
+            match alert.severity {
+                alerts::Severity::Overdue => entry.0 += 1,
+                _ => entry.1 += 1,
+            }
+            let key = alerts::sort_key(&alert);
+            let at = self.alerts.partition_point(|a| alerts::sort_key(a) <= key);
+            self.alerts.insert(at, alert);
+        }
+        for visit in upcoming {
+            let key = (visit.date, visit.time, visit.id);
             let at = self
-                .families
-                .partition_point(|r| r.family.case_number <= *case_number);
-            self.families.insert(at, row);
-            self.alerts.extend(alerts);
-            alerts::sort_alerts(&mut self.alerts);
-            self.upcoming.extend(upcoming);
-            self.upcoming.sort_by_key(|v| (v.date, v.time, v.id));
+                .upcoming
+                .partition_point(|v| (v.date, v.time, v.id) <= key);
+            self.upcoming.insert(at, visit);
         }
     }
 
-    /// Derives what depends on the rows: the position of each family and the caseloads
-    /// of the assistants `caller` sees, against `limit` with its warning `margin`.
-    pub fn finish(&mut self, caller: &Caller, limit: u32, margin: u32) {
+    /// The position of each family by id, after rows were added, moved or removed.
+    fn index_rows(&mut self) {
         self.by_id = self
             .families
             .iter()
             .enumerate()
             .map(|(i, r)| (r.family.id, i))
             .collect();
+    }
+
+    /// Derives what depends on the rows: the position of each family and the caseloads
+    /// of the assistants `caller` sees, against `limit` with its warning `margin`.
+    pub fn finish(&mut self, caller: &Caller, limit: u32, margin: u32) {
+        self.index_rows();
+        self.count_alerts();
+        self.recount_caseload(caller, limit, margin);
+    }
+
+    /// Counts the alerts per assistant from scratch.
+    fn count_alerts(&mut self) {
+        let mut counts: HashMap<Option<Id>, (usize, usize)> = HashMap::new();
+        for a in &self.alerts {
+            let assistant = self
+                .family(a.deadline.family_id)
+                .and_then(|r| r.family.assistant);
+            let entry = counts.entry(assistant).or_default();
+            match a.severity {
+                alerts::Severity::Overdue => entry.0 += 1,
+                _ => entry.1 += 1,
+            }
+        }
+        self.alert_counts = counts;
+    }
+
+    /// Overdue and soon alerts per assistant of their families (None: no assistant).
+    pub fn alert_counts(&self) -> &HashMap<Option<Id>, (usize, usize)> {
+        &self.alert_counts
+    }
+
+    /// The caseloads of the assistants `caller` sees, counted again from the rows.
+    pub fn recount_caseload(&mut self, caller: &Caller, limit: u32, margin: u32) {
         let counts = caseload::active_per_assistant(self.families.iter().map(|r| &r.family));
         self.caseload = self
             .staff
@@ -441,7 +520,7 @@ impl Service {
     ) -> Result<()> {
         let part = self.family_part_with(caller, id, today, &snapshot.staff)?;
         snapshot.replace_family(id, part);
-        snapshot.finish(caller, self.caseload_limit, self.caseload_margin);
+        snapshot.recount_caseload(caller, self.caseload_limit, self.caseload_margin);
         Ok(())
     }
 
