@@ -298,18 +298,30 @@ pub fn check_family_deletable(family: &Family, docs: &Documentation) -> Result<(
 
 /// The next free case number of `year` in the `AR/<year>/<number>` pattern.
 pub fn suggest_case_number<'a>(year: i32, existing: impl IntoIterator<Item = &'a str>) -> String {
-    let prefix = format!("AR/{year}/");
     // Compared as the uniqueness check compares: letter case and Polish letters aside.
-    let folded = case_number_key(&prefix);
-    let next = existing
+    let folded = case_number_key(&format!("AR/{year}/"));
+    let highest = existing
         .into_iter()
         .map(case_number_key)
-        .filter_map(|c| c.strip_prefix(&folded).map(str::to_string))
-        .filter_map(|n| n.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0)
-        .saturating_add(1);
-    format!("{prefix}{next:03}")
+        .filter_map(|c| c.strip_prefix(&folded).and_then(case_number_suffix))
+        .max();
+    next_case_number(year, highest)
+}
+
+/// The number after `highest` (the highest taken number of `year`, if any) in the
+/// `AR/<year>/<number>` pattern, with at least three digits.
+pub fn next_case_number(year: i32, highest: Option<u32>) -> String {
+    let next = highest.unwrap_or(0).saturating_add(1);
+    format!("AR/{year}/{next:03}")
+}
+
+/// The number at the end of a case number after its `AR/<year>/` prefix: digits only
+/// (`014` is 14); anything else is not a number of the pattern.
+pub fn case_number_suffix(suffix: &str) -> Option<u32> {
+    if suffix.is_empty() || !suffix.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    suffix.parse().ok()
 }
 
 /// The key two case numbers must not share: trimmed, case and diacritics ignored.

@@ -176,13 +176,8 @@ impl Service {
     /// The next free case number for a family registered on `today`.
     pub fn suggest_case_number(&self, today: NaiveDate) -> CommandResult<String> {
         let year = today.year();
-        let taken = self
-            .store
-            .case_number_keys_starting(&format!("AR/{year}/"))?;
-        Ok(lifecycle::suggest_case_number(
-            year,
-            taken.iter().map(String::as_str),
-        ))
+        let highest = self.store.highest_case_number(&format!("AR/{year}/"))?;
+        Ok(lifecycle::next_case_number(year, highest))
     }
 
     /// Registers a new family (`expected_rev` None) or saves the edited fields of an

@@ -419,18 +419,23 @@ impl Store {
             .collect()
     }
 
-    /// The keys of every case number that starts with `prefix` (folded like
-    /// `lifecycle::case_number_key`), from the index alone.
-    pub fn case_number_keys_starting(&self, prefix: &str) -> Result<Vec<String>> {
+    /// The highest number after `prefix` among the case numbers (compared as the
+    /// uniqueness check compares them; see [`crate::domain::lifecycle::case_number_suffix`]),
+    /// read from the case-number index's keys without decoding or allocating per key.
+    pub fn highest_case_number(&self, prefix: &str) -> Result<Option<u32>> {
         let start = crate::domain::lifecycle::case_number_key(prefix);
         let index = self.index(Index::FamiliesByCaseNumber);
-        let mut out = Vec::new();
+        let mut highest = None;
         for key in index.scan_prefix(start.as_bytes()).keys() {
             let key = key.map_err(sled_error)?;
-            let text = key.get(..key.len().saturating_sub(9)).unwrap_or_default();
-            out.push(String::from_utf8_lossy(text).into_owned());
+            // The folded case number, then 9 bytes: a separator and the family's id.
+            let suffix = key
+                .get(start.len()..key.len().saturating_sub(9))
+                .and_then(|s| std::str::from_utf8(s).ok())
+                .and_then(crate::domain::lifecycle::case_number_suffix);
+            highest = highest.max(suffix);
         }
-        Ok(out)
+        Ok(highest)
     }
 
     /// Families assigned to an assistant, through the `families_by_assistant` index.
