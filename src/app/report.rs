@@ -2,7 +2,7 @@
 //! with the records behind it. Enter on a row lists them; Enter on one opens its family,
 //! so that a wrong figure is traced to its record and put right before submission.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 
 use super::form::{Field, Form};
 use super::register::{Purpose, RecordForm};
@@ -46,24 +46,6 @@ impl ReportView {
         let row = self.report.as_ref()?.rows.get(self.drill?)?;
         Some((row, &row.items))
     }
-}
-
-/// The half-year before or after the one starting on `from`.
-fn shift_half_year(from: NaiveDate, forward: bool) -> (NaiveDate, NaiveDate) {
-    let start = if forward {
-        from.checked_add_months(Months::new(6))
-    } else {
-        from.checked_sub_months(Months::new(6))
-    }
-    .unwrap_or(from);
-    // Snap to 1 January or 1 July, whatever period was typed before.
-    let month = if start.month() <= 6 { 1 } else { 7 };
-    let first = NaiveDate::from_ymd_opt(start.year(), month, 1).unwrap_or(start);
-    let last = first
-        .checked_add_months(Months::new(6))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(first);
-    (first, last)
 }
 
 impl App {
@@ -120,7 +102,7 @@ impl App {
     /// `[` / `]`: the previous or next half-year.
     pub(super) fn shift_report_period(&mut self, forward: bool) {
         let (from, _) = self.report_view.period;
-        self.set_report_period(shift_half_year(from, forward));
+        self.set_report_period(report::adjacent_half_year(from, forward));
     }
 
     fn set_report_period(&mut self, period: (NaiveDate, NaiveDate)) {
@@ -242,31 +224,5 @@ impl App {
         }
         self.set_report_period((from, to));
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn half_years_step_back_and_forth_and_snap_to_their_first_day() {
-        assert_eq!(
-            shift_half_year(d(2026, 1, 1), false),
-            (d(2025, 7, 1), d(2025, 12, 31))
-        );
-        assert_eq!(
-            shift_half_year(d(2025, 7, 1), true),
-            (d(2026, 1, 1), d(2026, 6, 30))
-        );
-        // A typed period starting mid-month snaps to its half-year.
-        assert_eq!(
-            shift_half_year(d(2026, 3, 15), true),
-            (d(2026, 7, 1), d(2026, 12, 31))
-        );
     }
 }

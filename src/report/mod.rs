@@ -29,17 +29,34 @@ use crate::domain::Id;
 pub use definition::{DefinitionError, ReportDefinition};
 pub use engine::{ReportData, compute};
 
+/// The half-year that holds `day`: 1 January to 30 June, or 1 July to 31 December.
+pub fn half_year_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let year = day.year();
+    let date = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap_or(day);
+    if day.month() >= 7 {
+        (date(7, 1), date(12, 31))
+    } else {
+        (date(1, 1), date(6, 30))
+    }
+}
+
 /// The last half-year that has ended by `today`, the one due for reporting: January to
 /// June from July on, else July to December of the year before.
 pub fn last_half_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    use chrono::Datelike;
-    let year = today.year();
-    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today);
-    if today.month() >= 7 {
-        (day(year, 1, 1), day(year, 6, 30))
+    let (first, _) = half_year_of(today);
+    half_year_of(first.pred_opt().unwrap_or(first))
+}
+
+/// The half-year after (`forward`) or before the one that holds `day`.
+pub fn adjacent_half_year(day: NaiveDate, forward: bool) -> (NaiveDate, NaiveDate) {
+    let (first, last) = half_year_of(day);
+    let beyond = if forward {
+        last.succ_opt()
     } else {
-        (day(year - 1, 7, 1), day(year - 1, 12, 31))
-    }
+        first.pred_opt()
+    };
+    half_year_of(beyond.unwrap_or(day))
 }
 
 /// A computed report: the period, the rows, and who and what is behind them.
@@ -246,6 +263,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn half_years_step_back_and_forth_from_any_day_of_theirs() {
+        assert_eq!(
+            adjacent_half_year(d(2026, 1, 1), false),
+            (d(2025, 7, 1), d(2025, 12, 31))
+        );
+        assert_eq!(
+            adjacent_half_year(d(2025, 7, 1), true),
+            (d(2026, 1, 1), d(2026, 6, 30))
+        );
+        // A typed period starting mid-month steps from its half-year.
+        assert_eq!(
+            adjacent_half_year(d(2026, 3, 15), true),
+            (d(2026, 7, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            adjacent_half_year(d(2026, 3, 15), false),
+            (d(2025, 7, 1), d(2025, 12, 31))
+        );
     }
 
     #[test]
