@@ -524,6 +524,26 @@ impl Backend {
             c => c.export_visits(from, to))
     }
 
+    /// Enters a document just written at `path` into the audit log, on disk. A document
+    /// goes out only with its entry: if the entry cannot be made (a lost server may or
+    /// may not have written it), the file is taken back.
+    pub fn audit_written(
+        &self,
+        caller: &Caller,
+        action: AuditAction,
+        family: Option<Id>,
+        what: &str,
+        path: &std::path::Path,
+    ) -> Outcome<()> {
+        let audited = self
+            .audit(caller, action, family, what)
+            .and_then(|()| Ok(self.flush()?));
+        if audited.is_err() {
+            let _ = std::fs::remove_file(path);
+        }
+        audited
+    }
+
     /// Records a print or an export in the audit log.
     pub fn audit(
         &self,

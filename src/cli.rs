@@ -1243,14 +1243,10 @@ fn document(reached: Reached, request: &DocRequest, lang: Language) -> Result<Ex
         AuditAction::Export => format!("{what} export"),
         _ => format!("{what} {}", format.extension()),
     };
-    let audited = backend
-        .audit(caller, request.action, Some(detail.family.id), &what)
-        .map_err(refused)
-        .and_then(|()| reached.flush(lang));
-    if let Err(failure) = audited {
-        // A document goes out only with its entry in the audit log (which a lost server
-        // may or may not have written): the file is taken back.
-        let _ = std::fs::remove_file(&path);
+    let audited =
+        backend.audit_written(caller, request.action, Some(detail.family.id), &what, &path);
+    if let Err(e) = audited {
+        let failure = refused(e);
         return Err(Failure::new(failure.lang, move |l| {
             i18n::document_not_audited(l, &path, &(failure.message)(l))
         }));

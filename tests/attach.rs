@@ -209,3 +209,25 @@ fn the_reports_screen_counts_on_the_server() {
     let local = service.report(&caller, &definition, from, to).unwrap();
     assert_eq!(shown.rows, local.rows);
 }
+
+#[test]
+fn a_document_whose_audit_entry_the_lost_server_cannot_take_is_taken_back() {
+    let server = TestServer::start();
+    let mut app = attached(&server, "kierownik");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.family_detail.is_some());
+    let (_dir, _service) = server.stop();
+    wait_until(&mut app, "the lost connection", |app| {
+        app.link() == Link::Offline
+    });
+    press(&mut app, KeyCode::Char('b'));
+    assert!(
+        matches!(&app.notice, Some(Notice::Error(t)) if t.contains("removed")),
+        "{:?}",
+        app.notice
+    );
+    let documents = app.backend().documents_dir();
+    let left = std::fs::read_dir(&documents).map_or(0, |d| d.count());
+    assert_eq!(left, 0, "nothing left in {}", documents.display());
+}

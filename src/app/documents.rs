@@ -9,6 +9,7 @@ use super::form::{Field, Form};
 use super::register::{Purpose, RecordForm};
 use super::{App, Notice};
 use crate::doc::{self, DocContext, DocError, Format, OpinionSpec};
+use crate::domain::audit::AuditAction;
 use crate::domain::dates::format_date;
 use crate::domain::{Family, Id, Visit};
 use crate::i18n::{self, Msg};
@@ -30,24 +31,33 @@ impl App {
         }
     }
 
-    /// Shows where a document went (and audits it), or why it was not written.
+    /// Audits a written document and shows where it went; shows why if it was not
+    /// written, or was taken back because its audit entry could not be made.
     fn document_done(
         &mut self,
         family: Id,
         what: &str,
         written: Result<std::path::PathBuf, DocError>,
     ) {
-        let dir = self.backend.documents_dir();
-        self.notice = Some(match written {
-            Ok(path) => {
-                self.audit_document(Some(family), what);
-                // The audit's own failure, if any, is the notice to show.
-                if let Some(Notice::Error(_)) = &self.notice {
-                    return;
-                }
-                Notice::Info(i18n::document_written(self.lang, &path))
+        let lang = self.lang;
+        let path = match written {
+            Ok(path) => path,
+            Err(e) => {
+                let dir = self.backend.documents_dir();
+                self.notice = Some(Notice::Error(i18n::doc_error(lang, &e, &dir)));
+                return;
             }
-            Err(e) => Notice::Error(i18n::doc_error(self.lang, &e, &dir)),
+        };
+        let audited =
+            self.backend
+                .audit_written(&self.caller, AuditAction::Print, Some(family), what, &path);
+        self.notice = Some(match audited {
+            Ok(()) => Notice::Info(i18n::document_written(lang, &path)),
+            Err(e) => Notice::Error(i18n::document_not_audited(
+                lang,
+                &path,
+                &i18n::command_error(lang, &e),
+            )),
         });
     }
 

@@ -703,17 +703,6 @@ impl App {
         }
     }
 
-    /// Audits a document written for printing; a failure to audit is shown, the
-    /// document stays written.
-    fn audit_document(&mut self, family: Option<Id>, what: &str) {
-        if let Err(e) = self
-            .backend
-            .audit(&self.caller, AuditAction::Print, family, what)
-        {
-            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)));
-        }
-    }
-
     fn load_detail(&mut self, id: Id) -> Option<FamilyDetail> {
         match self.backend.family_detail(&self.caller, id) {
             Ok(detail) => detail,
