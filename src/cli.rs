@@ -657,8 +657,8 @@ fn workstation_attached(
 }
 
 /// Runs the terminal program on a built app, with the configured idle lock and the
-/// report definition beside the configuration file (a wrong one is shown on the Reports
-/// screen, not fatal).
+/// directory of the report definition (read when the Reports screen is first shown; a
+/// wrong one is shown there, not fatal).
 fn run_tui(
     app: &mut App,
     config: &Config,
@@ -666,10 +666,7 @@ fn run_tui(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     app.set_idle_lock(config.idle_lock_minutes);
-    app.set_report_definition(
-        ReportDefinition::load_or_builtin(config_dir)
-            .map_err(|e| i18n::report::definition_error(lang, &e)),
-    );
+    app.set_report_config_dir(config_dir.map(Path::to_path_buf));
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     tui::run(app, &theme).map_err(|e| {
         let text = e.to_string();

@@ -140,3 +140,31 @@ fn x_writes_the_periods_families_and_visits_as_csv_the_commands_write() {
     press(&mut app, KeyCode::Char('x'));
     assert!(dir.join("rodziny-2026-01-01-2026-06-30-2.csv").exists());
 }
+
+#[test]
+fn the_offices_definition_beside_the_configuration_is_read_when_the_screen_opens() {
+    let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("report.toml"),
+        "title = \"Nasz raport\"\n[[row]]\nid = \"1\"\nlabel = \"Rodziny\"\nrule = \"families_served\"\n",
+    )
+    .unwrap();
+    app.set_report_config_dir(Some(config.path().to_path_buf()));
+    press(&mut app, KeyCode::Char('6'));
+    let report = app.report_view.report.as_ref().expect("counted");
+    assert_eq!(report.title, "Nasz raport");
+    assert_eq!(report.rows.len(), 1);
+
+    // A wrong one is named on the screen, with its row.
+    std::fs::write(
+        config.path().join("report.toml"),
+        "[[row]]\nid = \"1\"\nlabel = \"Rodziny\"\nrule = \"no_such_rule\"\n",
+    )
+    .unwrap();
+    app.set_report_config_dir(Some(config.path().to_path_buf()));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('6'));
+    let error = app.report_view.error.clone().expect("refused");
+    assert!(error.contains("no_such_rule"), "{error}");
+}

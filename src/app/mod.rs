@@ -190,8 +190,10 @@ pub struct App {
     /// The Reports screen: period, report, selection and drill-down.
     pub report_view: report::ReportView,
     /// The report definition (the office's file or the built-in one), or why it is wrong;
-    /// None until the Reports screen first needs it (then the built-in one).
+    /// None until the Reports screen first needs it.
     report_definition: Option<Result<crate::report::ReportDefinition, String>>,
+    /// Where an office's `report.toml` is looked for (the configuration's directory).
+    report_config_dir: Option<std::path::PathBuf>,
     /// Idle time after which the screen locks (None: never).
     idle_lock: Option<std::time::Duration>,
     backend: Backend,
@@ -255,6 +257,7 @@ impl App {
             lock: Lock::Open,
             report_view: report::ReportView::new(today),
             report_definition: None,
+            report_config_dir: None,
             idle_lock: None,
             backend,
         };

@@ -58,7 +58,15 @@ impl App {
         }
     }
 
-    /// The report definition the screen counts by (set from the configuration).
+    /// Where the office's `report.toml` is looked for when the Reports screen is first
+    /// shown (else the built-in definition counts).
+    pub fn set_report_config_dir(&mut self, dir: Option<std::path::PathBuf>) {
+        self.report_config_dir = dir;
+        self.report_definition = None;
+        self.report_view.report = None;
+    }
+
+    /// The report definition the screen counts by, given outright.
     pub fn set_report_definition(&mut self, definition: Result<ReportDefinition, String>) {
         self.report_definition = Some(definition);
         self.report_view.report = None;
@@ -70,9 +78,12 @@ impl App {
             return;
         }
         let (from, to) = self.report_view.period;
-        let definition = self
-            .report_definition
-            .get_or_insert_with(|| Ok(ReportDefinition::builtin()));
+        let (lang, dir) = (self.lang, self.report_config_dir.as_deref());
+        // Read once, when a supervisor first opens the screen, not at every start-up.
+        let definition = self.report_definition.get_or_insert_with(|| {
+            ReportDefinition::load_or_builtin(dir)
+                .map_err(|e| i18n::report::definition_error(lang, &e))
+        });
         let result = match definition {
             Ok(definition) => self
                 .backend
