@@ -2058,18 +2058,15 @@ pub fn document_written(lang: Language, path: &Path) -> String {
 }
 
 /// The status line after the period's exports were written.
-pub fn exports_written(lang: Language, families: &Path, visits: &Path) -> String {
+pub fn exports_written(lang: Language, dir: &Path, files: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
     match lang {
-        Language::Polish => format!(
-            "Zapisano CSV: {} i {}",
-            families.display(),
-            visits.display()
-        ),
-        Language::English => format!(
-            "CSV written: {} and {}",
-            families.display(),
-            visits.display()
-        ),
+        Language::Polish => format!("Zapisano CSV w {}: {}", dir.display(), names.join(", ")),
+        Language::English => format!("CSV written to {}: {}", dir.display(), names.join(", ")),
     }
 }
 

@@ -120,7 +120,7 @@ fn a_wrong_definition_is_shown_on_the_screen_not_fatal() {
 }
 
 #[test]
-fn x_writes_the_periods_families_and_visits_as_csv_the_commands_write() {
+fn x_writes_the_report_and_the_periods_families_and_visits_as_csv_the_commands_write() {
     let (_dir, mut app) = on_reports();
     press(&mut app, KeyCode::Char('x'));
     let dir = app.backend().documents_dir();
@@ -128,6 +128,13 @@ fn x_writes_the_periods_families_and_visits_as_csv_the_commands_write() {
     let visits = dir.join("wizyty-2026-01-01-2026-06-30.csv");
     let notice = format!("{:?}", app.notice);
     assert!(notice.contains("CSV written"), "{notice}");
+    // The report shown, as `asystent report --format csv` writes it.
+    let report = app.report_view.report.as_ref().unwrap();
+    let report_csv = dir.join("sprawozdanie-2026-01-01-2026-06-30.csv");
+    assert_eq!(
+        std::fs::read_to_string(&report_csv).unwrap(),
+        asystent::report::output::csv(report, Language::English)
+    );
     let service = app.local_service().unwrap();
     let caller = service.caller("kierownik", common::today()).unwrap();
     let lines = service

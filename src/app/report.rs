@@ -176,12 +176,12 @@ impl App {
         }
     }
 
-    /// `x`: the period's families and visits as CSV files for the supervisor's own
-    /// spreadsheets, in the documents directory (audited as exports by the service).
+    /// `x`: the report shown and the period's families and visits as CSV files for the
+    /// supervisor's own spreadsheets, in the documents directory (the exports audited by
+    /// the service, as the report was when counted).
     pub(super) fn export_report_period(&mut self) {
-        use crate::report::export;
+        use crate::report::{export, output};
         let (lang, (from, to)) = (self.lang, self.report_view.period);
-        let dir = self.backend.documents_dir();
         let families = self
             .backend
             .export_families(&self.caller, from, to)
@@ -197,12 +197,19 @@ impl App {
                 return;
             }
         };
-        let written = export::write_csv_file(&dir, export::FAMILIES_FILE, from, to, &families)
-            .and_then(|f| {
-                export::write_csv_file(&dir, export::VISITS_FILE, from, to, &visits).map(|v| (f, v))
-            });
+        let mut files = Vec::new();
+        if let Some(report) = &self.report_view.report {
+            files.push((export::REPORT_FILE, output::csv(report, lang)));
+        }
+        files.push((export::FAMILIES_FILE, families));
+        files.push((export::VISITS_FILE, visits));
+        let dir = self.backend.documents_dir();
+        let written: std::io::Result<Vec<_>> = files
+            .iter()
+            .map(|(kind, csv)| export::write_csv_file(&dir, kind, from, to, csv))
+            .collect();
         self.notice = Some(match written {
-            Ok((f, v)) => Notice::Info(i18n::exports_written(lang, &f, &v)),
+            Ok(paths) => Notice::Info(i18n::exports_written(lang, &dir, &paths)),
             Err(e) => Notice::Error(i18n::document_write_error(lang, &dir, &e)),
         });
     }

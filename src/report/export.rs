@@ -14,6 +14,9 @@ use crate::domain::dates::format_date;
 use crate::domain::{ClosureReason, FamilyStatus, Id, VisitKind, VisitPlace, VisitStatus};
 use crate::i18n::{self, Label, Msg, report as t};
 
+/// The start of the file name of the report itself as CSV.
+pub const REPORT_FILE: &str = "sprawozdanie";
+
 /// The start of a families export's file name.
 pub const FAMILIES_FILE: &str = "rodziny";
 
