@@ -1175,6 +1175,10 @@ fn the_privacy_key_hides_every_surname_address_and_pesel_on_the_families_screen(
         .iter()
         .map(|c| c.symbol())
         .collect();
+    // The list is on screen (its case numbers, with addresses at this width), masked.
+    let first = &app.snapshot.families[0].family;
+    assert!(screen.contains(&first.case_number), "the list is shown");
+    assert!(screen.contains("•••"), "names and addresses are masked");
     for row in &app.snapshot.families {
         assert!(
             !screen.contains(&row.family.name),
