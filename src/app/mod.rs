@@ -499,6 +499,8 @@ impl App {
             self.renew_session();
             self.changed_elsewhere(None);
         } else {
+            // Several saves of one family since the last look are one refresh.
+            changed.sort_unstable();
             changed.dedup();
             for family in changed {
                 self.changed_elsewhere(family);
