@@ -2,7 +2,8 @@
 //! filtering, memory and bytes on the wire.
 //! `cargo bench --bench workstation` prints the figures; add `-- --write BENCHMARKS.md`
 //! to regenerate the report, `-- --office-only` or `-- --country-only` for one scale,
-//! `-- --filter-only` for the filter typed into a register of 10 000 families.
+//! `-- --filter-only` for the filter typed into a register of 10 000 families,
+//! `-- --attached-only` for workstations attached to a server holding the country.
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
@@ -128,6 +129,18 @@ fn open_app_as(db: &Path, login: &str) -> App {
     App::new(service, login, today(), Language::Polish).unwrap()
 }
 
+/// The login of the first active account of `role`.
+fn login_of_role(db: &Path, role: asystent::domain::Role) -> String {
+    let store = Store::open(db).unwrap();
+    let staff = store.staff().unwrap().records;
+    staff
+        .into_iter()
+        .map(|s| s.value)
+        .find(|s| s.active && s.role == role)
+        .map(|s| s.login)
+        .expect("the demo has every role")
+}
+
 /// The login of the active assistant with the most families.
 fn busiest_assistant(db: &Path) -> String {
     let store = Store::open(db).unwrap();
@@ -189,11 +202,8 @@ type Rows = Vec<(String, String, String)>;
 
 fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     let db = database(scale);
-    let name = scale.name.to_string();
-    let row = |rows: &mut Rows, what: &str, figure: String| {
-        eprintln!("{:<48} {:<8} {figure}", what, scale.name);
-        rows.push((what.to_string(), name.clone(), figure));
-    };
+    let row =
+        |rows: &mut Rows, what: &str, figure: String| push_row(rows, what, scale.name, figure);
     row(
         rows,
         "database size on disk",
@@ -376,27 +386,55 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     drop(app);
 
     // The real binary in a pty: first quiet screen, peak memory, bytes per key, idle.
+    let Some(bin) = release_binary() else {
+        return;
+    };
+    let db_text = db.to_str().unwrap();
+    in_terminal(
+        rows,
+        scale.name,
+        &bin,
+        &["--db", db_text, "--today", TODAY, "--user", "nobody"],
+        "the workstation",
+    );
+}
+
+/// Pushes one row of the report and prints it.
+fn push_row(rows: &mut Rows, what: &str, scale: &str, figure: String) {
+    eprintln!("{what:<48} {scale:<8} {figure}");
+    rows.push((what.to_string(), scale.to_string(), figure));
+}
+
+/// The release binary, if it is built (the terminal figures need it).
+fn release_binary() -> Option<String> {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/asystent");
     if !bin.exists() {
         eprintln!("(build target/release/asystent for the terminal figures)");
-        return;
+        return None;
     }
-    let db_text = db.to_str().unwrap();
+    Some(bin.to_str().unwrap().to_string())
+}
+
+/// The real binary `bin args` in a pty at 80×24: start to the first quiet screen, bytes
+/// and time per key, idle, and the peak memory of `who`.
+fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str) {
     let start = Instant::now();
-    let mut s = pty::Session::start(
-        bin.to_str().unwrap(),
-        &["--db", db_text, "--today", TODAY, "--user", "nobody"],
-        &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")],
-    );
+    let mut s = pty::Session::start(bin, args, &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")]);
     s.wait_for("Zaległe (");
     s.wait_quiet();
     let startup = start.elapsed().saturating_sub(pty::QUIET);
-    row(rows, "terminal: start to first quiet screen", ms(startup));
+    push_row(
+        rows,
+        "terminal: start to first quiet screen",
+        scale,
+        ms(startup),
+    );
     let bytes = |what: &str, keys: &str, s: &mut pty::Session, rows: &mut Rows| {
         let a = s.measure(keys);
-        row(
+        push_row(
             rows,
             &format!("bytes: {what}"),
+            scale,
             format!("{} B ({})", a.bytes, ms(a.settle)),
         );
     };
@@ -431,19 +469,110 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     let cpu = s.cpu_time();
     let idle = s.idle_bytes(Duration::from_secs(3));
     let idle_cpu = s.cpu_time() - cpu;
-    row(
+    push_row(
         rows,
         "idle 3 s: bytes written / CPU used",
+        scale,
         format!("{idle} B / {}", ms(idle_cpu)),
     );
     let peak = s.peak_rss_kib().unwrap_or(0);
-    row(
+    push_row(
         rows,
-        "peak memory (VmHWM) of the workstation",
+        &format!("peak memory (VmHWM) of {who}"),
+        scale,
         format!("{:.1} MiB", peak as f64 / 1024.0),
     );
     s.send("q");
     s.wait_exit();
+}
+
+/// The country's database owned by `asystent serve`, and workstations attached to it
+/// as its busiest assistant and as a supervisor (who sees every family): the deployment
+/// a register of this size is meant for. The server trusts the login a client names
+/// (`--trust-login-from-hello`, a testing flag), so one Unix user can be both.
+fn bench_attached(scale: &Scale, rows: &mut Rows) {
+    let Some(bin) = release_binary() else {
+        return;
+    };
+    let db = database(scale);
+    let assistant = busiest_assistant(&db);
+    let supervisor = login_of_role(&db, asystent::domain::Role::Supervisor);
+    let label = format!("{} (server)", scale.name);
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("asystent.sock");
+    let socket_text = socket.to_str().unwrap();
+    let start = Instant::now();
+    let mut server = std::process::Command::new(&bin)
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--socket",
+            socket_text,
+        ])
+        .args(["--today", TODAY, "--trust-login-from-hello"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(
+            server.try_wait().unwrap().is_none(),
+            "the server ended before it listened"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    push_row(
+        rows,
+        "server: start until it answers (opens the database)",
+        &label,
+        ms(start.elapsed()),
+    );
+    let as_user = |login: &str| {
+        [
+            "--server".to_string(),
+            socket_text.to_string(),
+            "--today".to_string(),
+            TODAY.to_string(),
+            "--user".to_string(),
+            login.to_string(),
+        ]
+    };
+    let args = as_user(&assistant);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut assistant_rows = Rows::new();
+    in_terminal(&mut assistant_rows, &label, &bin, &args, "the workstation");
+    rows.extend(
+        assistant_rows
+            .into_iter()
+            .map(|(what, scale, figure)| (format!("an assistant, {what}"), scale, figure)),
+    );
+    let args = as_user(&supervisor);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut supervisor_rows = Rows::new();
+    in_terminal(&mut supervisor_rows, &label, &bin, &args, "the workstation");
+    rows.extend(
+        supervisor_rows
+            .into_iter()
+            .map(|(what, scale, figure)| (format!("a supervisor, {what}"), scale, figure)),
+    );
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    push_row(
+        rows,
+        "peak memory (VmHWM) of the server",
+        &label,
+        format!("{:.1} MiB", peak as f64 / 1024.0),
+    );
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
 }
 
 /// Types [`SURNAME`] into the family list's filter one key at a time, `runs` times;
@@ -487,9 +616,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!(
-            "cargo bench --bench workstation -- [--office-only | --country-only | --filter-only] [--write FILE]\n\
+            "cargo bench --bench workstation -- [--office-only | --country-only | --filter-only | --attached-only] [--write FILE]\n\
              \n\
-             Without a flag every scale runs: office, country and the filter typed into 10 000 families.\n\
+             Without a flag every scale runs: office, country (embedded, then attached to a server) and the\n\
+             filter typed into 10 000 families; --attached-only prints the country's server figures alone.\n\
              Databases are generated on first use and kept in target/bench-data/.\n\
              --write FILE writes the report (BENCHMARKS.md) besides printing the figures."
         );
@@ -505,11 +635,16 @@ fn main() {
     let country_only = args.iter().any(|a| a == "--country-only");
     let filter_only = args.iter().any(|a| a == "--filter-only");
     let mut rows = Rows::new();
+    if args.iter().any(|a| a == "--attached-only") {
+        bench_attached(&COUNTRY, &mut rows);
+        return;
+    }
     if !country_only && !filter_only {
         bench_scale(&OFFICE, &mut rows, 15);
     }
     if !office_only && !filter_only {
         bench_scale(&COUNTRY, &mut rows, 5);
+        bench_attached(&COUNTRY, &mut rows);
     }
     if !office_only && !country_only {
         bench_filter(&mut rows, 15);

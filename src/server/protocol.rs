@@ -1,7 +1,9 @@
 //! The wire protocol between `asystent serve` and its clients: length-prefixed frames
 //! whose payload is the store's one codec (`bincode::serde`, standard config).
 //! A frame is a u32 big-endian length followed by that many payload bytes; a length of
-//! zero or above [`MAX_FRAME`] is refused. The client speaks first with a [`Hello`]; the
+//! zero or above the message type's [`Frame::MAX`] is refused: 16 MiB for what a client
+//! sends (anyone who reaches the socket may send it), 1 GiB for what the server sends
+//! (a supervisor's snapshot of a whole country's register is tens of megabytes). The client speaks first with a [`Hello`]; the
 //! server answers [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then the client sends
 //! [`Request`]s and the server answers each with a [`Response`] of the same id, and pushes
 //! [`Push`] messages of its own. bincode encodes enums by variant index and structs by
@@ -37,8 +39,36 @@ use crate::store::drafts::Draft;
 /// Version of this protocol; a client of another version is refused at hello.
 pub const PROTOCOL_VERSION: u32 = 2;
 
-/// Largest frame payload accepted in either direction (the codec's decode limit).
+/// Largest frame payload a server accepts from a client (the codec's decode limit).
 pub const MAX_FRAME: usize = codec::DECODE_LIMIT;
+
+/// Largest frame payload a client accepts from its server.
+pub const MAX_SERVER_FRAME: usize = codec::LARGE_DECODE_LIMIT;
+
+/// A message that crosses the socket in one frame, with the largest frame of its kind.
+pub trait Frame: Serialize + DeserializeOwned {
+    /// Largest payload of one frame of this message.
+    const MAX: usize;
+
+    /// Decodes a payload already known to be at most [`Frame::MAX`] bytes.
+    fn decode(payload: &[u8]) -> Result<Self, CodecError>;
+}
+
+impl Frame for ClientMsg {
+    const MAX: usize = MAX_FRAME;
+
+    fn decode(payload: &[u8]) -> Result<Self, CodecError> {
+        codec::decode_payload(payload)
+    }
+}
+
+impl Frame for ServerMsg {
+    const MAX: usize = MAX_SERVER_FRAME;
+
+    fn decode(payload: &[u8]) -> Result<Self, CodecError> {
+        codec::decode_large_payload(payload)
+    }
+}
 
 /// The first message of a connection. Frozen: every protocol version sends it alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -535,7 +565,7 @@ pub enum Refusal {
 /// A broken rule of the protocol; the server sends it and closes the connection.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum ProtocolError {
-    /// A frame's length prefix is above [`MAX_FRAME`].
+    /// A frame's length prefix is above the largest frame of its message ([`Frame::MAX`]).
     #[error("frame of {len} bytes is larger than the maximum {max}")]
     FrameTooLarge {
         /// Length announced.
@@ -592,15 +622,15 @@ pub enum FrameError {
 }
 
 /// Encodes `msg` as one frame (length prefix and payload).
-pub fn encode_frame<T: Serialize>(msg: &T) -> Result<Vec<u8>, FrameError> {
+pub fn encode_frame<T: Frame>(msg: &T) -> Result<Vec<u8>, FrameError> {
     let payload = codec::encode_payload(msg).map_err(FrameError::Encode)?;
-    if payload.len() > MAX_FRAME {
+    if payload.len() > T::MAX {
         return Err(FrameError::Protocol(ProtocolError::FrameTooLarge {
             len: payload.len() as u64,
-            max: MAX_FRAME as u64,
+            max: T::MAX as u64,
         }));
     }
-    // Fits: MAX_FRAME is below u32::MAX.
+    // Fits: every Frame::MAX is below u32::MAX.
     let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
     let mut frame = Vec::with_capacity(4 + payload.len());
     frame.extend_from_slice(&len.to_be_bytes());
@@ -609,7 +639,7 @@ pub fn encode_frame<T: Serialize>(msg: &T) -> Result<Vec<u8>, FrameError> {
 }
 
 /// Writes `msg` as one frame in one write.
-pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
+pub fn write_frame<T: Frame>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
     let frame = encode_frame(msg)?;
     w.write_all(&frame)?;
     w.flush()?;
@@ -617,7 +647,7 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), Fram
 }
 
 /// Reads one frame and decodes it; a clean end of stream before a frame is `Closed`.
-pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameError> {
+pub fn read_frame<T: Frame>(r: &mut impl Read) -> Result<T, FrameError> {
     let mut prefix = [0u8; 4];
     let mut got = 0;
     while got < prefix.len() {
@@ -630,10 +660,10 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameErro
         }
     }
     let len = u32::from_be_bytes(prefix) as usize;
-    if len > MAX_FRAME {
+    if len > T::MAX {
         return Err(FrameError::Protocol(ProtocolError::FrameTooLarge {
             len: len as u64,
-            max: MAX_FRAME as u64,
+            max: T::MAX as u64,
         }));
     }
     if len == 0 {
@@ -643,7 +673,7 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameErro
     }
     let mut payload = vec![0u8; len];
     r.read_exact(&mut payload)?;
-    codec::decode_payload(&payload).map_err(|e| {
+    T::decode(&payload).map_err(|e| {
         FrameError::Protocol(ProtocolError::Malformed {
             detail: e.to_string(),
         })
@@ -681,6 +711,27 @@ mod tests {
             claimed_login: None,
         });
         assert_eq!(codec::encode_payload(&hello).unwrap(), [0, 1, 1, b'a', 0]);
+    }
+
+    #[test]
+    fn a_server_answer_may_be_larger_than_a_client_request() {
+        let big = "x".repeat(MAX_FRAME + 1);
+        let answer = ServerMsg::ProtocolError(ProtocolError::Malformed {
+            detail: big.clone(),
+        });
+        let frame = encode_frame(&answer).unwrap();
+        match read_frame::<ServerMsg>(&mut &frame[..]).unwrap() {
+            ServerMsg::ProtocolError(ProtocolError::Malformed { detail }) => {
+                assert_eq!(detail.len(), big.len())
+            }
+            other => panic!("{other:?}"),
+        }
+        // The same length announced by a client is refused before anything is read.
+        let prefix = u32::try_from(MAX_FRAME + 1).unwrap().to_be_bytes();
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut &prefix[..]),
+            Err(FrameError::Protocol(ProtocolError::FrameTooLarge { .. }))
+        ));
     }
 
     #[test]

@@ -145,9 +145,22 @@ pub fn revision(bytes: &[u8]) -> Result<u64, CodecError> {
     header(bytes).map(|(_, rev)| rev)
 }
 
+/// Largest payload [`decode_large_payload`] allocates for: a server's answer, which may
+/// carry a whole country's register.
+pub const LARGE_DECODE_LIMIT: usize = 1024 * 1024 * 1024;
+
 /// Decodes a payload into `T`, requiring every byte to be used.
 pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
-    let config = bincode::config::standard().with_limit::<DECODE_LIMIT>();
+    decode_within::<T, DECODE_LIMIT>(payload)
+}
+
+/// Decodes a payload of up to [`LARGE_DECODE_LIMIT`] bytes into `T` (a server's answer).
+pub fn decode_large_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
+    decode_within::<T, LARGE_DECODE_LIMIT>(payload)
+}
+
+fn decode_within<T: DeserializeOwned, const LIMIT: usize>(payload: &[u8]) -> Result<T, CodecError> {
+    let config = bincode::config::standard().with_limit::<LIMIT>();
     let (value, used) = bincode::serde::decode_from_slice::<T, _>(payload, config)
         .map_err(|e| CodecError::Payload(e.to_string()))?;
     match payload.len().saturating_sub(used) {
