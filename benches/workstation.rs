@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use asystent::app::App;
+use asystent::backend::Remote;
 use asystent::config::{Config, Language};
 use asystent::demo::DemoSpec;
+use asystent::server::client::Client;
 use asystent::service::Service;
 use asystent::store::Store;
 use asystent::ui::{self, Theme};
@@ -528,6 +530,29 @@ fn bench_attached(scale: &Scale, rows: &mut Rows) {
         &label,
         ms(start.elapsed()),
     );
+    // In-process, as the other first-frame figures: connect (the server writes the
+    // login into its audit log, flushed), ask who this is, load the snapshot, draw.
+    for (who, login, runs) in [
+        ("an assistant", &assistant, 5),
+        ("a supervisor", &supervisor, 3),
+    ] {
+        let mut samples = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let start = Instant::now();
+            let client = Client::connect_as(&socket, "bench", login).unwrap();
+            let remote = Remote::new(client, today(), dir.path().join("documents")).unwrap();
+            let app = App::attached(remote, today(), Language::Polish).unwrap();
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            draw(&mut terminal, &app);
+            samples.push(start.elapsed());
+        }
+        push_row(
+            rows,
+            &format!("{who}: attach + compute + first frame"),
+            &label,
+            Timing::from_samples(samples).cell(),
+        );
+    }
     let as_user = |login: &str| {
         [
             "--server".to_string(),
@@ -697,12 +722,19 @@ fn machine() -> String {
          seed 2026, today {TODAY}). \
          Timings are in-process (open, compute and draw on ratatui's TestBackend at 80×24) \
          unless marked \"terminal\" or \"bytes\": those run the release binary in a \
-         pseudo-terminal at 80×24 with NO_COLOR=1.\n",
+         pseudo-terminal at 80×24 with NO_COLOR=1. \
+         Scale \"country (server)\": the country's database owned by the release `asystent serve` \
+         (started with `--trust-login-from-hello`, a testing flag, so that one Unix user can \
+         attach as any login); its first-frame rows are in-process clients (connect, which \
+         the server audits with a flushed write, then who this is, the snapshot and an \
+         80×24 frame), the other rows the release workstation attached with `--server`, \
+         first as the busiest assistant, then as a supervisor, who sees all {} families.\n",
         OFFICE.spec.families,
         OFFICE.spec.years,
         COUNTRY.spec.families,
         COUNTRY.spec.years,
         FILTER.spec.families,
-        FILTER.spec.years
+        FILTER.spec.years,
+        COUNTRY.spec.families
     )
 }
