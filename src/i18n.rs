@@ -1663,6 +1663,11 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
         "families_by_case_number" => {
             pick(lang, "rodziny według nr sprawy", "families by case number")
         }
+        "families_by_case_sequence" => pick(
+            lang,
+            "rodziny według numeru w serii spraw",
+            "families by number in a case series",
+        ),
         "family_summaries" => pick(lang, "podsumowania rodzin", "family summaries"),
         "meta" => pick(lang, "ustawienia bazy", "database settings"),
         other => other,

@@ -1090,6 +1090,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("visits_by_family", 3),
             ("families_by_assistant", 2),
             ("families_by_case_number", 3),
+            ("families_by_case_sequence", 3),
             ("family_summaries", 3),
         ]
     );
@@ -1137,7 +1138,14 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .collect();
     assert_eq!(
         faults,
-        vec![(1, 0, 0), (0, 0, 1), (0, 1, 0), (0, 0, 0), (0, 0, 1)],
+        vec![
+            (1, 0, 0),
+            (0, 0, 1),
+            (0, 1, 0),
+            (0, 0, 0),
+            (0, 0, 0),
+            (0, 0, 1)
+        ],
         "the damaged member is missing from its family's summary"
     );
     assert_eq!(
@@ -1478,6 +1486,110 @@ fn a_schema_3_database_gets_its_case_number_index_on_open() {
     assert_eq!(highest("AR/2026/"), in_2026);
     assert_eq!(highest("ar/2026/"), in_2026);
     assert_eq!(highest("AR/1999/"), None);
+}
+
+/// The next case number the domain rule gives for the case numbers of `store`'s families.
+fn next_by_the_rule(store: &Store) -> String {
+    let families = values(store.families().unwrap());
+    asystent::domain::lifecycle::suggest_case_number(
+        2026,
+        families.iter().map(|f| f.case_number.as_str()),
+    )
+}
+
+#[test]
+fn the_highest_case_number_of_a_series_is_its_last_index_key() {
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    let series = |store: &Store| store.highest_case_number("AR/2026/").unwrap();
+    assert_eq!(series(&store), None);
+    // Typed every way the uniqueness check lets through: leading zeros, more digits than
+    // the last one, lower case, spaces around, other series, a series in a series, text
+    // after the number, a number too large for the pattern.
+    let typed = [
+        "AR/2026/0999",
+        "AR/2026/15",
+        " ar/2026/998 ",
+        "AR/2025/5000",
+        "AR/2026/7/1000",
+        "AR/2026/12a",
+        "AR/2026/99999999999",
+        "AR/2026/",
+        "XR/2026/4000",
+    ];
+    let mut revs = Vec::new();
+    for (i, case_number) in typed.iter().enumerate() {
+        let mut f = family(100 + i as Id, None);
+        f.case_number = case_number.to_string();
+        revs.push(store.put_family(&f, None).unwrap());
+    }
+    assert_eq!(series(&store), Some(999));
+    assert_eq!(
+        asystent::domain::lifecycle::next_case_number(2026, series(&store)),
+        next_by_the_rule(&store)
+    );
+    // A longer number is higher whatever its first digit.
+    let mut f = family(200, None);
+    f.case_number = "AR/2026/1000".into();
+    let rev = store.put_family(&f, None).unwrap();
+    assert_eq!(series(&store), Some(1000));
+    // Renumbered, the family's old number no longer counts.
+    f.case_number = "AR/2026/016".into();
+    store.put_family(&f, Some(rev)).unwrap();
+    assert_eq!(series(&store), Some(999));
+    // Deleted, neither does the highest.
+    let mut top = family(100, None);
+    top.case_number = typed[0].into();
+    store.delete_family(&top, revs[0], &[]).unwrap();
+    assert_eq!(series(&store), Some(998));
+    assert_eq!(
+        asystent::domain::lifecycle::next_case_number(2026, series(&store)),
+        next_by_the_rule(&store)
+    );
+    assert_eq!(store.highest_case_number("AR/2025/").unwrap(), Some(5000));
+    assert_eq!(store.highest_case_number("AR/2026/7/").unwrap(), Some(1000));
+    assert_eq!(store.highest_case_number("AR/1999/").unwrap(), None);
+    assert!(store.indexes_match_rebuild().unwrap());
+}
+
+#[test]
+fn a_schema_5_database_gets_its_case_series_index_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let data = dataset();
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        // What a schema 5 database looks like: no case-series index.
+        for f in &data.families {
+            if let Some(key) = asystent::store::keys::family_by_case_sequence(f) {
+                store
+                    .raw_remove_for_tests("families_by_case_sequence", &key)
+                    .unwrap();
+            }
+        }
+        store.set_schema_version_for_tests(5).unwrap();
+        assert_eq!(store.highest_case_number("AR/2026/").unwrap(), None);
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "the migration built it"
+    );
+    let in_2026 = data
+        .families
+        .iter()
+        .filter_map(|f| f.case_number.strip_prefix("AR/2026/"))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max();
+    assert!(in_2026.is_some());
+    assert_eq!(store.highest_case_number("AR/2026/").unwrap(), in_2026);
+    drop(store);
+    let db = raw_sled(&dir);
+    let meta = db.open_tree("meta").unwrap();
+    let stored = meta.get("schema_version").unwrap().expect("schema version");
+    assert_eq!(stored.as_ref(), &SCHEMA_VERSION.to_be_bytes());
 }
 
 #[test]

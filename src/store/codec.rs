@@ -230,6 +230,9 @@ impl Record for Family {
                 Index::FamiliesByCaseNumber,
                 keys::family_by_case_number(self),
             )])
+            .chain(
+                keys::family_by_case_sequence(self).map(|key| (Index::FamiliesByCaseSequence, key)),
+            )
             .collect()
     }
 }

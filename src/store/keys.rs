@@ -25,17 +25,22 @@ pub enum Index {
     /// `assistant_id ‖ family_id`: the caseload of an assistant.
     FamiliesByAssistant,
     /// `case_number_key ‖ 0 ‖ family_id`: a case number's family without reading every
-    /// family, for the uniqueness check and the next free number (schema version 4).
+    /// family, for the uniqueness check (schema version 4).
     FamiliesByCaseNumber,
+    /// `series ‖ 0 ‖ number (u32) ‖ family_id` for case numbers that end in a number
+    /// after their last `/`: the highest number of a series is the series' last key,
+    /// for the next free case number (schema version 6).
+    FamiliesByCaseSequence,
 }
 
 impl Index {
     /// Every index, in a fixed order.
-    pub const ALL: [Index; 4] = [
+    pub const ALL: [Index; 5] = [
         Index::VisitsByDate,
         Index::VisitsByFamily,
         Index::FamiliesByAssistant,
         Index::FamiliesByCaseNumber,
+        Index::FamiliesByCaseSequence,
     ];
 
     /// Name of the sled tree holding the index.
@@ -45,6 +50,7 @@ impl Index {
             Index::VisitsByFamily => "visits_by_family",
             Index::FamiliesByAssistant => "families_by_assistant",
             Index::FamiliesByCaseNumber => "families_by_case_number",
+            Index::FamiliesByCaseSequence => "families_by_case_sequence",
         }
     }
 
@@ -55,6 +61,7 @@ impl Index {
             Index::VisitsByFamily => 1,
             Index::FamiliesByAssistant => 2,
             Index::FamiliesByCaseNumber => 3,
+            Index::FamiliesByCaseSequence => 4,
         }
     }
 }
@@ -128,6 +135,37 @@ pub fn case_number_prefix(case_number: &str) -> Vec<u8> {
     let mut key = crate::domain::lifecycle::case_number_key(case_number).into_bytes();
     key.push(0);
     key
+}
+
+/// `families_by_case_sequence` key of a family whose case number's key ends in a number
+/// after its last `/` (`ar/2026/015`: series `ar/2026/`, number 15); none otherwise.
+pub fn family_by_case_sequence(family: &Family) -> Option<Vec<u8>> {
+    let folded = crate::domain::lifecycle::case_number_key(&family.case_number);
+    let cut = folded.rfind('/')? + 1;
+    let (series, suffix) = folded.split_at(cut);
+    let number = crate::domain::lifecycle::case_number_suffix(suffix)?;
+    let mut key = case_series_prefix_folded(series);
+    key.extend_from_slice(&number.to_be_bytes());
+    key.extend_from_slice(&family.id.to_be_bytes());
+    Some(key)
+}
+
+/// The start of the `families_by_case_sequence` keys of a series such as `AR/2026/`
+/// (folded as case numbers are; it must end with `/`).
+pub fn case_series_prefix(series: &str) -> Vec<u8> {
+    case_series_prefix_folded(&crate::domain::lifecycle::case_number_key(series))
+}
+
+fn case_series_prefix_folded(folded: &str) -> Vec<u8> {
+    let mut key = folded.as_bytes().to_vec();
+    key.push(0);
+    key
+}
+
+/// The number in a `families_by_case_sequence` key that starts with `prefix`.
+pub fn case_sequence_number(key: &[u8], prefix: &[u8]) -> Option<u32> {
+    let raw: [u8; 4] = key.get(prefix.len()..prefix.len() + 4)?.try_into().ok()?;
+    Some(u32::from_be_bytes(raw))
 }
 
 /// The id at the end of an index key (every index key ends with one).

@@ -37,7 +37,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -419,23 +419,19 @@ impl Store {
             .collect()
     }
 
-    /// The highest number after `prefix` among the case numbers (compared as the
-    /// uniqueness check compares them; see [`crate::domain::lifecycle::case_number_suffix`]),
-    /// read from the case-number index's keys without decoding or allocating per key.
-    pub fn highest_case_number(&self, prefix: &str) -> Result<Option<u32>> {
-        let start = crate::domain::lifecycle::case_number_key(prefix);
-        let index = self.index(Index::FamiliesByCaseNumber);
-        let mut highest = None;
-        for key in index.scan_prefix(start.as_bytes()).keys() {
-            let key = key.map_err(sled_error)?;
-            // The folded case number, then 9 bytes: a separator and the family's id.
-            let suffix = key
-                .get(start.len()..key.len().saturating_sub(9))
-                .and_then(|s| std::str::from_utf8(s).ok())
-                .and_then(crate::domain::lifecycle::case_number_suffix);
-            highest = highest.max(suffix);
-        }
-        Ok(highest)
+    /// The highest number of a case-number series such as `AR/2026/` (compared as the
+    /// uniqueness check compares; see [`crate::domain::lifecycle::case_number_suffix`]):
+    /// the series' last key in `families_by_case_sequence`, whatever the register's size.
+    pub fn highest_case_number(&self, series: &str) -> Result<Option<u32>> {
+        let prefix = keys::case_series_prefix(series);
+        let last = self
+            .index(Index::FamiliesByCaseSequence)
+            .scan_prefix(&prefix)
+            .keys()
+            .next_back()
+            .transpose()
+            .map_err(sled_error)?;
+        Ok(last.and_then(|key| keys::case_sequence_number(&key, &prefix)))
     }
 
     /// Families assigned to an assistant, through the `families_by_assistant` index.
@@ -1015,21 +1011,15 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                 db.drop_tree(RETIRED_PLANNED_VISITS).map_err(sled_error)?;
             }
             // 3 → 4: the case-number index, built from the families.
-            3 => {
-                let families = db.open_tree(Family::TREE).map_err(sled_error)?;
-                let index = db
-                    .open_tree(Index::FamiliesByCaseNumber.tree_name())
-                    .map_err(sled_error)?;
-                let mut batch = sled::Batch::default();
-                for entry in families.iter() {
-                    let (key, bytes) = entry.map_err(sled_error)?;
-                    // A damaged family is left for `check` to report; it has no entry.
-                    if let Ok(f) = decode_versioned::<Family>(&key, &bytes) {
-                        batch.insert(keys::family_by_case_number(&f.value), &[]);
-                    }
-                }
-                index.apply_batch(batch).map_err(sled_error)?;
-            }
+            3 => index_families(db, Index::FamiliesByCaseNumber, |f| {
+                Some(keys::family_by_case_number(f))
+            })?,
+            // 5 → 6: the case-number series index, built from the families.
+            5 => index_families(
+                db,
+                Index::FamiliesByCaseSequence,
+                keys::family_by_case_sequence,
+            )?,
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {
@@ -1054,6 +1044,28 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
         db.flush().map_err(sled_error)?;
     }
     Ok(())
+}
+
+/// Writes the entries of a family index that a migration adds, from the stored families.
+fn index_families(
+    db: &sled::Db,
+    index: Index,
+    key: impl Fn(&Family) -> Option<Vec<u8>>,
+) -> Result<()> {
+    let families = db.open_tree(Family::TREE).map_err(sled_error)?;
+    let tree = db.open_tree(index.tree_name()).map_err(sled_error)?;
+    let mut batch = sled::Batch::default();
+    for entry in families.iter() {
+        let (id, bytes) = entry.map_err(sled_error)?;
+        // A damaged family is left for `check` to report; it has no entry.
+        if let Some(key) = decode_versioned::<Family>(&id, &bytes)
+            .ok()
+            .and_then(|f| key(&f.value))
+        {
+            batch.insert(key, &[]);
+        }
+    }
+    tree.apply_batch(batch).map_err(sled_error)
 }
 
 /// Writes one record and its index entries inside a transaction over all trees.
