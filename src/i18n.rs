@@ -255,6 +255,7 @@ messages! {
     DayVisits => "Wizyty dnia", "Visits of the day";
     DayVisitsKeys => "n: nowa · Enter: zapis · r: przełóż · x: odwołaj · p/P: drukuj/DOCX · Esc", "n: new · Enter: record · r: reschedule · x: cancel · p/P: print/DOCX · Esc";
     NothingMatches => "nic nie pasuje", "nothing matches";
+    NotTyped => "Wklejenia nie przyjęto: to pole wybiera się spacją lub strzałkami.", "Paste refused: this field is chosen with Space or the arrows.";
     PlaceHome => "dom rodziny", "family's home";
     PlaceOffice => "biuro", "office";
     PlaceOther => "inne miejsce", "another place";

@@ -1,5 +1,5 @@
 //! One table of bad inputs, fed into every input field that exists: the command line and
-//! configuration fields in `FIELDS`, the form fields in `FORM_FIELDS`; each new form adds
+//! configuration fields in `FIELDS`, the form fields in `form_fields()`; each new form adds
 //! its fields there.
 
 // A terminal resized to 20×5 and back while a form is open is covered end to end in
@@ -9,11 +9,13 @@ mod common;
 
 use common::keys::calendar_on;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use asystent::app::{App, Popup};
+use asystent::app::form::Form;
+use asystent::app::{App, Notice, Popup};
 use asystent::config::{Config, ConfigError, Language, Problem};
+use asystent::domain::audit::AuditAction;
 use asystent::domain::dates::format_date;
 use asystent::domain::dates::{DateError, parse_date};
 use asystent::domain::pesel::{Pesel, PeselError};
@@ -41,6 +43,8 @@ enum Kind {
     HugeNumber,
     /// Eleven characters that are not a valid PESEL.
     InvalidPesel,
+    /// A good value, never in the table: it shows that a save goes through the checks.
+    Good,
 }
 
 /// The text of a bad input: written out, or one piece repeated.
@@ -246,6 +250,7 @@ fn date_errors(kind: Kind) -> &'static [DateError] {
         Kind::Long | Kind::Control | Kind::Script | Kind::HugeNumber | Kind::InvalidPesel => {
             &[DateError::Format]
         }
+        Kind::Good => &[],
     }
 }
 
@@ -669,10 +674,31 @@ struct FormField {
     form: &'static str,
     id: &'static str,
     open: fn(&mut App),
-    /// The saved value of the field, from the newest record of its kind.
-    saved: fn(&App) -> String,
+    /// How to read back what a save of the form did.
+    saved: Saved,
     /// True if the field takes several lines.
     multiline: bool,
+}
+
+/// How a save of a form is read back.
+#[derive(Clone, Copy)]
+enum Saved {
+    /// A record: the saved value of the field, from the newest record of its kind.
+    Record(fn(&App) -> String),
+    /// No record: `now` stays as it was on a refusal; `done` checks a save against it.
+    Effect {
+        now: fn(&App) -> Effect,
+        done: fn(&App, &Effect, &Form) -> Result<(), String>,
+    },
+}
+
+/// What a form that saves no record changes in the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Effect {
+    /// The period the Reports screen shows.
+    Period(NaiveDate, NaiveDate),
+    /// The files in the documents directory and the number of "print" audit entries.
+    Documents(Vec<PathBuf>, usize),
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -1235,13 +1261,157 @@ fn stand_in_value(app: &App, id: &str) -> String {
     }
 }
 
+/// Opens the court opinion form (`O`) of the first family that has a court request.
+fn open_opinion(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Home);
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let at = app
+        .family_list
+        .visible
+        .iter()
+        .position(|&i| {
+            let id = app.snapshot.families[i].family.id;
+            let detail = service.family_detail(&caller, id).unwrap().unwrap();
+            !detail.court_requests.is_empty()
+        })
+        .expect("a demo family with a court request");
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Char('O'));
+}
+
+/// The files in the documents directory, sorted, and the "print" entries of the audit log.
+fn documents_now(app: &App) -> Effect {
+    let dir = app.backend().documents_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let prints = service
+        .audit_log(&caller, None, None, None)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == AuditAction::Print)
+        .count();
+    Effect::Documents(files, prints)
+}
+
+/// A saved opinion: one new file, one print entry, the form's format, request and period.
+fn opinion_written(app: &App, before: &Effect, form: &Form) -> Result<(), String> {
+    let (Effect::Documents(old, old_prints), Effect::Documents(files, prints)) =
+        (before, documents_now(app))
+    else {
+        return Err("not a document form".into());
+    };
+    let new: Vec<&PathBuf> = files.iter().filter(|f| !old.contains(f)).collect();
+    let [file] = new[..] else {
+        return Err(format!("{} new files: {new:?}", new.len()));
+    };
+    if prints != old_prints + 1 {
+        return Err(format!("{} new print entries", prints - old_prints));
+    }
+    match &app.notice {
+        Some(Notice::Info(text)) if text.contains(&*file.to_string_lossy()) => {}
+        other => return Err(format!("the status line does not name the file: {other:?}")),
+    }
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let docx = form.choice("format") == 1;
+    let extension = if docx { ".docx" } else { ".txt" };
+    if !name.starts_with("opinia-") || !name.ends_with(extension) {
+        return Err(format!("written as {name}"));
+    }
+    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    if docx {
+        return if bytes.starts_with(b"PK\x03\x04") {
+            Ok(())
+        } else {
+            Err("not a DOCX package".into())
+        };
+    }
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let chosen = form
+        .field("request")
+        .map(|f| f.display(Language::English))
+        .unwrap_or_default();
+    let detail = app.family_detail.as_ref().ok_or("no family open")?;
+    let request = detail
+        .court_requests
+        .iter()
+        .find(|r| format!("{} {} ({})", r.court, r.signature, format_date(r.received)) == chosen)
+        .ok_or(format!("no court request shown as {chosen:?}"))?;
+    let (Some(from), Some(to)) = (form.date("from", app.today), form.date("to", app.today)) else {
+        return Err(format!(
+            "written from a form holding {:?} – {:?}",
+            clip(&form.text("from")),
+            clip(&form.text("to"))
+        ));
+    };
+    let period = format!("{} – {}", format_date(from), format_date(to));
+    if !text.contains(&period) || !text.contains(&request.signature) {
+        return Err(format!(
+            "the file does not give the period {period} and the request {}",
+            request.signature
+        ));
+    }
+    Ok(())
+}
+
+/// Opens the period form (`d`) of the Reports screen.
+fn open_report_period(app: &mut App) {
+    press(app, KeyCode::Char('6'));
+    press(app, KeyCode::Char('d'));
+}
+
+/// The period the Reports screen shows.
+fn period_now(app: &App) -> Effect {
+    let (from, to) = app.report_view.period;
+    Effect::Period(from, to)
+}
+
+/// A saved period form shows its period, and that period's report (or why there is none).
+fn period_shown(app: &App, _before: &Effect, form: &Form) -> Result<(), String> {
+    let (Some(from), Some(to)) = (form.date("from", app.today), form.date("to", app.today)) else {
+        return Err(format!(
+            "taken from a form holding {:?} – {:?}",
+            clip(&form.text("from")),
+            clip(&form.text("to"))
+        ));
+    };
+    let view = &app.report_view;
+    if view.period != (from, to) {
+        return Err(format!(
+            "shows {:?} after {from} – {to} was saved",
+            view.period
+        ));
+    }
+    match (&view.report, &view.error) {
+        (Some(r), _) if (r.from, r.to) == (from, to) => Ok(()),
+        (None, Some(_)) => Ok(()),
+        _ => Err("no report of the period, and no reason".into()),
+    }
+}
+
 macro_rules! form_fields {
+    ($form:literal, $open:ident, effect $now:ident, $done:ident: $($id:literal),+) => {
+        [$(FormField {
+            form: $form,
+            id: $id,
+            open: $open,
+            saved: Saved::Effect { now: $now, done: $done },
+            multiline: false,
+        }),+]
+    };
     ($form:literal, $open:ident, $saved:ident: $($id:literal $(multiline $m:tt)?),+) => {
         [$(FormField {
             form: $form,
             id: $id,
             open: $open,
-            saved: |app| $saved(app, $id),
+            saved: Saved::Record(|app| $saved(app, $id)),
             multiline: false $(|| $m)?,
         }),+]
     };
@@ -1302,6 +1472,14 @@ fn form_fields() -> Vec<FormField> {
         "court", "signature", "received", "due", "delivered"),
     );
     all.extend(form_fields!("stand-in", open_stand_in, stand_in_value: "from", "to"));
+    all.extend(
+        form_fields!("court opinion", open_opinion, effect documents_now, opinion_written:
+        "request", "from", "to", "format"),
+    );
+    all.extend(
+        form_fields!("report period", open_report_period, effect period_now, period_shown:
+        "from", "to"),
+    );
     all
 }
 
@@ -1368,6 +1546,11 @@ fn check_paste_and_save(
     if !refused && matches!(input.kind, Kind::Long | Kind::Control) {
         return Err("accepted into the field".into());
     }
+    let form = rf.form.clone();
+    let before = match field.saved {
+        Saved::Effect { now, .. } => Some(now(app)),
+        Saved::Record(_) => None,
+    };
     app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     match app.popup() {
         Some(Popup::Form(rf)) => {
@@ -1377,24 +1560,42 @@ fn check_paste_and_save(
                     .fields
                     .iter()
                     .any(|f| f.error.as_deref().is_some_and(|e| !e.is_empty()));
-            if said {
-                Ok(())
-            } else {
-                Err("not saved, and no message says why".into())
+            if !said {
+                return Err("not saved, and no message says why".into());
             }
-        }
-        _ => {
-            let saved = (field.saved)(app);
-            if saved == kept.trim() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "saved {:?} from a field holding {:?}",
-                    clip(&saved),
+            // The refused form keeps what was typed (a date written out in full).
+            let holds = form.field(field.id).map(|f| f.text()).unwrap_or_default();
+            let written_out = parse_date(&kept, today()).map(format_date);
+            if holds != kept && written_out.as_ref() != Ok(&holds) {
+                return Err(format!(
+                    "refused, and the field now holds {:?} instead of {:?}",
+                    clip(&holds),
                     clip(&kept)
-                ))
+                ));
+            }
+            match (field.saved, before) {
+                (Saved::Effect { now, .. }, Some(before)) if now(app) != before => {
+                    Err(format!("refused, yet {:?} became {:?}", before, now(app)))
+                }
+                _ => Ok(()),
             }
         }
+        _ => match (field.saved, before) {
+            (Saved::Record(saved), _) => {
+                let saved = saved(app);
+                if saved == kept.trim() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "saved {:?} from a field holding {:?}",
+                        clip(&saved),
+                        clip(&kept)
+                    ))
+                }
+            }
+            (Saved::Effect { done, .. }, Some(before)) => done(app, &before, &form),
+            (Saved::Effect { .. }, None) => Err("nothing read before the save".into()),
+        },
     }
 }
 
@@ -1416,5 +1617,40 @@ fn every_form_field_handles_every_bad_input() {
             }
         }
     }
+    assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+}
+
+#[test]
+fn a_good_date_goes_through_the_forms_that_save_no_record() {
+    // Every date of the table is refused, so this shows that the same checks see a good
+    // date through and that a save really changes the period or writes the document.
+    let good = BadInput {
+        name: "1 June 2026",
+        kind: Kind::Good,
+        text: Text::Literal("01.06.2026"),
+    };
+    let mut failed = Vec::new();
+    let mut seen = 0;
+    for field in form_fields() {
+        let Saved::Effect { now, .. } = field.saved else {
+            continue;
+        };
+        if !matches!(field.id, "from" | "to") {
+            continue;
+        }
+        seen += 1;
+        let (_dir, mut app) = common::demo_app("kierownik", Language::English);
+        let before = now(&app);
+        let result = form_field_takes(&mut app, &field, &good);
+        if let Err(why) = result {
+            failed.push(format!("{} {}: {why}", field.form, field.id));
+        } else if now(&app) == before {
+            failed.push(format!(
+                "{} {}: saved, yet nothing changed",
+                field.form, field.id
+            ));
+        }
+    }
+    assert_eq!(seen, 4, "the opinion's and the report's period fields");
     assert!(failed.is_empty(), "\n{}", failed.join("\n"));
 }

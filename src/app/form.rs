@@ -616,7 +616,8 @@ impl Form {
     }
 
     /// Inserts typed or pasted text into the focused field, or refuses it whole with a
-    /// message: too long for the field, or with control characters.
+    /// message: too long for the field, with control characters, or pasted onto a
+    /// choice or a flag, which takes no text.
     pub fn insert(
         &mut self,
         text: &str,
@@ -629,9 +630,13 @@ impl Form {
             return Outcome::Edited { changed: false };
         };
         if !field.kind.is_typed() {
-            return Outcome::Edited {
-                changed: had_message,
-            };
+            if text.is_empty() {
+                return Outcome::Edited {
+                    changed: had_message,
+                };
+            }
+            self.message = Some(Msg::NotTyped.text(lang).to_string());
+            return Outcome::Edited { changed: true };
         }
         let multiline = matches!(field.kind, Kind::Multiline { .. });
         // A pasted line break in a one-line field is a space; a pasted CRLF one break.
@@ -728,6 +733,18 @@ mod tests {
         assert!(f.fields[1].error.is_some());
         assert!(!f.check_all(Language::English, today()));
         assert_eq!(f.focus, 0, "the first invalid field gets the focus");
+    }
+
+    #[test]
+    fn text_pasted_onto_a_flag_is_refused_with_a_message_and_changes_nothing() {
+        let mut f = form();
+        f.focus = 2;
+        f.insert("tak", Language::English, today(), false);
+        assert!(!f.flag("flag"));
+        assert!(f.message.as_deref().unwrap().contains("chosen with Space"));
+        f.message = None;
+        f.insert("", Language::English, today(), false);
+        assert_eq!(f.message, None, "an empty paste is nothing to refuse");
     }
 
     #[test]
