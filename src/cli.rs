@@ -703,7 +703,8 @@ fn serve(
         let text = e.to_string();
         Failure::new(Some(lang), move |_| text.clone())
     })?;
-    let store = open_store(db, lang)?;
+    let store = Store::open_with_cache(db, crate::store::SERVER_CACHE_CAPACITY)
+        .map_err(|e| store_failure(lang, e))?;
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let socket = request

@@ -588,3 +588,43 @@ fn a_held_visit_moves_the_contact_clock() {
         .collect();
     assert_eq!(due, [date(2026, 12, 5)]);
 }
+
+#[test]
+fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
+    let (_dir, store) = common::demo_store();
+    let today = common::today();
+    let tomorrow = today.succ_opt().unwrap();
+    let all: Vec<Visit> = store
+        .visits_between(today, tomorrow)
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|v| v.value)
+        .collect();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    // The whole office (read beside the walk over the families), a supervisor, a social
+    // worker (the walk, then each family's days) and an assistant (the index).
+    for login in ["nobody", "kierownik", "ps.lis", "akowalska"] {
+        let caller = service.caller(login, today).unwrap();
+        let snapshot = service.snapshot(&caller, today).unwrap();
+        let visible: std::collections::HashSet<_> =
+            snapshot.families.iter().map(|r| r.family.id).collect();
+        let mut expected: Vec<Visit> = all
+            .iter()
+            .filter(|v| visible.contains(&v.family_id))
+            .cloned()
+            .collect();
+        expected.sort_by_key(|v| (v.date, v.time, v.id));
+        assert!(!expected.is_empty(), "{login} has visits to expect");
+        assert_eq!(snapshot.upcoming, expected, "{login}");
+    }
+    // An administrator reads the whole office's days too, and sees none of its families.
+    let mut admin = service.caller("kierownik", today).unwrap();
+    if let Some(account) = admin.account.as_mut() {
+        account.role = asystent::domain::Role::Admin;
+    }
+    let snapshot = service.snapshot(&admin, today).unwrap();
+    assert!(snapshot.families.is_empty());
+    assert_eq!(snapshot.upcoming, Vec::<Visit>::new());
+}

@@ -197,8 +197,14 @@ const SUMMARY_POS: usize = META_POS + 1;
 /// Position of the tree of families whose summary is out of date.
 const DIRTY_POS: usize = META_POS + 2;
 
-/// Cache of sled, modest: the registers of a centre are small.
-const CACHE_CAPACITY: u64 = 16 * 1024 * 1024;
+/// Cache of sled for a workstation or a command, modest: the registers of a centre are
+/// small, and a workstation's memory is counted.
+pub const CACHE_CAPACITY: u64 = 16 * 1024 * 1024;
+
+/// Cache of sled for `asystent serve`: one long-lived process for the whole office, whose
+/// supervisors' snapshots read every family again; at 60 000 families it halves a
+/// snapshot (every family and summary stays cached) for about 80 MiB more.
+pub const SERVER_CACHE_CAPACITY: u64 = 128 * 1024 * 1024;
 
 /// How long [`open_sled`] waits for sled's own file lock in total.
 const SLED_LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -253,9 +259,14 @@ impl Store {
     /// Opens (creating with mode 0700 if missing) the database at `path`, taking the lock
     /// file first and checking the schema version before anything is written.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_cache(path, CACHE_CAPACITY)
+    }
+
+    /// [`Store::open`] with a cache of `cache_bytes` (see [`SERVER_CACHE_CAPACITY`]).
+    pub fn open_with_cache(path: &Path, cache_bytes: u64) -> Result<Store> {
         lock::create_dir(path)?;
         let lock = DirLock::acquire(path)?;
-        let db = open_sled(&path.join("db"))?;
+        let db = open_sled(&path.join("db"), cache_bytes)?;
         let meta = db.open_tree(keys::META).map_err(sled_error)?;
         match meta.get(keys::SCHEMA_VERSION_KEY).map_err(sled_error)? {
             None => {
@@ -974,12 +985,12 @@ impl Store {
 /// sled locks its own data file too, and after a `Store` is dropped its background
 /// write tasks may hold that file for a moment. Our lock file is already ours here, so
 /// no other asystent process can be the holder: a short wait is all that is needed.
-fn open_sled(dir: &Path) -> Result<sled::Db> {
+fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
     // Every save flushes before it is acknowledged, so sled's own timer flush (every
     // 500 ms by default) would only wake an idle workstation for nothing.
     let config = sled::Config::new()
         .path(dir)
-        .cache_capacity(CACHE_CAPACITY)
+        .cache_capacity(cache_bytes)
         .flush_every_ms(None);
     let mut waited = Duration::ZERO;
     loop {
