@@ -603,8 +603,8 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
         .collect();
     let config = Config::defaults();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    // The whole office (read beside the walk over the families), a supervisor, a social
-    // worker (the walk, then each family's days) and an assistant (the index).
+    // The whole office and a supervisor (the date index), a social worker (the walk,
+    // then each family's days) and an assistant (the assistant index).
     for login in ["nobody", "kierownik", "ps.lis", "akowalska"] {
         let caller = service.caller(login, today).unwrap();
         let snapshot = service.snapshot(&caller, today).unwrap();
@@ -619,7 +619,7 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
         assert!(!expected.is_empty(), "{login} has visits to expect");
         assert_eq!(snapshot.upcoming, expected, "{login}");
     }
-    // An administrator reads the whole office's days too, and sees none of its families.
+    // An administrator reads the date index too, and sees none of the families.
     let mut admin = service.caller("kierownik", today).unwrap();
     if let Some(account) = admin.account.as_mut() {
         account.role = asystent::domain::Role::Admin;

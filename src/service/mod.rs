@@ -473,28 +473,12 @@ impl Service {
             all_alerts.extend(alerts);
         };
         let assistants = caller.assistants();
-        let tomorrow = today.succ_opt().unwrap_or(today);
-        let mut office_visits = None;
         if assistants.is_empty() {
-            std::thread::scope(|scope| -> Result<()> {
-                // The whole office's visits of today and tomorrow come from the date index;
-                // at a large register, reading them beside the walk over the families
-                // takes the second core instead of adding their time to it.
-                let visits = (!caller.is_scoped())
-                    .then(|| scope.spawn(|| self.store.visits_between(today, tomorrow)));
-                take(self.store.each_family_summary(|family, summary| {
-                    if caller.sees(&family) {
-                        add(family, summary);
-                    }
-                })?);
-                if let Some(visits) = visits {
-                    let visits = visits
-                        .join()
-                        .map_err(|_| StoreError::Io("the visits reader stopped".into()))??;
-                    office_visits = Some(visits);
+            take(self.store.each_family_summary(|family, summary| {
+                if caller.sees(&family) {
+                    add(family, summary);
                 }
-                Ok(())
-            })?;
+            })?);
         } else {
             for assistant in assistants {
                 let theirs = self.store.families_of_assistant(assistant)?;
@@ -509,18 +493,9 @@ impl Service {
         }
         rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
         alerts::sort_alerts(&mut all_alerts);
-        let upcoming = match office_visits {
-            Some(visits) => {
-                let visible: std::collections::HashSet<Id> =
-                    rows.iter().map(|r| r.family.id).collect();
-                values(visits)
-                    .filter(|v| visible.contains(&v.family_id))
-                    .collect()
-            }
-            None => {
-                self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?
-            }
-        };
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let upcoming =
+            self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?;
         let mut snapshot = Snapshot {
             staff,
             upcoming,
