@@ -1670,6 +1670,7 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
             "families by number in a case series",
         ),
         "family_summaries" => pick(lang, "podsumowania rodzin", "family summaries"),
+        "visits_per_day" => pick(lang, "liczba wizyt w dniu", "visits per day"),
         "meta" => pick(lang, "ustawienia bazy", "database settings"),
         other => other,
     }

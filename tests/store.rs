@@ -1092,6 +1092,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("families_by_case_number", 3),
             ("families_by_case_sequence", 3),
             ("family_summaries", 3),
+            ("visits_per_day", 2),
         ]
     );
 
@@ -1116,6 +1117,15 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
     let valued = asystent::store::keys::visit_by_family(&v40);
     store
         .raw_insert_for_tests("visits_by_family", &valued, b"x")
+        .unwrap();
+    // A day counted wrong, and a count of a day without visits.
+    let day = asystent::store::keys::date_bytes(date(2026, 3, 2));
+    store
+        .raw_insert_for_tests("visits_per_day", &day, &99u32.to_be_bytes())
+        .unwrap();
+    let empty_day = asystent::store::keys::date_bytes(date(2026, 3, 3));
+    store
+        .raw_insert_for_tests("visits_per_day", &empty_day, &1u32.to_be_bytes())
         .unwrap();
 
     let report = store.check().unwrap();
@@ -1144,7 +1154,8 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             (0, 1, 0),
             (0, 0, 0),
             (0, 0, 0),
-            (0, 0, 1)
+            (0, 0, 1),
+            (0, 1, 1)
         ],
         "the damaged member is missing from its family's summary"
     );
@@ -1333,7 +1344,8 @@ fn every_save_keeps_the_family_summary_equal_to_its_records() {
             .check()
             .unwrap()
             .indexes
-            .last()
+            .iter()
+            .find(|i| i.tree == "family_summaries")
             .map(|i| (i.tree, i.entries)),
         Some(("family_summaries", 2))
     );
@@ -1590,6 +1602,104 @@ fn a_schema_5_database_gets_its_case_series_index_on_open() {
     let meta = db.open_tree("meta").unwrap();
     let stored = meta.get("schema_version").unwrap().expect("schema version");
     assert_eq!(stored.as_ref(), &SCHEMA_VERSION.to_be_bytes());
+}
+
+/// The visits per day as `visits_by_date` lists them, counted one by one.
+fn counted_one_by_one(store: &Store, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u32)> {
+    let mut counts: Vec<(NaiveDate, u32)> = Vec::new();
+    for v in values(store.visits_between(from, to).unwrap()) {
+        match counts.last_mut() {
+            Some((day, n)) if *day == v.date => *n += 1,
+            _ => counts.push((v.date, 1)),
+        }
+    }
+    counts
+}
+
+#[test]
+fn the_visits_per_day_follow_every_save_move_and_import() {
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    store.import(&dataset()).unwrap();
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    let counts = |store: &Store| {
+        store
+            .visit_counts_between(from, to)
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        counts(&store),
+        [(date(2026, 3, 1), 1), (date(2026, 3, 2), 2)]
+    );
+    assert_eq!(counts(&store), counted_one_by_one(&store, from, to));
+    // A new visit, a visit moved to another day, a visit saved on the same day.
+    store
+        .put_visit(&visit(50, 11, date(2026, 3, 1), time(15, 0)), None)
+        .unwrap();
+    let moved = store.visit(40).unwrap().unwrap();
+    let mut v = moved.value.clone();
+    v.date = date(2026, 4, 7);
+    store.put_visit(&v, Some(moved.rev)).unwrap();
+    let same = store.visit(42).unwrap().unwrap();
+    let mut w = same.value.clone();
+    w.time = time(17, 0);
+    store.put_visit(&w, Some(same.rev)).unwrap();
+    assert_eq!(
+        counts(&store),
+        [
+            (date(2026, 3, 1), 2),
+            (date(2026, 3, 2), 1),
+            (date(2026, 4, 7), 1)
+        ]
+    );
+    assert_eq!(counts(&store), counted_one_by_one(&store, from, to));
+    // A day range asks only its days; an import over the same records counts nothing twice.
+    assert_eq!(
+        store
+            .visit_counts_between(date(2026, 3, 2), date(2026, 3, 31))
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [(date(2026, 3, 2), 1)]
+    );
+    store.import(&dataset()).unwrap();
+    assert_eq!(counts(&store), counted_one_by_one(&store, from, to));
+    assert!(store.indexes_match_rebuild().unwrap());
+}
+
+#[test]
+fn a_schema_6_database_gets_its_visits_per_day_on_open() {
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let data = dataset();
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        // What a schema 6 database looks like: no counts.
+        for v in &data.visits {
+            store
+                .raw_remove_for_tests("visits_per_day", &asystent::store::keys::date_bytes(v.date))
+                .unwrap();
+        }
+        store.set_schema_version_for_tests(6).unwrap();
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(
+        store.indexes_match_rebuild().unwrap(),
+        "the migration counted them"
+    );
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    assert_eq!(
+        store
+            .visit_counts_between(from, to)
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        counted_one_by_one(&store, from, to)
+    );
 }
 
 #[test]

@@ -4,11 +4,11 @@
 //! record: a damaged record is reported so that a person can decide about it.
 
 use super::keys::{self, Index};
-use super::summaries;
 use super::{
     ExpectedIndexes, INDEX_BASE, META_POS, Result, Store, StoreError, Stored, decode_versioned,
     read_last_id, sled_error, tx_error,
 };
+use super::{days, summaries};
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Member, Staff, Visit, WorkPlan,
 };
@@ -89,7 +89,8 @@ pub struct CheckReport {
     pub trees: Vec<TreeCount>,
     /// Every record that does not decode, tree by tree in key order.
     pub damaged: Vec<Damage>,
-    /// Every index tree, in [`Index::ALL`] order, then the family summaries.
+    /// Every index tree, in [`Index::ALL`] order, then the family summaries and the
+    /// visits per day.
     pub indexes: Vec<IndexCount>,
     /// The id counter, if it is below a stored id.
     pub id_counter: Option<IdCounterLow>,
@@ -128,13 +129,14 @@ impl Store {
         scan.tree::<Cooperation>(self)?;
         scan.expected.finish();
         let counter = self.id_counter()?;
+        let days = self.day_diff(&scan.expected)?.as_index_diff();
         let diffs = self.index_diffs(scan.expected)?;
         let summaries = self.summary_diff()?.as_index_diff();
         let indexes = Index::ALL
             .into_iter()
             .map(Index::tree_name)
             .zip(diffs)
-            .chain([(summaries::SUMMARIES, summaries)])
+            .chain([(summaries::SUMMARIES, summaries), (days::DAYS, days)])
             .map(|(tree, diff)| {
                 let examples = [
                     (IndexFault::Missing, &diff.missing),

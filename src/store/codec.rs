@@ -91,6 +91,11 @@ pub trait Record: Serialize + DeserializeOwned {
         None
     }
 
+    /// The day this record counts for in the visits per day ([`super::days`]), if any.
+    fn counted_day(&self) -> Option<chrono::NaiveDate> {
+        None
+    }
+
     /// Decodes a payload written at an older record `version` into the current struct.
     /// Kinds still at version 1 have nothing to upgrade. When a struct changes, the old
     /// struct is kept in [`super::legacy`], decoded here with [`decode_payload`] and
@@ -245,6 +250,9 @@ impl Record for Visit {
     }
     fn family(&self) -> Option<Id> {
         Some(self.family_id)
+    }
+    fn counted_day(&self) -> Option<chrono::NaiveDate> {
+        Some(self.date)
     }
     fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         match version {

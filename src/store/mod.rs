@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod codec;
+pub mod days;
 pub mod drafts;
 pub mod keys;
 pub mod legacy;
@@ -37,7 +38,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -197,6 +198,9 @@ const SUMMARY_POS: usize = META_POS + 1;
 /// Position of the tree of families whose summary is out of date.
 const DIRTY_POS: usize = META_POS + 2;
 
+/// Position of the tree of visits per day.
+const DAYS_POS: usize = META_POS + 3;
+
 /// Cache of sled for a workstation or a command, modest: the registers of a centre are
 /// small, and a workstation's memory is counted.
 pub const CACHE_CAPACITY: u64 = 16 * 1024 * 1024;
@@ -291,7 +295,7 @@ impl Store {
                 }
             }
         }
-        let mut trees = Vec::with_capacity(DIRTY_POS + 1);
+        let mut trees = Vec::with_capacity(DAYS_POS + 1);
         let names = RECORD_TREES
             .iter()
             .copied()
@@ -300,7 +304,7 @@ impl Store {
             trees.push(db.open_tree(name).map_err(sled_error)?);
         }
         trees.push(meta);
-        for name in [summaries::SUMMARIES, summaries::DIRTY] {
+        for name in [summaries::SUMMARIES, summaries::DIRTY, days::DAYS] {
             trees.push(db.open_tree(name).map_err(sled_error)?);
         }
         let store = Store {
@@ -522,31 +526,6 @@ impl Store {
         self.load_via_index(index, entries)
     }
 
-    /// Number of visits per day from `from` to `to` inclusive, read from the
-    /// `visits_by_date` index keys alone (no record is decoded).
-    pub fn visit_counts_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<BTreeMap<NaiveDate, u32>> {
-        let last = keys::date_bytes(to);
-        let mut counts = BTreeMap::new();
-        for key in self
-            .index(Index::VisitsByDate)
-            .range(keys::date_bytes(from)..)
-            .keys()
-        {
-            let key = key.map_err(sled_error)?;
-            if key.get(..4).is_none_or(|d| d > &last[..]) {
-                break;
-            }
-            if let Some(date) = keys::date_from_bytes(&key) {
-                *counts.entry(date).or_insert(0) += 1;
-            }
-        }
-        Ok(counts)
-    }
-
     /// Number of visits per day of one family from `from` to `to` inclusive, read from
     /// the `visits_by_family` index keys alone.
     pub fn family_visit_counts_between(
@@ -732,7 +711,9 @@ impl Store {
     /// [`Store::rebuild_indexes`] would write.
     pub fn indexes_match_rebuild(&self) -> Result<bool> {
         let expected = self.expected_indexes()?;
+        let days_match = self.day_diff(&expected)?.is_empty();
         Ok(self.index_diffs(expected)?.iter().all(IndexDiff::is_empty)
+            && days_match
             && self.summaries_match_rebuild()?)
     }
 
@@ -744,6 +725,7 @@ impl Store {
     /// is reported by the index lookups, never followed.
     pub fn rebuild_indexes(&self) -> Result<()> {
         let expected = self.expected_indexes()?;
+        summaries::apply_value_diff(&self.trees[DAYS_POS], self.day_diff(&expected)?)?;
         let diffs = self.index_diffs(expected)?;
         for (index, diff) in Index::ALL.into_iter().zip(diffs) {
             let removes = diff.stray.into_iter().map(|key| (key, false));
@@ -1031,6 +1013,8 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                 Index::FamiliesByCaseSequence,
                 keys::family_by_case_sequence,
             )?,
+            // 6 → 7: the visits per day, counted from the date index.
+            6 => days::count_from_index(db)?,
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {
@@ -1092,12 +1076,14 @@ fn stage<R: Stored>(
     let tree = &views[R::POS];
     let key = record.key();
     let mut old_entries = Vec::new();
+    let mut old_day = None;
     let mut unreadable_old = false;
     let old_rev = match tree.get(&key)? {
         None => None,
         Some(bytes) => match codec::decode::<R>(&bytes) {
             Ok((rev, old)) => {
                 old_entries = old.index_entries();
+                old_day = old.counted_day();
                 Some(rev)
             }
             Err(e) => match check {
@@ -1139,6 +1125,16 @@ fn stage<R: Stored>(
     for (index, index_key) in record.index_entries() {
         views[INDEX_BASE + index.position()].insert(index_key, &[])?;
     }
+    // An unreadable old value's day is unknown: its writer rebuilds (see `import`).
+    let new_day = record.counted_day();
+    if old_day != new_day {
+        if let Some(day) = old_day {
+            days::adjust(views, day, -1)?;
+        }
+        if let Some(day) = new_day {
+            days::adjust(views, day, 1)?;
+        }
+    }
     // Keep new_id above every stored id, also for ids that did not come from it.
     let meta = &views[META_POS];
     if read_last_id(meta)? < record.id() {
@@ -1172,6 +1168,9 @@ fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxRe
     for (index, index_key) in stored.index_entries() {
         views[INDEX_BASE + index.position()].remove(index_key)?;
     }
+    if let Some(day) = stored.counted_day() {
+        days::adjust(views, day, -1)?;
+    }
     if let Some(family) = record.family() {
         // The revision after the last one marks a removal.
         let mark = summaries::mark(R::POS, record, rev.saturating_add(1));
@@ -1194,7 +1193,7 @@ fn stage_all<R: Stored>(
 
 /// The keys every index tree should hold, one sorted list per index in [`Index::ALL`] order.
 #[derive(Debug, Default)]
-struct ExpectedIndexes {
+pub(crate) struct ExpectedIndexes {
     keys: [Vec<Vec<u8>>; INDEXES],
 }
 

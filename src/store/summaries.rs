@@ -177,25 +177,7 @@ impl Store {
             .iter()
             .collect::<sled::Result<Vec<_>>>()
             .map_err(sled_error)?;
-        let diff = self.summary_diff()?;
-        let tree = &self.trees[SUMMARY_POS];
-        let removes = diff.stray.into_iter().map(|(key, _)| (key, None));
-        let inserts = diff
-            .missing
-            .into_iter()
-            .chain(diff.wrong_value)
-            .map(|(key, value)| (key, Some(value)));
-        let mut ops = removes.chain(inserts).peekable();
-        while ops.peek().is_some() {
-            let mut batch = sled::Batch::default();
-            for (key, value) in ops.by_ref().take(WRITE_CHUNK) {
-                match value {
-                    Some(value) => batch.insert(key, value),
-                    None => batch.remove(key),
-                }
-            }
-            tree.apply_batch(batch).map_err(sled_error)?;
-        }
+        apply_value_diff(&self.trees[SUMMARY_POS], self.summary_diff()?)?;
         for (key, seen) in marks {
             // Removed only if no save marked the family again meanwhile.
             let _ = self.trees[DIRTY_POS]
@@ -212,28 +194,12 @@ impl Store {
 
     /// How the stored summaries differ from a recomputation from every record.
     pub(super) fn summary_diff(&self) -> Result<SummaryDiff> {
-        let mut expected = self
+        let expected = self
             .all_summaries()?
             .into_iter()
             .map(|(id, s)| Ok((keys::id_bytes(id).to_vec(), encode(&s)?)))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .peekable();
-        let mut diff = SummaryDiff::default();
-        for entry in self.trees[SUMMARY_POS].iter() {
-            let (key, value) = entry.map_err(sled_error)?;
-            diff.entries += 1;
-            while let Some(missing) = expected.next_if(|(k, _)| k.as_slice() < key.as_ref()) {
-                diff.missing.push(missing);
-            }
-            match expected.next_if(|(k, _)| k.as_slice() == key.as_ref()) {
-                Some((k, v)) if v.as_slice() != value.as_ref() => diff.wrong_value.push((k, v)),
-                Some(_) => {}
-                None => diff.stray.push((key.to_vec(), value.to_vec())),
-            }
-        }
-        diff.missing.extend(expected);
-        Ok(diff)
+            .collect::<Result<Vec<_>>>()?;
+        value_diff(&self.trees[SUMMARY_POS], expected)
     }
 
     /// The summary of one family from its records (prefix scans); damaged records are
@@ -296,21 +262,67 @@ impl Store {
     }
 }
 
-/// How the summaries tree differs from a recomputation: keys with the expected bytes.
+/// How a tree of derived values (the summaries, the visits per day) differs from
+/// `expected`, a recomputation in key order.
+pub(super) fn value_diff(
+    tree: &sled::Tree,
+    expected: Vec<(Vec<u8>, Vec<u8>)>,
+) -> Result<SummaryDiff> {
+    let mut expected = expected.into_iter().peekable();
+    let mut diff = SummaryDiff::default();
+    for entry in tree.iter() {
+        let (key, value) = entry.map_err(sled_error)?;
+        diff.entries += 1;
+        while let Some(missing) = expected.next_if(|(k, _)| k.as_slice() < key.as_ref()) {
+            diff.missing.push(missing);
+        }
+        match expected.next_if(|(k, _)| k.as_slice() == key.as_ref()) {
+            Some((k, v)) if v.as_slice() != value.as_ref() => diff.wrong_value.push((k, v)),
+            Some(_) => {}
+            None => diff.stray.push((key.to_vec(), value.to_vec())),
+        }
+    }
+    diff.missing.extend(expected);
+    Ok(diff)
+}
+
+/// Writes what `diff` says differs, in batches of [`WRITE_CHUNK`].
+pub(super) fn apply_value_diff(tree: &sled::Tree, diff: SummaryDiff) -> Result<()> {
+    let removes = diff.stray.into_iter().map(|(key, _)| (key, None));
+    let inserts = diff
+        .missing
+        .into_iter()
+        .chain(diff.wrong_value)
+        .map(|(key, value)| (key, Some(value)));
+    let mut ops = removes.chain(inserts).peekable();
+    while ops.peek().is_some() {
+        let mut batch = sled::Batch::default();
+        for (key, value) in ops.by_ref().take(WRITE_CHUNK) {
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
+        tree.apply_batch(batch).map_err(sled_error)?;
+    }
+    Ok(())
+}
+
+/// How a tree of derived values differs from a recomputation: keys with the expected bytes.
 #[derive(Debug, Default)]
 pub(super) struct SummaryDiff {
-    /// Summaries stored.
+    /// Values stored.
     pub entries: usize,
-    /// Families with no stored summary.
+    /// Keys with no stored value.
     pub missing: Vec<(Vec<u8>, Vec<u8>)>,
-    /// Stored summaries of no family.
+    /// Stored values a recomputation does not have.
     pub stray: Vec<(Vec<u8>, Vec<u8>)>,
-    /// Stored summaries that differ from a recomputation.
+    /// Stored values that differ from a recomputation.
     pub wrong_value: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl SummaryDiff {
-    /// True if the stored summaries equal a recomputation.
+    /// True if the stored values equal a recomputation.
     pub fn is_empty(&self) -> bool {
         self.missing.is_empty() && self.stray.is_empty() && self.wrong_value.is_empty()
     }
