@@ -532,6 +532,14 @@ pub trait Label {
     fn label(&self, lang: Language) -> &'static str;
 }
 
+/// "the first 200 of 3 712": how many of a day's visits a list holds.
+pub fn first_of(lang: Language, shown: usize, total: usize) -> String {
+    match lang {
+        Language::Polish => format!("pierwsze {shown} z {total}"),
+        Language::English => format!("the first {shown} of {total}"),
+    }
+}
+
 fn pick(lang: Language, pl: &'static str, en: &'static str) -> &'static str {
     match lang {
         Language::Polish => pl,

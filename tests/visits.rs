@@ -628,3 +628,121 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
     assert!(snapshot.families.is_empty());
     assert_eq!(snapshot.upcoming, Vec::<Visit>::new());
 }
+
+/// Books `n` more visits on `day` for the demo's families, one after another.
+fn crowd_day(store: &asystent::store::Store, day: NaiveDate, n: usize) {
+    let families: Vec<_> = store
+        .families()
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|f| f.value)
+        .collect();
+    let template = store
+        .visits_between(date(2000, 1, 1), date(2100, 1, 1))
+        .unwrap()
+        .records
+        .remove(0)
+        .value;
+    for i in 0..n {
+        let family = &families[i % families.len()];
+        let visit = Visit {
+            id: store.new_id().unwrap(),
+            family_id: family.id,
+            assistant: family.assistant.unwrap_or(template.assistant),
+            date: day,
+            time: time(7 + (i % 12) as u32, (i % 4) as u32 * 15),
+            status: VisitStatus::Planned,
+            history: Vec::new(),
+            ..template.clone()
+        };
+        store.put_visit(&visit, None).unwrap();
+    }
+}
+
+#[test]
+fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
+    use asystent::app::calendar::DAY_VISITS_LOADED;
+    let (_dir, store) = common::demo_store();
+    let day = date(2026, 12, 3);
+    let before = store.visits_between(day, day).unwrap().records.len();
+    crowd_day(&store, day, DAY_VISITS_LOADED + 30);
+    let total = before + DAY_VISITS_LOADED + 30;
+    let all: Vec<Visit> = store
+        .visits_between(day, day)
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|v| v.value)
+        .collect();
+    assert_eq!(all.len(), total);
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let mut app = App::new(service, "nobody", common::today(), Language::English).unwrap();
+    calendar_on(&mut app, "03.12.2026");
+    // The first of the day by time, and the count of them all from the day's count.
+    assert_eq!(app.calendar.day_visits, all[..DAY_VISITS_LOADED]);
+    assert_eq!(app.calendar.day_total, total);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = asystent::ui::Theme { color: false };
+    terminal
+        .draw(|f| asystent::ui::render(f, &app, &theme))
+        .unwrap();
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains(&format!("03.12.2026: {total}")), "{screen}");
+    assert!(
+        screen.contains(&format!("the first {DAY_VISITS_LOADED} of {total}")),
+        "{screen}"
+    );
+    // The list of the day (Enter) holds what was read and its title says it is not all.
+    press(&mut app, KeyCode::Enter);
+    terminal
+        .draw(|f| asystent::ui::render(f, &app, &theme))
+        .unwrap();
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains(&format!("(the first {DAY_VISITS_LOADED} of {total})")),
+        "{screen}"
+    );
+    // A quiet day is read whole and says nothing of the sort.
+    press(&mut app, KeyCode::Esc);
+    calendar_on(&mut app, "04.12.2026");
+    assert_eq!(app.calendar.day_total, app.calendar.day_visits.len());
+}
+
+#[test]
+fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
+    let (_dir, store) = common::demo_store();
+    let day = common::today();
+    let all: Vec<Visit> = store
+        .visits_between(day, day)
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|v| v.value)
+        .collect();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    for login in ["nobody", "kierownik", "ps.lis", "akowalska"] {
+        let caller = service.caller(login, day).unwrap();
+        let snapshot = service.snapshot(&caller, day).unwrap();
+        let visible: std::collections::HashSet<_> =
+            snapshot.families.iter().map(|r| r.family.id).collect();
+        let theirs: Vec<Visit> = all
+            .iter()
+            .filter(|v| visible.contains(&v.family_id))
+            .cloned()
+            .collect();
+        assert!(theirs.len() > 1, "{login} has visits today");
+        for limit in [0, 1, theirs.len() - 1, theirs.len(), theirs.len() + 5] {
+            let first = service
+                .first_visits_of_day(&caller, &snapshot, day, limit)
+                .unwrap();
+            assert_eq!(first, theirs[..limit.min(theirs.len())], "{login} {limit}");
+            let served = service
+                .first_visits_of_day_in_scope(&caller, day, limit)
+                .unwrap();
+            assert_eq!(served, first, "{login} {limit} over the socket");
+        }
+    }
+}

@@ -20,6 +20,9 @@ pub const AGENDA_DAYS: u64 = 14;
 pub const FIRST_HOUR: u32 = 7;
 /// Hours the week view shows at 80×24, assumed until it is first drawn.
 pub const HOURS_AT_80X24: u32 = 14;
+/// Most visits of one day the month view reads: a day of a whole country's register
+/// holds thousands, and an office's day about a hundred.
+pub const DAY_VISITS_LOADED: usize = 200;
 /// Longest date input accepted (characters); every accepted form is far shorter.
 pub const MAX_DATE_INPUT: usize = 32;
 
@@ -77,8 +80,11 @@ pub struct CalendarState {
     pub view: CalendarView,
     /// Visits per day of the selected day's month (counted, not loaded; month view).
     pub month_counts: BTreeMap<NaiveDate, u32>,
-    /// Visits of the selected day, by time.
+    /// Visits of the selected day, by time (the first [`DAY_VISITS_LOADED`] in the
+    /// month view).
     pub day_visits: Vec<Visit>,
+    /// How many visits the selected day has, loaded or not.
+    pub day_total: usize,
     /// Visits of the shown week or agenda days, by date and time (empty in the month view).
     pub range_visits: Vec<Visit>,
     /// First and last day whose visits `range_visits` holds.
@@ -102,6 +108,7 @@ impl CalendarState {
             view: CalendarView::Month,
             month_counts: BTreeMap::new(),
             day_visits: Vec::new(),
+            day_total: 0,
             range_visits: Vec::new(),
             loaded_range: None,
             first_hour: FIRST_HOUR,
@@ -315,12 +322,17 @@ impl App {
                 }
                 self.calendar.range_visits.clear();
                 self.calendar.loaded_range = None;
-                match self
-                    .backend
-                    .visits_between(&self.caller, &self.snapshot, d, d)
-                {
-                    Ok(mut visits) => {
-                        visits.sort_by_key(|v| v.time);
+                match self.backend.first_visits_of_day(
+                    &self.caller,
+                    &self.snapshot,
+                    d,
+                    DAY_VISITS_LOADED,
+                ) {
+                    Ok(visits) => {
+                        let counted = self.calendar.month_counts.get(&d).copied().unwrap_or(0);
+                        self.calendar.day_total = visits
+                            .len()
+                            .max(usize::try_from(counted).unwrap_or(usize::MAX));
                         self.calendar.day_visits = visits;
                     }
                     Err(e) => self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e))),
@@ -351,6 +363,7 @@ impl App {
                     .filter(|v| v.date == d)
                     .cloned()
                     .collect();
+                self.calendar.day_total = self.calendar.day_visits.len();
             }
         }
         self.load_work();

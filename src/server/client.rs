@@ -664,6 +664,19 @@ impl Client {
         }
     }
 
+    /// The first `limit` visits of `day` of every family the caller sees, by time.
+    pub fn first_visits_of_day(
+        &self,
+        day: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Visit>, CallError> {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        match self.call(Call::FirstVisitsOfDay { day, limit })? {
+            Reply::Visits(v) => Ok(v),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
     /// The id of the family with this case number, if the caller sees it.
     pub fn find_case(&self, case_number: &str) -> Result<Option<Id>, CallError> {
         match self.call(Call::FindCase {

@@ -37,7 +37,7 @@ use crate::store::codec::{self, CodecError};
 use crate::store::drafts::Draft;
 
 /// Version of this protocol; a client of another version is refused at hello.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Largest frame payload a server accepts from a client (the codec's decode limit).
 pub const MAX_FRAME: usize = codec::DECODE_LIMIT;
@@ -406,6 +406,13 @@ pub enum Call {
         from: NaiveDate,
         /// Last day of the period.
         to: NaiveDate,
+    },
+    /// `Service::first_visits_of_day_in_scope`: the first visits of a day, by time.
+    FirstVisitsOfDay {
+        /// The day.
+        day: NaiveDate,
+        /// How many at most.
+        limit: u32,
     },
 }
 

@@ -735,6 +735,31 @@ impl Service {
         Ok(ids)
     }
 
+    /// The first `limit` visits of `day` of the families in `visible` (the caller's
+    /// snapshot), by time: a day of a whole country's register holds thousands, of which
+    /// a screen shows a few; `visit_counts` tells how many there are.
+    pub fn first_visits_of_day(
+        &self,
+        caller: &Caller,
+        visible: &Snapshot,
+        day: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Visit>> {
+        let families = visible.families.iter().map(|r| r.family.id);
+        self.first_visible_visits(caller, families, day, day, limit)
+    }
+
+    /// [`Service::first_visits_of_day`] without a snapshot at hand (the server's call).
+    pub fn first_visits_of_day_in_scope(
+        &self,
+        caller: &Caller,
+        day: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Visit>> {
+        let ids = self.families_in_scope(caller)?;
+        self.first_visible_visits(caller, ids.into_iter(), day, day, limit)
+    }
+
     /// Visits from `from` to `to` of `families`, the families the caller sees, by date
     /// and time: a caller with a few families reads each family's range, the whole
     /// office reads the date index once.
@@ -745,18 +770,32 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
+        self.first_visible_visits(caller, families, from, to, usize::MAX)
+    }
+
+    /// The first `limit` of [`Service::visible_visits`]; the whole office's are read
+    /// only as far as the limit.
+    fn first_visible_visits(
+        &self,
+        caller: &Caller,
+        families: impl Iterator<Item = Id>,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Visit>> {
         let mut visits = Vec::new();
         if caller.is_scoped() {
             for family in families {
                 visits.extend(values(self.store.family_visits_between(family, from, to)?));
             }
             visits.sort_by_key(|v: &Visit| (v.date, v.time, v.id));
+            visits.truncate(limit);
         } else {
             let visible: std::collections::HashSet<Id> = families.collect();
-            visits.extend(
-                values(self.store.visits_between(from, to)?)
-                    .filter(|v| visible.contains(&v.family_id)),
-            );
+            let keep = |v: &Visit| visible.contains(&v.family_id);
+            visits.extend(values(
+                self.store.first_visits_between(from, to, limit, keep)?,
+            ));
         }
         Ok(visits)
     }

@@ -503,27 +503,36 @@ impl Store {
 
     /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        self.visits_by_date_in(Index::VisitsByDate, from, to)
+        self.load_via_index(Index::VisitsByDate, self.date_range(from, to))
     }
 
-    /// Visits from `from` to `to` inclusive through an index keyed `date ‖ time ‖ id`.
-    fn visits_by_date_in(
+    /// The first `limit` visits from `from` to `to` inclusive that `keep` accepts, by date
+    /// and time: only those records are read, however many the days hold.
+    pub fn first_visits_between(
         &self,
-        index: Index,
         from: NaiveDate,
         to: NaiveDate,
+        limit: usize,
+        keep: impl Fn(&Visit) -> bool,
     ) -> Result<Loaded<Visit>> {
+        self.load_via_index_kept(Index::VisitsByDate, self.date_range(from, to), limit, keep)
+    }
+
+    /// The `visits_by_date` entries from `from` to `to` inclusive.
+    fn date_range(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = sled::Result<(IVec, IVec)>> {
         let last = keys::date_bytes(to);
         // Keys start with the date, so the range ends at the first key past `to`.
-        let entries = self
-            .index(index)
+        self.index(Index::VisitsByDate)
             .range(keys::date_bytes(from)..)
-            .take_while(|entry| {
+            .take_while(move |entry| {
                 entry.as_ref().map_or(true, |(key, _)| {
                     key.get(..4).is_some_and(|d| d <= &last[..])
                 })
-            });
-        self.load_via_index(index, entries)
+            })
     }
 
     /// Number of visits per day of one family from `from` to `to` inclusive, read from
@@ -824,11 +833,26 @@ impl Store {
         index: Index,
         entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
     ) -> Result<Loaded<R>> {
+        self.load_via_index_kept(index, entries, usize::MAX, |_| true)
+    }
+
+    /// [`Store::load_via_index`] stopping after `limit` records that `keep` accepts
+    /// (the others are read and left out).
+    fn load_via_index_kept<R: Stored>(
+        &self,
+        index: Index,
+        entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
+        limit: usize,
+        keep: impl Fn(&R) -> bool,
+    ) -> Result<Loaded<R>> {
         let mut loaded = Loaded {
             records: Vec::new(),
             damaged: Vec::new(),
         };
         for entry in entries {
+            if loaded.records.len() >= limit {
+                break;
+            }
             let (index_key, _) = entry.map_err(sled_error)?;
             let Some(id) = keys::trailing_id(&index_key) else {
                 loaded.damaged.push(corrupt(
@@ -855,7 +879,9 @@ impl Store {
                         .iter()
                         .any(|(i, k)| *i == index && k[..] == index_key[..]) =>
                 {
-                    loaded.records.push(record)
+                    if keep(&record.value) {
+                        loaded.records.push(record)
+                    }
                 }
                 Ok(_) => {
                     loaded

@@ -156,10 +156,11 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let month: u32 = app.calendar.month_counts.values().sum();
     let day = &app.calendar.day_visits;
+    let total = app.calendar.day_total.max(day.len());
     let count = |status| day.iter().filter(|v| v.status == status).count();
     let mut lines = vec![
         Line::raw(format!("{month} {}", Msg::VisitsInMonth.text(lang))),
-        Line::raw(format!("{}: {}", format_date(sel), day.len())),
+        Line::raw(format!("{}: {total}", format_date(sel))),
         Line::raw(fit(
             &format!(
                 "  {} {} · {} {}",
@@ -171,6 +172,12 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             width,
         )),
     ];
+    // Held and planned are counted among the visits read: all of them but on a day of
+    // more than the month view reads, which the next line then says.
+    if total > day.len() {
+        let first = i18n::first_of(lang, day.len(), total);
+        lines.push(Line::raw(fit(&format!("  ({first})"), width)));
+    }
     let (first, last) = crate::app::calendar::month_of(sel);
     if let Some(work) = &app.calendar.work {
         let (w0, w1) = crate::app::calendar::week_of(sel);
@@ -251,6 +258,8 @@ fn render_day(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, borders: 
     let width = inner.width as usize;
     let height = inner.height as usize;
     let visits = &app.calendar.day_visits;
+    // A day of a whole country's register is read only as far as a screen needs.
+    let total = app.calendar.day_total.max(visits.len());
     let mut lines: Vec<Line> = visits
         .iter()
         .map(|v| Line::raw(visit_line(app, v, width)))
@@ -258,10 +267,10 @@ fn render_day(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, borders: 
     if lines.is_empty() {
         lines.push(Line::raw(Msg::NoVisitsOnDay.text(lang)));
     }
-    if lines.len() > height && height > 0 {
+    if (lines.len() > height || total > visits.len()) && height > 0 {
         // The last row says how many more there are, never silently cut.
         lines.truncate(height - 1);
-        let more = visits.len() - lines.len();
+        let more = total - lines.len();
         lines.push(Line::styled(
             fit(
                 &format!("… +{more} {}", Msg::CalMoreVisits.text(lang)),

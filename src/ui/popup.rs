@@ -159,11 +159,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     )
                 })
                 .collect();
-            let title = format!(
+            let listed = app.calendar.day_visits.len();
+            let mut title = format!(
                 "{} {}",
                 Msg::DayVisits.text(lang),
                 format_date(app.calendar.selected)
             );
+            if app.calendar.day_total > listed {
+                let first = crate::i18n::first_of(lang, listed, app.calendar.day_total);
+                title.push_str(&format!(" ({first})"));
+            }
             render_menu(
                 frame,
                 area,
