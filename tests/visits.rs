@@ -744,5 +744,36 @@ fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
                 .unwrap();
             assert_eq!(served, first, "{login} {limit} over the socket");
         }
+        let served = service.visits_in_scope(&caller, day, day).unwrap();
+        assert_eq!(served, theirs, "{login}: the day over the socket");
     }
+    // Who is not scoped sees every family or none, whatever the family: an administrator
+    // and a disabled supervisor none, and their days over the socket are empty.
+    let families = service.store().families().unwrap().records;
+    for (role, active) in [
+        (asystent::domain::Role::Supervisor, true),
+        (asystent::domain::Role::Supervisor, false),
+        (asystent::domain::Role::Admin, true),
+    ] {
+        let mut caller = service.caller("kierownik", day).unwrap();
+        if let Some(account) = caller.account.as_mut() {
+            account.role = role;
+            account.active = active;
+        }
+        let all = caller.sees_whole_office().expect("not scoped");
+        assert!(families.iter().all(|f| caller.sees(&f.value) == all));
+        let served = service
+            .first_visits_of_day_in_scope(&caller, day, 10)
+            .unwrap();
+        assert_eq!(served.is_empty(), !all, "{role:?} {active}");
+        assert_eq!(
+            service
+                .visits_in_scope(&caller, day, day)
+                .unwrap()
+                .is_empty(),
+            !all
+        );
+    }
+    let assistant = service.caller("akowalska", day).unwrap();
+    assert_eq!(assistant.sees_whole_office(), None);
 }

@@ -48,6 +48,16 @@ impl Caller {
             .is_some_and(|s| matches!(s.role, Role::Assistant | Role::SocialWorker))
     }
 
+    /// For a caller who is not scoped, whether they see every family (true) or none
+    /// (false), which does not depend on the family; None for a scoped caller.
+    pub fn sees_whole_office(&self) -> Option<bool> {
+        match &self.account {
+            _ if self.is_scoped() => None,
+            None => Some(true),
+            Some(s) => Some(s.active && s.role == Role::Supervisor),
+        }
+    }
+
     /// True if the caller has an active account with the given role.
     pub fn has_role(&self, role: Role) -> bool {
         self.account
@@ -701,15 +711,22 @@ impl Service {
 
     /// Visits between two dates (inclusive) of every family the caller sees, by date and
     /// time, without a snapshot at hand (the server's call): an assistant's families
-    /// through the assistant index, everyone else's by one walk over the families.
+    /// through the assistant index, a social worker's by one walk over the families, the
+    /// whole office's from the date index alone.
     pub fn visits_in_scope(
         &self,
         caller: &Caller,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
-        let ids = self.families_in_scope(caller)?;
-        self.visible_visits(caller, ids.into_iter(), from, to)
+        match caller.sees_whole_office() {
+            Some(true) => Ok(values(self.store.visits_between(from, to)?).collect()),
+            Some(false) => Ok(Vec::new()),
+            None => {
+                let ids = self.families_in_scope(caller)?;
+                self.visible_visits(caller, ids.into_iter(), from, to)
+            }
+        }
     }
 
     /// The ids of every family the caller sees: an assistant's through the assistant
@@ -749,15 +766,24 @@ impl Service {
         self.first_visible_visits(caller, families, day, day, limit)
     }
 
-    /// [`Service::first_visits_of_day`] without a snapshot at hand (the server's call).
+    /// [`Service::first_visits_of_day`] without a snapshot at hand (the server's call):
+    /// the whole office's from the date index alone, without a walk over the families.
     pub fn first_visits_of_day_in_scope(
         &self,
         caller: &Caller,
         day: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
-        let ids = self.families_in_scope(caller)?;
-        self.first_visible_visits(caller, ids.into_iter(), day, day, limit)
+        match caller.sees_whole_office() {
+            Some(true) => {
+                Ok(values(self.store.first_visits_between(day, day, limit, |_| true)?).collect())
+            }
+            Some(false) => Ok(Vec::new()),
+            None => {
+                let ids = self.families_in_scope(caller)?;
+                self.first_visible_visits(caller, ids.into_iter(), day, day, limit)
+            }
+        }
     }
 
     /// Visits from `from` to `to` of `families`, the families the caller sees, by date
