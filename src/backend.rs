@@ -213,16 +213,18 @@ impl Backend {
             c => c.visits_between(from, to))
     }
 
-    /// The first `limit` visits of `day` of the families the caller sees, by time.
-    pub fn first_visits_of_day(
+    /// The first `limit` visits from `from` to `to` of the families the caller sees, by
+    /// date and time.
+    pub fn first_visits_between(
         &self,
         caller: &Caller,
         snapshot: &Snapshot,
-        day: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
         limit: usize,
     ) -> Outcome<Vec<Visit>> {
-        route!(self, s => s.first_visits_of_day(caller, snapshot, day, limit),
-            c => c.first_visits_of_day(day, limit))
+        route!(self, s => s.first_visits_between(caller, snapshot, from, to, limit),
+            c => c.first_visits_between(from, to, limit))
     }
 
     /// Visits per day from `from` to `to` of the families the caller sees.

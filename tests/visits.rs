@@ -704,8 +704,44 @@ fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
         screen.contains(&format!("(the first {DAY_VISITS_LOADED} of {total})")),
         "{screen}"
     );
-    // A quiet day is read whole and says nothing of the sort.
+    // The agenda from that day reads its first visits and counts every day whole.
     press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('v'));
+    use asystent::app::calendar::AGENDA_VISITS_LOADED;
+    assert_eq!(app.calendar.range_visits.len(), AGENDA_VISITS_LOADED);
+    assert_eq!(app.calendar.range_visits[..], all[..AGENDA_VISITS_LOADED]);
+    assert_eq!(app.calendar.range_counts.get(&day), Some(&(total as u32)));
+    assert_eq!(app.calendar.day_total, total);
+    terminal
+        .draw(|f| asystent::ui::render(f, &app, &theme))
+        .unwrap();
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains(&format!("03.12.2026 ({total})")),
+        "{screen}"
+    );
+    let (from, to) = asystent::app::calendar::agenda_span(day);
+    let in_span: u32 = app.calendar.range_counts.values().sum();
+    let store_span = app
+        .local_service()
+        .unwrap()
+        .store()
+        .visits_between(from, to)
+        .unwrap()
+        .records
+        .len();
+    assert_eq!(in_span as usize, store_span);
+    let listed = screen
+        .lines()
+        .filter(|l| l.contains(" planned") || l.contains(" held"))
+        .count();
+    assert!(
+        screen.contains(&format!("+{} more", store_span - listed)),
+        "{listed} listed of {store_span}:\n{screen}"
+    );
+    // A quiet day is read whole and says nothing of the sort.
+    press(&mut app, KeyCode::Char('v'));
     calendar_on(&mut app, "04.12.2026");
     assert_eq!(app.calendar.day_total, app.calendar.day_visits.len());
 }
@@ -736,11 +772,11 @@ fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
         assert!(theirs.len() > 1, "{login} has visits today");
         for limit in [0, 1, theirs.len() - 1, theirs.len(), theirs.len() + 5] {
             let first = service
-                .first_visits_of_day(&caller, &snapshot, day, limit)
+                .first_visits_between(&caller, &snapshot, day, day, limit)
                 .unwrap();
             assert_eq!(first, theirs[..limit.min(theirs.len())], "{login} {limit}");
             let served = service
-                .first_visits_of_day_in_scope(&caller, day, limit)
+                .first_visits_in_scope(&caller, day, day, limit)
                 .unwrap();
             assert_eq!(served, first, "{login} {limit} over the socket");
         }
@@ -763,7 +799,7 @@ fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
         let all = caller.sees_whole_office().expect("not scoped");
         assert!(families.iter().all(|f| caller.sees(&f.value) == all));
         let served = service
-            .first_visits_of_day_in_scope(&caller, day, 10)
+            .first_visits_in_scope(&caller, day, day, 10)
             .unwrap();
         assert_eq!(served.is_empty(), !all, "{role:?} {active}");
         assert_eq!(

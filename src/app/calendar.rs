@@ -23,6 +23,8 @@ pub const HOURS_AT_80X24: u32 = 14;
 /// Most visits of one day the month view reads: a day of a whole country's register
 /// holds thousands, and an office's day about a hundred.
 pub const DAY_VISITS_LOADED: usize = 200;
+/// Most visits the agenda reads from its first day on: more than any terminal shows.
+pub const AGENDA_VISITS_LOADED: usize = 200;
 /// Longest date input accepted (characters); every accepted form is far shorter.
 pub const MAX_DATE_INPUT: usize = 32;
 
@@ -85,8 +87,11 @@ pub struct CalendarState {
     pub day_visits: Vec<Visit>,
     /// How many visits the selected day has, loaded or not.
     pub day_total: usize,
-    /// Visits of the shown week or agenda days, by date and time (empty in the month view).
+    /// Visits of the shown week or agenda days, by date and time (empty in the month view;
+    /// the agenda's first [`AGENDA_VISITS_LOADED`] only).
     pub range_visits: Vec<Visit>,
+    /// Visits per day of the shown week or agenda days, loaded or not.
+    pub range_counts: BTreeMap<NaiveDate, u32>,
     /// First and last day whose visits `range_visits` holds.
     pub loaded_range: Option<(NaiveDate, NaiveDate)>,
     /// First hour of the week view (scrolled with `K` and `J`).
@@ -110,6 +115,7 @@ impl CalendarState {
             day_visits: Vec::new(),
             day_total: 0,
             range_visits: Vec::new(),
+            range_counts: BTreeMap::new(),
             loaded_range: None,
             first_hour: FIRST_HOUR,
             hours_shown: Cell::new(HOURS_AT_80X24),
@@ -322,9 +328,10 @@ impl App {
                 }
                 self.calendar.range_visits.clear();
                 self.calendar.loaded_range = None;
-                match self.backend.first_visits_of_day(
+                match self.backend.first_visits_between(
                     &self.caller,
                     &self.snapshot,
+                    d,
                     d,
                     DAY_VISITS_LOADED,
                 ) {
@@ -340,15 +347,10 @@ impl App {
             }
             Some(range) => {
                 if self.calendar.loaded_range != Some(range) {
-                    match self.backend.visits_between(
-                        &self.caller,
-                        &self.snapshot,
-                        range.0,
-                        range.1,
-                    ) {
-                        Ok(mut visits) => {
-                            visits.sort_by_key(|v| (v.date, v.time));
+                    match self.load_range(range) {
+                        Ok((visits, counts)) => {
                             self.calendar.range_visits = visits;
+                            self.calendar.range_counts = counts;
                             self.calendar.loaded_range = Some(range);
                         }
                         Err(e) => {
@@ -356,17 +358,44 @@ impl App {
                         }
                     }
                 }
-                self.calendar.day_visits = self
+                self.calendar.day_visits = self.range_visits_on(d).cloned().collect();
+                let counted = self.calendar.range_counts.get(&d).copied().unwrap_or(0);
+                self.calendar.day_total = self
                     .calendar
-                    .range_visits
-                    .iter()
-                    .filter(|v| v.date == d)
-                    .cloned()
-                    .collect();
-                self.calendar.day_total = self.calendar.day_visits.len();
+                    .day_visits
+                    .len()
+                    .max(usize::try_from(counted).unwrap_or(usize::MAX));
             }
         }
         self.load_work();
+    }
+
+    /// The visits of a week (all of them: the grid places each) or of the agenda's days
+    /// (the first [`AGENDA_VISITS_LOADED`]: a screen shows fewer), with the count of
+    /// each day, by date and time.
+    fn load_range(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Result<(Vec<Visit>, BTreeMap<NaiveDate, u32>), crate::service::CommandError> {
+        let (caller, snapshot) = (&self.caller, &self.snapshot);
+        if self.calendar.view == CalendarView::Agenda {
+            let visits = self.backend.first_visits_between(
+                caller,
+                snapshot,
+                from,
+                to,
+                AGENDA_VISITS_LOADED,
+            )?;
+            let counts = self.backend.visit_counts(caller, snapshot, from, to)?;
+            return Ok((visits, counts));
+        }
+        let mut visits = self.backend.visits_between(caller, snapshot, from, to)?;
+        visits.sort_by_key(|v| (v.date, v.time));
+        let mut counts = BTreeMap::new();
+        for v in &visits {
+            *counts.entry(v.date).or_insert(0) += 1;
+        }
+        Ok((visits, counts))
     }
 
     /// The assistant whose working time the calendar shows: the caller if an assistant,

@@ -664,14 +664,16 @@ impl Client {
         }
     }
 
-    /// The first `limit` visits of `day` of every family the caller sees, by time.
-    pub fn first_visits_of_day(
+    /// The first `limit` visits from `from` to `to` of every family the caller sees, by
+    /// date and time.
+    pub fn first_visits_between(
         &self,
-        day: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>, CallError> {
         let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-        match self.call(Call::FirstVisitsOfDay { day, limit })? {
+        match self.call(Call::FirstVisitsBetween { from, to, limit })? {
             Reply::Visits(v) => Ok(v),
             _ => Err(ClientError::UnexpectedReply.into()),
         }

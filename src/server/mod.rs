@@ -650,8 +650,8 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
         Call::ExportVisits { from, to } => service
             .export_visits(&caller, from, to)
             .map(Reply::ExportVisits),
-        Call::FirstVisitsOfDay { day, limit } => service
-            .first_visits_of_day_in_scope(&caller, day, limit as usize)
+        Call::FirstVisitsBetween { from, to, limit } => service
+            .first_visits_in_scope(&caller, from, to, limit as usize)
             .map(Reply::Visits)
             .map_err(CommandError::from),
         call => return save(shared, &caller, conn, request.id, call),

@@ -407,10 +407,12 @@ pub enum Call {
         /// Last day of the period.
         to: NaiveDate,
     },
-    /// `Service::first_visits_of_day_in_scope`: the first visits of a day, by time.
-    FirstVisitsOfDay {
-        /// The day.
-        day: NaiveDate,
+    /// `Service::first_visits_in_scope`: the first visits of some days, by date and time.
+    FirstVisitsBetween {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
         /// How many at most.
         limit: u32,
     },

@@ -752,36 +752,39 @@ impl Service {
         Ok(ids)
     }
 
-    /// The first `limit` visits of `day` of the families in `visible` (the caller's
-    /// snapshot), by time: a day of a whole country's register holds thousands, of which
-    /// a screen shows a few; `visit_counts` tells how many there are.
-    pub fn first_visits_of_day(
+    /// The first `limit` visits from `from` to `to` of the families in `visible` (the
+    /// caller's snapshot), by date and time: a day of a whole country's register holds
+    /// thousands, of which a screen shows a few; `visit_counts` tells how many there are.
+    pub fn first_visits_between(
         &self,
         caller: &Caller,
         visible: &Snapshot,
-        day: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
         let families = visible.families.iter().map(|r| r.family.id);
-        self.first_visible_visits(caller, families, day, day, limit)
+        self.first_visible_visits(caller, families, from, to, limit)
     }
 
-    /// [`Service::first_visits_of_day`] without a snapshot at hand (the server's call):
+    /// [`Service::first_visits_between`] without a snapshot at hand (the server's call):
     /// the whole office's from the date index alone, without a walk over the families.
-    pub fn first_visits_of_day_in_scope(
+    pub fn first_visits_in_scope(
         &self,
         caller: &Caller,
-        day: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
         match caller.sees_whole_office() {
             Some(true) => {
-                Ok(values(self.store.first_visits_between(day, day, limit, |_| true)?).collect())
+                let visits = self.store.first_visits_between(from, to, limit, |_| true)?;
+                Ok(values(visits).collect())
             }
             Some(false) => Ok(Vec::new()),
             None => {
                 let ids = self.families_in_scope(caller)?;
-                self.first_visible_visits(caller, ids.into_iter(), day, day, limit)
+                self.first_visible_visits(caller, ids.into_iter(), from, to, limit)
             }
         }
     }

@@ -458,11 +458,16 @@ fn render_agenda(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         let visits: Vec<&Visit> = app.range_visits_on(day).collect();
+        // The agenda reads the first visits of its days; each day's count is all of them.
+        let counted = app.calendar.range_counts.get(&day).copied().unwrap_or(0);
+        let count = visits
+            .len()
+            .max(usize::try_from(counted).unwrap_or(usize::MAX));
         let mut head = format!("{}{}", marker(day == app.today, TODAY), day_title(app, day));
-        if visits.is_empty() {
+        if count == 0 {
             head.push_str(&format!(" — {}", Msg::CalNoVisits.text(lang)));
         } else {
-            head.push_str(&format!(" ({})", visits.len()));
+            head.push_str(&format!(" ({count})"));
         }
         let mut style = theme.heading();
         if holiday(day).is_some() {
@@ -490,7 +495,16 @@ fn render_agenda(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             None => break,
         }
     }
-    let more = app.calendar.range_visits.len().saturating_sub(shown);
+    let in_span = usize::try_from(
+        app.calendar
+            .range_counts
+            .values()
+            .map(|n| u64::from(*n))
+            .sum::<u64>(),
+    )
+    .unwrap_or(usize::MAX)
+    .max(app.calendar.range_visits.len());
+    let more = in_span.saturating_sub(shown);
     if more > 0 {
         block = block.title_bottom(Span::styled(
             format!(" +{more} {} (→ ↓) ", Msg::CalMoreVisits.text(lang)),
