@@ -12,7 +12,7 @@ use asystent::store::legacy::{
     CooperationV1, FamilyStatusV1, FamilyV1, InstitutionKindV1, StaffV1, VisitV1,
 };
 use asystent::store::{SCHEMA_VERSION, Store, StoreError};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
@@ -1092,7 +1092,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("families_by_case_number", 3),
             ("families_by_case_sequence", 3),
             ("family_summaries", 3),
-            ("visits_per_day", 2),
+            ("visits_per_day", 3),
         ]
     );
 
@@ -1118,14 +1118,14 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
     store
         .raw_insert_for_tests("visits_by_family", &valued, b"x")
         .unwrap();
-    // A day counted wrong, and a count of a day without visits.
-    let day = asystent::store::keys::date_bytes(date(2026, 3, 2));
+    // An hour counted wrong, and a count of an hour without visits.
+    let hour = asystent::store::days::slot_key((date(2026, 3, 2), 9));
     store
-        .raw_insert_for_tests("visits_per_day", &day, &99u32.to_be_bytes())
+        .raw_insert_for_tests("visits_per_day", &hour, &99u32.to_be_bytes())
         .unwrap();
-    let empty_day = asystent::store::keys::date_bytes(date(2026, 3, 3));
+    let empty = asystent::store::days::slot_key((date(2026, 3, 3), 10));
     store
-        .raw_insert_for_tests("visits_per_day", &empty_day, &1u32.to_be_bytes())
+        .raw_insert_for_tests("visits_per_day", &empty, &1u32.to_be_bytes())
         .unwrap();
 
     let report = store.check().unwrap();
@@ -1655,6 +1655,15 @@ fn the_visits_per_day_follow_every_save_move_and_import() {
         ]
     );
     assert_eq!(counts(&store), counted_one_by_one(&store, from, to));
+    // By starting hour: visit 42 moved from 8:00 to 17:00 within its day.
+    assert_eq!(
+        store
+            .hour_counts_between(date(2026, 3, 2), date(2026, 3, 2))
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [((date(2026, 3, 2), 17), 1)]
+    );
     // A day range asks only its days; an import over the same records counts nothing twice.
     assert_eq!(
         store
@@ -1679,8 +1688,9 @@ fn a_schema_6_database_gets_its_visits_per_day_on_open() {
         store.import(&data).unwrap();
         // What a schema 6 database looks like: no counts.
         for v in &data.visits {
+            let slot = (v.date, u8::try_from(v.time.hour()).unwrap());
             store
-                .raw_remove_for_tests("visits_per_day", &asystent::store::keys::date_bytes(v.date))
+                .raw_remove_for_tests("visits_per_day", &asystent::store::days::slot_key(slot))
                 .unwrap();
         }
         store.set_schema_version_for_tests(6).unwrap();

@@ -91,8 +91,9 @@ pub trait Record: Serialize + DeserializeOwned {
         None
     }
 
-    /// The day this record counts for in the visits per day ([`super::days`]), if any.
-    fn counted_day(&self) -> Option<chrono::NaiveDate> {
+    /// The day and hour this record counts for in the visits per hour
+    /// ([`super::days`]), if any.
+    fn counted_slot(&self) -> Option<(chrono::NaiveDate, u8)> {
         None
     }
 
@@ -251,8 +252,9 @@ impl Record for Visit {
     fn family(&self) -> Option<Id> {
         Some(self.family_id)
     }
-    fn counted_day(&self) -> Option<chrono::NaiveDate> {
-        Some(self.date)
+    fn counted_slot(&self) -> Option<(chrono::NaiveDate, u8)> {
+        use chrono::Timelike;
+        Some((self.date, u8::try_from(self.time.hour()).unwrap_or(u8::MAX)))
     }
     fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         match version {

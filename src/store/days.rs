@@ -1,8 +1,9 @@
-//! The visits per day (`visits_per_day`: date → count, u32 big-endian), derived data kept
-//! beside the records so that a month of the whole office's calendar is 31 reads, not a
-//! walk over every visit of the month. Every save or removal of a visit adjusts the days
-//! it leaves and enters inside its own transaction; like the indexes, the counts are
-//! checked against a recount and rebuilt by `check --repair`.
+//! The visits per hour (`visits_per_day`: `date ‖ hour` → count, u32 big-endian), derived
+//! data kept beside the records so that a month of the whole office's calendar is a few
+//! hundred small reads and a week's grid its hours' counts, not a walk over every visit.
+//! Every save or removal of a visit adjusts the hour it leaves and the hour it enters
+//! inside its own transaction; like the indexes, the counts are checked against a
+//! recount and rebuilt by `check --repair`.
 
 use std::collections::BTreeMap;
 
@@ -13,14 +14,24 @@ use super::keys::{self, Index};
 use super::summaries::{SummaryDiff, apply_value_diff, value_diff};
 use super::{DAYS_POS, ExpectedIndexes, Result, Store, TxResult, corrupt, sled_error};
 
-/// Name of the tree of visits per day.
+/// Name of the tree of visits per day and hour.
 pub const DAYS: &str = "visits_per_day";
 
-/// Adds `delta` (1 or -1) to the visits of `day` inside a transaction; a day with none
-/// left is removed. A count that does not read is taken as 0 (`check` reports it).
-pub(super) fn adjust(views: &[TransactionalTree], day: NaiveDate, delta: i64) -> TxResult<()> {
+/// Key of one hour of one day: `date ‖ hour` (5 bytes).
+pub fn slot_key((day, hour): (NaiveDate, u8)) -> [u8; 5] {
+    let d = keys::date_bytes(day);
+    [d[0], d[1], d[2], d[3], hour]
+}
+
+/// Adds `delta` (1 or -1) to the visits of an hour inside a transaction; an hour with
+/// none left is removed. A count that does not read is taken as 0 (`check` reports it).
+pub(super) fn adjust(
+    views: &[TransactionalTree],
+    slot: (NaiveDate, u8),
+    delta: i64,
+) -> TxResult<()> {
     let tree = &views[DAYS_POS];
-    let key = keys::date_bytes(day);
+    let key = slot_key(slot);
     let count = tree.get(key)?.as_deref().and_then(decode).unwrap_or(0);
     let next = (i64::from(count) + delta).clamp(0, i64::from(u32::MAX));
     match u32::try_from(next).unwrap_or(0) {
@@ -44,23 +55,28 @@ pub(super) fn expected(indexes: &ExpectedIndexes) -> Vec<(Vec<u8>, Vec<u8>)> {
     )
 }
 
-/// Visits per day of sorted `visits_by_date` keys, as the tree stores them.
+/// Visits per hour of sorted `visits_by_date` keys, as the tree stores them.
 fn count_keys<'a>(index_keys: impl Iterator<Item = &'a [u8]>) -> Vec<(Vec<u8>, Vec<u8>)> {
     let mut counts: Vec<(Vec<u8>, u32)> = Vec::new();
     for key in index_keys {
-        let Some(day) = key.get(..4) else { continue };
+        let (Some(day), Some(time)) = (key.get(..4), key.get(4..8)) else {
+            continue;
+        };
+        let seconds = u32::from_be_bytes(time.try_into().unwrap_or([0; 4]));
+        let mut slot = day.to_vec();
+        slot.push(u8::try_from(seconds / 3600).unwrap_or(u8::MAX));
         match counts.last_mut() {
-            Some((last, n)) if last.as_slice() == day => *n = n.saturating_add(1),
-            _ => counts.push((day.to_vec(), 1)),
+            Some((last, n)) if *last == slot => *n = n.saturating_add(1),
+            _ => counts.push((slot, 1)),
         }
     }
     counts
         .into_iter()
-        .map(|(day, n)| (day, n.to_be_bytes().to_vec()))
+        .map(|(slot, n)| (slot, n.to_be_bytes().to_vec()))
         .collect()
 }
 
-/// Writes the counts of every day from the `visits_by_date` index (the migration to
+/// Writes the counts of every hour from the `visits_by_date` index (the migration to
 /// schema version 7).
 pub(super) fn count_from_index(db: &sled::Db) -> Result<()> {
     let index = db
@@ -78,23 +94,38 @@ pub(super) fn count_from_index(db: &sled::Db) -> Result<()> {
 
 impl Store {
     /// Number of visits per day from `from` to `to` inclusive (days without any left
-    /// out), read from `visits_per_day`: one key per day, whatever the register's size.
+    /// out), read from `visits_per_day`: at most 24 keys a day, whatever the register's size.
     pub fn visit_counts_between(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, u32>> {
         let mut counts = BTreeMap::new();
-        let range = keys::date_bytes(from)..=keys::date_bytes(to);
+        for ((day, _), n) in self.hour_counts_between(from, to)? {
+            let total: &mut u32 = counts.entry(day).or_insert(0);
+            *total = total.saturating_add(n);
+        }
+        Ok(counts)
+    }
+
+    /// Number of visits per day and starting hour from `from` to `to` inclusive (hours
+    /// without any left out), read from `visits_per_day`.
+    pub fn hour_counts_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<(NaiveDate, u8), u32>> {
+        let mut counts = BTreeMap::new();
+        let range = slot_key((from, 0))..=slot_key((to, u8::MAX));
         for entry in self.trees[DAYS_POS].range(range) {
             let (key, value) = entry.map_err(sled_error)?;
             let day = keys::date_from_bytes(&key);
-            let count = decode(&value);
-            match (day, count) {
-                (Some(day), Some(n)) => {
-                    counts.insert(day, n);
+            let hour = key.get(4).copied().filter(|_| key.len() == 5);
+            match (day, hour, decode(&value)) {
+                (Some(day), Some(hour), Some(n)) => {
+                    counts.insert((day, hour), n);
                 }
-                _ => return Err(corrupt(DAYS, &key, "not a date and a u32 count")),
+                _ => return Err(corrupt(DAYS, &key, "not a date, an hour and a u32 count")),
             }
         }
         Ok(counts)

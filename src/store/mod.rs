@@ -1039,7 +1039,7 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                 Index::FamiliesByCaseSequence,
                 keys::family_by_case_sequence,
             )?,
-            // 6 → 7: the visits per day, counted from the date index.
+            // 6 → 7: the visits per day and hour, counted from the date index.
             6 => days::count_from_index(db)?,
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
@@ -1102,14 +1102,14 @@ fn stage<R: Stored>(
     let tree = &views[R::POS];
     let key = record.key();
     let mut old_entries = Vec::new();
-    let mut old_day = None;
+    let mut old_slot = None;
     let mut unreadable_old = false;
     let old_rev = match tree.get(&key)? {
         None => None,
         Some(bytes) => match codec::decode::<R>(&bytes) {
             Ok((rev, old)) => {
                 old_entries = old.index_entries();
-                old_day = old.counted_day();
+                old_slot = old.counted_slot();
                 Some(rev)
             }
             Err(e) => match check {
@@ -1151,14 +1151,14 @@ fn stage<R: Stored>(
     for (index, index_key) in record.index_entries() {
         views[INDEX_BASE + index.position()].insert(index_key, &[])?;
     }
-    // An unreadable old value's day is unknown: its writer rebuilds (see `import`).
-    let new_day = record.counted_day();
-    if old_day != new_day {
-        if let Some(day) = old_day {
-            days::adjust(views, day, -1)?;
+    // An unreadable old value's hour is unknown: its writer rebuilds (see `import`).
+    let new_slot = record.counted_slot();
+    if old_slot != new_slot {
+        if let Some(slot) = old_slot {
+            days::adjust(views, slot, -1)?;
         }
-        if let Some(day) = new_day {
-            days::adjust(views, day, 1)?;
+        if let Some(slot) = new_slot {
+            days::adjust(views, slot, 1)?;
         }
     }
     // Keep new_id above every stored id, also for ids that did not come from it.
@@ -1194,8 +1194,8 @@ fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxRe
     for (index, index_key) in stored.index_entries() {
         views[INDEX_BASE + index.position()].remove(index_key)?;
     }
-    if let Some(day) = stored.counted_day() {
-        days::adjust(views, day, -1)?;
+    if let Some(slot) = stored.counted_slot() {
+        days::adjust(views, slot, -1)?;
     }
     if let Some(family) = record.family() {
         // The revision after the last one marks a removal.
