@@ -227,6 +227,16 @@ impl Backend {
             c => c.first_visits_between(from, to, limit))
     }
 
+    /// Visits per day and starting hour from `from` to `to` of the families the caller sees.
+    pub fn hour_counts(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Outcome<BTreeMap<(NaiveDate, u8), u32>> {
+        route!(self, s => s.hour_counts_in_scope(caller, from, to), c => c.hour_counts(from, to))
+    }
+
     /// Visits per day from `from` to `to` of the families the caller sees.
     pub fn visit_counts(
         &self,

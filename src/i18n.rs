@@ -452,6 +452,7 @@ messages! {
     CalMoreVisits => "więcej", "more";
     CalGoToPrompt => "Idź do daty", "Go to date";
     CalGoToHint => "Enter idź · Esc anuluj · dd.mm.rrrr, rrrr-mm-dd, dziś, jutro, +N", "Enter go · Esc cancel · dd.mm.yyyy, yyyy-mm-dd, today, tomorrow, +N";
+    CalPerHour => "liczba wizyt rozpoczynanych w danej godzinie: tydzień ma ich za dużo, by każdą pokazać", "visits starting in each hour: the week has too many to show each";
     CalKindLegend => "W wizyta · A asysta · T telefon · I interwencja · K konsultacja · Z zajęcia", "H home · A accompany · P phone · I intervention · C consult · G group";
     HolidayNewYear => "Nowy Rok", "New Year's Day";
     HolidayEpiphany => "Trzech Króli", "Epiphany";

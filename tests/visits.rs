@@ -11,7 +11,7 @@ use asystent::config::{Config, Language};
 use asystent::domain::alerts::DeadlineKind;
 use asystent::domain::{ActionStatus, Visit, VisitChangeKind, VisitStatus};
 use asystent::service::Service;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use common::keys::{calendar_on, form, press, save, tab, typed};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
@@ -629,8 +629,13 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
     assert_eq!(snapshot.upcoming, Vec::<Visit>::new());
 }
 
-/// Books `n` more visits on `day` for the demo's families, one after another.
+/// Books `n` more visits on `day` for the demo's families, one after another (`bulk`:
+/// all in one import).
 fn crowd_day(store: &asystent::store::Store, day: NaiveDate, n: usize) {
+    crowd(store, day, n, false)
+}
+
+fn crowd(store: &asystent::store::Store, day: NaiveDate, n: usize, bulk: bool) {
     let families: Vec<_> = store
         .families()
         .unwrap()
@@ -644,6 +649,7 @@ fn crowd_day(store: &asystent::store::Store, day: NaiveDate, n: usize) {
         .records
         .remove(0)
         .value;
+    let mut bulk_visits = Vec::new();
     for i in 0..n {
         let family = &families[i % families.len()];
         let visit = Visit {
@@ -656,7 +662,17 @@ fn crowd_day(store: &asystent::store::Store, day: NaiveDate, n: usize) {
             history: Vec::new(),
             ..template.clone()
         };
-        store.put_visit(&visit, None).unwrap();
+        match bulk {
+            true => bulk_visits.push(visit),
+            false => drop(store.put_visit(&visit, None).unwrap()),
+        }
+    }
+    if bulk {
+        let data = asystent::domain::Dataset {
+            visits: bulk_visits,
+            ..Default::default()
+        };
+        store.import(&data).unwrap();
     }
 }
 
@@ -812,4 +828,50 @@ fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
     }
     let assistant = service.caller("akowalska", day).unwrap();
     assert_eq!(assistant.sees_whole_office(), None);
+}
+
+#[test]
+fn a_crowded_week_is_drawn_from_the_visits_starting_in_each_hour() {
+    use asystent::app::calendar::{DAY_VISITS_LOADED, WEEK_VISITS_LOADED};
+    let (_dir, store) = common::demo_store();
+    let day = date(2026, 12, 3);
+    crowd(&store, day, WEEK_VISITS_LOADED as usize + 1, true);
+    let (monday, sunday) = asystent::app::calendar::week_of(day);
+    let in_week = store.visits_between(monday, sunday).unwrap().records;
+    let at_seven = in_week
+        .iter()
+        .filter(|v| v.value.date == day && v.value.time.hour() == 7)
+        .count();
+    let on_day = in_week.iter().filter(|v| v.value.date == day).count();
+    let config = Config::defaults();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let mut app = App::new(service, "nobody", common::today(), Language::English).unwrap();
+    calendar_on(&mut app, "03.12.2026");
+    press(&mut app, KeyCode::Char('v'));
+    let hours = app
+        .calendar
+        .hour_counts
+        .clone()
+        .expect("counts, not visits");
+    assert!(app.calendar.range_visits.is_empty());
+    assert_eq!(hours.values().sum::<u32>() as usize, in_week.len());
+    assert_eq!(hours.get(&(day, 7)), Some(&(at_seven as u32)));
+    assert_eq!(app.calendar.day_visits.len(), DAY_VISITS_LOADED);
+    assert_eq!(app.calendar.day_total, on_day);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = asystent::ui::Theme { color: false };
+    terminal
+        .draw(|f| asystent::ui::render(f, &app, &theme))
+        .unwrap();
+    let screen = format!("{}", terminal.backend());
+    let seven = screen
+        .lines()
+        .find(|l| l.starts_with("\"07│"))
+        .unwrap_or_default();
+    assert!(seven.contains(&at_seven.to_string()), "{screen}");
+    assert!(screen.contains("visits starting in each hour"), "{screen}");
+    // An ordinary week is read whole and its grid names the visits.
+    calendar_on(&mut app, "02.11.2026");
+    assert_eq!(app.calendar.hour_counts, None);
+    assert!(!app.calendar.range_visits.is_empty());
 }

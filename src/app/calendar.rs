@@ -13,6 +13,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::holidays::Holiday;
 use crate::domain::{Id, Visit, VisitKind};
 use crate::i18n::{self, Msg};
+use crate::service::CommandError;
 
 /// Days the agenda lists, from the selected day on.
 pub const AGENDA_DAYS: u64 = 14;
@@ -23,6 +24,9 @@ pub const HOURS_AT_80X24: u32 = 14;
 /// Most visits of one day the month view reads: a day of a whole country's register
 /// holds thousands, and an office's day about a hundred.
 pub const DAY_VISITS_LOADED: usize = 200;
+/// Most visits a week's grid reads; a busier week (a whole country's) is drawn from the
+/// count of visits starting in each hour.
+pub const WEEK_VISITS_LOADED: u32 = 2000;
 /// Most visits the agenda reads from its first day on: more than any terminal shows.
 pub const AGENDA_VISITS_LOADED: usize = 200;
 /// Longest date input accepted (characters); every accepted form is far shorter.
@@ -50,6 +54,14 @@ impl CalendarView {
         }
     }
 }
+
+/// What a week or the agenda loads: visits, visits per day, and a crowded week's
+/// visits per day and hour.
+type RangeLoad = (
+    Vec<Visit>,
+    BTreeMap<NaiveDate, u32>,
+    Option<BTreeMap<(NaiveDate, u8), u32>>,
+);
 
 /// The working time of one assistant: held visits (day, minutes) of a span of days.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +104,9 @@ pub struct CalendarState {
     pub range_visits: Vec<Visit>,
     /// Visits per day of the shown week or agenda days, loaded or not.
     pub range_counts: BTreeMap<NaiveDate, u32>,
+    /// Visits per day and starting hour of a week of more than [`WEEK_VISITS_LOADED`]
+    /// visits, whose grid shows these counts (its visits are not read); else None.
+    pub hour_counts: Option<BTreeMap<(NaiveDate, u8), u32>>,
     /// First and last day whose visits `range_visits` holds.
     pub loaded_range: Option<(NaiveDate, NaiveDate)>,
     /// First hour of the week view (scrolled with `K` and `J`).
@@ -116,6 +131,7 @@ impl CalendarState {
             day_total: 0,
             range_visits: Vec::new(),
             range_counts: BTreeMap::new(),
+            hour_counts: None,
             loaded_range: None,
             first_hour: FIRST_HOUR,
             hours_shown: Cell::new(HOURS_AT_80X24),
@@ -348,9 +364,10 @@ impl App {
             Some(range) => {
                 if self.calendar.loaded_range != Some(range) {
                     match self.load_range(range) {
-                        Ok((visits, counts)) => {
+                        Ok((visits, counts, hours)) => {
                             self.calendar.range_visits = visits;
                             self.calendar.range_counts = counts;
+                            self.calendar.hour_counts = hours;
                             self.calendar.loaded_range = Some(range);
                         }
                         Err(e) => {
@@ -358,7 +375,17 @@ impl App {
                         }
                     }
                 }
-                self.calendar.day_visits = self.range_visits_on(d).cloned().collect();
+                self.calendar.day_visits = match self.calendar.hour_counts {
+                    // A crowded week's visits are not read: the day's first ones are.
+                    Some(_) => self
+                        .backend
+                        .first_visits_between(&self.caller, &self.snapshot, d, d, DAY_VISITS_LOADED)
+                        .unwrap_or_else(|e| {
+                            self.notice = Some(Notice::Error(i18n::command_error(self.lang, &e)));
+                            Vec::new()
+                        }),
+                    None => self.range_visits_on(d).cloned().collect(),
+                };
                 let counted = self.calendar.range_counts.get(&d).copied().unwrap_or(0);
                 self.calendar.day_total = self
                     .calendar
@@ -370,14 +397,13 @@ impl App {
         self.load_work();
     }
 
-    /// The visits of a week (all of them: the grid places each) or of the agenda's days
-    /// (the first [`AGENDA_VISITS_LOADED`]: a screen shows fewer), with the count of
+    /// The visits of a week (all of them: the grid places each; a week of more than
+    /// [`WEEK_VISITS_LOADED`] gives the count of each hour instead) or of the agenda's
+    /// days (the first [`AGENDA_VISITS_LOADED`]: a screen shows fewer), with the count of
     /// each day, by date and time.
-    fn load_range(
-        &self,
-        (from, to): (NaiveDate, NaiveDate),
-    ) -> Result<(Vec<Visit>, BTreeMap<NaiveDate, u32>), crate::service::CommandError> {
+    fn load_range(&self, (from, to): (NaiveDate, NaiveDate)) -> Result<RangeLoad, CommandError> {
         let (caller, snapshot) = (&self.caller, &self.snapshot);
+        let counts = self.backend.visit_counts(caller, snapshot, from, to)?;
         if self.calendar.view == CalendarView::Agenda {
             let visits = self.backend.first_visits_between(
                 caller,
@@ -386,8 +412,12 @@ impl App {
                 to,
                 AGENDA_VISITS_LOADED,
             )?;
-            let counts = self.backend.visit_counts(caller, snapshot, from, to)?;
-            return Ok((visits, counts));
+            return Ok((visits, counts, None));
+        }
+        let total: u64 = counts.values().map(|n| u64::from(*n)).sum();
+        if total > u64::from(WEEK_VISITS_LOADED) {
+            let hours = self.backend.hour_counts(caller, from, to)?;
+            return Ok((Vec::new(), counts, Some(hours)));
         }
         let mut visits = self.backend.visits_between(caller, snapshot, from, to)?;
         visits.sort_by_key(|v| (v.date, v.time));
@@ -395,7 +425,7 @@ impl App {
         for v in &visits {
             *counts.entry(v.date).or_insert(0) += 1;
         }
-        Ok((visits, counts))
+        Ok((visits, counts, None))
     }
 
     /// The assistant whose working time the calendar shows: the caller if an assistant,

@@ -664,6 +664,18 @@ impl Client {
         }
     }
 
+    /// Visits per day and starting hour from `from` to `to` of every family the caller sees.
+    pub fn hour_counts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<(NaiveDate, u8), u32>, CallError> {
+        match self.call(Call::HourCounts { from, to })? {
+            Reply::HourCounts(c) => Ok(c),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
     /// The first `limit` visits from `from` to `to` of every family the caller sees, by
     /// date and time.
     pub fn first_visits_between(

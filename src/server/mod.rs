@@ -650,6 +650,10 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
         Call::ExportVisits { from, to } => service
             .export_visits(&caller, from, to)
             .map(Reply::ExportVisits),
+        Call::HourCounts { from, to } => service
+            .hour_counts_in_scope(&caller, from, to)
+            .map(Reply::HourCounts)
+            .map_err(CommandError::from),
         Call::FirstVisitsBetween { from, to, limit } => service
             .first_visits_in_scope(&caller, from, to, limit as usize)
             .map(Reply::Visits)

@@ -407,6 +407,13 @@ pub enum Call {
         /// Last day of the period.
         to: NaiveDate,
     },
+    /// `Service::hour_counts_in_scope`: visits per day and starting hour.
+    HourCounts {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
     /// `Service::first_visits_in_scope`: the first visits of some days, by date and time.
     FirstVisitsBetween {
         /// First day.
@@ -466,6 +473,8 @@ pub enum Reply {
     HeldVisits(Vec<(NaiveDate, u16)>),
     /// Answer to [`Call::VisitCounts`].
     VisitCounts(BTreeMap<NaiveDate, u32>),
+    /// Answer to [`Call::HourCounts`].
+    HourCounts(BTreeMap<(NaiveDate, u8), u32>),
     /// Answer to [`Call::FindCase`].
     FoundCase(Option<Id>),
     /// Answer to [`Call::StaffName`].

@@ -856,10 +856,32 @@ impl Service {
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, u32>> {
         if !caller.is_scoped() {
-            return self.store.visit_counts_between(from, to);
+            return self.counts_of(caller, std::iter::empty(), from, to);
         }
         let families = self.families_in_scope(caller)?;
         self.counts_of(caller, families.into_iter(), from, to)
+    }
+
+    /// Visits per day and starting hour from `from` to `to` of every family the caller
+    /// sees: the week's grid of a register too large to read a week of its visits.
+    pub fn hour_counts_in_scope(
+        &self,
+        caller: &Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<(NaiveDate, u8), u32>> {
+        match caller.sees_whole_office() {
+            Some(true) => self.store.hour_counts_between(from, to),
+            Some(false) => Ok(BTreeMap::new()),
+            None => {
+                let mut counts = BTreeMap::new();
+                for v in self.visits_in_scope(caller, from, to)? {
+                    let hour = u8::try_from(chrono::Timelike::hour(&v.time)).unwrap_or(u8::MAX);
+                    *counts.entry((v.date, hour)).or_insert(0) += 1;
+                }
+                Ok(counts)
+            }
+        }
     }
 
     /// Visits per day of `families`, the families the caller sees: from the date index
@@ -871,9 +893,11 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, u32>> {
-        if !caller.is_scoped() {
-            // Everyone else sees the whole office: the date index alone answers.
-            return self.store.visit_counts_between(from, to);
+        match caller.sees_whole_office() {
+            // The whole office: its visits per day alone answer.
+            Some(true) => return self.store.visit_counts_between(from, to),
+            Some(false) => return Ok(BTreeMap::new()),
+            None => {}
         }
         let mut counts = BTreeMap::new();
         for family in families {

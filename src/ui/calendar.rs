@@ -379,8 +379,17 @@ fn render_week(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("{hour:02}")
         };
         let mut spans = vec![Span::styled(hour_label, theme.dim())];
-        for day_visits in &visits {
-            let (text, goes_on) = hour_cell(app, day_visits, hour, cell);
+        for (day, day_visits) in days.iter().zip(&visits) {
+            let (text, goes_on) = match &app.calendar.hour_counts {
+                // A crowded week: how many visits start in the hour.
+                Some(counts) => {
+                    let slot = (*day, u8::try_from(hour).unwrap_or(u8::MAX));
+                    let n = counts.get(&slot).copied().unwrap_or(0);
+                    let text = if n == 0 { String::new() } else { n.to_string() };
+                    (format!("{:<cell$}", short(&text, cell)), false)
+                }
+                None => hour_cell(app, day_visits, hour, cell),
+            };
             spans.push(Span::raw("│"));
             spans.push(if goes_on {
                 Span::styled(text, theme.dim())
@@ -391,19 +400,24 @@ fn render_week(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(spans));
     }
 
-    let hidden = |before: bool| {
-        visits
+    let outside_hours = |h: u32, before: bool| {
+        if before {
+            h < first
+        } else {
+            h >= first + hours
+        }
+    };
+    let hidden = |before: bool| match &app.calendar.hour_counts {
+        Some(counts) => counts
+            .iter()
+            .filter(|((_, h), _)| outside_hours(u32::from(*h), before))
+            .map(|(_, n)| *n as usize)
+            .sum(),
+        None => visits
             .iter()
             .flatten()
-            .filter(|v| {
-                let h = v.time.hour();
-                if before {
-                    h < first
-                } else {
-                    h >= first + hours
-                }
-            })
-            .count()
+            .filter(|v| outside_hours(v.time.hour(), before))
+            .count(),
     };
     let (earlier, later) = (hidden(true), hidden(false));
     let mut outside = Vec::new();
@@ -424,7 +438,10 @@ fn render_week(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::TOP | Borders::BOTTOM)
         .title(Span::styled(title, theme.heading()))
         .title_bottom(Span::styled(
-            format!(" {} ", Msg::CalKindLegend.text(lang)),
+            match app.calendar.hour_counts {
+                Some(_) => format!(" {} ", Msg::CalPerHour.text(lang)),
+                None => format!(" {} ", Msg::CalKindLegend.text(lang)),
+            },
             theme.dim(),
         ));
     if !outside.is_empty() {
