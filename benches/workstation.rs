@@ -563,24 +563,17 @@ fn bench_attached(scale: &Scale, rows: &mut Rows) {
             login.to_string(),
         ]
     };
-    let args = as_user(&assistant);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut assistant_rows = Rows::new();
-    in_terminal(&mut assistant_rows, &label, &bin, &args, "the workstation");
-    rows.extend(
-        assistant_rows
-            .into_iter()
-            .map(|(what, scale, figure)| (format!("an assistant, {what}"), scale, figure)),
-    );
-    let args = as_user(&supervisor);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut supervisor_rows = Rows::new();
-    in_terminal(&mut supervisor_rows, &label, &bin, &args, "the workstation");
-    rows.extend(
-        supervisor_rows
-            .into_iter()
-            .map(|(what, scale, figure)| (format!("a supervisor, {what}"), scale, figure)),
-    );
+    for (who, login) in [("an assistant", &assistant), ("a supervisor", &supervisor)] {
+        let args = as_user(login);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut theirs = Rows::new();
+        in_terminal(&mut theirs, &label, &bin, &args, "the workstation");
+        rows.extend(
+            theirs
+                .into_iter()
+                .map(|(what, scale, figure)| (format!("{who}, {what}"), scale, figure)),
+        );
+    }
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap();
     let peak = status
         .lines()

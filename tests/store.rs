@@ -1444,31 +1444,42 @@ fn a_familys_visits_between_two_days_come_from_its_own_index_range() {
     assert!(ids(10, date(2026, 3, 4), date(2026, 3, 1)).is_empty());
 }
 
-#[test]
-fn a_schema_3_database_gets_its_case_number_index_on_open() {
+/// The test dataset in a database made to look like schema `version` (imported, then
+/// `strip` takes out what that version did not have), opened again: migrated, and its
+/// indexes, summaries and counts equal to a rebuild.
+fn migrated_from(
+    version: u32,
+    strip: impl Fn(&Store, &Dataset),
+) -> (tempfile::TempDir, Store, Dataset) {
     let tmp = temp();
     let dir = db_dir(&tmp);
     let data = dataset();
     {
         let store = Store::open(&dir).unwrap();
         store.import(&data).unwrap();
-        // What a schema 3 database looks like: no case-number index.
-        for f in &data.families {
-            store
-                .raw_remove_for_tests(
-                    "families_by_case_number",
-                    &asystent::store::keys::family_by_case_number(f),
-                )
-                .unwrap();
-        }
-        store.set_schema_version_for_tests(3).unwrap();
+        strip(&store, &data);
+        store.set_schema_version_for_tests(version).unwrap();
         assert!(!store.indexes_match_rebuild().unwrap());
     }
     let store = Store::open(&dir).unwrap();
     assert!(
         store.indexes_match_rebuild().unwrap(),
-        "the migration built it"
+        "the migration from {version} built what was missing"
     );
+    (tmp, store, data)
+}
+
+#[test]
+fn a_schema_3_database_gets_its_case_number_index_on_open() {
+    // What a schema 3 database looks like: no case-number index.
+    let (_tmp, store, data) = migrated_from(3, |store, data| {
+        for f in &data.families {
+            let key = asystent::store::keys::family_by_case_number(f);
+            store
+                .raw_remove_for_tests("families_by_case_number", &key)
+                .unwrap();
+        }
+    });
     let case = &data.families[1].case_number;
     // Found with another letter case and spaces around it.
     let typed = format!("  {}  ", case.to_lowercase());
@@ -1566,13 +1577,8 @@ fn the_highest_case_number_of_a_series_is_its_last_index_key() {
 
 #[test]
 fn a_schema_5_database_gets_its_case_series_index_on_open() {
-    let tmp = temp();
-    let dir = db_dir(&tmp);
-    let data = dataset();
-    {
-        let store = Store::open(&dir).unwrap();
-        store.import(&data).unwrap();
-        // What a schema 5 database looks like: no case-series index.
+    // What a schema 5 database looks like: no case-series index.
+    let (tmp, store, data) = migrated_from(5, |store, data| {
         for f in &data.families {
             if let Some(key) = asystent::store::keys::family_by_case_sequence(f) {
                 store
@@ -1580,15 +1586,8 @@ fn a_schema_5_database_gets_its_case_series_index_on_open() {
                     .unwrap();
             }
         }
-        store.set_schema_version_for_tests(5).unwrap();
         assert_eq!(store.highest_case_number("AR/2026/").unwrap(), None);
-        assert!(!store.indexes_match_rebuild().unwrap());
-    }
-    let store = Store::open(&dir).unwrap();
-    assert!(
-        store.indexes_match_rebuild().unwrap(),
-        "the migration built it"
-    );
+    });
     let in_2026 = data
         .families
         .iter()
@@ -1598,7 +1597,7 @@ fn a_schema_5_database_gets_its_case_series_index_on_open() {
     assert!(in_2026.is_some());
     assert_eq!(store.highest_case_number("AR/2026/").unwrap(), in_2026);
     drop(store);
-    let db = raw_sled(&dir);
+    let db = raw_sled(&db_dir(&tmp));
     let meta = db.open_tree("meta").unwrap();
     let stored = meta.get("schema_version").unwrap().expect("schema version");
     assert_eq!(stored.as_ref(), &SCHEMA_VERSION.to_be_bytes());
@@ -1680,27 +1679,14 @@ fn the_visits_per_day_follow_every_save_move_and_import() {
 
 #[test]
 fn a_schema_6_database_gets_its_visits_per_day_on_open() {
-    let tmp = temp();
-    let dir = db_dir(&tmp);
-    let data = dataset();
-    {
-        let store = Store::open(&dir).unwrap();
-        store.import(&data).unwrap();
-        // What a schema 6 database looks like: no counts.
+    // What a schema 6 database looks like: no counts.
+    let (_tmp, store, _) = migrated_from(6, |store, data| {
         for v in &data.visits {
             let slot = (v.date, u8::try_from(v.time.hour()).unwrap());
-            store
-                .raw_remove_for_tests("visits_per_day", &asystent::store::days::slot_key(slot))
-                .unwrap();
+            let key = asystent::store::days::slot_key(slot);
+            store.raw_remove_for_tests("visits_per_day", &key).unwrap();
         }
-        store.set_schema_version_for_tests(6).unwrap();
-        assert!(!store.indexes_match_rebuild().unwrap());
-    }
-    let store = Store::open(&dir).unwrap();
-    assert!(
-        store.indexes_match_rebuild().unwrap(),
-        "the migration counted them"
-    );
+    });
     let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
     assert_eq!(
         store

@@ -589,13 +589,22 @@ fn a_held_visit_moves_the_contact_clock() {
     assert_eq!(due, [date(2026, 12, 5)]);
 }
 
-#[test]
-fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
-    let (_dir, store) = common::demo_store();
-    let today = common::today();
-    let tomorrow = today.succ_opt().unwrap();
+/// What one login sees of the demo: the caller, the snapshot on `common::today()`, and
+/// the visits of a span of days of the families in it, read from the store directly.
+struct Scope {
+    login: &'static str,
+    caller: asystent::service::Caller,
+    snapshot: asystent::service::Snapshot,
+    theirs: Vec<Visit>,
+}
+
+/// The demo's service and what the whole office, a supervisor (both the date index), a
+/// social worker (the walk, then each family's days) and an assistant (the assistant
+/// index) see of the visits from `from` to `to`.
+fn scopes(from: NaiveDate, to: NaiveDate) -> (TempDir, Service, Vec<Scope>) {
+    let (dir, store) = common::demo_store();
     let all: Vec<Visit> = store
-        .visits_between(today, tomorrow)
+        .visits_between(from, to)
         .unwrap()
         .records
         .into_iter()
@@ -603,21 +612,38 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
         .collect();
     let config = Config::defaults();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    // The whole office and a supervisor (the date index), a social worker (the walk,
-    // then each family's days) and an assistant (the assistant index).
-    for login in ["nobody", "kierownik", "ps.lis", "akowalska"] {
-        let caller = service.caller(login, today).unwrap();
-        let snapshot = service.snapshot(&caller, today).unwrap();
-        let visible: std::collections::HashSet<_> =
-            snapshot.families.iter().map(|r| r.family.id).collect();
-        let mut expected: Vec<Visit> = all
-            .iter()
-            .filter(|v| visible.contains(&v.family_id))
-            .cloned()
-            .collect();
-        expected.sort_by_key(|v| (v.date, v.time, v.id));
-        assert!(!expected.is_empty(), "{login} has visits to expect");
-        assert_eq!(snapshot.upcoming, expected, "{login}");
+    let today = common::today();
+    let scopes = ["nobody", "kierownik", "ps.lis", "akowalska"]
+        .into_iter()
+        .map(|login| {
+            let caller = service.caller(login, today).unwrap();
+            let snapshot = service.snapshot(&caller, today).unwrap();
+            let visible: std::collections::HashSet<_> =
+                snapshot.families.iter().map(|r| r.family.id).collect();
+            let theirs: Vec<Visit> = all
+                .iter()
+                .filter(|v| visible.contains(&v.family_id))
+                .cloned()
+                .collect();
+            assert!(theirs.len() > 1, "{login} has visits to expect");
+            Scope {
+                login,
+                caller,
+                snapshot,
+                theirs,
+            }
+        })
+        .collect();
+    (dir, service, scopes)
+}
+
+#[test]
+fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
+    let today = common::today();
+    let tomorrow = today.succ_opt().unwrap();
+    let (_dir, service, scopes) = scopes(today, tomorrow);
+    for scope in &scopes {
+        assert_eq!(scope.snapshot.upcoming, scope.theirs, "{}", scope.login);
     }
     // An administrator reads the date index too, and sees none of the families.
     let mut admin = service.caller("kierownik", today).unwrap();
@@ -764,40 +790,27 @@ fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
 
 #[test]
 fn the_first_visits_of_a_day_are_the_days_first_in_every_scope() {
-    let (_dir, store) = common::demo_store();
     let day = common::today();
-    let all: Vec<Visit> = store
-        .visits_between(day, day)
-        .unwrap()
-        .records
-        .into_iter()
-        .map(|v| v.value)
-        .collect();
-    let config = Config::defaults();
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    for login in ["nobody", "kierownik", "ps.lis", "akowalska"] {
-        let caller = service.caller(login, day).unwrap();
-        let snapshot = service.snapshot(&caller, day).unwrap();
-        let visible: std::collections::HashSet<_> =
-            snapshot.families.iter().map(|r| r.family.id).collect();
-        let theirs: Vec<Visit> = all
-            .iter()
-            .filter(|v| visible.contains(&v.family_id))
-            .cloned()
-            .collect();
-        assert!(theirs.len() > 1, "{login} has visits today");
+    let (_dir, service, scopes) = scopes(day, day);
+    for Scope {
+        login,
+        caller,
+        snapshot,
+        theirs,
+    } in &scopes
+    {
         for limit in [0, 1, theirs.len() - 1, theirs.len(), theirs.len() + 5] {
             let first = service
-                .first_visits_between(&caller, &snapshot, day, day, limit)
+                .first_visits_between(caller, snapshot, day, day, limit)
                 .unwrap();
             assert_eq!(first, theirs[..limit.min(theirs.len())], "{login} {limit}");
             let served = service
-                .first_visits_in_scope(&caller, day, day, limit)
+                .first_visits_in_scope(caller, day, day, limit)
                 .unwrap();
             assert_eq!(served, first, "{login} {limit} over the socket");
         }
-        let served = service.visits_in_scope(&caller, day, day).unwrap();
-        assert_eq!(served, theirs, "{login}: the day over the socket");
+        let served = service.visits_in_scope(caller, day, day).unwrap();
+        assert_eq!(&served, theirs, "{login}: the day over the socket");
     }
     // Who is not scoped sees every family or none, whatever the family: an administrator
     // and a disabled supervisor none, and their days over the socket are empty.
