@@ -55,21 +55,7 @@ fn is_docx(path: &Path) -> bool {
 /// satisfy `wanted` selected.
 fn on_family_where(wanted: impl Fn(&FamilyDetail) -> bool) -> (tempfile::TempDir, App) {
     let (dir, mut app) = common::demo_app("kierownik", Language::English);
-    press(&mut app, KeyCode::Char('2'));
-    let service = app.local_service().unwrap();
-    let caller = service.caller("kierownik", common::today()).unwrap();
-    let at = app
-        .family_list
-        .visible
-        .iter()
-        .position(|&i| {
-            let id = app.snapshot.families[i].family.id;
-            wanted(&service.family_detail(&caller, id).unwrap().unwrap())
-        })
-        .expect("a demo family as wanted");
-    for _ in 0..at {
-        press(&mut app, KeyCode::Down);
-    }
+    common::keys::select_family_where(&mut app, wanted);
     (dir, app)
 }
 

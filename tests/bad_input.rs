@@ -1263,23 +1263,7 @@ fn stand_in_value(app: &App, id: &str) -> String {
 
 /// Opens the court opinion form (`O`) of the first family that has a court request.
 fn open_opinion(app: &mut App) {
-    press(app, KeyCode::Char('2'));
-    press(app, KeyCode::Home);
-    let service = app.local_service().unwrap();
-    let caller = service.caller("kierownik", common::today()).unwrap();
-    let at = app
-        .family_list
-        .visible
-        .iter()
-        .position(|&i| {
-            let id = app.snapshot.families[i].family.id;
-            let detail = service.family_detail(&caller, id).unwrap().unwrap();
-            !detail.court_requests.is_empty()
-        })
-        .expect("a demo family with a court request");
-    for _ in 0..at {
-        press(app, KeyCode::Down);
-    }
+    common::keys::select_family_where(app, |d| !d.court_requests.is_empty());
     press(app, KeyCode::Char('O'));
 }
 

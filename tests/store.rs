@@ -1444,6 +1444,18 @@ fn a_familys_visits_between_two_days_come_from_its_own_index_range() {
     assert!(ids(10, date(2026, 3, 4), date(2026, 3, 1)).is_empty());
 }
 
+/// The highest number of the `AR/2026/` case numbers of `data`, counted by hand.
+fn highest_of_2026(data: &Dataset) -> Option<u32> {
+    let highest = data
+        .families
+        .iter()
+        .filter_map(|f| f.case_number.strip_prefix("AR/2026/"))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max();
+    assert!(highest.is_some());
+    highest
+}
+
 /// The test dataset in a database made to look like schema `version` (imported, then
 /// `strip` takes out what that version did not have), opened again: migrated, and its
 /// indexes, summaries and counts equal to a rebuild.
@@ -1499,13 +1511,7 @@ fn a_schema_3_database_gets_its_case_number_index_on_open() {
     );
     // The highest number of a year comes from the index keys, any letter case.
     let highest = |prefix: &str| store.highest_case_number(prefix).unwrap();
-    let in_2026 = data
-        .families
-        .iter()
-        .filter_map(|f| f.case_number.strip_prefix("AR/2026/"))
-        .filter_map(|n| n.parse::<u32>().ok())
-        .max();
-    assert!(in_2026.is_some());
+    let in_2026 = highest_of_2026(&data);
     assert_eq!(highest("AR/2026/"), in_2026);
     assert_eq!(highest("ar/2026/"), in_2026);
     assert_eq!(highest("AR/1999/"), None);
@@ -1588,13 +1594,7 @@ fn a_schema_5_database_gets_its_case_series_index_on_open() {
         }
         assert_eq!(store.highest_case_number("AR/2026/").unwrap(), None);
     });
-    let in_2026 = data
-        .families
-        .iter()
-        .filter_map(|f| f.case_number.strip_prefix("AR/2026/"))
-        .filter_map(|n| n.parse::<u32>().ok())
-        .max();
-    assert!(in_2026.is_some());
+    let in_2026 = highest_of_2026(&data);
     assert_eq!(store.highest_case_number("AR/2026/").unwrap(), in_2026);
     drop(store);
     let db = raw_sled(&db_dir(&tmp));

@@ -655,6 +655,16 @@ fn the_overview_holds_every_visible_visit_of_today_and_tomorrow_in_order() {
     assert_eq!(snapshot.upcoming, Vec::<Visit>::new());
 }
 
+/// The screen `app` draws at 80×24, as text.
+fn screen_of(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = asystent::ui::Theme { color: false };
+    terminal
+        .draw(|f| asystent::ui::render(f, app, &theme))
+        .unwrap();
+    format!("{}", terminal.backend())
+}
+
 /// Books `n` more visits on `day` for the demo's families, one after another (`bulk`:
 /// all in one import).
 fn crowd_day(store: &asystent::store::Store, day: NaiveDate, n: usize) {
@@ -725,12 +735,7 @@ fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
     // The first of the day by time, and the count of them all from the day's count.
     assert_eq!(app.calendar.day_visits, all[..DAY_VISITS_LOADED]);
     assert_eq!(app.calendar.day_total, total);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let theme = asystent::ui::Theme { color: false };
-    terminal
-        .draw(|f| asystent::ui::render(f, &app, &theme))
-        .unwrap();
-    let screen = format!("{}", terminal.backend());
+    let screen = screen_of(&app);
     assert!(screen.contains(&format!("03.12.2026: {total}")), "{screen}");
     assert!(
         screen.contains(&format!("the first {DAY_VISITS_LOADED} of {total}")),
@@ -738,10 +743,7 @@ fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
     );
     // The list of the day (Enter) holds what was read and its title says it is not all.
     press(&mut app, KeyCode::Enter);
-    terminal
-        .draw(|f| asystent::ui::render(f, &app, &theme))
-        .unwrap();
-    let screen = format!("{}", terminal.backend());
+    let screen = screen_of(&app);
     assert!(
         screen.contains(&format!("(the first {DAY_VISITS_LOADED} of {total})")),
         "{screen}"
@@ -755,10 +757,7 @@ fn a_crowded_day_is_read_only_as_far_as_the_month_view_shows_and_says_so() {
     assert_eq!(app.calendar.range_visits[..], all[..AGENDA_VISITS_LOADED]);
     assert_eq!(app.calendar.range_counts.get(&day), Some(&(total as u32)));
     assert_eq!(app.calendar.day_total, total);
-    terminal
-        .draw(|f| asystent::ui::render(f, &app, &theme))
-        .unwrap();
-    let screen = format!("{}", terminal.backend());
+    let screen = screen_of(&app);
     assert!(
         screen.contains(&format!("03.12.2026 ({total})")),
         "{screen}"
@@ -871,12 +870,7 @@ fn a_crowded_week_is_drawn_from_the_visits_starting_in_each_hour() {
     assert_eq!(hours.get(&(day, 7)), Some(&(at_seven as u32)));
     assert_eq!(app.calendar.day_visits.len(), DAY_VISITS_LOADED);
     assert_eq!(app.calendar.day_total, on_day);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let theme = asystent::ui::Theme { color: false };
-    terminal
-        .draw(|f| asystent::ui::render(f, &app, &theme))
-        .unwrap();
-    let screen = format!("{}", terminal.backend());
+    let screen = screen_of(&app);
     let seven = screen
         .lines()
         .find(|l| l.starts_with("\"07│"))

@@ -63,3 +63,27 @@ pub fn calendar_on(app: &mut App, day: &str) {
     typed(app, day);
     press(app, KeyCode::Enter);
 }
+
+/// On the Families screen, selects the first family whose details satisfy `wanted`, as
+/// the supervisor `kierownik` sees them (the app must be embedded).
+pub fn select_family_where(
+    app: &mut App,
+    wanted: impl Fn(&asystent::service::FamilyDetail) -> bool,
+) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Home);
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", super::today()).unwrap();
+    let at = app
+        .family_list
+        .visible
+        .iter()
+        .position(|&i| {
+            let id = app.snapshot.families[i].family.id;
+            wanted(&service.family_detail(&caller, id).unwrap().unwrap())
+        })
+        .expect("a demo family as wanted");
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+}
