@@ -533,7 +533,7 @@ pub trait Label {
     fn label(&self, lang: Language) -> &'static str;
 }
 
-/// "the first 200 of 3 712": how many of a day's visits a list holds.
+/// "the first 200 of 3712": how many of a day's visits a list holds.
 pub fn first_of(lang: Language, shown: usize, total: usize) -> String {
     match lang {
         Language::Polish => format!("pierwsze {shown} z {total}"),
@@ -1679,7 +1679,11 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
             "families by number in a case series",
         ),
         "family_summaries" => pick(lang, "podsumowania rodzin", "family summaries"),
-        "visits_per_day" => pick(lang, "liczba wizyt w dniu", "visits per day"),
+        "visits_per_day" => pick(
+            lang,
+            "wizyty według dnia i godziny",
+            "visits per day and hour",
+        ),
         "meta" => pick(lang, "ustawienia bazy", "database settings"),
         other => other,
     }

@@ -421,10 +421,6 @@ impl App {
         }
         let mut visits = self.backend.visits_between(caller, snapshot, from, to)?;
         visits.sort_by_key(|v| (v.date, v.time));
-        let mut counts = BTreeMap::new();
-        for v in &visits {
-            *counts.entry(v.date).or_insert(0) += 1;
-        }
         Ok((visits, counts, None))
     }
 

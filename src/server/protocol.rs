@@ -3,15 +3,16 @@
 //! A frame is a u32 big-endian length followed by that many payload bytes; a length of
 //! zero or above the message type's [`Frame::MAX`] is refused: 16 MiB for what a client
 //! sends (anyone who reaches the socket may send it), 1 GiB for what the server sends
-//! (a supervisor's snapshot of a whole country's register is tens of megabytes). The client speaks first with a [`Hello`]; the
-//! server answers [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then the client sends
-//! [`Request`]s and the server answers each with a [`Response`] of the same id, and pushes
-//! [`Push`] messages of its own. bincode encodes enums by variant index and structs by
-//! field order, so the first variants ([`ClientMsg::Hello`], [`ServerMsg::Welcome`],
-//! [`ServerMsg::Refused`], [`Refusal::ProtocolMismatch`]) and the [`Hello`] struct are
-//! frozen: a client of any version can still read why it was refused. Any other change
-//! to a type that crosses the socket (the domain records, `Snapshot`, `FamilyDetail`,
-//! `CommandError`, `StoreError`) must raise [`PROTOCOL_VERSION`].
+//! (a supervisor's snapshot of a whole country's register is tens of megabytes). The
+//! client speaks first with a [`Hello`]; the server answers [`ServerMsg::Welcome`] or
+//! [`ServerMsg::Refused`]. Then the client sends [`Request`]s and the server answers
+//! each with a [`Response`] of the same id, and pushes [`Push`] messages of its own.
+//! bincode encodes enums by variant index and structs by field order, so the first
+//! variants ([`ClientMsg::Hello`], [`ServerMsg::Welcome`], [`ServerMsg::Refused`],
+//! [`Refusal::ProtocolMismatch`]) and the [`Hello`] struct are frozen: a client of any
+//! version can still read why it was refused. Any other change to a type that crosses
+//! the socket (the domain records, `Snapshot`, `FamilyDetail`, `CommandError`,
+//! `StoreError`) must raise [`PROTOCOL_VERSION`].
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};

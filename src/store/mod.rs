@@ -198,7 +198,7 @@ const SUMMARY_POS: usize = META_POS + 1;
 /// Position of the tree of families whose summary is out of date.
 const DIRTY_POS: usize = META_POS + 2;
 
-/// Position of the tree of visits per day.
+/// Position of the tree of visits per day and hour.
 const DAYS_POS: usize = META_POS + 3;
 
 /// Cache of sled for a workstation or a command, modest: the registers of a centre are
