@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{typeable, types_text};
 use super::{App, Selection};
-use crate::domain::text::{fold, polish_cmp};
+use crate::domain::text::{fold, polish_key};
 use crate::domain::{FamilyStatus, Id, Role};
 use crate::i18n::Msg;
 use crate::service::{FamilyRow, Snapshot};
@@ -110,7 +110,7 @@ pub fn sort_rows(rows: &[FamilyRow], order: SortOrder) -> Vec<usize> {
             let mut names: Vec<&str> = rows.iter().map(|r| r.family.name.as_str()).collect();
             names.sort_unstable();
             names.dedup();
-            names.sort_by(|a, b| polish_cmp(a, b));
+            names.sort_by_cached_key(|n| polish_key(n));
             let rank: HashMap<&str, usize> =
                 names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
             let key = |i: usize| rank.get(rows[i].family.name.as_str()).copied();
@@ -300,7 +300,7 @@ impl App {
             .values()
             .filter(|s| s.role == Role::Assistant)
             .collect();
-        staff.sort_by(|a, b| polish_cmp(&a.name, &b.name).then(a.id.cmp(&b.id)));
+        staff.sort_by_cached_key(|s| (polish_key(&s.name), s.id));
         staff.into_iter().map(|s| s.id).collect()
     }
 

@@ -659,7 +659,8 @@ impl App {
                 .values()
                 .filter(|s| s.role == Role::Assistant && (s.active || f.assistant == Some(s.id)))
                 .collect();
-            staff.sort_by(|a, b| crate::domain::text::polish_cmp(&a.name, &b.name));
+            // A whole country's thousands of assistants: each name is ranked once.
+            staff.sort_by_cached_key(|s| crate::domain::text::polish_key(&s.name));
             assistant_ids.extend(staff.iter().map(|s| Some(s.id)));
         }
         let options = assistant_ids

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::definition::{Band, Flag, ReasonCode, ReportDefinition, Rule, Stat};
 use super::timeline::{self, Span};
 use super::{FamilyRef, Item, Report, ReportRow, Unit, Value};
-use crate::domain::text::polish_cmp;
+use crate::domain::text::polish_key;
 use crate::domain::{
     ClosureReason, Family, FamilyStatus, Id, Member, MemberRole, Role, Staff, Visit, VisitKind,
     VisitStatus,
@@ -175,7 +175,7 @@ impl<'a> Context<'a> {
             })
             .map(|s| (s, served_by.get(&s.id).cloned().unwrap_or_default()))
             .collect();
-        assistants.sort_by(|a, b| polish_cmp(&a.0.name, &b.0.name).then(a.0.id.cmp(&b.0.id)));
+        assistants.sort_by_cached_key(|a| (polish_key(&a.0.name), a.0.id));
         Context {
             from,
             to,
