@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::config::Language;
 use crate::domain::alerts::AlertRules;
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::lifecycle::Transition;
@@ -71,13 +72,15 @@ impl Remote {
     }
 }
 
-/// A failed call as the screens show it: a lost connection becomes
-/// [`CommandError::Offline`], a refusal stays the service's own.
-fn offline(e: CallError) -> CommandError {
+/// A failed call as the screens and the command line show it: a lost connection
+/// becomes [`CommandError::Offline`] (told in both languages, since the language is
+/// chosen where it is shown), a refusal stays the service's own.
+pub fn offline(e: CallError) -> CommandError {
     match e {
         CallError::Command(e) => e,
         CallError::Client(e) => CommandError::Offline {
-            detail: e.to_string(),
+            detail_pl: crate::i18n::client_error(Language::Polish, &e),
+            detail_en: crate::i18n::client_error(Language::English, &e),
         },
     }
 }

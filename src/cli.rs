@@ -19,7 +19,7 @@ use crate::domain::dates::{format_date, parse_date};
 use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
 use crate::report::{self, ReportDefinition};
-use crate::server::client::{CallError, Client, ClientError};
+use crate::server::client::{Client, ClientError};
 use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
 use crate::store::Store;
 use crate::store::backup::BackupError;
@@ -1895,15 +1895,10 @@ impl Reached {
             Backend::Local(service) => {
                 service.staff_name(id).map_err(|e| store_failure(lang, e))?
             }
-            Backend::Remote(remote) => remote.client().staff_name(id).map_err(|e| {
-                let e = match e {
-                    CallError::Command(e) => e,
-                    CallError::Client(e) => CommandError::Offline {
-                        detail: e.to_string(),
-                    },
-                };
-                command_failure(lang, e)
-            })?,
+            Backend::Remote(remote) => remote
+                .client()
+                .staff_name(id)
+                .map_err(|e| command_failure(lang, crate::backend::offline(e)))?,
         };
         Ok(name.unwrap_or_default())
     }

@@ -2553,15 +2553,17 @@ pub fn client_error(lang: Language, error: &crate::server::client::ClientError) 
 /// lost server is told as a one-shot command meets it (no form, no reconnecting).
 pub fn command_line_error(lang: Language, error: &CommandError) -> String {
     match (lang, error) {
-        (Language::Polish, CommandError::Offline { detail }) => format!(
-            "Połączenie z serwerem zawiodło, zanim polecenie się zakończyło ({detail}). \
+        (Language::Polish, CommandError::Offline { detail_pl, .. }) => format!(
+            "Połączenie z serwerem zawiodło, zanim polecenie się zakończyło: {}. \
              Jeśli polecenie miało coś zmienić, serwer mógł to zapisać albo nie: sprawdź, \
-             zanim uruchomisz je ponownie."
+             zanim uruchomisz je ponownie.",
+            detail_pl.trim_end_matches('.')
         ),
-        (Language::English, CommandError::Offline { detail }) => format!(
-            "The connection to the server failed before the command finished ({detail}). \
+        (Language::English, CommandError::Offline { detail_en, .. }) => format!(
+            "The connection to the server failed before the command finished: {}. \
              If the command was to change something, the server may or may not have saved \
-             it: check before running it again."
+             it: check before running it again.",
+            detail_en.trim_end_matches('.')
         ),
         _ => command_error(lang, error),
     }
@@ -2697,16 +2699,19 @@ mod tests {
 
     #[test]
     fn the_command_line_tells_a_lost_server_without_the_workstations_form() {
-        let lost = CommandError::Offline {
-            detail: "the connection to the server was lost".into(),
-        };
-        for lang in [Language::Polish, Language::English] {
+        let lost = crate::backend::offline(crate::server::client::CallError::Client(
+            crate::server::client::ClientError::Disconnected,
+        ));
+        for (lang, detail, not) in [
+            (Language::Polish, "zostało przerwane", "was lost"),
+            (Language::English, "was lost before", "przerwane"),
+        ] {
             let said = command_line_error(lang, &lost);
             assert_ne!(said, command_error(lang, &lost), "{lang:?}");
-            assert!(
-                said.contains("the connection to the server was lost"),
-                "{said}"
-            );
+            assert!(said.contains(detail), "{said}");
+            // Told in one language only, and without a doubled full stop.
+            assert!(!said.contains(not), "{said}");
+            assert!(!said.contains(".."), "{said}");
             let denied = CommandError::UnknownStaff { login: "x".into() };
             assert_eq!(
                 command_line_error(lang, &denied),

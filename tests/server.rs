@@ -1629,6 +1629,11 @@ fn a_command_that_loses_the_server_says_so_as_a_one_shot_command() {
             !said.contains("formularz") && !said.contains("ponowne"),
             "no form, no reconnecting: {said}"
         );
+        // The connection's own words are Polish too.
+        assert!(
+            !said.contains("connection") && !said.contains("server"),
+            "{said}"
+        );
     }
     fake.join().unwrap();
 }

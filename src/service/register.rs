@@ -76,10 +76,12 @@ pub enum CommandError {
     NotFound(Id),
     /// The server could not be reached (a workstation attached to a server only; the
     /// server never sends it). Nothing was saved; the form keeps its text.
-    #[error("the server cannot be reached: {detail}")]
+    #[error("the server cannot be reached: {detail_en}")]
     Offline {
-        /// What the connection said.
-        detail: String,
+        /// What the connection said, in Polish.
+        detail_pl: String,
+        /// What the connection said, in English.
+        detail_en: String,
     },
     /// Another family already has this case number.
     #[error("case number {case_number} belongs to {family}")]
