@@ -46,6 +46,13 @@ fn visits_of(app: &App, name: &str) -> Vec<Visit> {
         .collect()
 }
 
+/// Visit `id` as stored, read as the supervisor.
+fn stored_visit(app: &App, id: asystent::domain::Id) -> Visit {
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    service.visit(&caller, id).unwrap().unwrap().value
+}
+
 /// Opens the day's visits with visit `id` selected.
 fn open_day_on(app: &mut App, id: asystent::domain::Id) {
     press(app, KeyCode::Enter);
@@ -227,18 +234,12 @@ fn a_past_visit_is_recorded_with_actions_ticked_and_the_next_visit_booked() {
         "{:?}",
         app.popup().map(|_| form(&app).message.clone())
     );
+    let recorded = stored_visit(&app, planned.id);
     let caller = app
         .local_service()
         .unwrap()
         .caller("kierownik", common::today())
         .unwrap();
-    let recorded = app
-        .local_service()
-        .unwrap()
-        .visit(&caller, planned.id)
-        .unwrap()
-        .unwrap()
-        .value;
     assert_eq!(recorded.status, VisitStatus::Held);
     assert_eq!(recorded.record.present, "matka, Zofia");
     assert_eq!(recorded.record.tasks, "Wizyta w MOPS.");
@@ -292,18 +293,7 @@ fn rescheduling_and_cancelling_keep_the_history() {
     }
     typed(&mut app, "13:15");
     save(&mut app);
-    let caller = app
-        .local_service()
-        .unwrap()
-        .caller("kierownik", common::today())
-        .unwrap();
-    let moved = app
-        .local_service()
-        .unwrap()
-        .visit(&caller, v.id)
-        .unwrap()
-        .unwrap()
-        .value;
+    let moved = stored_visit(&app, v.id);
     assert_eq!((moved.date, moved.time), (date(2026, 11, 26), time(13, 15)));
     assert_eq!(
         moved.history[0].what,
@@ -324,20 +314,14 @@ fn rescheduling_and_cancelling_keep_the_history() {
     open_day_on(&mut app, v.id);
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('y'));
-    let cancelled = app
-        .local_service()
-        .unwrap()
-        .visit(&caller, v.id)
-        .unwrap()
-        .unwrap()
-        .value;
+    let cancelled = stored_visit(&app, v.id);
     assert_eq!(cancelled.status, VisitStatus::Cancelled);
     assert_eq!(cancelled.history.len(), 2);
     assert_eq!(cancelled.history[1].what, VisitChangeKind::Cancelled);
     // A cancelled visit cannot be moved again.
-    let err = app
-        .local_service()
-        .unwrap()
+    let service = app.local_service().unwrap();
+    let caller = service.caller("kierownik", common::today()).unwrap();
+    let err = service
         .reschedule_visit(
             &caller,
             v.id,
