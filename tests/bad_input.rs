@@ -276,22 +276,28 @@ fn pesel_field(input: &BadInput, text: &str) -> Result<(), String> {
     }
 }
 
-/// Runs the real binary with `--today=<text>` on a database in a fresh temporary
-/// directory: it must stop with a clear message, no panic, and leave nothing behind.
-fn today_option(_input: &BadInput, text: &str) -> Result<(), String> {
-    if text.contains('\0') {
-        // A command line cannot carry NUL: the kernel ends the argument there.
-        return Ok(());
-    }
+/// What a run of the real binary with a bad date option left: its problems so far, its
+/// error output, and the temporary directory with the database path it was given.
+struct DateRun {
+    problems: Vec<String>,
+    stderr: String,
+    dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+}
+
+/// Runs the real binary on a database in a fresh temporary directory, in English, with
+/// `args` after the shared ones; it must stop, not panic, name `option` as not a date
+/// and print nothing on standard output.
+fn run_with_bad_date(option: &str, args: &[String]) -> Result<DateRun, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let db = dir.path().join("db");
     let out = Command::new(env!("CARGO_BIN_EXE_asystent"))
-        .arg(format!("--today={text}"))
         .arg("--db")
         .arg(&db)
         .arg("--config")
         .arg(dir.path().join("none.toml"))
         .args(["--lang", "en"])
+        .args(args)
         .env("XDG_CONFIG_HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path())
         .env_remove("ASYSTENT_DB")
@@ -299,7 +305,7 @@ fn today_option(_input: &BadInput, text: &str) -> Result<(), String> {
         .stdin(Stdio::null())
         .output()
         .map_err(|e| e.to_string())?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let mut problems = Vec::new();
     if out.status.success() {
         problems.push("exited 0".to_string());
@@ -307,7 +313,7 @@ fn today_option(_input: &BadInput, text: &str) -> Result<(), String> {
     if stderr.contains("panicked") {
         problems.push(format!("panicked: {stderr}"));
     }
-    if !stderr.contains("--today") || !stderr.contains("is not a date") {
+    if !stderr.contains(option) || !stderr.contains("is not a date") {
         problems.push(format!("unclear message: {stderr:?}"));
     }
     if !out.stdout.is_empty() {
@@ -316,14 +322,35 @@ fn today_option(_input: &BadInput, text: &str) -> Result<(), String> {
             String::from_utf8_lossy(&out.stdout)
         ));
     }
-    if db.exists() || left_behind(dir.path()) {
-        problems.push("left files behind (a database?)".into());
-    }
+    Ok(DateRun {
+        problems,
+        stderr,
+        dir,
+        db,
+    })
+}
+
+/// The problems found, or none.
+fn verdict(problems: Vec<String>) -> Result<(), String> {
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// Runs the real binary with `--today=<text>` on a database in a fresh temporary
+/// directory: it must stop with a clear message, no panic, and leave nothing behind.
+fn today_option(_input: &BadInput, text: &str) -> Result<(), String> {
+    if text.contains('\0') {
+        // A command line cannot carry NUL: the kernel ends the argument there.
+        return Ok(());
+    }
+    let mut run = run_with_bad_date("--today", &[format!("--today={text}")])?;
+    if run.db.exists() || left_behind(run.dir.path()) {
+        run.problems.push("left files behind (a database?)".into());
+    }
+    verdict(run.problems)
 }
 
 /// True if `dir` is not empty.
@@ -422,47 +449,20 @@ fn report_from_option(_input: &BadInput, text: &str) -> Result<(), String> {
         // A command line cannot carry NUL: the kernel ends the argument there.
         return Ok(());
     }
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let db = dir.path().join("db");
-    let out = Command::new(env!("CARGO_BIN_EXE_asystent"))
-        .arg("--db")
-        .arg(&db)
-        .arg("--config")
-        .arg(dir.path().join("none.toml"))
-        .args(["--lang", "en", "--user", "kierownik", "report"])
-        .arg(format!("--from={text}"))
-        .args(["--to", "2026-06-30"])
-        .env("XDG_CONFIG_HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path())
-        .env_remove("ASYSTENT_DB")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| e.to_string())?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut problems = Vec::new();
-    if out.status.success() {
-        problems.push("exited 0".to_string());
+    let args = ["--user", "kierownik", "report"].map(String::from);
+    let args = [
+        &args[..],
+        &[format!("--from={text}"), "--to".into(), "2026-06-30".into()],
+    ];
+    let mut run = run_with_bad_date("--from", &args.concat())?;
+    if has_raw_control(&run.stderr) {
+        run.problems
+            .push(format!("control characters repeated: {:?}", run.stderr));
     }
-    if stderr.contains("panicked") {
-        problems.push(format!("panicked: {stderr}"));
+    if run.db.exists() {
+        run.problems.push("created a database".into());
     }
-    if !stderr.contains("--from") || !stderr.contains("is not a date") {
-        problems.push(format!("unclear message: {stderr:?}"));
-    }
-    if has_raw_control(&stderr) {
-        problems.push(format!("control characters repeated: {stderr:?}"));
-    }
-    if !out.stdout.is_empty() {
-        problems.push("wrote to stdout".into());
-    }
-    if db.exists() {
-        problems.push("created a database".into());
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("; "))
-    }
+    verdict(run.problems)
 }
 
 /// Control characters (other than line breaks and tabs) or direction overrides.
@@ -622,42 +622,21 @@ fn the_table_has_every_sort_of_bad_input() {
 /// the terminal: `--today $'\e[2J'` would clear the screen of whoever reads the error.
 fn echoes_no_control_characters(_input: &BadInput, text: &str) -> Result<(), String> {
     // Control characters, and bidirectional overrides that reorder what follows them.
-    let raw = |s: &str| {
-        s.chars().any(|c| {
-            (c.is_control() && c != '\n' && c != '\t')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
-    };
     let mut problems = Vec::new();
     let config = Config::from_user_toml(&format!("language = {}\n", toml_string(text)), "c");
     if let Err(e) = config
-        && raw(&e.to_string())
+        && has_raw_control(&e.to_string())
     {
         problems.push(format!("config error {:?}", e.to_string()));
     }
     // A command line cannot carry NUL, so only the other inputs reach --today.
     if !text.contains('\0') {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let out = Command::new(env!("CARGO_BIN_EXE_asystent"))
-            .arg(format!("--today={text}"))
-            .arg("--db")
-            .arg(dir.path().join("db"))
-            .arg("--config")
-            .arg(dir.path().join("none.toml"))
-            .args(["--lang", "en"])
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| e.to_string())?;
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if raw(&stderr) {
+        let stderr = run_with_bad_date("--today", &[format!("--today={text}")])?.stderr;
+        if has_raw_control(&stderr) {
             problems.push(format!("--today error {stderr:?}"));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("; "))
-    }
+    verdict(problems)
 }
 
 #[test]
