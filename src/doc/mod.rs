@@ -183,6 +183,17 @@ pub(crate) fn visit_line(v: &crate::domain::Visit, lang: crate::config::Language
     )
 }
 
+/// A member as the plan and the opinion name them: "matka: Anna Kowalska" (no PESEL).
+pub(crate) fn member_line(m: &crate::domain::Member, lang: crate::config::Language) -> String {
+    use crate::i18n::Label;
+    format!(
+        "{}: {} {}",
+        m.role.label(lang),
+        one_line(&m.first_name),
+        one_line(&m.last_name)
+    )
+}
+
 /// A one-line field of a record: cleaned, with any line break made a space.
 pub(crate) fn one_line(text: &str) -> String {
     clean(text).replace('\n', " ").trim().to_string()

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{Document, Line};
 use super::{
-    DocContext, DocError, Format, check_period, clean, file_name_part, one_line, or_missing,
+    DocContext, DocError, Format, check_period, clean, file_name_part, member_line, one_line,
+    or_missing,
 };
 use crate::config::Language;
 use crate::domain::dates::{age_on, format_date};
@@ -260,12 +261,7 @@ fn composition(doc: &mut Document, members: &[Member], spec: &OpinionSpec, lang:
         lines.push(Line::text("  ", "  ", t(Msg::DocNoMembersInPeriod)));
     }
     for m in present {
-        let mut text = format!(
-            "{}: {} {}",
-            m.role.label(lang),
-            one_line(&m.first_name),
-            one_line(&m.last_name)
-        );
+        let mut text = member_line(m, lang);
         if let Some(born) = m.birth_date {
             text.push_str(&format!(
                 ", {} {} ({}: {})",

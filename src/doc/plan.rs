@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::content::{Document, Line};
-use super::{clean, file_name_part, one_line, or_missing, write_numbered};
+use super::{clean, file_name_part, member_line, one_line, or_missing, write_numbered};
 use crate::config::Language;
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, Family, Member, PlanAction, WorkPlan};
@@ -122,12 +122,7 @@ pub fn plan_document(
         lines.push(Line::text("  ", "  ", t(Msg::DocMissing)));
     }
     for m in present {
-        let mut text = format!(
-            "{}: {} {}",
-            m.role.label(lang),
-            one_line(&m.first_name),
-            one_line(&m.last_name)
-        );
+        let mut text = member_line(m, lang);
         if let Some(born) = m.birth_date {
             text.push_str(&format!(", {} {}", t(Msg::DocBorn), format_date(born)));
         }
