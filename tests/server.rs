@@ -1071,23 +1071,7 @@ fn crafted_calls_among_the_new_ones_are_refused_and_audited() {
 /// credentials, as a real server does: every client of the test is the test's own Unix
 /// user, which is also the server's.
 fn start_peer_credentials(prepare: impl FnOnce(&Service)) -> TestServer {
-    let (dir, store) = common::demo_store();
-    let config = Config::defaults();
-    let service =
-        Service::new(store, config.alert_rules(), config.caseload_limit).with_clock(common::clock);
-    prepare(&service);
-    let socket = dir.path().join("asystent.sock");
-    let mut options = ServerOptions::new(socket.clone());
-    options.today = Box::new(common::today);
-    let server = Server::bind(service, options).unwrap();
-    let handle = server.handle();
-    let thread = thread::spawn(move || server.run());
-    TestServer {
-        dir,
-        socket,
-        handle,
-        thread,
-    }
+    TestServer::start_as(asystent::server::Identity::PeerCredentials, prepare)
 }
 
 /// Adds the administrator `admin` as the first set-up does.

@@ -29,19 +29,29 @@ impl TestServer {
 
     /// Starts after `prepare` has run on the service (to add or disable accounts).
     pub fn start_with(prepare: impl FnOnce(&Service)) -> TestServer {
+        TestServer::start_as(Identity::TrustClaimedLogin, prepare)
+    }
+
+    /// Starts after `prepare`, taking each client's login as `identity` says.
+    pub fn start_as(identity: Identity, prepare: impl FnOnce(&Service)) -> TestServer {
         let (dir, store) = super::demo_store();
         let config = Config::defaults();
         let service = Service::new(store, config.alert_rules(), config.caseload_limit)
             .with_clock(super::clock);
         prepare(&service);
-        TestServer::resume(dir, service)
+        TestServer::bind(dir, service, identity)
     }
 
     /// Starts again on a service given back by [`TestServer::stop`], on the same socket.
     pub fn resume(dir: TempDir, service: Service) -> TestServer {
+        TestServer::bind(dir, service, Identity::TrustClaimedLogin)
+    }
+
+    /// Serves `service` on the socket in `dir`.
+    fn bind(dir: TempDir, service: Service, identity: Identity) -> TestServer {
         let socket = dir.path().join("asystent.sock");
         let mut options = ServerOptions::new(socket.clone());
-        options.identity = Identity::TrustClaimedLogin;
+        options.identity = identity;
         options.today = Box::new(super::today);
         let server = Server::bind(service, options).unwrap();
         let handle = server.handle();
