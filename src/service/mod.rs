@@ -504,8 +504,8 @@ impl Service {
         rows.sort_by(|a, b| a.family.case_number.cmp(&b.family.case_number));
         alerts::sort_alerts(&mut all_alerts);
         let tomorrow = today.succ_opt().unwrap_or(today);
-        let upcoming =
-            self.visible_visits(caller, rows.iter().map(|r| r.family.id), today, tomorrow)?;
+        let families = || Ok(rows.iter().map(|r| r.family.id).collect());
+        let upcoming = self.first_visible_visits(caller, families, today, tomorrow, usize::MAX)?;
         let mut snapshot = Snapshot {
             staff,
             upcoming,
@@ -701,32 +701,18 @@ impl Service {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
-        self.visible_visits(
-            caller,
-            visible.families.iter().map(|r| r.family.id),
-            from,
-            to,
-        )
+        self.first_visits_between(caller, visible, from, to, usize::MAX)
     }
 
     /// Visits between two dates (inclusive) of every family the caller sees, by date and
-    /// time, without a snapshot at hand (the server's call): an assistant's families
-    /// through the assistant index, a social worker's by one walk over the families, the
-    /// whole office's from the date index alone.
+    /// time, without a snapshot at hand (the server's call).
     pub fn visits_in_scope(
         &self,
         caller: &Caller,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Visit>> {
-        match caller.sees_whole_office() {
-            Some(true) => Ok(values(self.store.visits_between(from, to)?).collect()),
-            Some(false) => Ok(Vec::new()),
-            None => {
-                let ids = self.families_in_scope(caller)?;
-                self.visible_visits(caller, ids.into_iter(), from, to)
-            }
-        }
+        self.first_visits_in_scope(caller, from, to, usize::MAX)
     }
 
     /// The ids of every family the caller sees: an assistant's through the assistant
@@ -763,12 +749,11 @@ impl Service {
         to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
-        let families = visible.families.iter().map(|r| r.family.id);
+        let families = || Ok(visible.families.iter().map(|r| r.family.id).collect());
         self.first_visible_visits(caller, families, from, to, limit)
     }
 
-    /// [`Service::first_visits_between`] without a snapshot at hand (the server's call):
-    /// the whole office's from the date index alone, without a walk over the families.
+    /// [`Service::first_visits_between`] without a snapshot at hand (the server's call).
     pub fn first_visits_in_scope(
         &self,
         caller: &Caller,
@@ -776,57 +761,35 @@ impl Service {
         to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
-        match caller.sees_whole_office() {
-            Some(true) => {
-                let visits = self.store.first_visits_between(from, to, limit, |_| true)?;
-                Ok(values(visits).collect())
-            }
-            Some(false) => Ok(Vec::new()),
-            None => {
-                let ids = self.families_in_scope(caller)?;
-                self.first_visible_visits(caller, ids.into_iter(), from, to, limit)
-            }
-        }
+        let families = || self.families_in_scope(caller);
+        self.first_visible_visits(caller, families, from, to, limit)
     }
 
-    /// Visits from `from` to `to` of `families`, the families the caller sees, by date
-    /// and time: a caller with a few families reads each family's range, the whole
-    /// office reads the date index once.
-    fn visible_visits(
-        &self,
-        caller: &Caller,
-        families: impl Iterator<Item = Id>,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<Visit>> {
-        self.first_visible_visits(caller, families, from, to, usize::MAX)
-    }
-
-    /// The first `limit` of [`Service::visible_visits`]; the whole office's are read
-    /// only as far as the limit.
+    /// The first `limit` visits from `from` to `to` of the families the caller sees, by
+    /// date and time. Who sees every family or none (not an assistant or a social
+    /// worker) is answered from the date index alone, read only as far as the limit;
+    /// a scoped caller's `families` are read one range each.
     fn first_visible_visits(
         &self,
         caller: &Caller,
-        families: impl Iterator<Item = Id>,
+        families: impl FnOnce() -> Result<Vec<Id>>,
         from: NaiveDate,
         to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Visit>> {
-        let mut visits = Vec::new();
-        if caller.is_scoped() {
-            for family in families {
-                visits.extend(values(self.store.family_visits_between(family, from, to)?));
+        match caller.sees_whole_office() {
+            Some(true) => Ok(values(self.store.first_visits_between(from, to, limit)?).collect()),
+            Some(false) => Ok(Vec::new()),
+            None => {
+                let mut visits = Vec::new();
+                for family in families()? {
+                    visits.extend(values(self.store.family_visits_between(family, from, to)?));
+                }
+                visits.sort_by_key(|v: &Visit| (v.date, v.time, v.id));
+                visits.truncate(limit);
+                Ok(visits)
             }
-            visits.sort_by_key(|v: &Visit| (v.date, v.time, v.id));
-            visits.truncate(limit);
-        } else {
-            let visible: std::collections::HashSet<Id> = families.collect();
-            let keep = |v: &Visit| visible.contains(&v.family_id);
-            visits.extend(values(
-                self.store.first_visits_between(from, to, limit, keep)?,
-            ));
         }
-        Ok(visits)
     }
 
     /// Visits per day from `from` to `to` of the families in `visible` (the caller's

@@ -506,16 +506,16 @@ impl Store {
         self.load_via_index(Index::VisitsByDate, self.date_range(from, to))
     }
 
-    /// The first `limit` visits from `from` to `to` inclusive that `keep` accepts, by date
-    /// and time: only those records are read, however many the days hold.
+    /// The first `limit` visits from `from` to `to` inclusive, by date and time: only
+    /// those records are read, however many the days hold.
     pub fn first_visits_between(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         limit: usize,
-        keep: impl Fn(&Visit) -> bool,
     ) -> Result<Loaded<Visit>> {
-        self.load_via_index_kept(Index::VisitsByDate, self.date_range(from, to), limit, keep)
+        let entries = self.date_range(from, to).take(limit);
+        self.load_via_index(Index::VisitsByDate, entries)
     }
 
     /// The `visits_by_date` entries from `from` to `to` inclusive.
@@ -833,26 +833,11 @@ impl Store {
         index: Index,
         entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
     ) -> Result<Loaded<R>> {
-        self.load_via_index_kept(index, entries, usize::MAX, |_| true)
-    }
-
-    /// [`Store::load_via_index`] stopping after `limit` records that `keep` accepts
-    /// (the others are read and left out).
-    fn load_via_index_kept<R: Stored>(
-        &self,
-        index: Index,
-        entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
-        limit: usize,
-        keep: impl Fn(&R) -> bool,
-    ) -> Result<Loaded<R>> {
         let mut loaded = Loaded {
             records: Vec::new(),
             damaged: Vec::new(),
         };
         for entry in entries {
-            if loaded.records.len() >= limit {
-                break;
-            }
             let (index_key, _) = entry.map_err(sled_error)?;
             let Some(id) = keys::trailing_id(&index_key) else {
                 loaded.damaged.push(corrupt(
@@ -879,9 +864,7 @@ impl Store {
                         .iter()
                         .any(|(i, k)| *i == index && k[..] == index_key[..]) =>
                 {
-                    if keep(&record.value) {
-                        loaded.records.push(record)
-                    }
+                    loaded.records.push(record)
                 }
                 Ok(_) => {
                     loaded
