@@ -219,27 +219,7 @@ fn a_court_request_is_registered_and_its_delivery_clears_the_alert() {
 
 /// Selects, on the Families screen, the first family with at least two assessments.
 fn family_with_two_assessments(app: &mut App) -> asystent::service::FamilyDetail {
-    let caller = app
-        .local_service()
-        .unwrap()
-        .caller("kierownik", common::today())
-        .unwrap();
-    press(app, KeyCode::Char('2'));
-    press(app, KeyCode::Home);
-    for _ in 0..app.snapshot.families.len() {
-        let id = app.selected_family().unwrap();
-        let detail = app
-            .local_service()
-            .unwrap()
-            .family_detail(&caller, id)
-            .unwrap()
-            .unwrap();
-        if detail.assessments.len() >= 2 {
-            return detail;
-        }
-        press(app, KeyCode::Down);
-    }
-    panic!("no demo family with two assessments");
+    common::keys::select_family_where(app, |d| d.assessments.len() >= 2)
 }
 
 #[test]
@@ -321,35 +301,15 @@ fn a_correction_is_refused_once_a_newer_assessment_exists() {
 #[test]
 fn a_family_without_an_assessment_has_nothing_to_correct() {
     let (_dir, mut app) = app();
-    let caller = app
-        .local_service()
-        .unwrap()
-        .caller("kierownik", common::today())
-        .unwrap();
-    press(&mut app, KeyCode::Char('2'));
-    press(&mut app, KeyCode::Home);
-    for _ in 0..app.snapshot.families.len() {
-        let id = app.selected_family().unwrap();
-        let detail = app
-            .local_service()
-            .unwrap()
-            .family_detail(&caller, id)
-            .unwrap()
-            .unwrap();
-        if detail.assessments.is_empty() {
-            press(&mut app, KeyCode::Char('A'));
-            assert!(app.popup().is_none());
-            assert_eq!(
-                app.notice,
-                Some(asystent::app::Notice::Error(
-                    "The family has no periodic assessment to correct yet.".into()
-                ))
-            );
-            return;
-        }
-        press(&mut app, KeyCode::Down);
-    }
-    panic!("no demo family without an assessment");
+    common::keys::select_family_where(&mut app, |d| d.assessments.is_empty());
+    press(&mut app, KeyCode::Char('A'));
+    assert!(app.popup().is_none());
+    assert_eq!(
+        app.notice,
+        Some(asystent::app::Notice::Error(
+            "The family has no periodic assessment to correct yet.".into()
+        ))
+    );
 }
 
 #[test]

@@ -65,25 +65,29 @@ pub fn calendar_on(app: &mut App, day: &str) {
 }
 
 /// On the Families screen, selects the first family whose details satisfy `wanted`, as
-/// the supervisor `kierownik` sees them (the app must be embedded).
+/// the supervisor `kierownik` sees them (the app must be embedded), and gives them.
 pub fn select_family_where(
     app: &mut App,
     wanted: impl Fn(&asystent::service::FamilyDetail) -> bool,
-) {
+) -> asystent::service::FamilyDetail {
     press(app, KeyCode::Char('2'));
     press(app, KeyCode::Home);
     let service = app.local_service().unwrap();
     let caller = service.caller("kierownik", super::today()).unwrap();
-    let at = app
+    let (at, detail) = app
         .family_list
         .visible
         .iter()
-        .position(|&i| {
+        .enumerate()
+        .find_map(|(at, &i)| {
             let id = app.snapshot.families[i].family.id;
-            wanted(&service.family_detail(&caller, id).unwrap().unwrap())
+            let detail = service.family_detail(&caller, id).unwrap().unwrap();
+            wanted(&detail).then_some((at, detail))
         })
         .expect("a demo family as wanted");
     for _ in 0..at {
         press(app, KeyCode::Down);
     }
+    assert_eq!(app.selected_family(), Some(detail.family.id));
+    detail
 }
