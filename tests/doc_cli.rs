@@ -26,15 +26,7 @@ const FAMILY_ID: u64 = 2;
 fn doc(db: &Path, dir: &Path, login: &str, args: &[&str]) -> Output {
     let mut all = vec!["doc"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&[
-        "--db",
-        db.to_str().unwrap(),
-        "--today",
-        "2026-11-22",
-        "--user",
-        login,
-    ]);
-    run(&all, dir)
+    common::cli::run_as(dir, db, login, &all)
 }
 
 /// The path a successful run printed.

@@ -1032,27 +1032,8 @@ fn everyone_but_the_supervisor_is_refused_and_audited() {
 
 // The command line, on the demo register with fixed dates.
 
-use common::cli::{demo_db, run, stderr};
+use common::cli::{demo_db, run_as, stderr};
 use common::server::ServedBinary;
-
-/// Runs `asystent --db DB --today 2026-11-22 --user LOGIN ARGS…` in `dir`.
-fn asystent(
-    dir: &std::path::Path,
-    db: &std::path::Path,
-    login: &str,
-    args: &[&str],
-) -> std::process::Output {
-    let mut all = vec![
-        "--db",
-        db.to_str().unwrap(),
-        "--today",
-        "2026-11-22",
-        "--user",
-        login,
-    ];
-    all.extend_from_slice(args);
-    run(&all, dir)
-}
 
 /// What the binary wrote to stdout.
 fn stdout(o: &std::process::Output) -> String {
@@ -1069,7 +1050,7 @@ fn the_report_of_the_demo_register_as_text_csv_and_json() {
         let mut args = vec!["report"];
         args.extend_from_slice(&PERIOD);
         args.extend_from_slice(extra);
-        let out = asystent(dir.path(), &db, "kierownik", &args);
+        let out = run_as(dir.path(), &db, "kierownik", &args);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(out.stderr.is_empty(), "{}", stderr(&out));
         stdout(&out)
@@ -1124,7 +1105,7 @@ fn an_assistant_is_refused_the_report_and_the_exports() {
     ] {
         let mut args = args;
         args.extend_from_slice(&PERIOD);
-        let out = asystent(dir.path(), &db, "akowalska", &args);
+        let out = run_as(dir.path(), &db, "akowalska", &args);
         assert!(!out.status.success(), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
         let err = stderr(&out);
@@ -1134,7 +1115,7 @@ fn an_assistant_is_refused_the_report_and_the_exports() {
         );
     }
     assert!(!dir.path().join("x.csv").exists());
-    let out = asystent(
+    let out = run_as(
         dir.path(),
         &db,
         "akowalska",
@@ -1153,7 +1134,7 @@ fn an_assistant_is_refused_the_report_and_the_exports() {
         "{}",
         stderr(&out)
     );
-    let out = asystent(
+    let out = run_as(
         dir.path(),
         &db,
         "kierownik",
@@ -1170,7 +1151,7 @@ fn an_assistant_is_refused_the_report_and_the_exports() {
 fn the_exports_are_csv_for_a_spreadsheet_on_stdout_or_in_a_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let out = asystent(
+    let out = run_as(
         dir.path(),
         &db,
         "kierownik",
@@ -1197,7 +1178,7 @@ fn the_exports_are_csv_for_a_spreadsheet_on_stdout_or_in_a_new_file() {
     let week = ["--from", "2026-06-01", "--to", "2026-06-07"];
     let mut args = vec!["--lang", "en", "export", "visits"];
     args.extend_from_slice(&week);
-    let out = asystent(dir.path(), &db, "kierownik", &args);
+    let out = run_as(dir.path(), &db, "kierownik", &args);
     assert!(out.status.success(), "{}", stderr(&out));
     insta::assert_snapshot!("export_visits_en", stdout(&out).replace("\r\n", "⏎\n"));
 
@@ -1206,8 +1187,8 @@ fn the_exports_are_csv_for_a_spreadsheet_on_stdout_or_in_a_new_file() {
     std::fs::create_dir(&into).unwrap();
     let mut args = vec!["export", "visits", "--out", into.to_str().unwrap()];
     args.extend_from_slice(&week);
-    let first = asystent(dir.path(), &db, "kierownik", &args);
-    let second = asystent(dir.path(), &db, "kierownik", &args);
+    let first = run_as(dir.path(), &db, "kierownik", &args);
+    let second = run_as(dir.path(), &db, "kierownik", &args);
     let path = |o: &std::process::Output| std::path::PathBuf::from(stdout(o).trim_end());
     assert_eq!(path(&first), into.join("wizyty-2026-06-01-2026-06-07.csv"));
     assert_eq!(
@@ -1229,7 +1210,7 @@ fn the_exports_are_csv_for_a_spreadsheet_on_stdout_or_in_a_new_file() {
     let file = into.join("wizyty-2026-06-01-2026-06-07.csv");
     let mut args = vec!["export", "visits", "--out", file.to_str().unwrap()];
     args.extend_from_slice(&week);
-    let out = asystent(dir.path(), &db, "kierownik", &args);
+    let out = run_as(dir.path(), &db, "kierownik", &args);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
 }
@@ -1247,7 +1228,7 @@ fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row(
     .unwrap();
     let mut args = vec!["report"];
     args.extend_from_slice(&PERIOD);
-    let out = asystent(dir.path(), &db, "kierownik", &args);
+    let out = run_as(dir.path(), &db, "kierownik", &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("Nasze zestawienie\n"), "{text}");
@@ -1268,7 +1249,7 @@ fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row(
     let missing_db = dir.path().join("nie-ma");
     let mut args = vec!["report", "--definition", bad.to_str().unwrap()];
     args.extend_from_slice(&PERIOD);
-    let out = asystent(dir.path(), &missing_db, "kierownik", &args);
+    let out = run_as(dir.path(), &missing_db, "kierownik", &args);
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
@@ -1285,13 +1266,13 @@ fn an_office_definition_is_read_beside_the_config_and_a_wrong_one_names_the_row(
         bad.to_str().unwrap(),
     ];
     args.extend_from_slice(&PERIOD);
-    let err = stderr(&asystent(dir.path(), &db, "kierownik", &args));
+    let err = stderr(&run_as(dir.path(), &db, "kierownik", &args));
     assert!(
         err.contains("zly.toml, row 2 (id \"2\"): reason = \"przeprowadzka\" is none of"),
         "{err}"
     );
     // A period that ends before it starts.
-    let out = asystent(
+    let out = run_as(
         dir.path(),
         &db,
         "kierownik",
@@ -1327,7 +1308,7 @@ fn the_report_and_the_exports_through_a_running_server_are_the_embedded_ones() {
         ]
         .concat(),
     ];
-    let on = |login: &str, args: &[&str]| asystent(home, &db, login, args);
+    let on = |login: &str, args: &[&str]| run_as(home, &db, login, args);
 
     // On the database itself first, for comparison.
     let local: Vec<_> = runs.iter().map(|a| on("kierownik", a)).collect();

@@ -21,6 +21,14 @@ pub fn run(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
+/// Runs `asystent ARGS… --db DB --today 2026-11-22 --user LOGIN` in `dir` (see [`run`]).
+pub fn run_as(dir: &Path, db: &Path, login: &str, args: &[&str]) -> Output {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--db", db.to_str().unwrap(), "--today", "2026-11-22"]);
+    all.extend_from_slice(&["--user", login]);
+    run(&all, dir)
+}
+
 /// What the binary wrote to stderr.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
