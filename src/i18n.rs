@@ -1656,7 +1656,7 @@ pub fn demo_ready(lang: Language, path: &Path, created: bool) -> String {
     }
 }
 
-/// A tree or backup kind name in words, e.g. `visits_by_date` → "wizyty według daty".
+/// A tree or backup kind name in words, e.g. `visits_of_family` → "wizyty według rodziny".
 pub fn tree_label(lang: Language, name: &str) -> &str {
     match name {
         "staff" => pick(lang, "pracownicy", "staff"),
@@ -1667,8 +1667,8 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
         "assessments" | "assessment" => pick(lang, "oceny okresowe", "periodic assessments"),
         "court_requests" | "court_request" => pick(lang, "wnioski sądu", "court requests"),
         "cooperation" => pick(lang, "współpraca z instytucjami", "cooperation"),
-        "visits_by_date" => pick(lang, "wizyty według daty", "visits by date"),
-        "visits_by_family" => pick(lang, "wizyty według rodziny", "visits by family"),
+        "visit_places" => pick(lang, "miejsca zapisu wizyt", "where visits are stored"),
+        "visits_of_family" => pick(lang, "wizyty według rodziny", "visits by family"),
         "families_by_assistant" => pick(lang, "rodziny według asystenta", "families by assistant"),
         "families_by_case_number" => {
             pick(lang, "rodziny według nr sprawy", "families by case number")

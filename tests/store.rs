@@ -327,7 +327,8 @@ fn visits_come_by_date_and_time() {
         .visits_between(date(2026, 3, 3), date(2026, 3, 1))
         .unwrap();
     assert_eq!(ids(none), Vec::<Id>::new());
-    assert_eq!(ids(store.visits_of(10).unwrap()), vec![40, 42]);
+    // A family's visits by date and time (42 at 8:00 before 40 at 9:00).
+    assert_eq!(ids(store.visits_of(10).unwrap()), vec![42, 40]);
     assert_eq!(ids(store.visits_of(11).unwrap()), vec![41]);
     let caseload: Vec<Id> = values(store.families_of_assistant(1).unwrap())
         .iter()
@@ -551,11 +552,10 @@ fn indexes_equal_a_rebuild_after_overwrites_and_can_be_repaired() {
         broken.damaged.as_slice(),
         [StoreError::Corrupt { .. }]
     ));
-    let mut missing = 13u64.to_be_bytes().to_vec();
-    missing.extend_from_slice(&keys_date(date(2026, 3, 2)));
-    missing.extend_from_slice(&43u64.to_be_bytes());
+    let missing =
+        asystent::store::keys::visit_of_family(&visit(43, 13, date(2026, 3, 2), time(9, 0)));
     store
-        .raw_remove_for_tests("visits_by_family", &missing)
+        .raw_remove_for_tests("visits_of_family", &missing)
         .unwrap();
     store.rebuild_indexes().unwrap();
     assert!(store.indexes_match_rebuild().unwrap());
@@ -563,17 +563,13 @@ fn indexes_equal_a_rebuild_after_overwrites_and_can_be_repaired() {
     assert_eq!(ids(store.visits_of(13).unwrap()), vec![43]);
 
     // A non-empty value in an index also counts as a difference.
-    let key = asystent::store::keys::visit_by_date(&visit(41, 11, date(2026, 3, 1), time(12, 30)));
+    let key = asystent::store::keys::visit_by_id(&visit(41, 11, date(2026, 3, 1), time(12, 30)));
     store
-        .raw_insert_for_tests("visits_by_date", &key, b"x")
+        .raw_insert_for_tests("visit_places", &key, b"x")
         .unwrap();
     assert!(!store.indexes_match_rebuild().unwrap());
     store.rebuild_indexes().unwrap();
     assert!(store.indexes_match_rebuild().unwrap());
-}
-
-fn keys_date(day: NaiveDate) -> [u8; 4] {
-    asystent::store::keys::date_bytes(day)
 }
 
 #[test]
@@ -1086,8 +1082,8 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
     assert_eq!(
         entries,
         vec![
-            ("visits_by_date", 3),
-            ("visits_by_family", 3),
+            ("visit_places", 3),
+            ("visits_of_family", 3),
             ("families_by_assistant", 2),
             ("families_by_case_number", 3),
             ("families_by_case_sequence", 3),
@@ -1110,13 +1106,13 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
         .raw_insert_for_tests("families_by_assistant", &stray, &[])
         .unwrap();
     let v40 = visit(40, 10, date(2026, 3, 2), time(9, 0));
-    let missing = asystent::store::keys::visit_by_date(&v40);
+    let missing = asystent::store::keys::visit_by_id(&v40);
     store
-        .raw_remove_for_tests("visits_by_date", &missing)
+        .raw_remove_for_tests("visit_places", &missing)
         .unwrap();
-    let valued = asystent::store::keys::visit_by_family(&v40);
+    let valued = asystent::store::keys::visit_of_family(&v40);
     store
-        .raw_insert_for_tests("visits_by_family", &valued, b"x")
+        .raw_insert_for_tests("visits_of_family", &valued, b"x")
         .unwrap();
     // An hour counted wrong, and a count of an hour without visits.
     let hour = asystent::store::days::slot_key((date(2026, 3, 2), 9));
@@ -1268,7 +1264,7 @@ fn a_schema_4_database_loses_its_planned_visits_index_on_open() {
         store
             .raw_insert_for_tests(
                 "planned_visits",
-                &asystent::store::keys::visit_by_date(&data.visits[0]),
+                &asystent::store::keys::visit_key(&data.visits[0]),
                 &[],
             )
             .unwrap();
@@ -1433,11 +1429,11 @@ fn a_familys_visits_between_two_days_come_from_its_own_index_range() {
             .map(|v| v.id)
             .collect()
     };
-    // Family 10 on 2.03 only: not the day before or after, not family 11's visit.
-    assert_eq!(ids(10, date(2026, 3, 2), date(2026, 3, 2)), [40, 42]);
+    // Family 10 on 2.03 only, by time: not the day before or after, not family 11's visit.
+    assert_eq!(ids(10, date(2026, 3, 2), date(2026, 3, 2)), [42, 40]);
     assert_eq!(
         ids(10, date(2026, 3, 1), date(2026, 3, 3)),
-        [43, 40, 42, 44]
+        [43, 42, 40, 44]
     );
     assert_eq!(ids(11, date(2026, 3, 1), date(2026, 3, 3)), [41, 45]);
     assert!(ids(12, date(2000, 1, 1), date(2100, 1, 1)).is_empty());
@@ -1603,7 +1599,7 @@ fn a_schema_5_database_gets_its_case_series_index_on_open() {
     assert_eq!(stored.as_ref(), &SCHEMA_VERSION.to_be_bytes());
 }
 
-/// The visits per day as `visits_by_date` lists them, counted one by one.
+/// The visits per day as `visits_between` lists them, counted one by one.
 fn counted_one_by_one(store: &Store, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u32)> {
     let mut counts: Vec<(NaiveDate, u32)> = Vec::new();
     for v in values(store.visits_between(from, to).unwrap()) {
@@ -1681,6 +1677,7 @@ fn the_visits_per_day_follow_every_save_move_and_import() {
 fn a_schema_6_database_gets_its_visits_per_day_on_open() {
     // What a schema 6 database looks like: no counts.
     let (_tmp, store, _) = migrated_from(6, |store, data| {
+        unpack_visits(store, data);
         for v in &data.visits {
             let slot = (v.date, u8::try_from(v.time.hour()).unwrap());
             let key = asystent::store::days::slot_key(slot);
@@ -1696,6 +1693,150 @@ fn a_schema_6_database_gets_its_visits_per_day_on_open() {
             .collect::<Vec<_>>(),
         counted_one_by_one(&store, from, to)
     );
+}
+
+/// Turns the stored visits of `data` back into the layout of schemas 1 to 7: records
+/// keyed by id beside a date index and a family index, nothing packed.
+fn unpack_visits(store: &Store, data: &Dataset) {
+    use asystent::store::keys;
+    for v in &data.visits {
+        for (tree, key) in [
+            ("visit_records", keys::visit_key(v)),
+            ("visit_places", keys::visit_by_id(v)),
+            ("visits_of_family", keys::visit_of_family(v)),
+        ] {
+            store.raw_remove_for_tests(tree, &key).unwrap();
+        }
+        let envelope = codec::wrap::<Visit>(1, &codec::encode_payload(v).unwrap());
+        let by_date = [
+            &keys::date_bytes(v.date)[..],
+            &keys::time_bytes(v.time),
+            &v.id.to_be_bytes(),
+        ]
+        .concat();
+        let by_family = [
+            &v.family_id.to_be_bytes()[..],
+            &keys::date_bytes(v.date),
+            &v.id.to_be_bytes(),
+        ]
+        .concat();
+        for (tree, key, value) in [
+            ("visits", &v.id.to_be_bytes()[..], &envelope[..]),
+            ("visits_by_date", &by_date, &[]),
+            ("visits_by_family", &by_family, &[]),
+        ] {
+            store.raw_insert_for_tests(tree, key, value).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_schema_7_database_gets_its_visits_packed_on_open() {
+    // What a schema 7 database looks like: visits keyed by id, two indexes, and one
+    // visit that does not decode.
+    let (tmp, store, data) = migrated_from(7, |store, data| {
+        unpack_visits(store, data);
+        store
+            .raw_insert_for_tests("visits", &65u64.to_be_bytes(), b"\x01\x00\x02garbage")
+            .unwrap();
+    });
+    let (exported, damaged) = store.export().unwrap();
+    assert_eq!(exported, data);
+    match damaged.as_slice() {
+        [StoreError::Corrupt { tree, key, .. }] => {
+            assert_eq!(tree, "visits");
+            assert!(key.ends_with("0000000000000041"), "{key}");
+        }
+        other => panic!("expected the damaged visit, got {other:?}"),
+    }
+    assert_eq!(store.visit(40).unwrap().unwrap().value, data.visits[0]);
+    let ids = |loaded| -> Vec<Id> { values(loaded).iter().map(|v: &Visit| v.id).collect() };
+    let march = store
+        .visits_between(date(2026, 3, 1), date(2026, 3, 31))
+        .unwrap();
+    assert_eq!(ids(march), vec![41, 42, 40]);
+    assert_eq!(ids(store.visits_of(10).unwrap()), vec![42, 40]);
+    let report = store.check().unwrap();
+    assert!(report.derived_is_sound(), "{report:?}");
+    assert_eq!(
+        report.damaged.len(),
+        1,
+        "the damaged visit is kept for a person"
+    );
+    drop(store);
+    let sled = raw_sled(&db_dir(&tmp));
+    let names: Vec<String> = sled
+        .tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    for old in ["visits", "visits_by_date", "visits_by_family"] {
+        assert!(!names.iter().any(|n| n == old), "{old} is gone: {names:?}");
+    }
+}
+
+#[test]
+fn a_damaged_bucket_of_visits_is_reported_and_the_rest_still_reads() {
+    use asystent::store::keys;
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    Store::open(&dir).unwrap().import(&dataset()).unwrap();
+    {
+        // Visit 41 (family 11, 1.03) is alone in its bucket: day ‖ shard of family 11.
+        let sled = raw_sled(&dir);
+        let tree = sled.open_tree("visit_records").unwrap();
+        let bucket = [&keys::date_bytes(date(2026, 3, 1))[..], &[11]].concat();
+        assert!(tree.get(&bucket).unwrap().is_some());
+        tree.insert(bucket, b"garbage".as_slice()).unwrap();
+        // And the bucket of family 10's visits in its index.
+        let index = sled.open_tree("visits_of_family").unwrap();
+        index
+            .insert(10u64.to_be_bytes(), b"garbage".as_slice())
+            .unwrap();
+        sled.flush().unwrap();
+    }
+    let store = Store::open(&dir).unwrap();
+    let march = store
+        .visits_between(date(2026, 3, 1), date(2026, 3, 31))
+        .unwrap();
+    let ids: Vec<Id> = march.records.iter().map(|v| v.value.id).collect();
+    assert_eq!(ids, vec![42, 40], "the other day still reads");
+    assert!(matches!(
+        march.damaged.as_slice(),
+        [StoreError::Corrupt { tree, .. }] if tree == "visits"
+    ));
+    assert!(matches!(store.visit(41), Err(StoreError::Corrupt { .. })));
+    // A save into the damaged bucket is refused; one elsewhere goes through.
+    let refused = store.put_visit(&visit(46, 11, date(2026, 3, 1), time(15, 0)), None);
+    assert!(
+        matches!(refused, Err(StoreError::Corrupt { .. })),
+        "{refused:?}"
+    );
+    assert!(store.visit(46).unwrap().is_none(), "nothing half-saved");
+    store
+        .put_visit(&visit(47, 11, date(2026, 3, 9), time(15, 0)), None)
+        .unwrap();
+
+    let report = store.check().unwrap();
+    assert_eq!(report.damaged.len(), 1);
+    let index = report
+        .indexes
+        .iter()
+        .find(|i| i.tree == "visits_of_family")
+        .unwrap();
+    assert!(!index.is_sound(), "{index:?}");
+    store.repair().unwrap();
+    let after = store.check().unwrap();
+    assert!(after.derived_is_sound(), "{after:?}");
+    assert_eq!(
+        after.damaged, report.damaged,
+        "records are left for a person"
+    );
+    let family_10: Vec<Id> = values(store.visits_of(10).unwrap())
+        .iter()
+        .map(|v| v.id)
+        .collect();
+    assert_eq!(family_10, vec![42, 40]);
 }
 
 #[test]

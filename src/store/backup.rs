@@ -482,8 +482,13 @@ impl Store {
         out: &mut impl Write,
         written: &mut Counts,
     ) -> Result<(), WriteError> {
-        for entry in self.tree::<R>().iter() {
-            let (key, bytes) = entry.map_err(sled_error)?;
+        for entry in self.records::<R>().iter() {
+            let (key, bytes) = match entry {
+                Ok(pair) => pair,
+                // A damaged bucket was counted out in the first pass, like a record.
+                Err(StoreError::Corrupt { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            };
             // Damaged records were counted out in the first pass.
             let Ok(record) = decode_versioned::<R>(&key, &bytes) else {
                 continue;

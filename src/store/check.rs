@@ -5,8 +5,8 @@
 
 use super::keys::{self, Index};
 use super::{
-    ExpectedIndexes, INDEX_BASE, META_POS, Result, Store, StoreError, Stored, decode_versioned,
-    read_last_id, sled_error, tx_error,
+    ExpectedIndexes, META_POS, Result, Store, StoreError, Stored, decode_versioned, read_last_id,
+    sled_error, tx_error,
 };
 use super::{days, summaries};
 use crate::domain::{
@@ -141,6 +141,8 @@ impl Store {
                 let examples = [
                     (IndexFault::Missing, &diff.missing),
                     (IndexFault::Stray, &diff.stray),
+                    // A bucket that does not parse is removed whole by a repair.
+                    (IndexFault::Stray, &diff.damaged_buckets),
                     (IndexFault::WrongValue, &diff.wrong_value),
                 ]
                 .into_iter()
@@ -155,7 +157,7 @@ impl Store {
                     tree,
                     entries: diff.entries as u64,
                     missing: diff.missing.len() as u64,
-                    stray: diff.stray.len() as u64,
+                    stray: (diff.stray.len() + diff.damaged_buckets.len()) as u64,
                     wrong_value: diff.wrong_value.len() as u64,
                     examples,
                 }
@@ -175,13 +177,7 @@ impl Store {
     /// Rebuilds the index trees and raises the id counter above every stored id, then
     /// flushes. Records are never changed: damaged ones stay for a person to look at.
     pub fn repair(&self) -> Result<()> {
-        let mut highest = 0;
-        for tree in &self.trees[..INDEX_BASE] {
-            for key in tree.iter().keys() {
-                let key = key.map_err(sled_error)?;
-                highest = highest.max(keys::trailing_id(&key).unwrap_or(0));
-            }
-        }
+        let highest = self.highest_stored_id()?;
         self.trees[META_POS]
             .transaction(|meta| {
                 if read_last_id(meta).unwrap_or(0) < highest {
@@ -222,8 +218,17 @@ impl Scan {
             records: 0,
             damaged: 0,
         };
-        for entry in store.tree::<R>().iter() {
-            let (key, bytes) = entry.map_err(sled_error)?;
+        for entry in store.records::<R>().iter() {
+            let (key, bytes) = match entry {
+                Ok(pair) => pair,
+                // A bucket that does not parse: its records cannot be counted one by one.
+                Err(e @ StoreError::Corrupt { .. }) => {
+                    count.damaged += 1;
+                    self.damaged.push(damage(e, R::TREE, &[]));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             // A damaged record's id is still taken: count it for the id counter.
             self.highest = self.highest.max(keys::trailing_id(&key).unwrap_or(0));
             match decode_versioned::<R>(&key, &bytes) {

@@ -81,6 +81,10 @@ pub trait Record: Serialize + DeserializeOwned {
         keys::id_bytes(self.id()).to_vec()
     }
 
+    /// For a kind whose key changes with the record (a visit moved to another day): the
+    /// index whose entries start with the id and end with the key where it is stored.
+    const LOCATED_BY: Option<Index> = None;
+
     /// Index entries this record contributes: (index, key), values are empty.
     fn index_entries(&self) -> Vec<(Index, Vec<u8>)> {
         Vec::new()
@@ -265,10 +269,14 @@ impl Record for Visit {
             }),
         }
     }
+    fn key(&self) -> Vec<u8> {
+        keys::visit_key(self)
+    }
+    const LOCATED_BY: Option<Index> = Some(Index::VisitsById);
     fn index_entries(&self) -> Vec<(Index, Vec<u8>)> {
         vec![
-            (Index::VisitsByDate, keys::visit_by_date(self)),
-            (Index::VisitsByFamily, keys::visit_by_family(self)),
+            (Index::VisitsById, keys::visit_by_id(self)),
+            (Index::VisitsOfFamily, keys::visit_of_family(self)),
         ]
     }
 }

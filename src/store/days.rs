@@ -10,9 +10,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use sled::transaction::TransactionalTree;
 
-use super::keys::{self, Index};
+use super::keys;
 use super::summaries::{SummaryDiff, apply_value_diff, value_diff};
 use super::{DAYS_POS, ExpectedIndexes, Result, Store, TxResult, corrupt, sled_error};
+
+/// The date index of schemas 1 to 7, which the migration to 7 counted.
+const VISITS_BY_DATE: &str = "visits_by_date";
 
 /// Name of the tree of visits per day and hour.
 pub const DAYS: &str = "visits_per_day";
@@ -45,17 +48,24 @@ fn decode(bytes: &[u8]) -> Option<u32> {
     <[u8; 4]>::try_from(bytes).ok().map(u32::from_be_bytes)
 }
 
-/// The counts the visits say, in key order, from the expected `visits_by_date` keys
-/// (`date ‖ time ‖ id`, one per visit).
+/// The counts the visits say, in key order, from the sorted day and hour of every visit.
 pub(super) fn expected(indexes: &ExpectedIndexes) -> Vec<(Vec<u8>, Vec<u8>)> {
-    count_keys(
-        indexes.keys[Index::VisitsByDate.position()]
-            .iter()
-            .map(Vec::as_slice),
-    )
+    let mut counts: Vec<(Vec<u8>, u32)> = Vec::new();
+    for &slot in &indexes.slots {
+        let key = slot_key(slot);
+        match counts.last_mut() {
+            Some((last, n)) if *last == key => *n = n.saturating_add(1),
+            _ => counts.push((key.to_vec(), 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(slot, n)| (slot, n.to_be_bytes().to_vec()))
+        .collect()
 }
 
-/// Visits per hour of sorted `visits_by_date` keys, as the tree stores them.
+/// Visits per hour of the sorted keys of the `visits_by_date` index of schemas 1 to 7
+/// (`date ‖ time ‖ id`), as the tree stores them.
 fn count_keys<'a>(index_keys: impl Iterator<Item = &'a [u8]>) -> Vec<(Vec<u8>, Vec<u8>)> {
     let mut counts: Vec<(Vec<u8>, u32)> = Vec::new();
     for key in index_keys {
@@ -77,11 +87,9 @@ fn count_keys<'a>(index_keys: impl Iterator<Item = &'a [u8]>) -> Vec<(Vec<u8>, V
 }
 
 /// Writes the counts of every hour from the `visits_by_date` index (the migration to
-/// schema version 7).
+/// schema version 7, before schema 8 packed the visits and dropped that index).
 pub(super) fn count_from_index(db: &sled::Db) -> Result<()> {
-    let index = db
-        .open_tree(Index::VisitsByDate.tree_name())
-        .map_err(sled_error)?;
+    let index = db.open_tree(VISITS_BY_DATE).map_err(sled_error)?;
     let tree = db.open_tree(DAYS).map_err(sled_error)?;
     let stored = index
         .iter()

@@ -1,8 +1,9 @@
 //! Key layouts: big-endian ids, sortable dates and times, composite index keys.
-//! Record trees are keyed by `id` (staff, families, visits) or by `family_id ‖ id`
-//! (members, plans, assessments, court requests, cooperation), so that the records of
-//! one family are a prefix scan. Index trees hold empty values under composite keys
-//! that always end with the id of the record they point to.
+//! Record trees are keyed by `id` (staff, families) or by `family_id ‖ id` (members,
+//! plans, assessments, court requests, cooperation), so that the records of one family
+//! are a prefix scan; visits by `date ‖ shard ‖ time ‖ id`, so that a day is a range.
+//! Index trees hold empty values under composite keys that always end with the id of
+//! the record they point to.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
@@ -18,10 +19,11 @@ pub const LAST_ID_KEY: &[u8] = b"last_id";
 /// The rebuildable index trees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Index {
-    /// `date ‖ time ‖ visit_id`: visits in calendar order.
-    VisitsByDate,
-    /// `family_id ‖ date ‖ visit_id`: the visits of a family in calendar order.
-    VisitsByFamily,
+    /// `visit_id ‖ visit key`: where a visit is stored (schema version 8).
+    VisitsById,
+    /// `family_id ‖ date ‖ time ‖ visit_id`: the visits of a family in calendar order
+    /// (schema version 8).
+    VisitsOfFamily,
     /// `assistant_id ‖ family_id`: the caseload of an assistant.
     FamiliesByAssistant,
     /// `case_number_key ‖ 0 ‖ family_id`: a case number's family without reading every
@@ -36,8 +38,8 @@ pub enum Index {
 impl Index {
     /// Every index, in a fixed order.
     pub const ALL: [Index; 5] = [
-        Index::VisitsByDate,
-        Index::VisitsByFamily,
+        Index::VisitsById,
+        Index::VisitsOfFamily,
         Index::FamiliesByAssistant,
         Index::FamiliesByCaseNumber,
         Index::FamiliesByCaseSequence,
@@ -46,8 +48,8 @@ impl Index {
     /// Name of the sled tree holding the index.
     pub fn tree_name(self) -> &'static str {
         match self {
-            Index::VisitsByDate => "visits_by_date",
-            Index::VisitsByFamily => "visits_by_family",
+            Index::VisitsById => "visit_places",
+            Index::VisitsOfFamily => "visits_of_family",
             Index::FamiliesByAssistant => "families_by_assistant",
             Index::FamiliesByCaseNumber => "families_by_case_number",
             Index::FamiliesByCaseSequence => "families_by_case_sequence",
@@ -57,11 +59,34 @@ impl Index {
     /// Position in [`Index::ALL`].
     pub fn position(self) -> usize {
         match self {
-            Index::VisitsByDate => 0,
-            Index::VisitsByFamily => 1,
+            Index::VisitsById => 0,
+            Index::VisitsOfFamily => 1,
             Index::FamiliesByAssistant => 2,
             Index::FamiliesByCaseNumber => 3,
             Index::FamiliesByCaseSequence => 4,
+        }
+    }
+
+    /// The key of the record an entry of this index points to.
+    pub fn record_key(self, index_key: &[u8]) -> Option<Vec<u8>> {
+        match self {
+            // `visit_id ‖ visit key`.
+            Index::VisitsById => index_key.get(8..).map(<[u8]>::to_vec),
+            // `family_id ‖ date ‖ time ‖ visit_id` → `date ‖ shard ‖ time ‖ visit_id`.
+            Index::VisitsOfFamily => {
+                let family = index_key.get(..8)?;
+                let rest = index_key.get(8..).filter(|rest| rest.len() == 16)?;
+                let mut key = Vec::with_capacity(VISIT_KEY_LEN);
+                key.extend_from_slice(&rest[..4]);
+                key.push(family[7]);
+                key.extend_from_slice(&rest[4..]);
+                Some(key)
+            }
+            Index::FamiliesByAssistant
+            | Index::FamiliesByCaseNumber
+            | Index::FamiliesByCaseSequence => {
+                trailing_id(index_key).map(|id| id_bytes(id).to_vec())
+            }
         }
     }
 }
@@ -97,20 +122,45 @@ pub fn time_bytes(time: NaiveTime) -> [u8; 4] {
     time.num_seconds_from_midnight().to_be_bytes()
 }
 
-/// `visits_by_date` key of a visit: `date ‖ time ‖ visit_id` (16 bytes).
-pub fn visit_by_date(visit: &Visit) -> Vec<u8> {
-    let mut key = Vec::with_capacity(16);
+/// Length of a visit's key.
+pub const VISIT_KEY_LEN: usize = 17;
+
+/// The shard of a family's visits within a day: the last byte of the family's id, so
+/// that a day of a whole country is a few hundred buckets of a few kilobytes.
+pub fn visit_shard(family: Id) -> u8 {
+    family.to_be_bytes()[7]
+}
+
+/// Key of a visit: `date ‖ shard ‖ time ‖ visit_id` (17 bytes); the visits tree is
+/// packed by `date ‖ shard`, so a day is one range and a save rewrites a small bucket.
+pub fn visit_key(visit: &Visit) -> Vec<u8> {
+    let mut key = Vec::with_capacity(VISIT_KEY_LEN);
     key.extend_from_slice(&date_bytes(visit.date));
+    key.push(visit_shard(visit.family_id));
     key.extend_from_slice(&time_bytes(visit.time));
     key.extend_from_slice(&visit.id.to_be_bytes());
     key
 }
 
-/// `visits_by_family` key of a visit: `family_id ‖ date ‖ visit_id` (20 bytes).
-pub fn visit_by_family(visit: &Visit) -> Vec<u8> {
-    let mut key = Vec::with_capacity(20);
+/// The time and id of a visit key (`time ‖ visit_id`), by which a day's visits sort.
+pub fn visit_key_time_and_id(key: &[u8]) -> &[u8] {
+    key.get(5..).unwrap_or_default()
+}
+
+/// `visit_places` key of a visit: `visit_id ‖ visit key` (25 bytes).
+pub fn visit_by_id(visit: &Visit) -> Vec<u8> {
+    let mut key = Vec::with_capacity(8 + VISIT_KEY_LEN);
+    key.extend_from_slice(&visit.id.to_be_bytes());
+    key.extend_from_slice(&visit_key(visit));
+    key
+}
+
+/// `visits_of_family` key of a visit: `family_id ‖ date ‖ time ‖ visit_id` (24 bytes).
+pub fn visit_of_family(visit: &Visit) -> Vec<u8> {
+    let mut key = Vec::with_capacity(24);
     key.extend_from_slice(&visit.family_id.to_be_bytes());
     key.extend_from_slice(&date_bytes(visit.date));
+    key.extend_from_slice(&time_bytes(visit.time));
     key.extend_from_slice(&visit.id.to_be_bytes());
     key
 }

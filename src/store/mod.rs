@@ -1,7 +1,8 @@
 //! Storage: the only module that knows sled and bincode.
 //! One sled database holds a typed tree per record kind, index trees, and a `meta`
 //! tree with the schema version. Values are versioned envelopes (see [`codec`]);
-//! keys are big-endian ids, index keys are composite (`date ‖ id`, `staff ‖ family`).
+//! keys are big-endian ids, index keys are composite (`family ‖ date ‖ …`, `staff ‖ family`).
+//! The visits and their indexes are packed into buckets ([`packed`]).
 //! A lock file of our own ([`lock`]) keeps a second process out before sled is opened.
 
 pub mod audit;
@@ -13,6 +14,7 @@ pub mod drafts;
 pub mod keys;
 pub mod legacy;
 pub mod lock;
+mod packed;
 pub mod summaries;
 
 use std::collections::BTreeMap;
@@ -32,13 +34,14 @@ use thiserror::Error;
 use codec::Record;
 use keys::Index;
 use lock::DirLock;
+use packed::{Packing, Table, TxTrees};
 
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Dataset, Family, Id, Member, Staff, Visit, WorkPlan,
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -168,17 +171,51 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Names of the record trees; a kind's position here is its [`Stored::POS`].
+/// Names of the sled trees of the records; a kind's position here is its [`Stored::POS`].
+/// The visits' tree is not named after [`Visit::TREE`]: schema 8 packed them into
+/// another tree, and a migration reads the old one while it writes the new one.
 const RECORD_TREES: [&str; 8] = [
     Staff::TREE,
     Family::TREE,
     Member::TREE,
     WorkPlan::TREE,
-    Visit::TREE,
+    VISIT_RECORDS,
     Assessment::TREE,
     CourtRequest::TREE,
     Cooperation::TREE,
 ];
+
+/// The sled tree of the visits since schema 8, packed by `date ‖ shard`.
+const VISIT_RECORDS: &str = "visit_records";
+
+/// How the trees are packed ([`packed`]), by position in `Store::trees`: the visits by
+/// day and shard (about 15 visits a bucket at a country's scale), where each is by
+/// their id's first 7 bytes (up to 256 ids), and a family's visits in one bucket.
+fn packing(pos: usize) -> Option<Packing> {
+    match pos {
+        p if p == Visit::POS => Some(Packing { prefix: 5 }),
+        p if p == INDEX_BASE + Index::VisitsById.position() => Some(Packing { prefix: 7 }),
+        p if p == INDEX_BASE + Index::VisitsOfFamily.position() => Some(Packing { prefix: 8 }),
+        _ => None,
+    }
+}
+
+/// The name reported for the tree at `pos`: the record kind or index it holds.
+fn reported_name(pos: usize) -> &'static str {
+    match pos {
+        p if p == Visit::POS => Visit::TREE,
+        p if p < INDEX_BASE => RECORD_TREES[p],
+        p if p < META_POS => Index::ALL[p - INDEX_BASE].tree_name(),
+        _ => "",
+    }
+}
+
+/// The trees schema 8 replaced by packed ones (the visits, by id, and their two indexes).
+const UNPACKED_VISIT_TREES: [&str; 3] = ["visits", "visits_by_date", "visits_by_family"];
+
+/// A `meta` key present while the visits' indexes wait for a rebuild after the
+/// migration to schema 8 (kept until the rebuild is done, so a crash repeats it).
+const REBUILD_PENDING_KEY: &[u8] = b"rebuild_pending";
 
 /// Position of the first index tree in `Store::trees`.
 const INDEX_BASE: usize = RECORD_TREES.len();
@@ -317,6 +354,21 @@ impl Store {
             _lock: lock,
         };
         store.check_id_counter()?;
+        if store.trees[META_POS]
+            .contains_key(REBUILD_PENDING_KEY)
+            .map_err(sled_error)?
+        {
+            // The migration to schema 8 moved the visits; their indexes and counts
+            // follow from them (the summaries do not change).
+            let expected = store.expected_indexes()?;
+            let days = store.day_diff(&expected)?;
+            summaries::apply_value_diff(&store.trees[DAYS_POS], days)?;
+            store.rebuild_index_trees(expected)?;
+            store.flush()?;
+            store.trees[META_POS]
+                .remove(REBUILD_PENDING_KEY)
+                .map_err(sled_error)?;
+        }
         // Summaries left marked by a save that did not finish, or by a migration.
         store.refresh_summaries()?;
         store.flush()?;
@@ -340,7 +392,7 @@ impl Store {
 
     /// True if the database holds no staff and no families.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.tree::<Staff>().is_empty() && self.tree::<Family>().is_empty())
+        Ok(self.records::<Staff>().is_empty() && self.records::<Family>().is_empty())
     }
 
     /// A fresh unique id for a new record.
@@ -393,7 +445,7 @@ impl Store {
             families: values(self.families()?, &mut damaged),
             members: values(self.load_all()?, &mut damaged),
             plans: values(self.plans()?, &mut damaged),
-            visits: values(self.load_all()?, &mut damaged),
+            visits: by_id(values(self.load_all()?, &mut damaged)),
             assessments: values(self.assessments()?, &mut damaged),
             court_requests: values(self.court_requests()?, &mut damaged),
             cooperation: values(self.load_all()?, &mut damaged),
@@ -414,7 +466,7 @@ impl Store {
     /// One family.
     pub fn family(&self, id: Id) -> Result<Option<Versioned<Family>>> {
         let key = keys::id_bytes(id);
-        match self.tree::<Family>().get(key).map_err(sled_error)? {
+        match self.records::<Family>().get(&key)? {
             None => Ok(None),
             Some(bytes) => decode_versioned(&key, &bytes).map(Some),
         }
@@ -425,12 +477,8 @@ impl Store {
     pub fn families_with_case_number(&self, case_number: &str) -> Result<Vec<Id>> {
         let index = self.index(Index::FamiliesByCaseNumber);
         index
-            .scan_prefix(keys::case_number_prefix(case_number))
-            .keys()
-            .map(|k| {
-                k.map(|k| keys::trailing_id(&k).unwrap_or(0))
-                    .map_err(sled_error)
-            })
+            .scan_prefix(&keys::case_number_prefix(case_number))
+            .map(|entry| entry.map(|(k, _)| keys::trailing_id(&k).unwrap_or(0)))
             .collect()
     }
 
@@ -439,8 +487,10 @@ impl Store {
     /// the series' last key in `families_by_case_sequence`, whatever the register's size.
     pub fn highest_case_number(&self, series: &str) -> Result<Option<u32>> {
         let prefix = keys::case_series_prefix(series);
+        // Not packed: the raw tree walks backwards.
         let last = self
             .index(Index::FamiliesByCaseSequence)
+            .tree
             .scan_prefix(&prefix)
             .keys()
             .next_back()
@@ -454,7 +504,7 @@ impl Store {
         let index = Index::FamiliesByAssistant;
         self.load_via_index(
             index,
-            self.index(index).scan_prefix(keys::id_bytes(assistant)),
+            self.index(index).scan_prefix(&keys::id_bytes(assistant)),
         )
     }
 
@@ -472,14 +522,17 @@ impl Store {
         Ok(loaded)
     }
 
-    /// Visits of a family, by date.
+    /// Visits of a family, by date and time.
     pub fn visits_of(&self, family: Id) -> Result<Loaded<Visit>> {
-        let index = Index::VisitsByFamily;
-        self.load_via_index(index, self.index(index).scan_prefix(keys::id_bytes(family)))
+        let index = Index::VisitsOfFamily;
+        self.load_via_index(
+            index,
+            self.index(index).scan_prefix(&keys::id_bytes(family)),
+        )
     }
 
-    /// Visits of a family from `from` to `to` inclusive, through `visits_by_family`, by
-    /// date (then id).
+    /// Visits of a family from `from` to `to` inclusive, through `visits_of_family`, by
+    /// date and time.
     pub fn family_visits_between(
         &self,
         family: Id,
@@ -492,51 +545,79 @@ impl Store {
             key
         };
         let (start, last) = (bound(from), bound(to));
-        let index = Index::VisitsByFamily;
-        // Keys are `family ‖ date ‖ id`: stop after the last day's prefix.
-        let entries = self.index(index).range(start..).take_while(|e| {
+        let index = Index::VisitsOfFamily;
+        // Keys are `family ‖ date ‖ time ‖ id`: stop after the last day's prefix.
+        let entries = self.index(index).range_from(&start).take_while(|e| {
             e.as_ref()
                 .map_or(true, |(k, _)| k.get(..12).is_some_and(|p| p <= &last[..]))
         });
         self.load_via_index(index, entries)
     }
 
-    /// Visits from `from` to `to` inclusive, through the `visits_by_date` index, by date and time.
+    /// Visits from `from` to `to` inclusive, by date and time.
     pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Loaded<Visit>> {
-        self.load_via_index(Index::VisitsByDate, self.date_range(from, to))
+        self.first_visits_between(from, to, usize::MAX)
     }
 
-    /// The first `limit` visits from `from` to `to` inclusive, by date and time: only
-    /// those records are read, however many the days hold.
+    /// The first `limit` visits from `from` to `to` inclusive, by date and time. The
+    /// visits are stored by day and shard, so a day is read whole (its keys sorted by
+    /// time), and only the records that are kept are decoded.
     pub fn first_visits_between(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         limit: usize,
     ) -> Result<Loaded<Visit>> {
-        let entries = self.date_range(from, to).take(limit);
-        self.load_via_index(Index::VisitsByDate, entries)
-    }
-
-    /// The `visits_by_date` entries from `from` to `to` inclusive.
-    fn date_range(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> impl Iterator<Item = sled::Result<(IVec, IVec)>> {
+        let mut loaded = Loaded {
+            records: Vec::new(),
+            damaged: Vec::new(),
+        };
         let last = keys::date_bytes(to);
-        // Keys start with the date, so the range ends at the first key past `to`.
-        self.index(Index::VisitsByDate)
-            .range(keys::date_bytes(from)..)
-            .take_while(move |entry| {
-                entry.as_ref().map_or(true, |(key, _)| {
-                    key.get(..4).is_some_and(|d| d <= &last[..])
-                })
-            })
+        let mut day: Vec<(IVec, IVec)> = Vec::new();
+        let mut entries = self
+            .records::<Visit>()
+            .range_from(&keys::date_bytes(from))
+            .peekable();
+        while loaded.records.len() < limit {
+            let Some(entry) = entries.next() else { break };
+            let (key, bytes) = match entry {
+                Ok(pair) => pair,
+                // A damaged bucket loses its own visits, not the day's others.
+                Err(e @ StoreError::Corrupt { .. }) => {
+                    loaded.damaged.push(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let date = key.get(..4).unwrap_or_default();
+            if date > &last[..] {
+                break;
+            }
+            day.push((key, bytes));
+            let day_ends = match entries.peek() {
+                Some(Ok((next, _))) => next.get(..4) != day[0].0.get(..4),
+                _ => true,
+            };
+            if day_ends {
+                day.sort_by(|a, b| {
+                    keys::visit_key_time_and_id(&a.0).cmp(keys::visit_key_time_and_id(&b.0))
+                });
+                for (key, bytes) in day.drain(..) {
+                    if loaded.records.len() == limit {
+                        break;
+                    }
+                    match decode_versioned(&key, &bytes) {
+                        Ok(record) => loaded.records.push(record),
+                        Err(e) => loaded.damaged.push(e),
+                    }
+                }
+            }
+        }
+        Ok(loaded)
     }
 
     /// Number of visits per day of one family from `from` to `to` inclusive, read from
-    /// the `visits_by_family` index keys alone.
+    /// the `visits_of_family` index keys alone.
     pub fn family_visit_counts_between(
         &self,
         family: Id,
@@ -548,8 +629,8 @@ impl Store {
         let mut last = keys::id_bytes(family).to_vec();
         last.extend_from_slice(&keys::date_bytes(to));
         let mut counts = BTreeMap::new();
-        for key in self.index(Index::VisitsByFamily).range(start..).keys() {
-            let key = key.map_err(sled_error)?;
+        for entry in self.index(Index::VisitsOfFamily).range_from(&start) {
+            let (key, _) = entry?;
             if key.get(..12).is_none_or(|k| k > &last[..]) {
                 break;
             }
@@ -596,12 +677,18 @@ impl Store {
         self.load_all()
     }
 
-    /// One visit by id.
+    /// One visit by id, found through `visit_places`.
     pub fn visit(&self, id: Id) -> Result<Option<Versioned<Visit>>> {
-        let key = keys::id_bytes(id);
-        match self.tree::<Visit>().get(key).map_err(sled_error)? {
-            None => Ok(None),
-            Some(bytes) => decode_versioned(&key, &bytes).map(Some),
+        let index = Index::VisitsById;
+        let entries = self.index(index).scan_prefix(&keys::id_bytes(id));
+        let loaded = self.load_via_index(index, entries)?;
+        match (
+            loaded.records.into_iter().next(),
+            loaded.damaged.into_iter().next(),
+        ) {
+            (Some(visit), _) => Ok(Some(visit)),
+            (None, Some(damage)) => Err(damage),
+            (None, None) => Ok(None),
         }
     }
 
@@ -671,10 +758,12 @@ impl Store {
             .trees
             .as_slice()
             .transaction(|views| {
+                let tx = tx_trees(views);
                 let mut revs = Vec::with_capacity(encoded.len());
                 for (record, payload, check) in &encoded {
-                    revs.push(stage(views, *record, payload, *check)?.0);
+                    revs.push(stage(&tx, *record, payload, *check)?.0);
                 }
+                tx.finish()?;
                 Ok(revs)
             })
             .map_err(tx_error)?;
@@ -687,7 +776,11 @@ impl Store {
     pub fn delete_member(&self, member: &Member, rev: u64) -> Result<()> {
         self.trees
             .as_slice()
-            .transaction(|views| unstage(views, member, rev))
+            .transaction(|views| {
+                let tx = tx_trees(views);
+                unstage(&tx, member, rev)?;
+                tx.finish()
+            })
             .map_err(tx_error)?;
         self.flush()?;
         self.settle_summaries();
@@ -705,10 +798,12 @@ impl Store {
         self.trees
             .as_slice()
             .transaction(|views| {
+                let tx = tx_trees(views);
                 for (member, member_rev) in members {
-                    unstage(views, member, *member_rev)?;
+                    unstage(&tx, member, *member_rev)?;
                 }
-                unstage(views, family, rev)
+                unstage(&tx, family, rev)?;
+                tx.finish()
             })
             .map_err(tx_error)?;
         self.flush()?;
@@ -735,29 +830,33 @@ impl Store {
     pub fn rebuild_indexes(&self) -> Result<()> {
         let expected = self.expected_indexes()?;
         summaries::apply_value_diff(&self.trees[DAYS_POS], self.day_diff(&expected)?)?;
-        let diffs = self.index_diffs(expected)?;
-        for (index, diff) in Index::ALL.into_iter().zip(diffs) {
-            let removes = diff.stray.into_iter().map(|key| (key, false));
-            let inserts = diff
-                .missing
-                .into_iter()
-                .chain(diff.wrong_value)
-                .map(|key| (key, true));
-            let mut ops = removes.chain(inserts).peekable();
-            while ops.peek().is_some() {
-                let mut batch = sled::Batch::default();
-                for (key, insert) in ops.by_ref().take(WRITE_CHUNK) {
-                    if insert {
-                        batch.insert(key, &[]);
-                    } else {
-                        batch.remove(key);
-                    }
-                }
-                self.index(index).apply_batch(batch).map_err(sled_error)?;
-            }
-        }
+        self.rebuild_index_trees(expected)?;
         // Flushes.
         self.rebuild_summaries()
+    }
+
+    /// Brings every index tree to `expected`, writing only the differences.
+    fn rebuild_index_trees(&self, expected: ExpectedIndexes) -> Result<()> {
+        let diffs = self.index_diffs(expected)?;
+        for (index, diff) in Index::ALL.into_iter().zip(diffs) {
+            let table = self.index(index);
+            // A damaged bucket goes whole; every entry it should hold is missing.
+            table.remove_buckets(&diff.damaged_buckets)?;
+            let mut changes: Vec<(Vec<u8>, Option<Vec<u8>>)> = diff
+                .stray
+                .into_iter()
+                .map(|key| (key, None))
+                .chain(
+                    diff.missing
+                        .into_iter()
+                        .chain(diff.wrong_value)
+                        .map(|key| (key, Some(Vec::new()))),
+                )
+                .collect();
+            changes.sort_unstable();
+            table.apply(changes, true)?;
+        }
+        Ok(())
     }
 
     /// Flushes everything to disk.
@@ -774,32 +873,61 @@ impl Store {
         self.flush()
     }
 
-    /// Writes raw bytes under `key` in any tree, for tests of damaged records and indexes.
+    /// Writes raw bytes under `key` in any tree (an entry of a packed one), for tests
+    /// of damaged records and indexes.
     #[doc(hidden)]
     pub fn raw_insert_for_tests(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<()> {
-        self.db
-            .open_tree(tree)
-            .and_then(|t| t.insert(key, value))
-            .map_err(sled_error)?;
-        self.flush()
+        self.raw_change_for_tests(tree, key, Some(value))
     }
 
-    /// Removes `key` from any tree, for tests of damaged indexes.
+    /// Removes `key` from any tree (an entry of a packed one), for tests of damaged indexes.
     #[doc(hidden)]
     pub fn raw_remove_for_tests(&self, tree: &str, key: &[u8]) -> Result<()> {
-        self.db
-            .open_tree(tree)
-            .and_then(|t| t.remove(key))
-            .map_err(sled_error)?;
+        self.raw_change_for_tests(tree, key, None)
+    }
+
+    fn raw_change_for_tests(&self, tree: &str, key: &[u8], value: Option<&[u8]>) -> Result<()> {
+        let sled_tree = self.db.open_tree(tree).map_err(sled_error)?;
+        let packing = (0..META_POS)
+            .find(|&pos| {
+                RECORD_TREES
+                    .get(pos)
+                    .copied()
+                    .unwrap_or_else(|| reported_name(pos))
+                    == tree
+            })
+            .and_then(packing);
+        let table = Table {
+            tree: &sled_tree,
+            packing,
+            name: "",
+        };
+        table.apply([(key.to_vec(), value.map(<[u8]>::to_vec))], false)?;
         self.flush()
     }
 
-    fn tree<R: Stored>(&self) -> &Tree {
-        &self.trees[R::POS]
+    /// The tree at `pos` in `Store::trees`, read and written by entry keys.
+    fn table(&self, pos: usize) -> Table<'_> {
+        Table {
+            tree: &self.trees[pos],
+            packing: packing(pos),
+            name: reported_name(pos),
+        }
     }
 
-    fn index(&self, index: Index) -> &Tree {
-        &self.trees[INDEX_BASE + index.position()]
+    /// The record tree of a kind.
+    fn records<R: Stored>(&self) -> Table<'_> {
+        self.table(R::POS)
+    }
+
+    /// The families' sled tree, which is not packed, for walks that need sled's own API.
+    fn family_tree(&self) -> &Tree {
+        &self.trees[Family::POS]
+    }
+
+    /// An index tree.
+    fn index(&self, index: Index) -> Table<'_> {
+        self.table(INDEX_BASE + index.position())
     }
 
     /// Saves one record with its index entries in one transaction, then flushes.
@@ -808,7 +936,12 @@ impl Store {
         let (rev, _) = self
             .trees
             .as_slice()
-            .transaction(|views| stage(views, record, &payload, Check::Expect(expected_rev)))
+            .transaction(|views| {
+                let tx = tx_trees(views);
+                let staged = stage(&tx, record, &payload, Check::Expect(expected_rev))?;
+                tx.finish()?;
+                Ok(staged)
+            })
             .map_err(tx_error)?;
         self.flush()?;
         self.settle_summaries();
@@ -817,29 +950,36 @@ impl Store {
 
     /// Every record of a kind, in key order.
     fn load_all<R: Stored>(&self) -> Result<Loaded<R>> {
-        collect(self.tree::<R>().iter())
+        collect(self.records::<R>().iter())
     }
 
     /// The records of a kind keyed by `family_id ‖ id` that belong to `family`, by id.
     fn load_family<R: Stored>(&self, family: Id) -> Result<Loaded<R>> {
-        collect(self.tree::<R>().scan_prefix(keys::id_bytes(family)))
+        collect(self.records::<R>().scan_prefix(&keys::id_bytes(family)))
     }
 
-    /// Records of a kind keyed by id alone, found through index `entries` and in their order.
+    /// Records of a kind found through index `entries` and in their order.
     /// An entry that points to a missing record, or to a record that would not write
     /// this entry any more, is reported as damaged: the index needs a rebuild.
     fn load_via_index<R: Stored>(
         &self,
         index: Index,
-        entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
+        entries: impl Iterator<Item = packed::Entry>,
     ) -> Result<Loaded<R>> {
         let mut loaded = Loaded {
             records: Vec::new(),
             damaged: Vec::new(),
         };
         for entry in entries {
-            let (index_key, _) = entry.map_err(sled_error)?;
-            let Some(id) = keys::trailing_id(&index_key) else {
+            let index_key = match entry {
+                Ok((index_key, _)) => index_key,
+                Err(e @ StoreError::Corrupt { .. }) => {
+                    loaded.damaged.push(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let Some(key) = index.record_key(&index_key) else {
                 loaded.damaged.push(corrupt(
                     index.tree_name(),
                     &index_key,
@@ -847,8 +987,7 @@ impl Store {
                 ));
                 continue;
             };
-            let key = keys::id_bytes(id);
-            let Some(bytes) = self.tree::<R>().get(key).map_err(sled_error)? else {
+            let Some(bytes) = self.records::<R>().get(&key)? else {
                 loaded.damaged.push(corrupt(
                     index.tree_name(),
                     &index_key,
@@ -896,7 +1035,12 @@ impl Store {
             unreadable_old |= self
                 .trees
                 .as_slice()
-                .transaction(|views| stage_all(views, &chunk))
+                .transaction(|views| {
+                    let tx = tx_trees(views);
+                    let unreadable_old = stage_all(&tx, &chunk)?;
+                    tx.finish()?;
+                    Ok(unreadable_old)
+                })
                 .map_err(tx_error)?;
         }
         Ok(unreadable_old)
@@ -906,8 +1050,15 @@ impl Store {
     /// `each`; returns the damaged ones. A sled error ends the scan.
     fn scan<R: Stored>(&self, mut each: impl FnMut(Versioned<R>)) -> Result<Vec<StoreError>> {
         let mut damaged = Vec::new();
-        for entry in self.tree::<R>().iter() {
-            let (key, bytes) = entry.map_err(sled_error)?;
+        for entry in self.records::<R>().iter() {
+            let (key, bytes) = match entry {
+                Ok(pair) => pair,
+                Err(e @ StoreError::Corrupt { .. }) => {
+                    damaged.push(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             match decode_versioned(&key, &bytes) {
                 Ok(record) => each(record),
                 Err(e) => damaged.push(e),
@@ -930,9 +1081,16 @@ impl Store {
         let mut diffs: [IndexDiff; INDEXES] = Default::default();
         for (index, expected) in Index::ALL.into_iter().zip(expected.keys) {
             let diff = &mut diffs[index.position()];
+            let table = self.index(index);
+            diff.damaged_buckets = table.damaged_buckets()?;
             let mut expected = expected.into_iter().peekable();
-            for entry in self.index(index).iter() {
-                let (key, value) = entry.map_err(sled_error)?;
+            for entry in table.iter() {
+                let (key, value) = match entry {
+                    Ok(pair) => pair,
+                    // Counted in `damaged_buckets`; its entries are missing.
+                    Err(StoreError::Corrupt { .. }) => continue,
+                    Err(e) => return Err(e),
+                };
                 diff.entries += 1;
                 // Expected keys below the stored one are not stored.
                 while let Some(missing) = expected.next_if(|e| e.as_slice() < key.as_ref()) {
@@ -951,6 +1109,22 @@ impl Store {
         Ok(diffs)
     }
 
+    /// The highest id among the keys of the record trees (damaged records included).
+    fn highest_stored_id(&self) -> Result<u64> {
+        let mut highest = 0;
+        for pos in 0..INDEX_BASE {
+            for entry in self.table(pos).iter() {
+                match entry {
+                    Ok((key, _)) => highest = highest.max(keys::trailing_id(&key).unwrap_or(0)),
+                    // A damaged bucket's ids cannot be read; `check` reports it.
+                    Err(StoreError::Corrupt { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(highest)
+    }
+
     /// Makes sure the id counter is readable and not below any stored id.
     fn check_id_counter(&self) -> Result<()> {
         let meta = &self.trees[META_POS];
@@ -959,13 +1133,7 @@ impl Store {
             return Ok(());
         }
         // Missing or damaged: start above every id stored so far.
-        let mut last = 0;
-        for tree in &self.trees[..INDEX_BASE] {
-            for key in tree.iter().keys() {
-                let key = key.map_err(sled_error)?;
-                last = last.max(keys::trailing_id(&key).unwrap_or(0));
-            }
-        }
+        let last = self.highest_stored_id()?;
         meta.insert(keys::LAST_ID_KEY, &last.to_be_bytes())
             .map_err(sled_error)?;
         Ok(())
@@ -1024,6 +1192,8 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
             )?,
             // 6 → 7: the visits per day and hour, counted from the date index.
             6 => days::count_from_index(db)?,
+            // 7 → 8: the visits packed by day and shard, their indexes rebuilt.
+            7 => pack_visits(db, &meta)?,
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {
@@ -1046,6 +1216,52 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
         meta.insert(keys::SCHEMA_VERSION_KEY, &(version + 1).to_be_bytes())
             .map_err(sled_error)?;
         db.flush().map_err(sled_error)?;
+    }
+    Ok(())
+}
+
+/// Number of visits the migration to schema 8 moves per write.
+const PACK_CHUNK: usize = 64 * 1024;
+
+/// The migration to schema 8: copies every visit from the tree keyed by id into the
+/// tree packed by day and shard, sorted first so that each bucket is written once,
+/// then marks the visits' indexes for a rebuild (done by [`Store::open`]) and drops the
+/// old trees. Memory: the new key and id of every visit (about 32 bytes each). A visit
+/// that does not decode keeps its bytes under day zero, where `check` reports it.
+fn pack_visits(db: &sled::Db, meta: &Tree) -> Result<()> {
+    let old = db.open_tree(UNPACKED_VISIT_TREES[0]).map_err(sled_error)?;
+    let mut places: Vec<([u8; keys::VISIT_KEY_LEN], u64)> = Vec::with_capacity(old.len());
+    for entry in old.iter() {
+        let (id_key, bytes) = entry.map_err(sled_error)?;
+        let id = keys::trailing_id(&id_key).unwrap_or(0);
+        let mut place = [0; keys::VISIT_KEY_LEN];
+        if let Ok((_, visit)) = codec::decode::<Visit>(&bytes) {
+            place.copy_from_slice(&keys::visit_key(&visit));
+        } else {
+            place[keys::VISIT_KEY_LEN - 8..].copy_from_slice(&keys::id_bytes(id));
+        }
+        places.push((place, id));
+    }
+    places.sort_unstable();
+    let new = db.open_tree(VISIT_RECORDS).map_err(sled_error)?;
+    let table = Table {
+        tree: &new,
+        packing: packing(Visit::POS),
+        name: Visit::TREE,
+    };
+    for chunk in places.chunks(PACK_CHUNK) {
+        let mut changes = Vec::with_capacity(chunk.len());
+        for (place, id) in chunk {
+            if let Some(bytes) = old.get(keys::id_bytes(*id)).map_err(sled_error)? {
+                changes.push((place.to_vec(), Some(bytes.to_vec())));
+            }
+        }
+        table.apply(changes, false)?;
+    }
+    meta.insert(REBUILD_PENDING_KEY, &[]).map_err(sled_error)?;
+    db.flush().map_err(sled_error)?;
+    for name in UNPACKED_VISIT_TREES {
+        db.drop_tree(name).map_err(sled_error)?;
     }
     Ok(())
 }
@@ -1077,17 +1293,19 @@ fn index_families(
 /// (possible only with [`Check::Overwrite`]), in which case that value's index
 /// entries could not be removed. No side effects: sled may run this more than once.
 fn stage<R: Stored>(
-    views: &[TransactionalTree],
+    tx: &TxTrees,
     record: &R,
     payload: &[u8],
     check: Check,
 ) -> TxResult<(u64, bool)> {
-    let tree = &views[R::POS];
     let key = record.key();
+    // Where the record is stored now, which for a visit moved to another day or time
+    // is not where it goes.
+    let old_key = locate(tx, record)?.unwrap_or_else(|| key.clone());
     let mut old_entries = Vec::new();
     let mut old_slot = None;
     let mut unreadable_old = false;
-    let old_rev = match tree.get(&key)? {
+    let old_rev = match tx.get(R::POS, &old_key)? {
         None => None,
         Some(bytes) => match codec::decode::<R>(&bytes) {
             Ok((rev, old)) => {
@@ -1096,7 +1314,7 @@ fn stage<R: Stored>(
                 Some(rev)
             }
             Err(e) => match check {
-                Check::Expect(_) => return Err(abort(corrupt(R::TREE, &key, e))),
+                Check::Expect(_) => return Err(abort(corrupt(R::TREE, &old_key, e))),
                 Check::Overwrite | Check::Keep(_) => {
                     unreadable_old = true;
                     Some(codec::revision(&bytes).unwrap_or(0))
@@ -1121,31 +1339,34 @@ fn stage<R: Stored>(
             .checked_add(1)
             .ok_or_else(|| abort(StoreError::Io("revision counter overflow".into())))?,
     };
-    tree.insert(key, codec::wrap::<R>(rev, payload))?;
+    if old_key != key && old_rev.is_some() {
+        tx.set(R::POS, &old_key, None)?;
+    }
+    tx.set(R::POS, &key, Some(&codec::wrap::<R>(rev, payload)))?;
     if let Some(family) = record.family() {
-        views[DIRTY_POS].insert(
+        tx.views[DIRTY_POS].insert(
             &keys::id_bytes(family),
             summaries::mark(R::POS, record, rev),
         )?;
     }
     for (index, index_key) in old_entries {
-        views[INDEX_BASE + index.position()].remove(index_key)?;
+        tx.set(INDEX_BASE + index.position(), &index_key, None)?;
     }
     for (index, index_key) in record.index_entries() {
-        views[INDEX_BASE + index.position()].insert(index_key, &[])?;
+        tx.set(INDEX_BASE + index.position(), &index_key, Some(&[]))?;
     }
     // An unreadable old value's hour is unknown: its writer rebuilds (see `import`).
     let new_slot = record.counted_slot();
     if old_slot != new_slot {
         if let Some(slot) = old_slot {
-            days::adjust(views, slot, -1)?;
+            days::adjust(tx.views, slot, -1)?;
         }
         if let Some(slot) = new_slot {
-            days::adjust(views, slot, 1)?;
+            days::adjust(tx.views, slot, 1)?;
         }
     }
     // Keep new_id above every stored id, also for ids that did not come from it.
-    let meta = &views[META_POS];
+    let meta = &tx.views[META_POS];
     if read_last_id(meta)? < record.id() {
         meta.insert(keys::LAST_ID_KEY, &record.id().to_be_bytes())?;
     }
@@ -1154,9 +1375,8 @@ fn stage<R: Stored>(
 
 /// Removes one record and its index entries inside a transaction, if it is stored at
 /// revision `rev` (else a conflict). No side effects: sled may run this more than once.
-fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxResult<()> {
-    let tree = &views[R::POS];
-    let key = record.key();
+fn unstage<R: Stored>(tx: &TxTrees, record: &R, rev: u64) -> TxResult<()> {
+    let key = locate(tx, record)?.unwrap_or_else(|| record.key());
     let conflict = |found| {
         abort(StoreError::Conflict {
             tree: R::TREE.to_string(),
@@ -1165,7 +1385,7 @@ fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxRe
             expected: rev,
         })
     };
-    let Some(bytes) = tree.get(&key)? else {
+    let Some(bytes) = tx.get(R::POS, &key)? else {
         return Err(conflict(0));
     };
     let (found, stored) =
@@ -1173,29 +1393,50 @@ fn unstage<R: Stored>(views: &[TransactionalTree], record: &R, rev: u64) -> TxRe
     if found != rev {
         return Err(conflict(found));
     }
-    tree.remove(key)?;
+    tx.set(R::POS, &key, None)?;
     for (index, index_key) in stored.index_entries() {
-        views[INDEX_BASE + index.position()].remove(index_key)?;
+        tx.set(INDEX_BASE + index.position(), &index_key, None)?;
     }
     if let Some(slot) = stored.counted_slot() {
-        days::adjust(views, slot, -1)?;
+        days::adjust(tx.views, slot, -1)?;
     }
     if let Some(family) = record.family() {
         // The revision after the last one marks a removal.
         let mark = summaries::mark(R::POS, record, rev.saturating_add(1));
-        views[DIRTY_POS].insert(&keys::id_bytes(family), mark)?;
+        tx.views[DIRTY_POS].insert(&keys::id_bytes(family), mark)?;
     }
     Ok(())
 }
 
+/// The trees of a transaction over `Store::trees`, packed as [`packing`] says.
+fn tx_trees(views: &[TransactionalTree]) -> TxTrees<'_> {
+    TxTrees::new(views, packing, reported_name)
+}
+
+/// Where a record of a kind with [`Record::LOCATED_BY`] is stored now (`None`: not
+/// stored, or a kind whose key never changes), read from that index inside a transaction.
+fn locate<R: Stored>(tx: &TxTrees, record: &R) -> TxResult<Option<Vec<u8>>> {
+    let Some(index) = R::LOCATED_BY else {
+        return Ok(None);
+    };
+    let id = keys::id_bytes(record.id());
+    let entries = tx.scan_prefix(INDEX_BASE + index.position(), &id)?;
+    // More than one place is a damaged index: the one the record says wins, if stored.
+    let mut places = entries.iter().filter_map(|entry| index.record_key(entry));
+    let own = record.key();
+    let first = places.next();
+    Ok(match first {
+        Some(place) if place == own => Some(place),
+        Some(place) => Some(places.find(|p| *p == own).unwrap_or(place)),
+        None => None,
+    })
+}
+
 /// Stages every record of a chunk; true if any replaced an unreadable value.
-fn stage_all<R: Stored>(
-    views: &[TransactionalTree],
-    records: &[(&R, Vec<u8>, Check)],
-) -> TxResult<bool> {
+fn stage_all<R: Stored>(tx: &TxTrees, records: &[(&R, Vec<u8>, Check)]) -> TxResult<bool> {
     let mut unreadable_old = false;
     for (record, payload, check) in records {
-        unreadable_old |= stage(views, *record, payload, *check)?.1;
+        unreadable_old |= stage(tx, *record, payload, *check)?.1;
     }
     Ok(unreadable_old)
 }
@@ -1204,6 +1445,8 @@ fn stage_all<R: Stored>(
 #[derive(Debug, Default)]
 pub(crate) struct ExpectedIndexes {
     keys: [Vec<Vec<u8>>; INDEXES],
+    /// The day and hour of every visit, for the counts of [`days`].
+    slots: Vec<(NaiveDate, u8)>,
 }
 
 impl ExpectedIndexes {
@@ -1212,14 +1455,16 @@ impl ExpectedIndexes {
         for (index, key) in record.index_entries() {
             self.keys[index.position()].push(key);
         }
+        self.slots.extend(record.counted_slot());
     }
 
-    /// Sorts the keys in sled's (byte) order and drops duplicates.
+    /// Sorts the keys in sled's (byte) order and drops duplicates; sorts the slots.
     fn finish(&mut self) {
         for keys in &mut self.keys {
             keys.sort_unstable();
             keys.dedup();
         }
+        self.slots.sort_unstable();
     }
 }
 
@@ -1234,12 +1479,17 @@ struct IndexDiff {
     stray: Vec<Vec<u8>>,
     /// Keys a rebuild keeps but whose stored value is not empty.
     wrong_value: Vec<Vec<u8>>,
+    /// Buckets of a packed index that do not parse (their entries count as missing).
+    damaged_buckets: Vec<Vec<u8>>,
 }
 
 impl IndexDiff {
     /// True if the index equals a rebuild.
     fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.stray.is_empty() && self.wrong_value.is_empty()
+        self.missing.is_empty()
+            && self.stray.is_empty()
+            && self.wrong_value.is_empty()
+            && self.damaged_buckets.is_empty()
     }
 }
 
@@ -1277,22 +1527,33 @@ fn decode_versioned<R: Record>(key: &[u8], bytes: &[u8]) -> Result<Versioned<R>>
     Ok(Versioned { rev, value })
 }
 
-/// Decodes every entry; damaged values are collected, sled errors end the list.
-fn collect<R: Record>(
-    entries: impl Iterator<Item = sled::Result<(IVec, IVec)>>,
-) -> Result<Loaded<R>> {
+/// Decodes every entry; damaged values and buckets are collected, sled errors end the list.
+fn collect<R: Record>(entries: impl Iterator<Item = packed::Entry>) -> Result<Loaded<R>> {
     let mut loaded = Loaded {
         records: Vec::new(),
         damaged: Vec::new(),
     };
     for entry in entries {
-        let (key, bytes) = entry.map_err(sled_error)?;
+        let (key, bytes) = match entry {
+            Ok(pair) => pair,
+            Err(e @ StoreError::Corrupt { .. }) => {
+                loaded.damaged.push(e);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         match decode_versioned(&key, &bytes) {
             Ok(record) => loaded.records.push(record),
             Err(e) => loaded.damaged.push(e),
         }
     }
     Ok(loaded)
+}
+
+/// Visits in the order of their ids, as every other kind is exported (they are stored by day).
+fn by_id(mut visits: Vec<Visit>) -> Vec<Visit> {
+    visits.sort_by_key(|v| v.id);
+    visits
 }
 
 /// The values of a list, moving its damaged entries to `damaged`.
@@ -1354,7 +1615,8 @@ mod tests {
         assert_eq!(name_at::<Family>(), Family::TREE);
         assert_eq!(name_at::<Member>(), Member::TREE);
         assert_eq!(name_at::<WorkPlan>(), WorkPlan::TREE);
-        assert_eq!(name_at::<Visit>(), Visit::TREE);
+        assert_eq!(name_at::<Visit>(), VISIT_RECORDS);
+        assert_eq!(reported_name(Visit::POS), Visit::TREE);
         assert_eq!(name_at::<Assessment>(), Assessment::TREE);
         assert_eq!(name_at::<CourtRequest>(), CourtRequest::TREE);
         assert_eq!(name_at::<Cooperation>(), Cooperation::TREE);

@@ -95,7 +95,7 @@ impl Store {
         let mut next_summary = || summaries.next().transpose().map_err(sled_error);
         let mut pending = next_summary()?;
         let mut damaged = Vec::new();
-        for entry in self.tree::<Family>().iter() {
+        for entry in self.family_tree().iter() {
             let (key, bytes) = entry.map_err(sled_error)?;
             let family = match codec::decode::<Family>(&bytes) {
                 Ok((_, family)) => family,
@@ -146,7 +146,7 @@ impl Store {
             };
             // Every stored family has a summary, even one whose record does not read.
             let exists = self
-                .tree::<Family>()
+                .family_tree()
                 .contains_key(keys::id_bytes(family))
                 .map_err(sled_error)?;
             let bytes = match exists {
@@ -227,7 +227,7 @@ impl Store {
     /// The summary of every family that decodes, from one pass over each tree.
     fn all_summaries(&self) -> Result<BTreeMap<Id, FamilySummary>> {
         let mut all: BTreeMap<Id, FamilySummary> = BTreeMap::new();
-        for key in self.tree::<Family>().iter().keys() {
+        for key in self.family_tree().iter().keys() {
             let key = key.map_err(sled_error)?;
             if let Some(id) = keys::trailing_id(&key) {
                 all.insert(id, FamilySummary::default());
@@ -335,6 +335,7 @@ impl SummaryDiff {
             missing: keys(&self.missing),
             stray: keys(&self.stray),
             wrong_value: keys(&self.wrong_value),
+            damaged_buckets: Vec::new(),
         }
     }
 }

@@ -1,0 +1,471 @@
+//! Packed trees: many small entries under one sled key (a bucket). sled 0.34 keeps a
+//! page for every 8 to 16 keys in memory from the moment it opens, so the number of
+//! keys, not of bytes, sets what opening a database costs; a tree of millions of visits
+//! packed into buckets holds a few hundred thousand keys. A packed tree is read and
+//! written by its entries' own keys through [`Table`] and the `tx_` functions; the
+//! bucket of a key is its first `prefix` bytes, so buckets sort like the keys in them
+//! and a walk over the buckets meets every entry in key order.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use sled::transaction::TransactionalTree;
+use sled::{IVec, Tree};
+
+use super::{Result, StoreError, TxResult, WRITE_CHUNK, abort, corrupt, sled_error};
+
+/// First byte of every bucket value, so that another layout can be told apart later.
+const FORMAT: u8 = 1;
+
+/// How a tree's keys are grouped into buckets: by their first `prefix` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Packing {
+    /// Length of the bucket key.
+    pub prefix: usize,
+}
+
+impl Packing {
+    /// The bucket of `key` (the whole key if it is shorter than the prefix).
+    pub fn bucket(self, key: &[u8]) -> &[u8] {
+        &key[..self.prefix.min(key.len())]
+    }
+}
+
+/// The entries of a bucket value as (key after the bucket key, value), in key order;
+/// `None` if the bytes are not a bucket.
+fn parse(bytes: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
+    let (&format, mut rest) = bytes.split_first()?;
+    if format != FORMAT {
+        return None;
+    }
+    let mut entries: Vec<(&[u8], &[u8])> = Vec::new();
+    while !rest.is_empty() {
+        let (suffix, after) = take(rest)?;
+        let (value, after) = take(after)?;
+        if entries.last().is_some_and(|(last, _)| *last >= suffix) {
+            return None;
+        }
+        entries.push((suffix, value));
+        rest = after;
+    }
+    Some(entries)
+}
+
+/// One length-prefixed field (u32 big-endian) and what follows it.
+fn take(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let len = usize::try_from(u32::from_be_bytes(bytes.get(..4)?.try_into().ok()?)).ok()?;
+    let end = len.checked_add(4)?;
+    Some((bytes.get(4..end)?, bytes.get(end..)?))
+}
+
+/// A bucket value of `entries` (suffix, value), which must be in key order.
+fn encode<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Vec<u8> {
+    let mut out = vec![FORMAT];
+    for (suffix, value) in entries {
+        for field in [suffix, value] {
+            // Keys and records are far below 4 GiB; a save refuses larger ones earlier.
+            out.extend_from_slice(&u32::try_from(field.len()).unwrap_or(u32::MAX).to_be_bytes());
+            out.extend_from_slice(field);
+        }
+    }
+    out
+}
+
+/// The bucket `old` with the entries of `changes` (suffix, new value or `None` to
+/// remove), which must be in key order; `None` if nothing is left. `Err` if `old` is
+/// not a bucket.
+fn changed(
+    old: Option<&[u8]>,
+    changes: &[(&[u8], Option<&[u8]>)],
+) -> std::result::Result<Option<Vec<u8>>, ()> {
+    let entries = match old {
+        None => Vec::new(),
+        Some(bytes) => parse(bytes).ok_or(())?,
+    };
+    let mut merged: Vec<(&[u8], &[u8])> = Vec::with_capacity(entries.len() + changes.len());
+    let mut entries = entries.into_iter().peekable();
+    for &(suffix, value) in changes {
+        while let Some(kept) = entries.next_if(|(k, _)| *k < suffix) {
+            merged.push(kept);
+        }
+        entries.next_if(|(k, _)| *k == suffix);
+        if let Some(value) = value {
+            merged.push((suffix, value));
+        }
+    }
+    merged.extend(entries);
+    Ok((!merged.is_empty()).then(|| encode(merged)))
+}
+
+/// A tree read and written by its entries' keys, packed or not.
+#[derive(Clone, Copy)]
+pub(crate) struct Table<'a> {
+    /// The sled tree.
+    pub tree: &'a Tree,
+    /// How its keys are packed, if they are.
+    pub packing: Option<Packing>,
+    /// The name reported for a damaged bucket.
+    pub name: &'static str,
+}
+
+/// An entry of a [`Table`]: key and value, or a sled error or a damaged bucket.
+pub(crate) type Entry = Result<(IVec, IVec)>;
+
+impl<'a> Table<'a> {
+    /// The value stored under `key`.
+    pub fn get(&self, key: &[u8]) -> Result<Option<IVec>> {
+        let Some(packing) = self.packing else {
+            return self.tree.get(key).map_err(sled_error);
+        };
+        let bucket = packing.bucket(key);
+        let Some(bytes) = self.tree.get(bucket).map_err(sled_error)? else {
+            return Ok(None);
+        };
+        let entries = parse(&bytes).ok_or_else(|| self.damaged(bucket))?;
+        let suffix = &key[bucket.len()..];
+        Ok(entries
+            .binary_search_by(|(k, _)| (*k).cmp(suffix))
+            .ok()
+            .map(|i| IVec::from(entries[i].1)))
+    }
+
+    /// Every entry, in key order.
+    pub fn iter(&self) -> Entries<'a> {
+        self.range_from(&[])
+    }
+
+    /// The entries from `start` on, in key order.
+    pub fn range_from(&self, start: &[u8]) -> Entries<'a> {
+        let from = match self.packing {
+            Some(packing) => packing.bucket(start),
+            None => start,
+        };
+        Entries {
+            inner: self.tree.range(from.to_vec()..),
+            table_name: self.name,
+            packing: self.packing,
+            start: start.to_vec(),
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// The entries whose key starts with `prefix`, in key order.
+    pub fn scan_prefix(&self, prefix: &[u8]) -> impl Iterator<Item = Entry> + 'a {
+        let prefix = prefix.to_vec();
+        self.range_from(&prefix).take_while(move |entry| {
+            entry
+                .as_ref()
+                .map_or(true, |(key, _)| key.starts_with(&prefix))
+        })
+    }
+
+    /// True if the tree holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.tree.is_empty()
+    }
+
+    /// Sets (`Some`) or removes (`None`) the entries of `changes`, which must be in key
+    /// order, a bucket read and written once per run of changes to it; sled batches of
+    /// [`WRITE_CHUNK`] keys. A bucket that does not parse is refused unless `replace_damaged`
+    /// (a repair, which writes every entry the bucket should hold).
+    pub fn apply(
+        &self,
+        changes: impl IntoIterator<Item = (Vec<u8>, Option<Vec<u8>>)>,
+        replace_damaged: bool,
+    ) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        let mut last: Option<Vec<u8>> = None;
+        let mut changes = changes.into_iter().peekable();
+        while let Some((key, value)) = changes.next() {
+            if last.as_ref().is_some_and(|last| key <= *last) {
+                // Out of order: write what is batched, so that a bucket read again
+                // sees its earlier change. Callers sort; this only keeps it correct.
+                self.tree
+                    .apply_batch(std::mem::take(&mut batch))
+                    .map_err(sled_error)?;
+                in_batch = 0;
+            }
+            match self.packing {
+                None => {
+                    last = Some(key.clone());
+                    match value {
+                        Some(value) => batch.insert(key, value),
+                        None => batch.remove(key),
+                    }
+                }
+                Some(packing) => {
+                    let bucket = packing.bucket(&key).to_vec();
+                    let mut run = vec![(key, value)];
+                    while let Some(next) = changes.next_if(|(k, _)| packing.bucket(k) == bucket) {
+                        run.push(next);
+                    }
+                    // In key order, the last change of a key winning.
+                    run.sort_by(|a, b| a.0.cmp(&b.0));
+                    run.reverse();
+                    run.dedup_by(|later, earlier| later.0 == earlier.0);
+                    run.reverse();
+                    last = run.last().map(|(k, _)| k.clone());
+                    let run: Vec<(&[u8], Option<&[u8]>)> = run
+                        .iter()
+                        .map(|(k, v)| (&k[bucket.len()..], v.as_deref()))
+                        .collect();
+                    let old = self.tree.get(&bucket).map_err(sled_error)?;
+                    let new = match changed(old.as_deref(), &run) {
+                        Ok(new) => new,
+                        Err(()) if replace_damaged => changed(None, &run).unwrap_or(None),
+                        Err(()) => return Err(self.damaged(&bucket)),
+                    };
+                    match new {
+                        Some(new) => batch.insert(bucket, new),
+                        None => batch.remove(bucket),
+                    }
+                }
+            }
+            in_batch += 1;
+            if in_batch == WRITE_CHUNK {
+                self.tree
+                    .apply_batch(std::mem::take(&mut batch))
+                    .map_err(sled_error)?;
+                in_batch = 0;
+            }
+        }
+        self.tree.apply_batch(batch).map_err(sled_error)
+    }
+
+    /// The buckets that do not parse (a packed tree's own damage, for `check`).
+    pub fn damaged_buckets(&self) -> Result<Vec<Vec<u8>>> {
+        if self.packing.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut damaged = Vec::new();
+        for entry in self.tree.iter() {
+            let (bucket, bytes) = entry.map_err(sled_error)?;
+            if parse(&bytes).is_none() {
+                damaged.push(bucket.to_vec());
+            }
+        }
+        Ok(damaged)
+    }
+
+    /// Removes whole buckets (damaged ones, before a repair writes them anew).
+    pub fn remove_buckets(&self, buckets: &[Vec<u8>]) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for bucket in buckets {
+            batch.remove(bucket.as_slice());
+        }
+        self.tree.apply_batch(batch).map_err(sled_error)
+    }
+
+    fn damaged(&self, bucket: &[u8]) -> StoreError {
+        damaged(self.name, bucket)
+    }
+}
+
+/// A bucket that does not parse.
+pub(crate) fn damaged(tree: &str, bucket: &[u8]) -> StoreError {
+    corrupt(tree, bucket, "bucket of packed entries does not parse")
+}
+
+/// The entries of a [`Table`] in key order.
+pub(crate) struct Entries<'a> {
+    inner: sled::Iter,
+    table_name: &'a str,
+    packing: Option<Packing>,
+    start: Vec<u8>,
+    pending: VecDeque<(IVec, IVec)>,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some(entry) = self.pending.pop_front() {
+                return Some(Ok(entry));
+            }
+            let (bucket, bytes) = match self.inner.next()? {
+                Ok(pair) => pair,
+                Err(e) => return Some(Err(sled_error(e))),
+            };
+            if self.packing.is_none() {
+                return Some(Ok((bucket, bytes)));
+            }
+            let Some(entries) = parse(&bytes) else {
+                return Some(Err(damaged(self.table_name, &bucket)));
+            };
+            for (suffix, value) in entries {
+                let mut key = bucket.to_vec();
+                key.extend_from_slice(suffix);
+                if key >= self.start {
+                    self.pending.push_back((IVec::from(key), IVec::from(value)));
+                }
+            }
+        }
+    }
+}
+
+/// A bucket read inside a transaction: its entries by suffix, and whether it changed.
+type TxBucket = (BTreeMap<Vec<u8>, IVec>, bool);
+
+/// The trees of one transaction, read and written by entry keys. A packed tree's
+/// bucket is read and parsed once, changed in memory, and written back once by
+/// [`TxTrees::finish`], so that a chunk of an import that adds hundreds of entries to
+/// one bucket costs one write of it. Made inside the transaction's closure, which sled
+/// may run again: it holds nothing from an earlier run.
+pub(crate) struct TxTrees<'v> {
+    /// sled's views of every tree, in the order of `Store::trees`.
+    pub views: &'v [TransactionalTree],
+    packing: fn(usize) -> Option<Packing>,
+    name: fn(usize) -> &'static str,
+    buckets: RefCell<HashMap<(usize, Vec<u8>), TxBucket>>,
+}
+
+impl<'v> TxTrees<'v> {
+    /// The trees of a transaction, packed as `packing` says and named as `name` says.
+    pub fn new(
+        views: &'v [TransactionalTree],
+        packing: fn(usize) -> Option<Packing>,
+        name: fn(usize) -> &'static str,
+    ) -> Self {
+        TxTrees {
+            views,
+            packing,
+            name,
+            buckets: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Runs `with` on the bucket of `key` in the tree at `pos`, reading it first if needed.
+    fn with_bucket<T>(
+        &self,
+        pos: usize,
+        packing: Packing,
+        key: &[u8],
+        with: impl FnOnce(&mut TxBucket, &[u8]) -> T,
+    ) -> TxResult<T> {
+        let bucket = packing.bucket(key);
+        let mut buckets = self.buckets.borrow_mut();
+        let slot = (pos, bucket.to_vec());
+        if !buckets.contains_key(&slot) {
+            let entries = match self.views[pos].get(bucket)? {
+                None => BTreeMap::new(),
+                Some(bytes) => parse(&bytes)
+                    .ok_or_else(|| abort(damaged((self.name)(pos), bucket)))?
+                    .into_iter()
+                    .map(|(suffix, value)| (suffix.to_vec(), IVec::from(value)))
+                    .collect(),
+            };
+            buckets.insert(slot.clone(), (entries, false));
+        }
+        let entry = buckets.get_mut(&slot).expect("inserted above");
+        Ok(with(entry, &key[bucket.len()..]))
+    }
+
+    /// The value under `key` of the tree at `pos`.
+    pub fn get(&self, pos: usize, key: &[u8]) -> TxResult<Option<IVec>> {
+        match (self.packing)(pos) {
+            None => Ok(self.views[pos].get(key)?),
+            Some(packing) => self.with_bucket(pos, packing, key, |(entries, _), suffix| {
+                entries.get(suffix).cloned()
+            }),
+        }
+    }
+
+    /// Sets (`Some`) or removes (`None`) the value under `key` of the tree at `pos`.
+    pub fn set(&self, pos: usize, key: &[u8], value: Option<&[u8]>) -> TxResult<()> {
+        match (self.packing)(pos) {
+            None => {
+                match value {
+                    Some(value) => self.views[pos].insert(key, value)?,
+                    None => self.views[pos].remove(key)?,
+                };
+                Ok(())
+            }
+            Some(packing) => self.with_bucket(pos, packing, key, |(entries, changed), suffix| {
+                *changed = true;
+                match value {
+                    Some(value) => entries.insert(suffix.to_vec(), IVec::from(value)),
+                    None => entries.remove(suffix),
+                };
+            }),
+        }
+    }
+
+    /// The keys that start with `prefix` in the packed tree at `pos`. The prefix must
+    /// be at least as long as the bucket key, so that they all lie in one bucket.
+    pub fn scan_prefix(&self, pos: usize, prefix: &[u8]) -> TxResult<Vec<Vec<u8>>> {
+        let Some(packing) = (self.packing)(pos).filter(|p| prefix.len() >= p.prefix) else {
+            return Ok(Vec::new());
+        };
+        self.with_bucket(pos, packing, prefix, |(entries, _), rest| {
+            let bucket = packing.bucket(prefix);
+            entries
+                .range(rest.to_vec()..)
+                .take_while(|(suffix, _)| suffix.starts_with(rest))
+                .map(|(suffix, _)| [bucket, suffix].concat())
+                .collect()
+        })
+    }
+
+    /// Writes back every bucket that changed (an empty one is removed).
+    pub fn finish(self) -> TxResult<()> {
+        for ((pos, bucket), (entries, changed)) in self.buckets.into_inner() {
+            if !changed {
+                continue;
+            }
+            let view = &self.views[pos];
+            if entries.is_empty() {
+                view.remove(bucket)?;
+            } else {
+                view.insert(
+                    bucket,
+                    encode(entries.iter().map(|(k, v)| (k.as_slice(), v.as_ref()))),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_bucket_round_trips_and_rejects_disorder() {
+        let bytes = encode([(&b"a"[..], &b"1"[..]), (b"b", b"")]);
+        assert_eq!(
+            parse(&bytes),
+            Some(vec![(&b"a"[..], &b"1"[..]), (b"b", b"")])
+        );
+        let unordered = encode([(&b"b"[..], &b""[..]), (b"a", b"1")]);
+        assert_eq!(parse(&unordered), None);
+        assert_eq!(parse(&[2]), None);
+        assert_eq!(parse(&bytes[..bytes.len() - 1]), None);
+    }
+
+    #[test]
+    fn changes_merge_in_order_and_an_empty_bucket_goes() {
+        let old = encode([(&b"a"[..], &b"1"[..]), (b"c", b"3")]);
+        let new = changed(Some(&old), &[(b"b", Some(b"2")), (b"c", None)])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            parse(&new),
+            Some(vec![(&b"a"[..], &b"1"[..]), (b"b", b"2")])
+        );
+        let gone = changed(Some(&new), &[(b"a", None), (b"b", None)]).unwrap();
+        assert_eq!(gone, None);
+        assert!(changed(Some(b"garbage"), &[(b"a", None)]).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = parse(&bytes);
+            let _ = changed(Some(&bytes), &[(b"k", Some(b"v"))]);
+        }
+    }
+}
