@@ -275,7 +275,8 @@ macro_rules! kinds {
                 Ok((counts, damaged))
             }
 
-            /// Writes every parsed record, keeping its revision.
+            /// Writes every parsed record, keeping its revision, without index entries
+            /// (inside [`Store::write_bulk`]).
             fn write_parsed(&self, records: &Records) -> Result<(), StoreError> {
                 $(self.write_chunked(
                     records.$list.iter().map(|(v, _)| (&v.value, Check::Keep(v.rev))),
@@ -448,10 +449,9 @@ impl Store {
             },
             ParseError::Backup(e) => e,
         })?;
-        let written = self.write_parsed(&records).and_then(|()| {
-            self.flush()?;
-            self.refresh_summaries()
-        });
+        let written = self
+            .write_bulk(|store| store.write_parsed(&records))
+            .and_then(|()| self.refresh_summaries());
         if let Err(e) = written {
             // The database was empty: put it back that way, as far as it goes.
             let _ = self.clear_records();

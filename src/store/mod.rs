@@ -358,16 +358,9 @@ impl Store {
             .contains_key(REBUILD_PENDING_KEY)
             .map_err(sled_error)?
         {
-            // The migration to schema 8 moved the visits; their indexes and counts
-            // follow from them (the summaries do not change).
-            let expected = store.expected_indexes()?;
-            let days = store.day_diff(&expected)?;
-            summaries::apply_value_diff(&store.trees[DAYS_POS], days)?;
-            store.rebuild_index_trees(expected)?;
-            store.flush()?;
-            store.trees[META_POS]
-                .remove(REBUILD_PENDING_KEY)
-                .map_err(sled_error)?;
+            // The migration to schema 8 moved the visits, or a bulk write stopped
+            // part-way: the indexes and counts follow from the records.
+            store.finish_pending_rebuild()?;
         }
         // Summaries left marked by a save that did not finish, or by a migration.
         store.refresh_summaries()?;
@@ -410,31 +403,58 @@ impl Store {
             .map_err(tx_error)
     }
 
-    /// Writes every record of `data` (insert or overwrite) with its indexes, then flushes.
-    /// Records go in chunks of [`WRITE_CHUNK`], each one transaction holding the records
-    /// and their index entries, so memory stays bounded for a register of any size and
-    /// every chunk on disk is complete with its indexes. An import that fails part-way
-    /// leaves the chunks written before the failure; importing the same data again
-    /// finishes it (revisions of the records already written go up by one).
+    /// Writes every record of `data` (insert or overwrite), then its index entries and
+    /// counts, then flushes (a bulk write, see [`Store::write_bulk`]). Records go in
+    /// chunks of [`WRITE_CHUNK`], one transaction each, so memory stays bounded; the
+    /// visits in the order of their keys, so that each bucket is written about once.
+    /// An import that fails part-way leaves the chunks written before the failure, and
+    /// the next opening completes their indexes; importing the same data again finishes
+    /// it (revisions of the records already written go up by one). Ids must be unique
+    /// within `data`, as in any register.
     pub fn import(&self, data: &Dataset) -> Result<()> {
         fn overwrite<R>(records: &[R]) -> impl Iterator<Item = (&R, Check)> {
             records.iter().map(|r| (r, Check::Overwrite))
         }
-        let unreadable_old = self.write_chunked(overwrite(&data.staff))?
-            | self.write_chunked(overwrite(&data.families))?
-            | self.write_chunked(overwrite(&data.members))?
-            | self.write_chunked(overwrite(&data.plans))?
-            | self.write_chunked(overwrite(&data.visits))?
-            | self.write_chunked(overwrite(&data.assessments))?
-            | self.write_chunked(overwrite(&data.court_requests))?
-            | self.write_chunked(overwrite(&data.cooperation))?;
-        if unreadable_old {
-            // A damaged record was overwritten: its old index entries are unknown.
-            self.rebuild_indexes()
-        } else {
-            self.flush()?;
-            self.refresh_summaries()
-        }
+        let mut visits: Vec<&Visit> = data.visits.iter().collect();
+        visits.sort_by_cached_key(|v| v.key());
+        self.write_bulk(|store| {
+            store.write_chunked(overwrite(&data.staff))?;
+            store.write_chunked(overwrite(&data.families))?;
+            store.write_chunked(overwrite(&data.members))?;
+            store.write_chunked(overwrite(&data.plans))?;
+            store.write_chunked(visits.iter().map(|v| (*v, Check::Overwrite)))?;
+            store.write_chunked(overwrite(&data.assessments))?;
+            store.write_chunked(overwrite(&data.court_requests))?;
+            store.write_chunked(overwrite(&data.cooperation))
+        })?;
+        self.refresh_summaries()
+    }
+
+    /// Runs `write`, whose records go through [`Store::write_chunked`] without their
+    /// index entries and counts, then brings the indexes and counts to what the records
+    /// say (each bucket written once, not once per record) and flushes. A marker in
+    /// `meta`, written first, makes the next opening finish the indexes of a bulk write
+    /// that did not get that far.
+    fn write_bulk(&self, write: impl FnOnce(&Self) -> Result<()>) -> Result<()> {
+        self.trees[META_POS]
+            .insert(REBUILD_PENDING_KEY, &[])
+            .map_err(sled_error)?;
+        write(self)?;
+        self.finish_pending_rebuild()
+    }
+
+    /// Brings the indexes and the counts to what the records say, flushes, and removes
+    /// the marker of a pending rebuild. Summaries are left to their own marks.
+    fn finish_pending_rebuild(&self) -> Result<()> {
+        let expected = self.expected_indexes()?;
+        let days = self.day_diff(&expected)?;
+        summaries::apply_value_diff(&self.trees[DAYS_POS], days)?;
+        self.rebuild_index_trees(expected)?;
+        self.flush()?;
+        self.trees[META_POS]
+            .remove(REBUILD_PENDING_KEY)
+            .map_err(sled_error)?;
+        self.flush()
     }
 
     /// Reads every record into a [`Dataset`], skipping damaged ones (returned beside it).
@@ -761,7 +781,7 @@ impl Store {
                 let tx = tx_trees(views);
                 let mut revs = Vec::with_capacity(encoded.len());
                 for (record, payload, check) in &encoded {
-                    revs.push(stage(&tx, *record, payload, *check)?.0);
+                    revs.push(stage(&tx, *record, payload, *check, Indexing::Now)?);
                 }
                 tx.finish()?;
                 Ok(revs)
@@ -933,12 +953,18 @@ impl Store {
     /// Saves one record with its index entries in one transaction, then flushes.
     fn put<R: Stored>(&self, record: &R, expected_rev: Option<u64>) -> Result<u64> {
         let payload = encode_payload(record)?;
-        let (rev, _) = self
+        let rev = self
             .trees
             .as_slice()
             .transaction(|views| {
                 let tx = tx_trees(views);
-                let staged = stage(&tx, record, &payload, Check::Expect(expected_rev))?;
+                let staged = stage(
+                    &tx,
+                    record,
+                    &payload,
+                    Check::Expect(expected_rev),
+                    Indexing::Now,
+                )?;
                 tx.finish()?;
                 Ok(staged)
             })
@@ -1016,15 +1042,14 @@ impl Store {
         Ok(loaded)
     }
 
-    /// Writes records with their index entries in transactions of [`WRITE_CHUNK`] records.
-    /// Payloads are encoded one chunk at a time, before its transaction starts. Returns
-    /// true if any record replaced a value that could not be decoded (whose old index
-    /// entries are then unknown); does not flush.
+    /// Writes records, without their index entries and counts, in transactions of
+    /// [`WRITE_CHUNK`] records; only inside [`Store::write_bulk`], which writes those
+    /// afterwards. Payloads are encoded one chunk at a time, before its transaction
+    /// starts. Does not flush.
     fn write_chunked<'a, R: Stored + 'a>(
         &self,
         records: impl Iterator<Item = (&'a R, Check)>,
-    ) -> Result<bool> {
-        let mut unreadable_old = false;
+    ) -> Result<()> {
         let mut records = records.peekable();
         let mut chunk = Vec::with_capacity(WRITE_CHUNK);
         while records.peek().is_some() {
@@ -1032,18 +1057,18 @@ impl Store {
             for (record, check) in records.by_ref().take(WRITE_CHUNK) {
                 chunk.push((record, encode_payload(record)?, check));
             }
-            unreadable_old |= self
-                .trees
+            self.trees
                 .as_slice()
                 .transaction(|views| {
                     let tx = tx_trees(views);
-                    let unreadable_old = stage_all(&tx, &chunk)?;
-                    tx.finish()?;
-                    Ok(unreadable_old)
+                    for (record, payload, check) in &chunk {
+                        stage(&tx, *record, payload, *check, Indexing::Later)?;
+                    }
+                    tx.finish()
                 })
                 .map_err(tx_error)?;
         }
-        Ok(unreadable_old)
+        Ok(())
     }
 
     /// Decodes every record of a kind in key order, handing each one that decodes to
@@ -1288,23 +1313,32 @@ fn index_families(
     tree.apply_batch(batch).map_err(sled_error)
 }
 
-/// Writes one record and its index entries inside a transaction over all trees.
-/// Returns the new revision, and whether the value it replaced could not be decoded
-/// (possible only with [`Check::Overwrite`]), in which case that value's index
-/// entries could not be removed. No side effects: sled may run this more than once.
+/// Whether a write updates the index entries and counts of its records itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Indexing {
+    /// In the same transaction (a save).
+    Now,
+    /// Not at all: a bulk write rebuilds them afterwards ([`Store::write_bulk`]).
+    Later,
+}
+
+/// Writes one record inside a transaction over all trees, with its index entries and
+/// counts unless `indexing` leaves them for later; returns the new revision. An old
+/// value that does not decode may be overwritten only by an import or a restore, whose
+/// rebuild then removes its entries. No side effects: sled may run this more than once.
 fn stage<R: Stored>(
     tx: &TxTrees,
     record: &R,
     payload: &[u8],
     check: Check,
-) -> TxResult<(u64, bool)> {
+    indexing: Indexing,
+) -> TxResult<u64> {
     let key = record.key();
     // Where the record is stored now, which for a visit moved to another day or time
     // is not where it goes.
     let old_key = locate(tx, record)?.unwrap_or_else(|| key.clone());
     let mut old_entries = Vec::new();
     let mut old_slot = None;
-    let mut unreadable_old = false;
     let old_rev = match tx.get(R::POS, &old_key)? {
         None => None,
         Some(bytes) => match codec::decode::<R>(&bytes) {
@@ -1315,10 +1349,7 @@ fn stage<R: Stored>(
             }
             Err(e) => match check {
                 Check::Expect(_) => return Err(abort(corrupt(R::TREE, &old_key, e))),
-                Check::Overwrite | Check::Keep(_) => {
-                    unreadable_old = true;
-                    Some(codec::revision(&bytes).unwrap_or(0))
-                }
+                Check::Overwrite | Check::Keep(_) => Some(codec::revision(&bytes).unwrap_or(0)),
             },
         },
     };
@@ -1349,13 +1380,20 @@ fn stage<R: Stored>(
             summaries::mark(R::POS, record, rev),
         )?;
     }
+    // Keep new_id above every stored id, also for ids that did not come from it.
+    let meta = &tx.views[META_POS];
+    if read_last_id(meta)? < record.id() {
+        meta.insert(keys::LAST_ID_KEY, &record.id().to_be_bytes())?;
+    }
+    if indexing == Indexing::Later {
+        return Ok(rev);
+    }
     for (index, index_key) in old_entries {
         tx.set(INDEX_BASE + index.position(), &index_key, None)?;
     }
     for (index, index_key) in record.index_entries() {
         tx.set(INDEX_BASE + index.position(), &index_key, Some(&[]))?;
     }
-    // An unreadable old value's hour is unknown: its writer rebuilds (see `import`).
     let new_slot = record.counted_slot();
     if old_slot != new_slot {
         if let Some(slot) = old_slot {
@@ -1365,12 +1403,7 @@ fn stage<R: Stored>(
             days::adjust(tx.views, slot, 1)?;
         }
     }
-    // Keep new_id above every stored id, also for ids that did not come from it.
-    let meta = &tx.views[META_POS];
-    if read_last_id(meta)? < record.id() {
-        meta.insert(keys::LAST_ID_KEY, &record.id().to_be_bytes())?;
-    }
-    Ok((rev, unreadable_old))
+    Ok(rev)
 }
 
 /// Removes one record and its index entries inside a transaction, if it is stored at
@@ -1430,15 +1463,6 @@ fn locate<R: Stored>(tx: &TxTrees, record: &R) -> TxResult<Option<Vec<u8>>> {
         Some(place) => Some(places.find(|p| *p == own).unwrap_or(place)),
         None => None,
     })
-}
-
-/// Stages every record of a chunk; true if any replaced an unreadable value.
-fn stage_all<R: Stored>(tx: &TxTrees, records: &[(&R, Vec<u8>, Check)]) -> TxResult<bool> {
-    let mut unreadable_old = false;
-    for (record, payload, check) in records {
-        unreadable_old |= stage(tx, *record, payload, *check)?.1;
-    }
-    Ok(unreadable_old)
 }
 
 /// The keys every index tree should hold, one sorted list per index in [`Index::ALL`] order.
