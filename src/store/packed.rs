@@ -432,6 +432,7 @@ impl<'v> TxTrees<'v> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use sled::Transactional;
 
     #[test]
     fn a_bucket_round_trips_and_rejects_disorder() {
@@ -461,11 +462,100 @@ mod tests {
         assert!(changed(Some(b"garbage"), &[(b"a", None)]).is_err());
     }
 
+    /// A key of up to 4 bytes from a small alphabet, so that keys share buckets and
+    /// some are shorter than the bucket key.
+    fn small_key() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(0u8..3, 0..4)
+    }
+
+    /// A change: set the key to a value, or remove it.
+    fn change() -> impl Strategy<Value = (Vec<u8>, Option<Vec<u8>>)> {
+        (
+            small_key(),
+            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..3)),
+        )
+    }
+
+    /// Every entry of `table` in its own order, sled or bucket errors failing the test.
+    fn entries(iter: impl Iterator<Item = Entry>) -> Vec<(Vec<u8>, Vec<u8>)> {
+        iter.map(|e| {
+            let (k, v) = e.expect("readable");
+            (k.to_vec(), v.to_vec())
+        })
+        .collect()
+    }
+
+    fn packed_by_two(_pos: usize) -> Option<Packing> {
+        Some(Packing { prefix: 2 })
+    }
+
+    fn no_name(_pos: usize) -> &'static str {
+        "test"
+    }
+
     proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let _ = parse(&bytes);
             let _ = changed(Some(&bytes), &[(b"k", Some(b"v"))]);
+        }
+
+        /// A packed tree reads like a sorted map of its entries, whether the changes went
+        /// through transactions or bulk writes, in any order.
+        #[test]
+        fn a_packed_tree_behaves_like_a_sorted_map(
+            batches in proptest::collection::vec(
+                (any::<bool>(), proptest::collection::vec(change(), 0..12)),
+                1..8,
+            ),
+            probe in small_key(),
+        ) {
+            let db = sled::Config::new().temporary(true).open().unwrap();
+            let tree = db.open_tree("t").unwrap();
+            let table = Table { tree: &tree, packing: Some(Packing { prefix: 2 }), name: "test" };
+            let mut model: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+            for (in_transaction, changes) in batches {
+                if in_transaction {
+                    let trees = [tree.clone()];
+                    trees
+                        .as_slice()
+                        .transaction(|views| {
+                            let tx = TxTrees::new(views, packed_by_two, no_name);
+                            for (key, value) in &changes {
+                                tx.set(0, key, value.as_deref())?;
+                            }
+                            tx.finish()
+                        })
+                        .map_err(|e| format!("{e:?}"))
+                        .unwrap();
+                } else {
+                    table.apply(changes.clone(), false).unwrap();
+                }
+                for (key, value) in changes {
+                    match value {
+                        Some(value) => model.insert(key, value),
+                        None => model.remove(&key),
+                    };
+                }
+                let expected: Vec<(Vec<u8>, Vec<u8>)> =
+                    model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                prop_assert_eq!(entries(table.iter()), expected);
+                prop_assert_eq!(
+                    table.get(&probe).unwrap().map(|v| v.to_vec()),
+                    model.get(&probe).cloned()
+                );
+                let from: Vec<(Vec<u8>, Vec<u8>)> = model
+                    .range(probe.clone()..)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                prop_assert_eq!(entries(table.range_from(&probe)), from);
+                let prefixed: Vec<(Vec<u8>, Vec<u8>)> = model
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(&probe))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                prop_assert_eq!(entries(table.scan_prefix(&probe)), prefixed);
+            }
         }
     }
 }
