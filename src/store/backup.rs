@@ -23,7 +23,7 @@ use super::{
     Check, DAYS_POS, DIRTY_POS, INDEX_BASE, META_POS, SCHEMA_VERSION, SUMMARY_POS, Store,
     StoreError, Stored, Versioned,
 };
-use super::{decode_versioned, sled_error};
+use super::{decode_versioned, readable, sled_error};
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Member, Staff, Visit, WorkPlan,
 };
@@ -483,11 +483,9 @@ impl Store {
         written: &mut Counts,
     ) -> Result<(), WriteError> {
         for entry in self.records::<R>().iter() {
-            let (key, bytes) = match entry {
-                Ok(pair) => pair,
-                // A damaged bucket was counted out in the first pass, like a record.
-                Err(StoreError::Corrupt { .. }) => continue,
-                Err(e) => return Err(e.into()),
+            // A damaged bucket was counted out in the first pass, like a record.
+            let Some((key, bytes)) = readable(entry, &mut Vec::new())? else {
+                continue;
             };
             // Damaged records were counted out in the first pass.
             let Ok(record) = decode_versioned::<R>(&key, &bytes) else {

@@ -6,7 +6,7 @@
 use super::keys::{self, Index};
 use super::{
     ExpectedIndexes, META_POS, Result, Store, StoreError, Stored, decode_versioned, read_last_id,
-    sled_error, tx_error,
+    readable, sled_error, tx_error,
 };
 use super::{days, summaries};
 use crate::domain::{
@@ -219,15 +219,13 @@ impl Scan {
             damaged: 0,
         };
         for entry in store.records::<R>().iter() {
-            let (key, bytes) = match entry {
-                Ok(pair) => pair,
-                // A bucket that does not parse: its records cannot be counted one by one.
-                Err(e @ StoreError::Corrupt { .. }) => {
-                    count.damaged += 1;
-                    self.damaged.push(damage(e, R::TREE, &[]));
-                    continue;
-                }
-                Err(e) => return Err(e),
+            // A bucket that does not parse counts once: its records cannot be told apart.
+            let mut bucket = Vec::new();
+            let Some((key, bytes)) = readable(entry, &mut bucket)? else {
+                count.damaged += 1;
+                self.damaged
+                    .extend(bucket.into_iter().map(|e| damage(e, R::TREE, &[])));
+                continue;
             };
             // A damaged record's id is still taken: count it for the id counter.
             self.highest = self.highest.max(keys::trailing_id(&key).unwrap_or(0));

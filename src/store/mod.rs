@@ -600,14 +600,9 @@ impl Store {
             .peekable();
         while loaded.records.len() < limit {
             let Some(entry) = entries.next() else { break };
-            let (key, bytes) = match entry {
-                Ok(pair) => pair,
-                // A damaged bucket loses its own visits, not the day's others.
-                Err(e @ StoreError::Corrupt { .. }) => {
-                    loaded.damaged.push(e);
-                    continue;
-                }
-                Err(e) => return Err(e),
+            // A damaged bucket loses its own visits, not the day's others.
+            let Some((key, bytes)) = readable(entry, &mut loaded.damaged)? else {
+                continue;
             };
             let date = key.get(..4).unwrap_or_default();
             if date > &last[..] {
@@ -997,13 +992,8 @@ impl Store {
             damaged: Vec::new(),
         };
         for entry in entries {
-            let index_key = match entry {
-                Ok((index_key, _)) => index_key,
-                Err(e @ StoreError::Corrupt { .. }) => {
-                    loaded.damaged.push(e);
-                    continue;
-                }
-                Err(e) => return Err(e),
+            let Some((index_key, _)) = readable(entry, &mut loaded.damaged)? else {
+                continue;
             };
             let Some(key) = index.record_key(&index_key) else {
                 loaded.damaged.push(corrupt(
@@ -1076,13 +1066,8 @@ impl Store {
     fn scan<R: Stored>(&self, mut each: impl FnMut(Versioned<R>)) -> Result<Vec<StoreError>> {
         let mut damaged = Vec::new();
         for entry in self.records::<R>().iter() {
-            let (key, bytes) = match entry {
-                Ok(pair) => pair,
-                Err(e @ StoreError::Corrupt { .. }) => {
-                    damaged.push(e);
-                    continue;
-                }
-                Err(e) => return Err(e),
+            let Some((key, bytes)) = readable(entry, &mut damaged)? else {
+                continue;
             };
             match decode_versioned(&key, &bytes) {
                 Ok(record) => each(record),
@@ -1109,12 +1094,11 @@ impl Store {
             let table = self.index(index);
             diff.damaged_buckets = table.damaged_buckets()?;
             let mut expected = expected.into_iter().peekable();
+            // Damaged buckets are counted in `damaged_buckets`; their entries are missing.
+            let mut damaged = Vec::new();
             for entry in table.iter() {
-                let (key, value) = match entry {
-                    Ok(pair) => pair,
-                    // Counted in `damaged_buckets`; its entries are missing.
-                    Err(StoreError::Corrupt { .. }) => continue,
-                    Err(e) => return Err(e),
+                let Some((key, value)) = readable(entry, &mut damaged)? else {
+                    continue;
                 };
                 diff.entries += 1;
                 // Expected keys below the stored one are not stored.
@@ -1137,13 +1121,12 @@ impl Store {
     /// The highest id among the keys of the record trees (damaged records included).
     fn highest_stored_id(&self) -> Result<u64> {
         let mut highest = 0;
+        // A damaged bucket's ids cannot be read; `check` reports it.
+        let mut damaged = Vec::new();
         for pos in 0..INDEX_BASE {
             for entry in self.table(pos).iter() {
-                match entry {
-                    Ok((key, _)) => highest = highest.max(keys::trailing_id(&key).unwrap_or(0)),
-                    // A damaged bucket's ids cannot be read; `check` reports it.
-                    Err(StoreError::Corrupt { .. }) => {}
-                    Err(e) => return Err(e),
+                if let Some((key, _)) = readable(entry, &mut damaged)? {
+                    highest = highest.max(keys::trailing_id(&key).unwrap_or(0));
                 }
             }
         }
@@ -1558,13 +1541,8 @@ fn collect<R: Record>(entries: impl Iterator<Item = packed::Entry>) -> Result<Lo
         damaged: Vec::new(),
     };
     for entry in entries {
-        let (key, bytes) = match entry {
-            Ok(pair) => pair,
-            Err(e @ StoreError::Corrupt { .. }) => {
-                loaded.damaged.push(e);
-                continue;
-            }
-            Err(e) => return Err(e),
+        let Some((key, bytes)) = readable(entry, &mut loaded.damaged)? else {
+            continue;
         };
         match decode_versioned(&key, &bytes) {
             Ok(record) => loaded.records.push(record),
@@ -1572,6 +1550,20 @@ fn collect<R: Record>(entries: impl Iterator<Item = packed::Entry>) -> Result<Lo
         }
     }
     Ok(loaded)
+}
+
+/// An entry of a walk over a tree: `None` for a bucket that does not parse, whose
+/// damage goes to `damaged` (like a record that does not decode); a sled error ends
+/// the walk.
+fn readable(entry: packed::Entry, damaged: &mut Vec<StoreError>) -> Result<Option<(IVec, IVec)>> {
+    match entry {
+        Ok(pair) => Ok(Some(pair)),
+        Err(e @ StoreError::Corrupt { .. }) => {
+            damaged.push(e);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Visits in the order of their ids, as every other kind is exported (they are stored by day).
