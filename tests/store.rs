@@ -1096,7 +1096,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
     let member_key = asystent::store::keys::family_child_key(10, 21);
     store
         .raw_insert_for_tests(
-            "members",
+            "family_members",
             &member_key,
             b"\x01\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01?",
         )
@@ -1677,7 +1677,7 @@ fn the_visits_per_day_follow_every_save_move_and_import() {
 fn a_schema_6_database_gets_its_visits_per_day_on_open() {
     // What a schema 6 database looks like: no counts.
     let (_tmp, store, _) = migrated_from(6, |store, data| {
-        unpack_visits(store, data);
+        unpack(store, data);
         for v in &data.visits {
             let slot = (v.date, u8::try_from(v.time.hour()).unwrap());
             let key = asystent::store::days::slot_key(slot);
@@ -1695,10 +1695,25 @@ fn a_schema_6_database_gets_its_visits_per_day_on_open() {
     );
 }
 
-/// Turns the stored visits of `data` back into the layout of schemas 1 to 7: records
-/// keyed by id beside a date index and a family index, nothing packed.
-fn unpack_visits(store: &Store, data: &Dataset) {
+/// Turns the stored records of `data` back into the layout of schemas 1 to 7: visits
+/// keyed by id beside a date index and a family index, each kind in a tree named after
+/// it, nothing packed.
+fn unpack(store: &Store, data: &Dataset) {
     use asystent::store::keys;
+    fn move_back<R: Record>(store: &Store, packed: &str, records: &[R]) {
+        for r in records {
+            store.raw_remove_for_tests(packed, &r.key()).unwrap();
+            let envelope = codec::wrap::<R>(1, &codec::encode_payload(r).unwrap());
+            store
+                .raw_insert_for_tests(R::TREE, &r.key(), &envelope)
+                .unwrap();
+        }
+    }
+    move_back(store, "family_members", &data.members);
+    move_back(store, "family_plans", &data.plans);
+    move_back(store, "family_assessments", &data.assessments);
+    move_back(store, "family_court_requests", &data.court_requests);
+    move_back(store, "family_cooperation", &data.cooperation);
     for v in &data.visits {
         for (tree, key) in [
             ("visit_records", keys::visit_key(v)),
@@ -1733,9 +1748,9 @@ fn unpack_visits(store: &Store, data: &Dataset) {
 #[test]
 fn a_schema_7_database_gets_its_visits_packed_on_open() {
     // What a schema 7 database looks like: visits keyed by id, two indexes, and one
-    // visit that does not decode.
+    // visit that does not decode; members, plans and the rest in trees of their own names.
     let (tmp, store, data) = migrated_from(7, |store, data| {
-        unpack_visits(store, data);
+        unpack(store, data);
         store
             .raw_insert_for_tests("visits", &65u64.to_be_bytes(), b"\x01\x00\x02garbage")
             .unwrap();
@@ -1770,7 +1785,16 @@ fn a_schema_7_database_gets_its_visits_packed_on_open() {
         .iter()
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
-    for old in ["visits", "visits_by_date", "visits_by_family"] {
+    for old in [
+        "visits",
+        "visits_by_date",
+        "visits_by_family",
+        "members",
+        "plans",
+        "assessments",
+        "court_requests",
+        "cooperation",
+    ] {
         assert!(!names.iter().any(|n| n == old), "{old} is gone: {names:?}");
     }
 }

@@ -172,14 +172,27 @@ impl std::fmt::Debug for Store {
 }
 
 /// Names of the sled trees of the records; a kind's position here is its [`Stored::POS`].
-/// The visits' tree is not named after [`Visit::TREE`]: schema 8 packed them into
-/// another tree, and a migration reads the old one while it writes the new one.
+/// The packed kinds' trees are not named after their kind ([`Record::TREE`], the name
+/// reported): schema 8 packed them into new trees, and its migration reads each old
+/// tree while it writes the new one.
 const RECORD_TREES: [&str; 8] = [
+    Staff::TREE,
+    Family::TREE,
+    "family_members",
+    "family_plans",
+    VISIT_RECORDS,
+    "family_assessments",
+    "family_court_requests",
+    "family_cooperation",
+];
+
+/// The kinds' own names ([`Record::TREE`]), by position, as lists and `check` report them.
+const RECORD_KINDS: [&str; 8] = [
     Staff::TREE,
     Family::TREE,
     Member::TREE,
     WorkPlan::TREE,
-    VISIT_RECORDS,
+    Visit::TREE,
     Assessment::TREE,
     CourtRequest::TREE,
     Cooperation::TREE,
@@ -190,21 +203,32 @@ const VISIT_RECORDS: &str = "visit_records";
 
 /// How the trees are packed ([`packed`]), by position in `Store::trees`: the visits by
 /// day and shard (about 15 visits a bucket at a country's scale), where each is by
-/// their id's first 7 bytes (up to 256 ids), and a family's visits in one bucket.
+/// their id's first 7 bytes (up to 256 ids), a family's visits in one bucket, and the
+/// records keyed `family_id ‖ id` (members, plans, assessments, court requests,
+/// cooperation) one bucket per family and kind.
 fn packing(pos: usize) -> Option<Packing> {
     match pos {
         p if p == Visit::POS => Some(Packing { prefix: 5 }),
+        p if FAMILY_PACKED.contains(&p) => Some(Packing { prefix: 8 }),
         p if p == INDEX_BASE + Index::VisitsById.position() => Some(Packing { prefix: 7 }),
         p if p == INDEX_BASE + Index::VisitsOfFamily.position() => Some(Packing { prefix: 8 }),
         _ => None,
     }
 }
 
+/// Positions of the records keyed `family_id ‖ id`, packed per family since schema 8.
+const FAMILY_PACKED: [usize; 5] = [
+    Member::POS,
+    WorkPlan::POS,
+    Assessment::POS,
+    CourtRequest::POS,
+    Cooperation::POS,
+];
+
 /// The name reported for the tree at `pos`: the record kind or index it holds.
 fn reported_name(pos: usize) -> &'static str {
     match pos {
-        p if p == Visit::POS => Visit::TREE,
-        p if p < INDEX_BASE => RECORD_TREES[p],
+        p if p < INDEX_BASE => RECORD_KINDS[p],
         p if p < META_POS => Index::ALL[p - INDEX_BASE].tree_name(),
         _ => "",
     }
@@ -1271,6 +1295,37 @@ fn pack_visits(db: &sled::Db, meta: &Tree) -> Result<()> {
     for name in UNPACKED_VISIT_TREES {
         db.drop_tree(name).map_err(sled_error)?;
     }
+    for pos in FAMILY_PACKED {
+        pack_family_records(db, pos)?;
+    }
+    Ok(())
+}
+
+/// Part of the migration to schema 8: copies the records of a kind keyed `family_id ‖
+/// id` from the tree named after the kind into its tree packed per family (the keys do
+/// not change, so the walk in key order writes each bucket once), then drops the old
+/// tree. Run again after a crash, it copies what is left.
+fn pack_family_records(db: &sled::Db, pos: usize) -> Result<()> {
+    let old_name = RECORD_KINDS[pos];
+    let old = db.open_tree(old_name).map_err(sled_error)?;
+    let new = db.open_tree(RECORD_TREES[pos]).map_err(sled_error)?;
+    let table = Table {
+        tree: &new,
+        packing: packing(pos),
+        name: old_name,
+    };
+    let mut entries = old.iter().peekable();
+    while entries.peek().is_some() {
+        let chunk = entries
+            .by_ref()
+            .take(PACK_CHUNK)
+            .map(|entry| entry.map(|(k, v)| (k.to_vec(), Some(v.to_vec()))))
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(sled_error)?;
+        table.apply(chunk, false)?;
+    }
+    db.flush().map_err(sled_error)?;
+    db.drop_tree(old_name).map_err(sled_error)?;
     Ok(())
 }
 
@@ -1621,21 +1676,26 @@ fn tx_error(e: TransactionError<StoreError>) -> StoreError {
 mod tests {
     use super::*;
 
-    fn name_at<R: Stored>() -> &'static str {
-        RECORD_TREES[R::POS]
-    }
-
     #[test]
     fn positions_match_tree_names() {
-        assert_eq!(name_at::<Staff>(), Staff::TREE);
-        assert_eq!(name_at::<Family>(), Family::TREE);
-        assert_eq!(name_at::<Member>(), Member::TREE);
-        assert_eq!(name_at::<WorkPlan>(), WorkPlan::TREE);
-        assert_eq!(name_at::<Visit>(), VISIT_RECORDS);
-        assert_eq!(reported_name(Visit::POS), Visit::TREE);
-        assert_eq!(name_at::<Assessment>(), Assessment::TREE);
-        assert_eq!(name_at::<CourtRequest>(), CourtRequest::TREE);
-        assert_eq!(name_at::<Cooperation>(), Cooperation::TREE);
+        fn kind_at<R: Stored>() -> &'static str {
+            RECORD_KINDS[R::POS]
+        }
+        assert_eq!(kind_at::<Staff>(), Staff::TREE);
+        assert_eq!(kind_at::<Family>(), Family::TREE);
+        assert_eq!(kind_at::<Member>(), Member::TREE);
+        assert_eq!(kind_at::<WorkPlan>(), WorkPlan::TREE);
+        assert_eq!(kind_at::<Visit>(), Visit::TREE);
+        assert_eq!(kind_at::<Assessment>(), Assessment::TREE);
+        assert_eq!(kind_at::<CourtRequest>(), CourtRequest::TREE);
+        assert_eq!(kind_at::<Cooperation>(), Cooperation::TREE);
+        // The unpacked kinds' trees are named after them; the packed ones' are not.
+        for pos in 0..INDEX_BASE {
+            assert_eq!(
+                RECORD_TREES[pos] == RECORD_KINDS[pos],
+                packing(pos).is_none()
+            );
+        }
         for index in Index::ALL {
             assert_eq!(Index::ALL[index.position()], index);
         }
