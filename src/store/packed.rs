@@ -305,14 +305,57 @@ impl Iterator for Entries<'_> {
     }
 }
 
-/// A bucket read inside a transaction: its entries by suffix, and whether it changed.
-type TxBucket = (BTreeMap<Vec<u8>, IVec>, bool);
+/// A bucket read inside a transaction: its stored bytes (checked to parse) and the
+/// changes made to it since, by suffix (`None`: removed).
+struct TxBucket {
+    stored: Option<IVec>,
+    changes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+}
+
+impl TxBucket {
+    /// The stored entries; the bytes were checked when the bucket was read.
+    fn stored(&self) -> Vec<(&[u8], &[u8])> {
+        self.stored.as_deref().and_then(parse).unwrap_or_default()
+    }
+
+    /// The value under `suffix`, the changes first.
+    fn get(&self, suffix: &[u8]) -> Option<IVec> {
+        if let Some(change) = self.changes.get(suffix) {
+            return change.as_deref().map(IVec::from);
+        }
+        let stored = self.stored();
+        stored
+            .binary_search_by(|(k, _)| (*k).cmp(suffix))
+            .ok()
+            .map(|i| IVec::from(stored[i].1))
+    }
+
+    /// The suffixes that start with `rest`, in order, the changes applied.
+    fn suffixes_from(&self, rest: &[u8]) -> Vec<Vec<u8>> {
+        let mut suffixes: Vec<Vec<u8>> = self
+            .stored()
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| k.starts_with(rest) && !self.changes.contains_key(*k))
+            .map(<[u8]>::to_vec)
+            .collect();
+        suffixes.extend(
+            self.changes
+                .iter()
+                .filter(|(k, v)| k.starts_with(rest) && v.is_some())
+                .map(|(k, _)| k.clone()),
+        );
+        suffixes.sort_unstable();
+        suffixes
+    }
+}
 
 /// The trees of one transaction, read and written by entry keys. A packed tree's
-/// bucket is read and parsed once, changed in memory, and written back once by
-/// [`TxTrees::finish`], so that a chunk of an import that adds hundreds of entries to
-/// one bucket costs one write of it. Made inside the transaction's closure, which sled
-/// may run again: it holds nothing from an earlier run.
+/// bucket is read and checked once, its changes kept aside, and the bucket written
+/// back once, merged, by [`TxTrees::finish`]: a chunk of an import that adds hundreds
+/// of entries to one bucket costs one write of it, and a save no copy per entry. Made
+/// inside the transaction's closure, which sled may run again: it holds nothing from an
+/// earlier run.
 pub(crate) struct TxTrees<'v> {
     /// sled's views of every tree, in the order of `Store::trees`.
     pub views: &'v [TransactionalTree],
@@ -336,7 +379,8 @@ impl<'v> TxTrees<'v> {
         }
     }
 
-    /// Runs `with` on the bucket of `key` in the tree at `pos`, reading it first if needed.
+    /// Runs `with` on the bucket of `key` in the tree at `pos` and the key's suffix,
+    /// reading the bucket first if needed.
     fn with_bucket<T>(
         &self,
         pos: usize,
@@ -348,15 +392,18 @@ impl<'v> TxTrees<'v> {
         let mut buckets = self.buckets.borrow_mut();
         let slot = (pos, bucket.to_vec());
         if !buckets.contains_key(&slot) {
-            let entries = match self.views[pos].get(bucket)? {
-                None => BTreeMap::new(),
-                Some(bytes) => parse(&bytes)
-                    .ok_or_else(|| abort(damaged((self.name)(pos), bucket)))?
-                    .into_iter()
-                    .map(|(suffix, value)| (suffix.to_vec(), IVec::from(value)))
-                    .collect(),
+            let stored = self.views[pos].get(bucket)?;
+            if stored
+                .as_deref()
+                .is_some_and(|bytes| parse(bytes).is_none())
+            {
+                return Err(abort(damaged((self.name)(pos), bucket)));
+            }
+            let read = TxBucket {
+                stored,
+                changes: BTreeMap::new(),
             };
-            buckets.insert(slot.clone(), (entries, false));
+            buckets.insert(slot.clone(), read);
         }
         let entry = buckets.get_mut(&slot).expect("inserted above");
         Ok(with(entry, &key[bucket.len()..]))
@@ -366,9 +413,9 @@ impl<'v> TxTrees<'v> {
     pub fn get(&self, pos: usize, key: &[u8]) -> TxResult<Option<IVec>> {
         match (self.packing)(pos) {
             None => Ok(self.views[pos].get(key)?),
-            Some(packing) => self.with_bucket(pos, packing, key, |(entries, _), suffix| {
-                entries.get(suffix).cloned()
-            }),
+            Some(packing) => {
+                self.with_bucket(pos, packing, key, |bucket, suffix| bucket.get(suffix))
+            }
         }
     }
 
@@ -382,12 +429,10 @@ impl<'v> TxTrees<'v> {
                 };
                 Ok(())
             }
-            Some(packing) => self.with_bucket(pos, packing, key, |(entries, changed), suffix| {
-                *changed = true;
-                match value {
-                    Some(value) => entries.insert(suffix.to_vec(), IVec::from(value)),
-                    None => entries.remove(suffix),
-                };
+            Some(packing) => self.with_bucket(pos, packing, key, |bucket, suffix| {
+                bucket
+                    .changes
+                    .insert(suffix.to_vec(), value.map(<[u8]>::to_vec));
             }),
         }
     }
@@ -398,31 +443,35 @@ impl<'v> TxTrees<'v> {
         let Some(packing) = (self.packing)(pos).filter(|p| prefix.len() >= p.prefix) else {
             return Ok(Vec::new());
         };
-        self.with_bucket(pos, packing, prefix, |(entries, _), rest| {
-            let bucket = packing.bucket(prefix);
-            entries
-                .range(rest.to_vec()..)
-                .take_while(|(suffix, _)| suffix.starts_with(rest))
-                .map(|(suffix, _)| [bucket, suffix].concat())
+        self.with_bucket(pos, packing, prefix, |bucket, rest| {
+            let start = packing.bucket(prefix);
+            bucket
+                .suffixes_from(rest)
+                .into_iter()
+                .map(|suffix| [start, &suffix].concat())
                 .collect()
         })
     }
 
-    /// Writes back every bucket that changed (an empty one is removed).
+    /// Writes back every bucket that changed, merged (an empty one is removed).
     pub fn finish(self) -> TxResult<()> {
-        for ((pos, bucket), (entries, changed)) in self.buckets.into_inner() {
-            if !changed {
+        for ((pos, bucket), read) in self.buckets.into_inner() {
+            if read.changes.is_empty() {
                 continue;
             }
+            let changes: Vec<(&[u8], Option<&[u8]>)> = read
+                .changes
+                .iter()
+                .map(|(k, v)| (k.as_slice(), v.as_deref()))
+                .collect();
             let view = &self.views[pos];
-            if entries.is_empty() {
-                view.remove(bucket)?;
-            } else {
-                view.insert(
-                    bucket,
-                    encode(entries.iter().map(|(k, v)| (k.as_slice(), v.as_ref()))),
-                )?;
-            }
+            // The stored bytes were checked when the bucket was read; never dropped.
+            let merged = changed(read.stored.as_deref(), &changes)
+                .map_err(|()| abort(damaged((self.name)(pos), &bucket)))?;
+            match merged {
+                Some(merged) => view.insert(bucket, merged)?,
+                None => view.remove(bucket)?,
+            };
         }
         Ok(())
     }
@@ -521,8 +570,24 @@ mod tests {
                         .as_slice()
                         .transaction(|views| {
                             let tx = TxTrees::new(views, packed_by_two, no_name);
+                            // Reads inside the transaction see its own changes.
+                            let mut pending = model.clone();
                             for (key, value) in &changes {
                                 tx.set(0, key, value.as_deref())?;
+                                match value {
+                                    Some(value) => pending.insert(key.clone(), value.clone()),
+                                    None => pending.remove(key),
+                                };
+                                let read = tx.get(0, key)?.map(|v| v.to_vec());
+                                assert_eq!(read, pending.get(key).cloned());
+                                if probe.len() >= 2 {
+                                    let expected: Vec<Vec<u8>> = pending
+                                        .keys()
+                                        .filter(|k| k.starts_with(&probe))
+                                        .cloned()
+                                        .collect();
+                                    assert_eq!(tx.scan_prefix(0, &probe)?, expected);
+                                }
                             }
                             tx.finish()
                         })
