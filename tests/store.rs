@@ -1800,6 +1800,43 @@ fn a_schema_7_database_gets_its_visits_packed_on_open() {
 }
 
 #[test]
+fn an_import_that_stopped_after_its_records_gets_its_indexes_on_open() {
+    use asystent::store::keys;
+    let tmp = temp();
+    let dir = db_dir(&tmp);
+    let data = dataset();
+    {
+        let store = Store::open(&dir).unwrap();
+        store.import(&data).unwrap();
+        // What a bulk write leaves when it stops after the records: its marker, and
+        // the visits without their index entries.
+        store
+            .raw_insert_for_tests("meta", b"rebuild_pending", &[])
+            .unwrap();
+        for v in &data.visits {
+            store
+                .raw_remove_for_tests("visit_places", &keys::visit_by_id(v))
+                .unwrap();
+            store
+                .raw_remove_for_tests("visits_of_family", &keys::visit_of_family(v))
+                .unwrap();
+        }
+        assert!(store.visit(40).unwrap().is_none());
+        assert!(!store.indexes_match_rebuild().unwrap());
+    }
+    let store = Store::open(&dir).unwrap();
+    assert!(store.indexes_match_rebuild().unwrap());
+    assert_eq!(store.visit(40).unwrap().unwrap().value, data.visits[0]);
+    drop(store);
+    let sled = raw_sled(&dir);
+    let meta = sled.open_tree("meta").unwrap();
+    assert!(
+        meta.get("rebuild_pending").unwrap().is_none(),
+        "the marker is gone"
+    );
+}
+
+#[test]
 fn a_damaged_bucket_of_visits_is_reported_and_the_rest_still_reads() {
     use asystent::store::keys;
     let tmp = temp();
