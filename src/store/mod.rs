@@ -1115,12 +1115,11 @@ impl Store {
         let mut diffs: [IndexDiff; INDEXES] = Default::default();
         for (index, expected) in Index::ALL.into_iter().zip(expected.keys) {
             let diff = &mut diffs[index.position()];
-            let table = self.index(index);
-            diff.damaged_buckets = table.damaged_buckets()?;
             let mut expected = expected.into_iter().peekable();
-            // Damaged buckets are counted in `damaged_buckets`; their entries are missing.
+            // A damaged bucket's entries count as missing; the walk keeps its key.
             let mut damaged = Vec::new();
-            for entry in table.iter() {
+            let mut entries = self.index(index).iter();
+            for entry in entries.by_ref() {
                 let Some((key, value)) = readable(entry, &mut damaged)? else {
                     continue;
                 };
@@ -1138,6 +1137,7 @@ impl Store {
                 }
             }
             diff.missing.extend(expected);
+            diff.damaged_buckets = entries.damaged_buckets();
         }
         Ok(diffs)
     }
@@ -1224,8 +1224,14 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
             )?,
             // 6 → 7: the visits per day and hour, counted from the date index.
             6 => days::count_from_index(db)?,
-            // 7 → 8: the visits packed by day and shard, their indexes rebuilt.
-            7 => pack_visits(db, &meta)?,
+            // 7 → 8: the visits packed by day and shard, their indexes rebuilt; the
+            // records kept per family packed per family.
+            7 => {
+                pack_visits(db, &meta)?;
+                for pos in FAMILY_PACKED {
+                    pack_family_records(db, pos)?;
+                }
+            }
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {
@@ -1294,9 +1300,6 @@ fn pack_visits(db: &sled::Db, meta: &Tree) -> Result<()> {
     db.flush().map_err(sled_error)?;
     for name in UNPACKED_VISIT_TREES {
         db.drop_tree(name).map_err(sled_error)?;
-    }
-    for pos in FAMILY_PACKED {
-        pack_family_records(db, pos)?;
     }
     Ok(())
 }

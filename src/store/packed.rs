@@ -2,8 +2,8 @@
 //! page for every 8 to 16 keys in memory from the moment it opens, so the number of
 //! keys, not of bytes, sets what opening a database costs; a tree of millions of visits
 //! packed into buckets holds a few hundred thousand keys. A packed tree is read and
-//! written by its entries' own keys through [`Table`] and the `tx_` functions; the
-//! bucket of a key is its first `prefix` bytes, so buckets sort like the keys in them
+//! written by its entries' own keys through [`Table`], and [`TxTrees`] inside a
+//! transaction; the bucket of a key is its first `prefix` bytes, so buckets sort like the keys in them
 //! and a walk over the buckets meets every entry in key order.
 
 use std::cell::RefCell;
@@ -58,12 +58,20 @@ fn take(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((bytes.get(4..end)?, bytes.get(end..)?))
 }
 
+/// The value under `suffix` among a bucket's parsed `entries`.
+fn find<'e>(entries: &[(&[u8], &'e [u8])], suffix: &[u8]) -> Option<&'e [u8]> {
+    entries
+        .binary_search_by(|(k, _)| (*k).cmp(suffix))
+        .ok()
+        .map(|i| entries[i].1)
+}
+
 /// A bucket value of `entries` (suffix, value), which must be in key order.
 fn encode<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Vec<u8> {
     let mut out = vec![FORMAT];
     for (suffix, value) in entries {
         for field in [suffix, value] {
-            // Keys and records are far below 4 GiB; a save refuses larger ones earlier.
+            // Keys and records are far below 4 GiB (sled itself could not hold more).
             out.extend_from_slice(&u32::try_from(field.len()).unwrap_or(u32::MAX).to_be_bytes());
             out.extend_from_slice(field);
         }
@@ -122,11 +130,7 @@ impl<'a> Table<'a> {
             return Ok(None);
         };
         let entries = parse(&bytes).ok_or_else(|| self.damaged(bucket))?;
-        let suffix = &key[bucket.len()..];
-        Ok(entries
-            .binary_search_by(|(k, _)| (*k).cmp(suffix))
-            .ok()
-            .map(|i| IVec::from(entries[i].1)))
+        Ok(find(&entries, &key[bucket.len()..]).map(IVec::from))
     }
 
     /// Every entry, in key order.
@@ -146,6 +150,7 @@ impl<'a> Table<'a> {
             packing: self.packing,
             start: start.to_vec(),
             pending: VecDeque::new(),
+            damaged: Vec::new(),
         }
     }
 
@@ -233,21 +238,6 @@ impl<'a> Table<'a> {
         self.tree.apply_batch(batch).map_err(sled_error)
     }
 
-    /// The buckets that do not parse (a packed tree's own damage, for `check`).
-    pub fn damaged_buckets(&self) -> Result<Vec<Vec<u8>>> {
-        if self.packing.is_none() {
-            return Ok(Vec::new());
-        }
-        let mut damaged = Vec::new();
-        for entry in self.tree.iter() {
-            let (bucket, bytes) = entry.map_err(sled_error)?;
-            if parse(&bytes).is_none() {
-                damaged.push(bucket.to_vec());
-            }
-        }
-        Ok(damaged)
-    }
-
     /// Removes whole buckets (damaged ones, before a repair writes them anew).
     pub fn remove_buckets(&self, buckets: &[Vec<u8>]) -> Result<()> {
         let mut batch = sled::Batch::default();
@@ -274,6 +264,16 @@ pub(crate) struct Entries<'a> {
     packing: Option<Packing>,
     start: Vec<u8>,
     pending: VecDeque<(IVec, IVec)>,
+    /// The keys of the buckets met so far that do not parse.
+    damaged: Vec<Vec<u8>>,
+}
+
+impl Entries<'_> {
+    /// The keys of the buckets the walk met that do not parse (for `check --repair`,
+    /// which removes them whole).
+    pub fn damaged_buckets(self) -> Vec<Vec<u8>> {
+        self.damaged
+    }
 }
 
 impl Iterator for Entries<'_> {
@@ -292,6 +292,7 @@ impl Iterator for Entries<'_> {
                 return Some(Ok((bucket, bytes)));
             }
             let Some(entries) = parse(&bytes) else {
+                self.damaged.push(bucket.to_vec());
                 return Some(Err(damaged(self.table_name, &bucket)));
             };
             for (suffix, value) in entries {
@@ -323,11 +324,7 @@ impl TxBucket {
         if let Some(change) = self.changes.get(suffix) {
             return change.as_deref().map(IVec::from);
         }
-        let stored = self.stored();
-        stored
-            .binary_search_by(|(k, _)| (*k).cmp(suffix))
-            .ok()
-            .map(|i| IVec::from(stored[i].1))
+        find(&self.stored(), suffix).map(IVec::from)
     }
 
     /// The suffixes that start with `rest`, in order, the changes applied.
