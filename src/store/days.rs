@@ -50,31 +50,24 @@ fn decode(bytes: &[u8]) -> Option<u32> {
 
 /// The counts the visits say, in key order, from the sorted day and hour of every visit.
 pub(super) fn expected(indexes: &ExpectedIndexes) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut counts: Vec<(Vec<u8>, u32)> = Vec::new();
-    for &slot in &indexes.slots {
-        let key = slot_key(slot);
-        match counts.last_mut() {
-            Some((last, n)) if *last == key => *n = n.saturating_add(1),
-            _ => counts.push((key.to_vec(), 1)),
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(slot, n)| (slot, n.to_be_bytes().to_vec()))
-        .collect()
+    count_slots(indexes.slots.iter().map(|&slot| slot_key(slot)))
 }
 
 /// Visits per hour of the sorted keys of the `visits_by_date` index of schemas 1 to 7
 /// (`date ‖ time ‖ id`), as the tree stores them.
 fn count_keys<'a>(index_keys: impl Iterator<Item = &'a [u8]>) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut counts: Vec<(Vec<u8>, u32)> = Vec::new();
-    for key in index_keys {
-        let (Some(day), Some(time)) = (key.get(..4), key.get(4..8)) else {
-            continue;
-        };
-        let seconds = u32::from_be_bytes(time.try_into().unwrap_or([0; 4]));
-        let mut slot = day.to_vec();
-        slot.push(u8::try_from(seconds / 3600).unwrap_or(u8::MAX));
+    count_slots(index_keys.filter_map(|key| {
+        let day = key.get(..4)?;
+        let seconds = u32::from_be_bytes(key.get(4..8)?.try_into().ok()?);
+        let hour = u8::try_from(seconds / 3600).unwrap_or(u8::MAX);
+        Some([day[0], day[1], day[2], day[3], hour])
+    }))
+}
+
+/// The count of each run of equal slot keys (sorted), as the tree stores them.
+fn count_slots(slots: impl Iterator<Item = [u8; 5]>) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut counts: Vec<([u8; 5], u32)> = Vec::new();
+    for slot in slots {
         match counts.last_mut() {
             Some((last, n)) if *last == slot => *n = n.saturating_add(1),
             _ => counts.push((slot, 1)),
@@ -82,7 +75,7 @@ fn count_keys<'a>(index_keys: impl Iterator<Item = &'a [u8]>) -> Vec<(Vec<u8>, V
     }
     counts
         .into_iter()
-        .map(|(slot, n)| (slot, n.to_be_bytes().to_vec()))
+        .map(|(slot, n)| (slot.to_vec(), n.to_be_bytes().to_vec()))
         .collect()
 }
 
