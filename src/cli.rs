@@ -637,7 +637,8 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
     }
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
-    let mut app = App::new(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
+    let mut app =
+        App::overview_first(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
     let config_dir = config_path.as_deref().and_then(Path::parent);
     run_tui(&mut app, &config, config_dir, lang)
 }

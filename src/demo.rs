@@ -2231,7 +2231,9 @@ mod tests {
     use std::collections::{HashMap, HashSet};
 
     use super::*;
-    use crate::domain::alerts::{self, AlertRules, DeadlineKind, FamilyFacts, PlanFacts, Severity};
+    use crate::domain::alerts::{
+        self, AlertRules, CaseFacts, CourtDue, DeadlineKind, FamilyFacts, PlanFacts, Severity,
+    };
     use crate::domain::caseload::active_per_assistant;
 
     fn today() -> NaiveDate {
@@ -2278,11 +2280,11 @@ mod tests {
                     .get(&f.id)
                     .and_then(|v| crate::domain::visits::last_held(v.iter().copied(), today));
                 let facts = FamilyFacts {
-                    family: f,
+                    case: CaseFacts::of(f),
                     last_assessment: last.get(&f.id).copied(),
                     plan: current_plans.get(&f.id).copied(),
                     foster_since: foster_since.get(&f.id).copied(),
-                    court_requests: courts.get(&f.id).map_or(&[], |v| v.as_slice()),
+                    court_dues: &CourtDue::open(courts.get(&f.id).map_or(&[], |v| v.as_slice())),
                     visit_without_outcome: None,
                     last_held_visit: held,
                 };

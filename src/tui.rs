@@ -226,6 +226,12 @@ fn event_loop(
             terminal.draw(|frame| ui::render(frame, app, theme))?;
             dirty = false;
         }
+        // The first Overview is on the screen: now the register, before any key (the
+        // keys typed meanwhile wait in the terminal's queue).
+        if app.finish_loading()? {
+            dirty = true;
+            continue;
+        }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }

@@ -5,7 +5,7 @@ mod common;
 
 use asystent::app::{App, Popup, Screen};
 use asystent::config::Language;
-use asystent::domain::alerts::DeadlineKind;
+use asystent::domain::alerts::{CaseFacts, DeadlineKind};
 use asystent::domain::dates::add_months;
 use asystent::service::{Caller, CommandError, FamilyDetail};
 use common::keys::{form, press, save, tab, typed};
@@ -94,11 +94,11 @@ fn an_assessment_recorded_from_its_alert_restarts_the_clock() {
     );
     // The clock now runs from today: the next assessment is six months on.
     let facts = asystent::domain::alerts::FamilyFacts {
-        family: &row.family,
+        case: CaseFacts::of(&row.family),
         last_assessment: detail.assessments.first().map(|a| a.date),
         plan: None,
         foster_since: None,
-        court_requests: &[],
+        court_dues: &[],
         visit_without_outcome: None,
         last_held_visit: None,
     };

@@ -245,13 +245,14 @@ fn restore_refuses_other_formats_and_versions() {
         line_of(&err),
         (1, &LineProblem::NewerVersion { found: 3, known: 2 })
     );
-    let err = refused(edited("schema", 9.into()));
+    let newer = u64::from(SCHEMA_VERSION) + 1;
+    let err = refused(edited("schema", newer.into()));
     assert_eq!(
         line_of(&err),
         (
             1,
             &LineProblem::OtherSchema {
-                found: 9,
+                found: newer,
                 known: SCHEMA_VERSION
             }
         )

@@ -1,7 +1,7 @@
 //! Property tests of the entry points that take outside input: arbitrary bytes and text never panic, and records survive the codec.
 
 use asystent::config::{Config, ConfigError, Problem};
-use asystent::domain::alerts::{self, AlertRules, DeadlineKind, FamilyFacts};
+use asystent::domain::alerts::{self, AlertRules, CaseFacts, DeadlineKind, FamilyFacts};
 use asystent::domain::dates::{MAX_YEAR, MIN_YEAR, add_months, format_date, parse_date};
 use asystent::domain::pesel::Pesel;
 use asystent::domain::{
@@ -515,11 +515,11 @@ proptest! {
         };
         let last = assessments.iter().copied().max();
         let facts = FamilyFacts {
-            family: &family,
+            case: CaseFacts::of(&family),
             last_assessment: last,
             plan: None,
             foster_since: None,
-            court_requests: &[],
+            court_dues: &[],
             visit_without_outcome: None,
             last_held_visit: held,
         };
@@ -561,11 +561,11 @@ proptest! {
             ..AlertRules::default()
         };
         let facts = FamilyFacts {
-            family: &family,
+            case: CaseFacts::of(&family),
             last_assessment: None,
             plan: None,
             foster_since: None,
-            court_requests: &[],
+            court_dues: &[],
             visit_without_outcome: None,
             last_held_visit: held,
         };

@@ -1089,6 +1089,7 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             ("families_by_case_sequence", 3),
             ("family_summaries", 3),
             ("visits_per_day", 3),
+            ("family_digests", 3),
         ]
     );
 
@@ -1151,9 +1152,10 @@ fn check_counts_every_tree_and_finds_damage_and_index_faults() {
             (0, 0, 0),
             (0, 0, 0),
             (0, 0, 1),
-            (0, 1, 1)
+            (0, 1, 1),
+            (0, 0, 1)
         ],
-        "the damaged member is missing from its family's summary"
+        "the damaged member is missing from its family's summary and digest"
     );
     assert_eq!(
         report.indexes[0].examples,

@@ -197,6 +197,9 @@ pub struct App {
     /// Idle time after which the screen locks (None: never).
     idle_lock: Option<std::time::Duration>,
     backend: Backend,
+    /// True while `snapshot` is an Overview's ([`App::overview_first`]) and the
+    /// register is still to be read by [`App::finish_loading`].
+    loading: bool,
 }
 
 impl App {
@@ -208,16 +211,56 @@ impl App {
         today: NaiveDate,
         lang: Language,
     ) -> Result<App, StoreError> {
+        let mut app = App::overview_first(service, login, today, lang)?;
+        app.finish_loading()?;
+        Ok(app)
+    }
+
+    /// Like [`App::new`], but for a caller who sees the whole office only what the
+    /// Overview shows is read (from the families' digests), so that the first screen is
+    /// drawn without reading the whole register; [`App::finish_loading`] must follow
+    /// before any key is handled.
+    pub fn overview_first(
+        service: Service,
+        login: &str,
+        today: NaiveDate,
+        lang: Language,
+    ) -> Result<App, StoreError> {
         let caller = service.caller(login, today)?;
         service.audit(&caller, AuditAction::Login, None, "workstation")?;
-        let snapshot = service.snapshot(&caller, today)?;
-        Ok(App::build(
-            Backend::Local(service),
-            caller,
-            snapshot,
-            today,
-            lang,
-        ))
+        let (snapshot, loading) = match service.overview_snapshot(&caller, today)? {
+            Some(overview) => (overview, true),
+            None => (service.snapshot(&caller, today)?, false),
+        };
+        let mut app = App::build(Backend::Local(service), caller, snapshot, today, lang);
+        app.loading = loading;
+        if !loading {
+            app.load_calendar();
+        }
+        Ok(app)
+    }
+
+    /// True while the register is still to be read ([`App::overview_first`]).
+    pub fn is_loading(&self) -> bool {
+        self.loading
+    }
+
+    /// Reads the whole register after the first Overview was drawn; true if anything
+    /// was read (the screen is drawn again, and changes only where the register says
+    /// more than the digests, such as a damaged record).
+    pub fn finish_loading(&mut self) -> Result<bool, StoreError> {
+        if !self.loading {
+            return Ok(false);
+        }
+        let Some(service) = self.backend.local() else {
+            self.loading = false;
+            return Ok(false);
+        };
+        self.snapshot = service.snapshot(&self.caller, self.today)?;
+        self.loading = false;
+        self.snapshot_replaced(None);
+        self.load_calendar();
+        Ok(true)
     }
 
     /// Builds the state over an attached server (which logged the login at hello).
@@ -225,7 +268,9 @@ impl App {
         let caller = remote.caller().clone();
         let backend = Backend::Remote(remote);
         let snapshot = backend.snapshot(&caller, today)?;
-        Ok(App::build(backend, caller, snapshot, today, lang))
+        let mut app = App::build(backend, caller, snapshot, today, lang);
+        app.load_calendar();
+        Ok(app)
     }
 
     fn build(
@@ -260,9 +305,9 @@ impl App {
             report_config_dir: None,
             idle_lock: None,
             backend,
+            loading: false,
         };
         app.resort_families();
-        app.load_calendar();
         app
     }
 

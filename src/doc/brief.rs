@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::content::{Document, Line};
 use super::{DocContext, DocError, Format, LINE_WIDTH, file_name_part, one_line, wrap};
-use crate::domain::alerts::{self, AlertRules, FamilyFacts};
+use crate::domain::alerts::{self, AlertRules, CaseFacts, CourtDue, FamilyFacts};
 use crate::domain::dates::{age_on, format_date};
 use crate::domain::summary::FamilySummary;
 use crate::domain::{ActionStatus, Member, VisitStatus};
@@ -350,11 +350,11 @@ pub fn brief_document(detail: &FamilyDetail, rules: &AlertRules, ctx: &DocContex
     let mut lines = vec![Line::Heading(t(Msg::DocDueNext).to_string())];
     let summary = summary_of(detail);
     let facts = FamilyFacts {
-        family,
+        case: CaseFacts::of(family),
         last_assessment: summary.last_assessment,
         plan: summary.plan,
         foster_since: summary.foster_since(today),
-        court_requests: &summary.court_requests,
+        court_dues: &CourtDue::open(&summary.court_requests),
         visit_without_outcome: summary.visit_without_outcome(today),
         last_held_visit: summary.last_held_visit,
     };

@@ -166,19 +166,70 @@ impl PlanFacts {
     }
 }
 
+/// What the rules read of a family's own record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// The family's id.
+    pub id: Id,
+    /// Where the case stands.
+    pub status: FamilyStatus,
+    /// Date the work started.
+    pub work_started: Option<NaiveDate>,
+    /// Date the work ended, once closed.
+    pub closed: Option<NaiveDate>,
+    /// Last day of monitoring after closure, if monitoring was planned.
+    pub monitoring_until: Option<NaiveDate>,
+}
+
+impl CaseFacts {
+    /// What the rules read of `family`.
+    pub fn of(family: &Family) -> CaseFacts {
+        CaseFacts {
+            id: family.id,
+            status: family.status,
+            work_started: family.work_started,
+            closed: family.closure.as_ref().map(|c| c.date),
+            monitoring_until: family.closure.as_ref().and_then(|c| c.monitoring_until),
+        }
+    }
+}
+
+/// A court's request for an opinion not yet delivered: what the rules read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CourtDue {
+    /// The request's record id.
+    pub id: Id,
+    /// Date the opinion is due.
+    pub due: NaiveDate,
+}
+
+impl CourtDue {
+    /// The requests of `requests` whose opinion is not delivered, in their order.
+    pub fn open(requests: &[CourtRequest]) -> Vec<CourtDue> {
+        requests
+            .iter()
+            .filter(|r| r.delivered.is_none())
+            .map(|r| CourtDue {
+                id: r.id,
+                due: r.due,
+            })
+            .collect()
+    }
+}
+
 /// What the rules need to know about one family.
 #[derive(Debug, Clone, Copy)]
 pub struct FamilyFacts<'a> {
-    /// The family.
-    pub family: &'a Family,
+    /// The family's own record.
+    pub case: CaseFacts,
     /// Date of the newest periodic assessment.
     pub last_assessment: Option<NaiveDate>,
     /// The current work plan, summarised; `None` if the family has none.
     pub plan: Option<PlanFacts>,
     /// Start of the earliest foster placement of a child still in care today, if any.
     pub foster_since: Option<NaiveDate>,
-    /// The family's court requests.
-    pub court_requests: &'a [CourtRequest],
+    /// The family's court requests whose opinion is not delivered.
+    pub court_dues: &'a [CourtDue],
     /// The earliest planned visit whose day has passed without an outcome: id and date.
     pub visit_without_outcome: Option<(Id, NaiveDate)>,
     /// Date of the newest held visit (a visit is recorded as held only once its day has come).
@@ -189,22 +240,22 @@ pub struct FamilyFacts<'a> {
 /// of work (a reopened case starts a new clock), plus the interval; `None` while work
 /// has not started or after it ended.
 pub fn next_assessment(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
-    if facts.family.status != FamilyStatus::Active {
+    if facts.case.status != FamilyStatus::Active {
         return None;
     }
     // The later of the two: an assessment from before a reopened case's new start of
     // work belongs to the earlier period and does not move the new clock.
-    let from = facts.last_assessment.max(facts.family.work_started)?;
+    let from = facts.last_assessment.max(facts.case.work_started)?;
     Some(add_months(from, rules.assessment_months))
 }
 
 /// Date by which a work plan is due: the start of work plus the configured days, for an
 /// active family that has no current plan.
 pub fn work_plan_due(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
-    if facts.family.status != FamilyStatus::Active || facts.plan.is_some() {
+    if facts.case.status != FamilyStatus::Active || facts.plan.is_some() {
         return None;
     }
-    let start = facts.family.work_started?;
+    let start = facts.case.work_started?;
     Some(plus_days(start, rules.plan_due_days))
 }
 
@@ -212,10 +263,10 @@ pub fn work_plan_due(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDat
 /// the newest held visit, counted from the start of work at the earliest (a visit held
 /// before work started, or before the case was reopened, does not move the clock back).
 pub fn next_contact(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate> {
-    if facts.family.status != FamilyStatus::Active {
+    if facts.case.status != FamilyStatus::Active {
         return None;
     }
-    let from = match (facts.last_held_visit, facts.family.work_started) {
+    let from = match (facts.last_held_visit, facts.case.work_started) {
         (Some(held), Some(started)) => held.max(started),
         (held, started) => held.or(started)?,
     };
@@ -227,26 +278,23 @@ pub fn next_contact(facts: &FamilyFacts, rules: &AlertRules) -> Option<NaiveDate
 /// held visit, while it falls on or before the last day of monitoring; and the end of
 /// monitoring, due the day after that last day, when the case is ready to archive.
 fn monitoring_deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
-    let family = facts.family;
-    let Some(closure) = family.closure.as_ref() else {
+    let case = facts.case;
+    let (Some(closed), Some(until)) = (case.closed, case.monitoring_until) else {
         return Vec::new();
     };
-    let Some(until) = closure.monitoring_until else {
-        return Vec::new();
-    };
-    if family.status != FamilyStatus::Monitoring {
+    if case.status != FamilyStatus::Monitoring {
         return Vec::new();
     }
     let deadline = |kind, due| Deadline {
         kind,
-        family_id: family.id,
+        family_id: case.id,
         due,
         record_id: None,
     };
     let mut out = Vec::new();
     let from = facts
         .last_held_visit
-        .map_or(closure.date, |held| held.max(closure.date));
+        .map_or(closed, |held| held.max(closed));
     let check_in = plus_days(from, rules.checkin_days);
     if check_in <= until {
         out.push(deadline(DeadlineKind::MonitoringCheckIn, check_in));
@@ -266,7 +314,7 @@ fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
 
 /// Every open deadline of a family, soonest first.
 pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
-    let family_id = facts.family.id;
+    let family_id = facts.case.id;
     let mut out = Vec::new();
     if let Some(due) = next_assessment(facts, rules) {
         out.push(Deadline {
@@ -293,7 +341,7 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
         });
     }
     out.extend(monitoring_deadlines(facts, rules));
-    if facts.family.status == FamilyStatus::Active
+    if facts.case.status == FamilyStatus::Active
         && let Some(plan) = facts.plan
     {
         out.extend(plan_deadlines(family_id, &plan, facts.foster_since));
@@ -306,11 +354,7 @@ pub fn deadlines(facts: &FamilyFacts, rules: &AlertRules) -> Vec<Deadline> {
             record_id: Some(visit),
         });
     }
-    for request in facts
-        .court_requests
-        .iter()
-        .filter(|r| r.delivered.is_none())
-    {
+    for request in facts.court_dues {
         out.push(Deadline {
             kind: DeadlineKind::CourtOpinion,
             family_id,
@@ -466,14 +510,14 @@ mod tests {
         f: &'a Family,
         last: Option<NaiveDate>,
         has_plan: bool,
-        cr: &'a [CourtRequest],
+        cr: &'a [CourtDue],
     ) -> FamilyFacts<'a> {
         FamilyFacts {
-            family: f,
+            case: CaseFacts::of(f),
             last_assessment: last,
             plan: has_plan.then_some(COMPLETE_PLAN),
             foster_since: None,
-            court_requests: cr,
+            court_dues: cr,
             visit_without_outcome: None,
             // Seen the day before the tests' usual today: the contact clock stays quiet.
             last_held_visit: Some(d(2026, 11, 21)),
@@ -570,7 +614,7 @@ mod tests {
             delivered: None,
         };
         let alerts = family_alerts(
-            &facts(&f, None, true, std::slice::from_ref(&req)),
+            &facts(&f, None, true, &CourtDue::open(std::slice::from_ref(&req))),
             &RULES,
             today,
         );
@@ -580,7 +624,7 @@ mod tests {
         req.delivered = Some(d(2026, 11, 20));
         assert!(
             family_alerts(
-                &facts(&f, None, true, std::slice::from_ref(&req)),
+                &facts(&f, None, true, &CourtDue::open(std::slice::from_ref(&req))),
                 &RULES,
                 today
             )
@@ -596,12 +640,12 @@ mod tests {
     ) -> Vec<(DeadlineKind, NaiveDate, Severity)> {
         let f = family(status, Some(d(2026, 5, 1)));
         let facts = FamilyFacts {
-            family: &f,
+            case: CaseFacts::of(&f),
             // A recent assessment keeps its clock out of these tests.
             last_assessment: Some(today),
             plan: Some(plan),
             foster_since,
-            court_requests: &[],
+            court_dues: &[],
             visit_without_outcome: None,
             // A visit today keeps the contact clock out of these tests.
             last_held_visit: Some(today),
@@ -1001,11 +1045,11 @@ mod boundaries {
                 .into_iter()
                 .collect();
             let facts = FamilyFacts {
-                family: &family,
+                case: CaseFacts::of(&family),
                 last_assessment: self.assessed,
                 plan: self.plan,
                 foster_since: self.foster_since,
-                court_requests: &court,
+                court_dues: &CourtDue::open(&court),
                 visit_without_outcome: self.unrecorded_visit.map(|day| (5, day)),
                 last_held_visit: self.held,
             };

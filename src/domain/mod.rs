@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod audit;
 pub mod caseload;
 pub mod dates;
+pub mod digest;
 pub mod holidays;
 pub mod lifecycle;
 pub mod model;

@@ -89,19 +89,36 @@ impl FamilySummary {
 
     /// Start of the earliest foster placement of a child still in care on `today`.
     pub fn foster_since(&self, today: NaiveDate) -> Option<NaiveDate> {
-        self.placements
-            .iter()
-            .filter(|(since, back)| *since <= today && back.is_none_or(|b| b > today))
-            .map(|(since, _)| *since)
-            .min()
+        foster_since(&self.placements, today)
     }
 
     /// The earliest planned visit whose day has passed by `today`: id and date.
     pub fn visit_without_outcome(&self, today: NaiveDate) -> Option<(Id, NaiveDate)> {
-        self.first_planned_visit
-            .filter(|(_, date, _)| *date < today)
-            .map(|(id, date, _)| (id, date))
+        visit_without_outcome(
+            self.first_planned_visit.map(|(id, date, _)| (id, date)),
+            today,
+        )
     }
+}
+
+/// Start of the earliest of `placements` (start, return home) still in care on `today`.
+pub fn foster_since(
+    placements: &[(NaiveDate, Option<NaiveDate>)],
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    placements
+        .iter()
+        .filter(|(since, back)| *since <= today && back.is_none_or(|b| b > today))
+        .map(|(since, _)| *since)
+        .min()
+}
+
+/// The earliest planned visit (id and date) if its day has passed by `today`.
+pub fn visit_without_outcome(
+    first_planned: Option<(Id, NaiveDate)>,
+    today: NaiveDate,
+) -> Option<(Id, NaiveDate)> {
+    first_planned.filter(|(_, date)| *date < today)
 }
 
 #[cfg(test)]

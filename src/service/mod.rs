@@ -14,14 +14,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::alerts::{self, Alert, AlertRules, Deadline, FamilyFacts};
+use crate::domain::alerts::{self, Alert, AlertRules, CaseFacts, CourtDue, Deadline, FamilyFacts};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::caseload;
 use crate::domain::summary::FamilySummary;
 use crate::domain::text;
 use crate::domain::{
-    Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
-    WorkPlan,
+    Assessment, Cooperation, CourtRequest, Family, FamilyStatus, Id, Member, MemberRole, Role,
+    Staff, Visit, WorkPlan,
 };
 use crate::store::drafts::Draft;
 use crate::store::{Loaded, Result, Store, StoreError, Versioned};
@@ -156,7 +156,18 @@ pub struct Snapshot {
     /// kept up to date so that the Overview need not walk every alert per frame.
     #[serde(skip)]
     alert_counts: HashMap<Option<Id>, (usize, usize)>,
+    /// Family id, case number and name of every family, by id, in an Overview's
+    /// snapshot ([`Service::overview_snapshot`]), which has no rows.
+    #[serde(skip)]
+    labels: Vec<(Id, String, String)>,
+    /// Visits of today and tomorrow beyond `upcoming`, in an Overview's snapshot, which
+    /// reads only the first [`OVERVIEW_VISITS`].
+    #[serde(skip)]
+    upcoming_more: usize,
 }
+
+/// Visits of today and tomorrow an Overview's snapshot reads: more than a terminal shows.
+const OVERVIEW_VISITS: usize = 256;
 
 /// The serialized fields of a [`Snapshot`], in its order, without the index.
 #[derive(Deserialize)]
@@ -186,6 +197,8 @@ impl From<SnapshotFields> for Snapshot {
             damaged: f.damaged,
             by_id,
             alert_counts: HashMap::new(),
+            labels: Vec::new(),
+            upcoming_more: 0,
         };
         snapshot.count_alerts();
         snapshot
@@ -196,6 +209,24 @@ impl Snapshot {
     /// The family row with this id.
     pub fn family(&self, id: Id) -> Option<&FamilyRow> {
         self.by_id.get(&id).map(|&i| &self.families[i])
+    }
+
+    /// Visits of today and tomorrow, also those an Overview's snapshot did not read.
+    pub fn upcoming_total(&self) -> usize {
+        self.upcoming.len() + self.upcoming_more
+    }
+
+    /// The case number and name of a family, from its row or, in an Overview's
+    /// snapshot, from its digest.
+    pub fn label(&self, id: Id) -> Option<(&str, &str)> {
+        match self.family(id) {
+            Some(row) => Some((&row.family.case_number, &row.family.name)),
+            None => self
+                .labels
+                .binary_search_by_key(&id, |(id, _, _)| *id)
+                .ok()
+                .map(|at| (self.labels[at].1.as_str(), self.labels[at].2.as_str())),
+        }
     }
 
     /// Puts one family's part in place of what the snapshot held of it (or drops the
@@ -306,6 +337,17 @@ impl Snapshot {
     /// The caseloads of the assistants `caller` sees, counted again from the rows.
     pub fn recount_caseload(&mut self, caller: &Caller, limit: u32, margin: u32) {
         let counts = caseload::active_per_assistant(self.families.iter().map(|r| &r.family));
+        self.set_caseload(caller, &counts, limit, margin);
+    }
+
+    /// The caseloads of the assistants `caller` sees, from active families per assistant.
+    fn set_caseload(
+        &mut self,
+        caller: &Caller,
+        counts: &BTreeMap<Id, u32>,
+        limit: u32,
+        margin: u32,
+    ) {
         self.caseload = self
             .staff
             .values()
@@ -518,6 +560,78 @@ impl Service {
         Ok(snapshot)
     }
 
+    /// What the Overview of a caller who sees the whole office shows on `today`, read
+    /// from the families' digests instead of their records: the same alerts, caseloads
+    /// and visits as [`Service::snapshot`], the families' case numbers and names, and no
+    /// rows. `None` for any other caller, or if a digest bucket is damaged; the caller
+    /// then takes the whole snapshot. Damaged family records show only in that one.
+    pub fn overview_snapshot(&self, caller: &Caller, today: NaiveDate) -> Result<Option<Snapshot>> {
+        if caller.sees_whole_office() != Some(true) {
+            return Ok(None);
+        }
+        let staff_loaded = self.store.staff()?;
+        let damaged = staff_loaded.damaged.iter().map(|e| e.to_string()).collect();
+        let staff: BTreeMap<Id, Staff> = staff_loaded
+            .records
+            .into_iter()
+            .map(|v| (v.value.id, v.value))
+            .collect();
+        let mut alerts = Vec::new();
+        let mut alert_counts: HashMap<Option<Id>, (usize, usize)> = HashMap::new();
+        let mut active: BTreeMap<Id, u32> = BTreeMap::new();
+        let mut labels = Vec::new();
+        let whole = self.store.each_digest(|digest| {
+            let found = digest.alerts(&self.rules, today);
+            if !found.is_empty() {
+                let entry = alert_counts.entry(digest.assistant).or_default();
+                for a in &found {
+                    match a.severity {
+                        alerts::Severity::Overdue => entry.0 += 1,
+                        _ => entry.1 += 1,
+                    }
+                }
+                alerts.extend(found);
+            }
+            if digest.case.status == FamilyStatus::Active
+                && let Some(assistant) = digest.assistant
+            {
+                *active.entry(assistant).or_insert(0) += 1;
+            }
+            labels.push((digest.case.id, digest.case_number, digest.name));
+        })?;
+        if !whole {
+            return Ok(None);
+        }
+        alerts::sort_alerts(&mut alerts);
+        // In id order already, but for families derived anew after the walk.
+        labels.sort_unstable_by_key(|(id, _, _)| *id);
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        // The first of the whole office's visits, as the whole snapshot reads them (no
+        // family list); how many there are in all, from the visits per day.
+        let upcoming =
+            self.first_visible_visits(caller, || Ok(Vec::new()), today, tomorrow, OVERVIEW_VISITS)?;
+        let upcoming_more = match upcoming.len() {
+            OVERVIEW_VISITS => {
+                let counted = self.store.visit_counts_between(today, tomorrow)?;
+                let total = counted.values().map(|&n| n as usize).sum::<usize>();
+                total.saturating_sub(OVERVIEW_VISITS)
+            }
+            _ => 0,
+        };
+        let mut snapshot = Snapshot {
+            staff,
+            upcoming,
+            alerts,
+            damaged,
+            alert_counts,
+            labels,
+            upcoming_more,
+            ..Snapshot::default()
+        };
+        snapshot.set_caseload(caller, &active, self.caseload_limit, self.caseload_margin);
+        Ok(Some(snapshot))
+    }
+
     /// Brings `snapshot` up to date after a change to one family: its row, its alerts and
     /// its visits of today and tomorrow are read again (the row goes if the caller no
     /// longer sees the family), the rest is kept. Nothing changes if a read fails.
@@ -584,11 +698,11 @@ impl Service {
     ) -> (FamilyRow, Vec<Alert>) {
         let foster_since = summary.foster_since(today);
         let facts = FamilyFacts {
-            family: &family,
+            case: CaseFacts::of(&family),
             last_assessment: summary.last_assessment,
             plan: summary.plan,
             foster_since,
-            court_requests: &summary.court_requests,
+            court_dues: &CourtDue::open(&summary.court_requests),
             visit_without_outcome: summary.visit_without_outcome(today),
             last_held_visit: summary.last_held_visit,
         };

@@ -20,8 +20,8 @@ use thiserror::Error;
 
 use super::keys::{self, Index};
 use super::{
-    Check, DAYS_POS, DIRTY_POS, INDEX_BASE, META_POS, SCHEMA_VERSION, SUMMARY_POS, Store,
-    StoreError, Stored, Versioned,
+    Check, DAYS_POS, DIGEST_POS, DIRTY_POS, INDEX_BASE, META_POS, SCHEMA_VERSION, SUMMARY_POS,
+    Store, StoreError, Stored, Versioned,
 };
 use super::{decode_versioned, readable, sled_error};
 use crate::domain::{
@@ -515,12 +515,13 @@ impl Store {
         Ok(())
     }
 
-    /// Empties every record, index, summary and day-count tree, then flushes.
+    /// Empties every record, index, summary, digest and day-count tree, then flushes.
     fn clear_records(&self) -> Result<(), StoreError> {
         let derived = [
             &self.trees[SUMMARY_POS],
             &self.trees[DIRTY_POS],
             &self.trees[DAYS_POS],
+            &self.trees[DIGEST_POS],
         ];
         for tree in self.trees[..INDEX_BASE + Index::ALL.len()]
             .iter()

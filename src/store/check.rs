@@ -89,8 +89,8 @@ pub struct CheckReport {
     pub trees: Vec<TreeCount>,
     /// Every record that does not decode, tree by tree in key order.
     pub damaged: Vec<Damage>,
-    /// Every index tree, in [`Index::ALL`] order, then the family summaries and the
-    /// visits per day.
+    /// Every index tree, in [`Index::ALL`] order, then the family summaries, the
+    /// visits per day and the family digests.
     pub indexes: Vec<IndexCount>,
     /// The id counter, if it is below a stored id.
     pub id_counter: Option<IdCounterLow>,
@@ -131,12 +131,17 @@ impl Store {
         let counter = self.id_counter()?;
         let days = self.day_diff(&scan.expected)?.as_index_diff();
         let diffs = self.index_diffs(scan.expected)?;
-        let summaries = self.summary_diff()?.as_index_diff();
+        let (summaries, digests) = self.derived_diffs()?;
+        let (summaries, digests) = (summaries.as_index_diff(), digests.as_index_diff());
         let indexes = Index::ALL
             .into_iter()
             .map(Index::tree_name)
             .zip(diffs)
-            .chain([(summaries::SUMMARIES, summaries), (days::DAYS, days)])
+            .chain([
+                (summaries::SUMMARIES, summaries),
+                (days::DAYS, days),
+                (summaries::DIGESTS, digests),
+            ])
             .map(|(tree, diff)| {
                 let examples = [
                     (IndexFault::Missing, &diff.missing),

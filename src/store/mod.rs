@@ -41,7 +41,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -212,6 +212,8 @@ fn packing(pos: usize) -> Option<Packing> {
         p if FAMILY_PACKED.contains(&p) => Some(Packing { prefix: 8 }),
         p if p == INDEX_BASE + Index::VisitsById.position() => Some(Packing { prefix: 7 }),
         p if p == INDEX_BASE + Index::VisitsOfFamily.position() => Some(Packing { prefix: 8 }),
+        // 256 ids a bucket: a country's families in a few hundred keys.
+        DIGEST_POS => Some(Packing { prefix: 7 }),
         _ => None,
     }
 }
@@ -230,6 +232,7 @@ fn reported_name(pos: usize) -> &'static str {
     match pos {
         p if p < INDEX_BASE => RECORD_KINDS[p],
         p if p < META_POS => Index::ALL[p - INDEX_BASE].tree_name(),
+        DIGEST_POS => summaries::DIGESTS,
         _ => "",
     }
 }
@@ -261,6 +264,9 @@ const DIRTY_POS: usize = META_POS + 2;
 
 /// Position of the tree of visits per day and hour.
 const DAYS_POS: usize = META_POS + 3;
+
+/// Position of the tree of family digests (schema 9), the last of `Store::trees`.
+const DIGEST_POS: usize = META_POS + 4;
 
 /// Cache of sled for a workstation or a command, modest: the registers of a centre are
 /// small, and a workstation's memory is counted.
@@ -356,7 +362,7 @@ impl Store {
                 }
             }
         }
-        let mut trees = Vec::with_capacity(DAYS_POS + 1);
+        let mut trees = Vec::with_capacity(DIGEST_POS + 1);
         let names = RECORD_TREES
             .iter()
             .copied()
@@ -365,7 +371,12 @@ impl Store {
             trees.push(db.open_tree(name).map_err(sled_error)?);
         }
         trees.push(meta);
-        for name in [summaries::SUMMARIES, summaries::DIRTY, days::DAYS] {
+        for name in [
+            summaries::SUMMARIES,
+            summaries::DIRTY,
+            days::DAYS,
+            summaries::DIGESTS,
+        ] {
             trees.push(db.open_tree(name).map_err(sled_error)?);
         }
         let store = Store {
@@ -386,8 +397,13 @@ impl Store {
             // part-way: the indexes and counts follow from the records.
             store.finish_pending_rebuild()?;
         }
-        // Summaries left marked by a save that did not finish, or by a migration.
-        store.refresh_summaries()?;
+        // Summaries left marked by a save that did not finish, or by a migration. A
+        // damaged bucket of digests keeps its marks (reads derive those families anew,
+        // `check` reports the bucket): it must not keep the register from opening.
+        match store.refresh_summaries() {
+            Err(StoreError::Corrupt { .. }) | Ok(()) => {}
+            Err(e) => return Err(e),
+        }
         store.flush()?;
         Ok(store)
     }
@@ -1232,6 +1248,8 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
                     pack_family_records(db, pos)?;
                 }
             }
+            // 8 → 9: the family digests, from the families and their summaries.
+            8 => summaries::digest_families(db)?,
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {

@@ -164,6 +164,30 @@ impl<'a> Table<'a> {
         })
     }
 
+    /// Hands every entry (key, value) to `each` in key order without copying it, and
+    /// returns true; false, having stopped, at a bucket that does not parse.
+    pub fn for_each(&self, mut each: impl FnMut(&[u8], &[u8])) -> Result<bool> {
+        let mut key = Vec::new();
+        for bucket in self.tree.iter() {
+            let (bucket, bytes) = bucket.map_err(sled_error)?;
+            let Some(packing) = self.packing else {
+                each(&bucket, &bytes);
+                continue;
+            };
+            let Some(entries) = parse(&bytes) else {
+                return Ok(false);
+            };
+            debug_assert_eq!(bucket.len(), packing.prefix);
+            for (suffix, value) in entries {
+                key.clear();
+                key.extend_from_slice(&bucket);
+                key.extend_from_slice(suffix);
+                each(&key, value);
+            }
+        }
+        Ok(true)
+    }
+
     /// True if the tree holds nothing.
     pub fn is_empty(&self) -> bool {
         self.tree.is_empty()

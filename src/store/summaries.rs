@@ -4,19 +4,24 @@
 //! recomputed from the family's records and the mark is removed, both in one
 //! transaction. A crash in between leaves the mark, and opening the database finishes
 //! the work, so a summary is never silently stale. Like the index trees, summaries are
-//! checked against a rebuild and rebuilt by `check --repair`.
+//! checked against a rebuild and rebuilt by `check --repair`. Beside each summary the
+//! family's [`FamilyDigest`] (what the Overview needs, from the family and its summary)
+//! is written in the same transaction, in a packed tree, for the first screen.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use sled::Transactional;
-use sled::transaction::ConflictableTransactionError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sled::{IVec, Transactional};
 
 use super::codec::{self, Record};
 use super::keys;
+use super::packed::Table;
 use super::{
-    DIRTY_POS, IndexDiff, Result, SUMMARY_POS, Store, StoreError, WRITE_CHUNK, corrupt, sled_error,
-    tx_error,
+    DIGEST_POS, DIRTY_POS, IndexDiff, Result, SUMMARY_POS, Store, StoreError, WRITE_CHUNK, corrupt,
+    packing, sled_error, tx_error, tx_trees,
 };
+use crate::domain::digest::FamilyDigest;
 use crate::domain::summary::FamilySummary;
 use crate::domain::{Assessment, CourtRequest, Family, Id, Member, Visit, WorkPlan};
 
@@ -26,8 +31,14 @@ pub const SUMMARIES: &str = "family_summaries";
 /// Name of the tree of families whose summary is being recomputed.
 pub const DIRTY: &str = "summaries_dirty";
 
+/// Name of the packed tree of family digests, keyed by family id (schema 9).
+pub const DIGESTS: &str = "family_digests";
+
 /// Format of a stored summary, its first byte; another value is recomputed, not read.
 const SUMMARY_FORMAT: u8 = 1;
+
+/// Format of a stored digest, its first byte; another value is recomputed, not read.
+const DIGEST_FORMAT: u8 = 1;
 
 /// More marks than this at once (an import, a restore, a migration) are settled by one
 /// pass over every tree instead of a few prefix scans per family.
@@ -43,22 +54,35 @@ pub(super) fn mark<R: Record>(pos: usize, record: &R, rev: u64) -> Vec<u8> {
     out
 }
 
-/// The stored bytes of a summary.
-fn encode(summary: &FamilySummary) -> Result<Vec<u8>> {
-    let payload = codec::encode_payload(summary).map_err(|e| StoreError::Io(e.to_string()))?;
+/// The stored bytes of a summary or a digest: its `format` byte, then the value.
+fn encode<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
+    let payload = codec::encode_payload(value).map_err(|e| StoreError::Io(e.to_string()))?;
     let mut out = Vec::with_capacity(payload.len() + 1);
-    out.push(SUMMARY_FORMAT);
+    out.push(format);
     out.extend_from_slice(&payload);
     Ok(out)
 }
 
-/// A stored summary, if it is of the current format and decodes.
-fn decode(bytes: &[u8]) -> Option<FamilySummary> {
+/// A stored summary or digest, if it is of the `format` expected and decodes.
+fn decode<T: DeserializeOwned>(format: u8, bytes: &[u8]) -> Option<T> {
     match bytes.split_first() {
-        Some((&SUMMARY_FORMAT, payload)) => codec::decode_payload(payload).ok(),
+        Some((&found, payload)) if found == format => codec::decode_payload(payload).ok(),
         _ => None,
     }
 }
+
+/// What the families' tree holds under a family id: nothing, a family, or bytes that do
+/// not decode (which still get a summary, and no digest).
+fn read_family(bytes: Option<IVec>) -> (bool, Option<Family>) {
+    match bytes {
+        None => (false, None),
+        Some(bytes) => (true, codec::decode::<Family>(&bytes).ok().map(|(_, f)| f)),
+    }
+}
+
+/// The derived values of one family: its summary's bytes, and its digest's if the
+/// family record decodes.
+type Derived = (Vec<u8>, Option<Vec<u8>>);
 
 impl Store {
     /// The summary of a family's records; recomputed from them if none is stored, the
@@ -73,7 +97,7 @@ impl Store {
             true => None,
             false => self.trees[SUMMARY_POS].get(key).map_err(sled_error)?,
         };
-        match stored.as_deref().and_then(decode) {
+        match stored.as_deref().and_then(|b| decode(SUMMARY_FORMAT, b)) {
             Some(summary) => Ok(summary),
             None => self.compute_summary(family),
         }
@@ -109,7 +133,7 @@ impl Store {
                 pending = next_summary()?;
             }
             let found = match &pending {
-                Some((k, v)) if k == &key && !marked.contains(&key) => decode(v),
+                Some((k, v)) if k == &key && !marked.contains(&key) => decode(SUMMARY_FORMAT, v),
                 _ => None,
             };
             let summary = match found {
@@ -138,36 +162,108 @@ impl Store {
         if marks.len() > BULK {
             return self.rebuild_summaries();
         }
-        let trees = (&self.trees[SUMMARY_POS], &self.trees[DIRTY_POS]);
         for (key, seen) in marks {
             let Some(family) = keys::trailing_id(&key) else {
                 self.trees[DIRTY_POS].remove(&key).map_err(sled_error)?;
                 continue;
             };
-            // Every stored family has a summary, even one whose record does not read.
-            let exists = self
-                .family_tree()
-                .contains_key(keys::id_bytes(family))
-                .map_err(sled_error)?;
-            let bytes = match exists {
-                true => Some(encode(&self.compute_summary(family)?)?),
-                false => None,
+            let derived = self.derive(family)?;
+            let (summary, digest) = match &derived {
+                Some((summary, digest)) => (Some(summary.as_slice()), digest.as_deref()),
+                None => (None, None),
             };
-            trees
-                .transaction(|(summaries, dirty)| {
-                    match &bytes {
-                        Some(bytes) => summaries.insert(&key, bytes.as_slice())?,
-                        None => summaries.remove(&key)?,
-                    };
+            self.trees
+                .as_slice()
+                .transaction(|views| {
+                    let tx = tx_trees(views);
+                    tx.set(SUMMARY_POS, &key, summary)?;
+                    tx.set(DIGEST_POS, &key, digest)?;
                     // A newer mark stays: its save is recomputed by its own writer.
-                    if dirty.get(&key)?.as_ref() == Some(&seen) {
-                        dirty.remove(&key)?;
+                    if tx.views[DIRTY_POS].get(&key)?.as_ref() == Some(&seen) {
+                        tx.views[DIRTY_POS].remove(&key)?;
                     }
-                    Ok::<_, ConflictableTransactionError<StoreError>>(())
+                    tx.finish()
                 })
                 .map_err(tx_error)?;
         }
         Ok(())
+    }
+
+    /// The summary and digest of a family from its records, encoded; `None` if the
+    /// family is not stored. Every stored family has a summary, even one whose record
+    /// does not read; only one that reads has a digest.
+    fn derive(&self, family: Id) -> Result<Option<Derived>> {
+        let bytes = self
+            .family_tree()
+            .get(keys::id_bytes(family))
+            .map_err(sled_error)?;
+        let (exists, record) = read_family(bytes);
+        if !exists {
+            return Ok(None);
+        }
+        let summary = self.compute_summary(family)?;
+        let digest = match record {
+            Some(record) => Some(encode(DIGEST_FORMAT, &FamilyDigest::of(&record, &summary))?),
+            None => None,
+        };
+        Ok(Some((encode(SUMMARY_FORMAT, &summary)?, digest)))
+    }
+
+    /// Hands the digest of every family whose record reads to `each`, in id order, and
+    /// returns true; false (having handed some) if a digest bucket does not parse, when
+    /// the caller must read the families instead. Marked families are derived anew.
+    pub fn each_digest(&self, mut each: impl FnMut(FamilyDigest)) -> Result<bool> {
+        let marked = self.trees[DIRTY_POS]
+            .iter()
+            .keys()
+            .collect::<sled::Result<HashSet<_>>>()
+            .map_err(sled_error)?;
+        let fresh = |id: Id| -> Result<Option<FamilyDigest>> {
+            Ok(self
+                .derive(id)?
+                .and_then(|(_, digest)| digest)
+                .and_then(|bytes| decode(DIGEST_FORMAT, &bytes)))
+        };
+        // Families whose digest must be derived anew, after the walk (it borrows the tree).
+        let mut again = Vec::new();
+        let whole = self.digests().for_each(|key, bytes| {
+            let Some(id) = keys::trailing_id(key) else {
+                return;
+            };
+            let stored = match marked.contains(key) {
+                true => None,
+                false => decode(DIGEST_FORMAT, bytes),
+            };
+            match stored {
+                Some(digest) => each(digest),
+                None => again.push(id),
+            }
+        })?;
+        if !whole {
+            return Ok(false);
+        }
+        for id in again {
+            if let Some(digest) = fresh(id)? {
+                each(digest);
+            }
+        }
+        // A family marked before its first digest was written.
+        for key in marked {
+            let Some(id) = keys::trailing_id(&key) else {
+                continue;
+            };
+            if self.digests().get(&key)?.is_none()
+                && let Some(digest) = fresh(id)?
+            {
+                each(digest);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The packed tree of digests.
+    fn digests(&self) -> Table<'_> {
+        self.table(DIGEST_POS)
     }
 
     /// Brings every stored summary to what the records say, removes the marks seen, and
@@ -177,7 +273,10 @@ impl Store {
             .iter()
             .collect::<sled::Result<Vec<_>>>()
             .map_err(sled_error)?;
-        apply_value_diff(&self.trees[SUMMARY_POS], self.summary_diff()?)?;
+        let (summaries, digests) = self.derived_diffs()?;
+        apply_value_diff(&self.trees[SUMMARY_POS], summaries)?;
+        self.digests().remove_buckets(&digests.damaged_buckets)?;
+        self.digests().apply(digests.changes(), true)?;
         for (key, seen) in marks {
             // Removed only if no save marked the family again meanwhile.
             let _ = self.trees[DIRTY_POS]
@@ -187,19 +286,50 @@ impl Store {
         self.flush()
     }
 
-    /// True if every stored summary equals a recomputation and nothing is marked.
+    /// True if every stored summary and digest equals a recomputation and nothing is
+    /// marked.
     pub(super) fn summaries_match_rebuild(&self) -> Result<bool> {
-        Ok(self.summary_diff()?.is_empty() && self.trees[DIRTY_POS].is_empty())
+        let (summaries, digests) = self.derived_diffs()?;
+        Ok(summaries.is_empty() && digests.is_empty() && self.trees[DIRTY_POS].is_empty())
     }
 
-    /// How the stored summaries differ from a recomputation from every record.
-    pub(super) fn summary_diff(&self) -> Result<SummaryDiff> {
-        let expected = self
-            .all_summaries()?
+    /// How the stored summaries and the stored digests differ from a recomputation from
+    /// every record (one pass over every tree).
+    pub(super) fn derived_diffs(&self) -> Result<(SummaryDiff, SummaryDiff)> {
+        let summaries = self.all_summaries()?;
+        let mut expected = Vec::with_capacity(summaries.len());
+        for entry in self.family_tree().iter() {
+            let (key, bytes) = entry.map_err(sled_error)?;
+            let (_, Some(family)) = read_family(Some(bytes)) else {
+                continue;
+            };
+            let summary = summaries.get(&family.id).cloned().unwrap_or_default();
+            let digest = FamilyDigest::of(&family, &summary);
+            expected.push((key.to_vec(), encode(DIGEST_FORMAT, &digest)?));
+        }
+        let digests = self.digest_diff(expected)?;
+        let expected = summaries
             .into_iter()
-            .map(|(id, s)| Ok((keys::id_bytes(id).to_vec(), encode(&s)?)))
+            .map(|(id, s)| Ok((keys::id_bytes(id).to_vec(), encode(SUMMARY_FORMAT, &s)?)))
             .collect::<Result<Vec<_>>>()?;
-        value_diff(&self.trees[SUMMARY_POS], expected)
+        Ok((value_diff(&self.trees[SUMMARY_POS], expected)?, digests))
+    }
+
+    /// How the stored digests differ from `expected`, in key order.
+    fn digest_diff(&self, expected: Vec<(Vec<u8>, Vec<u8>)>) -> Result<SummaryDiff> {
+        let mut walk = self.digests().iter();
+        let mut stored = Vec::new();
+        for entry in walk.by_ref() {
+            match entry {
+                Ok(pair) => stored.push(pair),
+                // Kept by the walk in `damaged_buckets`.
+                Err(StoreError::Corrupt { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut diff = entries_diff(stored, expected);
+        diff.damaged_buckets = walk.damaged_buckets();
+        Ok(diff)
     }
 
     /// The summary of one family from its records (prefix scans); damaged records are
@@ -268,10 +398,21 @@ pub(super) fn value_diff(
     tree: &sled::Tree,
     expected: Vec<(Vec<u8>, Vec<u8>)>,
 ) -> Result<SummaryDiff> {
+    let stored = tree
+        .iter()
+        .collect::<sled::Result<Vec<_>>>()
+        .map_err(sled_error)?;
+    Ok(entries_diff(stored, expected))
+}
+
+/// How `stored` entries (key order) differ from `expected`, a recomputation in key order.
+fn entries_diff(
+    stored: impl IntoIterator<Item = (IVec, IVec)>,
+    expected: Vec<(Vec<u8>, Vec<u8>)>,
+) -> SummaryDiff {
     let mut expected = expected.into_iter().peekable();
     let mut diff = SummaryDiff::default();
-    for entry in tree.iter() {
-        let (key, value) = entry.map_err(sled_error)?;
+    for (key, value) in stored {
         diff.entries += 1;
         while let Some(missing) = expected.next_if(|(k, _)| k.as_slice() < key.as_ref()) {
             diff.missing.push(missing);
@@ -283,7 +424,7 @@ pub(super) fn value_diff(
         }
     }
     diff.missing.extend(expected);
-    Ok(diff)
+    diff
 }
 
 /// Writes what `diff` says differs, in batches of [`WRITE_CHUNK`].
@@ -319,12 +460,34 @@ pub(super) struct SummaryDiff {
     pub stray: Vec<(Vec<u8>, Vec<u8>)>,
     /// Stored values that differ from a recomputation.
     pub wrong_value: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Keys of the buckets of a packed tree that do not parse.
+    pub damaged_buckets: Vec<Vec<u8>>,
 }
 
 impl SummaryDiff {
     /// True if the stored values equal a recomputation.
     pub fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.stray.is_empty() && self.wrong_value.is_empty()
+        self.missing.is_empty()
+            && self.stray.is_empty()
+            && self.wrong_value.is_empty()
+            && self.damaged_buckets.is_empty()
+    }
+
+    /// The writes that bring the stored values to the recomputation, in key order.
+    fn changes(self) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
+        let mut changes: Vec<(Vec<u8>, Option<Vec<u8>>)> = self
+            .stray
+            .into_iter()
+            .map(|(key, _)| (key, None))
+            .chain(
+                self.missing
+                    .into_iter()
+                    .chain(self.wrong_value)
+                    .map(|(key, value)| (key, Some(value))),
+            )
+            .collect();
+        changes.sort_by(|a, b| a.0.cmp(&b.0));
+        changes
     }
 
     /// The same differences in the shape the index check reports.
@@ -335,7 +498,40 @@ impl SummaryDiff {
             missing: keys(&self.missing),
             stray: keys(&self.stray),
             wrong_value: keys(&self.wrong_value),
-            damaged_buckets: Vec::new(),
+            damaged_buckets: self.damaged_buckets.clone(),
         }
     }
+}
+
+/// The migration to schema 9: a digest for every family whose record and stored summary
+/// read, written once per bucket; every other family is marked, and `Store::open`
+/// derives it once the store is up.
+pub(super) fn digest_families(db: &sled::Db) -> Result<()> {
+    let families = db.open_tree(Family::TREE).map_err(sled_error)?;
+    let summaries = db.open_tree(SUMMARIES).map_err(sled_error)?;
+    let dirty = db.open_tree(DIRTY).map_err(sled_error)?;
+    let tree = db.open_tree(DIGESTS).map_err(sled_error)?;
+    let table = Table {
+        tree: &tree,
+        packing: packing(DIGEST_POS),
+        name: DIGESTS,
+    };
+    let mut digests = Vec::new();
+    let mut unread = sled::Batch::default();
+    for entry in families.iter() {
+        let (key, bytes) = entry.map_err(sled_error)?;
+        let summary = summaries
+            .get(&key)
+            .map_err(sled_error)?
+            .and_then(|b| decode::<FamilySummary>(SUMMARY_FORMAT, &b));
+        match (read_family(Some(bytes)), summary) {
+            ((_, Some(family)), Some(summary)) => digests.push((
+                key.to_vec(),
+                Some(encode(DIGEST_FORMAT, &FamilyDigest::of(&family, &summary))?),
+            )),
+            _ => unread.insert(key, b"migration".as_slice()),
+        }
+    }
+    table.apply(digests, true)?;
+    dirty.apply_batch(unread).map_err(sled_error)
 }

@@ -10,7 +10,7 @@ use crate::app::keymap::{BINDINGS, Scope, key_label};
 use crate::app::{Action, App, Screen};
 use crate::config::Language;
 use crate::domain::Family;
-use crate::domain::alerts::{self, FamilyFacts, PlanFacts};
+use crate::domain::alerts::{self, CaseFacts, CourtDue, FamilyFacts, PlanFacts};
 use crate::domain::dates::{age_on, format_date};
 use crate::i18n::{self, Label, Msg};
 use crate::service::{FamilyDetail, FamilyRow};
@@ -382,7 +382,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
 
     lines.push(Line::raw(""));
     let facts = FamilyFacts {
-        family: f,
+        case: CaseFacts::of(f),
         last_assessment: d.assessments.first().map(|a| a.date),
         plan: d.plan.as_ref().map(PlanFacts::of),
         foster_since: d
@@ -391,7 +391,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, d: &Fa
             .filter(|m| m.left_household.is_none() && m.in_foster_care(app.today))
             .filter_map(|m| m.foster.as_ref().map(|p| p.since))
             .min(),
-        court_requests: &d.court_requests,
+        court_dues: &CourtDue::open(&d.court_requests),
         visit_without_outcome: None,
         last_held_visit: crate::domain::visits::last_held(&d.visits, app.today),
     };

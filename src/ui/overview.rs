@@ -30,8 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // the screen; at 24 lines it keeps five rows.
     let wanted = app
         .snapshot
-        .upcoming
-        .len()
+        .upcoming_total()
         .max(assistants.len() + 1)
         .max(app.snapshot.caseload.len())
         .saturating_add(2);
@@ -177,8 +176,8 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let word = word(v);
         let family = app
             .snapshot
-            .family(v.family_id)
-            .map(|r| format!("{} {}", r.family.case_number, surname(app, &r.family.name)))
+            .label(v.family_id)
+            .map(|(case_number, name)| format!("{case_number} {}", surname(app, name)))
             .unwrap_or_default();
         let text = format!(
             "{:<pad$} {} {} · {}",
@@ -189,7 +188,8 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         Line::raw(fit(&text, width))
     });
-    render_capped(frame, inner, app, upcoming.len(), lines, Msg::NoVisits);
+    let total = app.snapshot.upcoming_total();
+    render_capped(frame, inner, app, total, lines, Msg::NoVisits);
 }
 
 /// One line of alert counts by kind: full names when they fit, short ones when not,
@@ -446,8 +446,8 @@ fn render_alert_block(
     let lines = alerts.iter().map(|a| {
         let family = app
             .snapshot
-            .family(a.deadline.family_id)
-            .map(|r| (r.family.case_number.as_str(), surname(app, &r.family.name)))
+            .label(a.deadline.family_id)
+            .map(|(case_number, name)| (case_number, surname(app, name)))
             .unwrap_or(("", "".into()));
         let text = format!(
             "{} {} {:<11} {:<14} {:<16} {}",

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Theme, fit, surname};
 use crate::app::App;
 use crate::app::plan::{PlanItem, plan_items};
-use crate::domain::alerts::{self, FamilyFacts};
+use crate::domain::alerts::{self, CaseFacts, FamilyFacts};
 use crate::domain::dates::format_date;
 use crate::domain::{ActionStatus, PlanAction, WorkPlan};
 use crate::i18n::{Label, Msg};
@@ -114,11 +114,11 @@ fn no_plan_lines(app: &App, theme: &Theme, d: &FamilyDetail) -> Vec<Line<'static
     let mut lines = vec![Line::styled(Msg::NoPlan.text(lang), theme.warning())];
     // The plan's own due date, whatever else is due sooner (this screen has no plan).
     let facts = FamilyFacts {
-        family: &d.family,
+        case: CaseFacts::of(&d.family),
         last_assessment: None,
         plan: None,
         foster_since: None,
-        court_requests: &[],
+        court_dues: &[],
         visit_without_outcome: None,
         last_held_visit: None,
     };
