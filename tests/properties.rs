@@ -1,9 +1,13 @@
 //! Property tests of the entry points that take outside input: arbitrary bytes and text never panic, and records survive the codec.
 
 use asystent::config::{Config, ConfigError, Problem};
-use asystent::domain::alerts::{self, AlertRules, CaseFacts, DeadlineKind, FamilyFacts};
+use asystent::domain::alerts::{
+    self, AlertRules, CaseFacts, CourtDue, DeadlineKind, FamilyFacts, PlanFacts,
+};
 use asystent::domain::dates::{MAX_YEAR, MIN_YEAR, add_months, format_date, parse_date};
+use asystent::domain::digest::FamilyDigest;
 use asystent::domain::pesel::Pesel;
+use asystent::domain::summary::FamilySummary;
 use asystent::domain::{
     Assessment, Closure, ClosureReason, Cooperation, CourtRequest, Family, FamilyFlags,
     FamilyStatus, Member, SocialWorkerRef, Staff, Visit, VisitKind, VisitPlace, VisitRecord,
@@ -35,6 +39,9 @@ fn decode_every_kind(bytes: &[u8]) {
     let _ = codec::decode::<Assessment>(bytes);
     let _ = codec::decode::<CourtRequest>(bytes);
     let _ = codec::decode::<Cooperation>(bytes);
+    // The derived values kept beside the records.
+    let _ = codec::decode_payload::<FamilySummary>(bytes);
+    let _ = codec::decode_payload::<FamilyDigest>(bytes);
 }
 
 /// Puts a current-version header of `R` in front of `payload`, so the decoder reaches it.
@@ -43,6 +50,82 @@ fn behind_header<R: Record>(payload: &[u8]) -> Vec<u8> {
 }
 
 /// Any day chrono can represent, not only the years a user may type.
+/// A digest with any values, dates anywhere in chrono's calendar.
+fn any_digest() -> impl Strategy<Value = FamilyDigest> {
+    let date = any_date;
+    let case = (
+        any::<u64>(),
+        proptest::sample::select(FamilyStatus::ALL.to_vec()),
+        proptest::option::of(date()),
+        proptest::option::of(date()),
+        proptest::option::of(date()),
+    )
+        .prop_map(
+            |(id, status, work_started, closed, monitoring_until)| CaseFacts {
+                id,
+                status,
+                work_started,
+                closed,
+                monitoring_until,
+            },
+        );
+    let plan = (
+        any::<(u64, u32, u32, bool, bool)>(),
+        date(),
+        proptest::option::of(date()),
+    )
+        .prop_map(
+            |((id, version, incomplete, consulted, linked), drawn_up, next)| PlanFacts {
+                id,
+                version,
+                drawn_up,
+                incomplete_actions: incomplete,
+                next_action_deadline: next,
+                consulted,
+                child_plan_linked: linked,
+            },
+        );
+    (
+        (
+            case,
+            proptest::option::of(any::<u64>()),
+            any::<String>(),
+            any::<String>(),
+        ),
+        (proptest::option::of(date()), proptest::option::of(plan)),
+        proptest::collection::vec((date(), proptest::option::of(date())), 0..3),
+        proptest::collection::vec((any::<u64>(), date()), 0..3),
+        proptest::option::of((any::<u64>(), date())),
+        proptest::option::of(date()),
+    )
+        .prop_map(
+            |(
+                (case, assistant, case_number, name),
+                (last_assessment, plan),
+                placements,
+                courts,
+                planned_visit,
+                last_held_visit,
+            )| {
+                FamilyDigest {
+                    case,
+                    assistant,
+                    case_number,
+                    name,
+                    last_assessment,
+                    plan,
+                    placements,
+                    court_dues: courts
+                        .into_iter()
+                        .map(|(id, due)| CourtDue { id, due })
+                        .collect(),
+                    planned_visit,
+                    last_held_visit,
+                }
+            },
+        )
+}
+
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     let (min, max) = (
         NaiveDate::MIN.num_days_from_ce(),
@@ -325,6 +408,12 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..200),
     ) {
         decode_every_kind(&bytes);
+    }
+
+    #[test]
+    fn any_family_digest_reads_back_as_written(digest in any_digest()) {
+        let bytes = codec::encode_payload(&digest).unwrap();
+        prop_assert_eq!(codec::decode_payload::<FamilyDigest>(&bytes).unwrap(), digest);
     }
 
     #[test]
