@@ -179,6 +179,16 @@ impl Backend {
         route!(self, s => s.snapshot(caller, today), c => c.snapshot(today))
     }
 
+    /// What the first Overview shows on `today`, if the caller sees the whole office
+    /// (`Service::overview_snapshot`).
+    pub fn overview_snapshot(
+        &self,
+        caller: &Caller,
+        today: NaiveDate,
+    ) -> Outcome<Option<Snapshot>> {
+        route!(self, s => s.overview_snapshot(caller, today), c => c.overview_snapshot(today))
+    }
+
     /// Brings one family's part of `snapshot` up to date after a change.
     pub fn refresh_family(
         &self,

@@ -653,7 +653,7 @@ fn workstation_attached(
 ) -> Result<ExitCode, Failure> {
     let refused = |e| command_failure(lang, e);
     let remote = Remote::new(client, today, attached_documents_dir()).map_err(refused)?;
-    let mut app = App::attached(remote, today, lang).map_err(refused)?;
+    let mut app = App::attached_overview_first(remote, today, lang).map_err(refused)?;
     run_tui(&mut app, config, config_dir, lang)
 }
 

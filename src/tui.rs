@@ -108,6 +108,9 @@ pub enum TuiError {
     /// The final flush of the database failed.
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
+    /// The register could not be read after the first Overview.
+    #[error("{0}")]
+    Register(#[from] crate::service::CommandError),
 }
 
 /// Runs the workstation until the user quits or SIGTERM/SIGHUP arrives; the

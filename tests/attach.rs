@@ -231,3 +231,49 @@ fn a_document_whose_audit_entry_the_lost_server_cannot_take_is_taken_back() {
     let left = std::fs::read_dir(&documents).map_or(0, |d| d.count());
     assert_eq!(left, 0, "nothing left in {}", documents.display());
 }
+
+/// Renders `app` on an 80×24 test terminal.
+fn frame(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = asystent::ui::Theme::from_env(Some("1"));
+    terminal
+        .draw(|f| asystent::ui::render(f, app, &theme))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn an_attached_supervisor_sees_the_overview_first_and_then_the_same_screen() {
+    let server = TestServer::start();
+    let remote = |login| {
+        let documents = server.dir.path().join("documents");
+        Remote::new(server.client(login), common::today(), documents).unwrap()
+    };
+    let mut boss =
+        App::attached_overview_first(remote("kierownik"), common::today(), Language::English)
+            .unwrap();
+    assert!(boss.is_loading(), "the server sent an Overview's snapshot");
+    assert!(boss.snapshot.families.is_empty());
+    assert!(!boss.snapshot.alerts.is_empty());
+    let first = frame(&boss);
+    assert!(boss.finish_loading().unwrap());
+    assert!(!boss.snapshot.families.is_empty());
+    assert_eq!(frame(&boss), first, "the first frame was already complete");
+    let whole = App::attached(remote("kierownik"), common::today(), Language::English).unwrap();
+    assert_eq!(whole.snapshot.alert_counts(), boss.snapshot.alert_counts());
+    // The counts per assistant came over the wire: together they are every alert.
+    let counted: usize = boss
+        .snapshot
+        .alert_counts()
+        .values()
+        .map(|(o, s)| o + s)
+        .sum();
+    assert_eq!(counted, boss.snapshot.alerts.len());
+
+    // An assistant sees part of the office: the whole snapshot at once.
+    let anna =
+        App::attached_overview_first(remote("akowalska"), common::today(), Language::English)
+            .unwrap();
+    assert!(!anna.is_loading());
+    assert!(!anna.snapshot.families.is_empty());
+}

@@ -212,7 +212,11 @@ impl App {
         lang: Language,
     ) -> Result<App, StoreError> {
         let mut app = App::overview_first(service, login, today, lang)?;
-        app.finish_loading()?;
+        // An embedded snapshot fails only in the store.
+        app.finish_loading().map_err(|e| match e {
+            CommandError::Store(e) => e,
+            other => StoreError::Io(other.to_string()),
+        })?;
         Ok(app)
     }
 
@@ -248,15 +252,11 @@ impl App {
     /// Reads the whole register after the first Overview was drawn; true if anything
     /// was read (the screen is drawn again, and changes only where the register says
     /// more than the digests, such as a damaged record).
-    pub fn finish_loading(&mut self) -> Result<bool, StoreError> {
+    pub fn finish_loading(&mut self) -> Result<bool, CommandError> {
         if !self.loading {
             return Ok(false);
         }
-        let Some(service) = self.backend.local() else {
-            self.loading = false;
-            return Ok(false);
-        };
-        self.snapshot = service.snapshot(&self.caller, self.today)?;
+        self.snapshot = self.backend.snapshot(&self.caller, self.today)?;
         self.loading = false;
         self.snapshot_replaced(None);
         self.load_calendar();
@@ -265,11 +265,29 @@ impl App {
 
     /// Builds the state over an attached server (which logged the login at hello).
     pub fn attached(remote: Remote, today: NaiveDate, lang: Language) -> Result<App, CommandError> {
+        let mut app = App::attached_overview_first(remote, today, lang)?;
+        app.finish_loading()?;
+        Ok(app)
+    }
+
+    /// Like [`App::attached`], but first only what the Overview shows, as
+    /// [`App::overview_first`] does; [`App::finish_loading`] must follow.
+    pub fn attached_overview_first(
+        remote: Remote,
+        today: NaiveDate,
+        lang: Language,
+    ) -> Result<App, CommandError> {
         let caller = remote.caller().clone();
         let backend = Backend::Remote(remote);
-        let snapshot = backend.snapshot(&caller, today)?;
+        let (snapshot, loading) = match backend.overview_snapshot(&caller, today)? {
+            Some(overview) => (overview, true),
+            None => (backend.snapshot(&caller, today)?, false),
+        };
         let mut app = App::build(backend, caller, snapshot, today, lang);
-        app.load_calendar();
+        app.loading = loading;
+        if !loading {
+            app.load_calendar();
+        }
         Ok(app)
     }
 

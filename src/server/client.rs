@@ -322,6 +322,14 @@ impl Client {
         }
     }
 
+    /// What the first Overview shows on `today`, if the caller sees the whole office.
+    pub fn overview_snapshot(&self, today: NaiveDate) -> Result<Option<Snapshot>, CallError> {
+        match self.call(Call::OverviewSnapshot { today })? {
+            Reply::OverviewSnapshot(s) => Ok(s.map(|s| *s)),
+            _ => Err(ClientError::UnexpectedReply.into()),
+        }
+    }
+
     /// Who the connection is on `today`, and the server's rules.
     pub fn session(&self, today: NaiveDate) -> Result<Session, CallError> {
         match self.call(Call::Session { today })? {

@@ -565,6 +565,10 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
             .snapshot(&caller, today)
             .map(|s| Reply::Snapshot(Box::new(s)))
             .map_err(CommandError::from),
+        Call::OverviewSnapshot { today } => service
+            .overview_snapshot(&caller, today)
+            .map(|s| Reply::OverviewSnapshot(s.map(Box::new)))
+            .map_err(CommandError::from),
         Call::Session { today } => {
             let caller = service.caller(login, today);
             let (caseload_limit, caseload_margin) = service.caseload_settings();

@@ -38,7 +38,7 @@ use crate::store::codec::{self, CodecError};
 use crate::store::drafts::Draft;
 
 /// Version of this protocol; a client of another version is refused at hello.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Largest frame payload a server accepts from a client (the codec's decode limit).
 pub const MAX_FRAME: usize = codec::DECODE_LIMIT;
@@ -111,6 +111,12 @@ pub enum Call {
     Ping,
     /// `Service::snapshot` on the client's `today`.
     Snapshot {
+        /// The date the screens work on.
+        today: NaiveDate,
+    },
+    /// `Service::overview_snapshot` on the client's `today`: what the first Overview
+    /// shows, for a caller who sees the whole office.
+    OverviewSnapshot {
         /// The date the screens work on.
         today: NaiveDate,
     },
@@ -433,6 +439,9 @@ pub enum Reply {
     Pong,
     /// Answer to [`Call::Snapshot`].
     Snapshot(Box<Snapshot>),
+    /// Answer to [`Call::OverviewSnapshot`]; None for a caller who does not see the
+    /// whole office, or when the digests cannot be read.
+    OverviewSnapshot(Option<Box<Snapshot>>),
     /// Answer to [`Call::Session`].
     Session(Box<Session>),
     /// Answer to [`Call::FamilyPart`]; None if absent or not visible to the caller.

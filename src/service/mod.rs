@@ -132,7 +132,7 @@ pub struct CaseloadRow {
 }
 
 /// Everything the screens show that does not depend on a selection, computed at once.
-/// Sent over the server's socket without its private index, which the receiving side
+/// Sent over the server's socket without its index of rows, which the receiving side
 /// rebuilds ([`SnapshotFields`]).
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(from = "SnapshotFields")]
@@ -154,15 +154,12 @@ pub struct Snapshot {
     by_id: HashMap<Id, usize>,
     /// Overdue and soon alerts per assistant of their families (None: no assistant),
     /// kept up to date so that the Overview need not walk every alert per frame.
-    #[serde(skip)]
     alert_counts: HashMap<Option<Id>, (usize, usize)>,
     /// Family id, case number and name of every family, by id, in an Overview's
     /// snapshot ([`Service::overview_snapshot`]), which has no rows.
-    #[serde(skip)]
     labels: Vec<(Id, String, String)>,
     /// Visits of today and tomorrow beyond `upcoming`, in an Overview's snapshot, which
     /// reads only the first [`OVERVIEW_VISITS`].
-    #[serde(skip)]
     upcoming_more: usize,
 }
 
@@ -178,6 +175,9 @@ struct SnapshotFields {
     caseload: Vec<CaseloadRow>,
     upcoming: Vec<Visit>,
     damaged: Vec<String>,
+    alert_counts: HashMap<Option<Id>, (usize, usize)>,
+    labels: Vec<(Id, String, String)>,
+    upcoming_more: usize,
 }
 
 impl From<SnapshotFields> for Snapshot {
@@ -188,7 +188,7 @@ impl From<SnapshotFields> for Snapshot {
             .enumerate()
             .map(|(i, r)| (r.family.id, i))
             .collect();
-        let mut snapshot = Snapshot {
+        Snapshot {
             staff: f.staff,
             families: f.families,
             alerts: f.alerts,
@@ -196,12 +196,10 @@ impl From<SnapshotFields> for Snapshot {
             upcoming: f.upcoming,
             damaged: f.damaged,
             by_id,
-            alert_counts: HashMap::new(),
-            labels: Vec::new(),
-            upcoming_more: 0,
-        };
-        snapshot.count_alerts();
-        snapshot
+            alert_counts: f.alert_counts,
+            labels: f.labels,
+            upcoming_more: f.upcoming_more,
+        }
     }
 }
 
