@@ -244,6 +244,36 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
         assistant.cell(),
     );
 
+    // The whole register's morning as the terminal starts it: open, the Overview from
+    // the family digests, its first frame; then the register read before the first key.
+    let (mut first, mut ready) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        let start = Instant::now();
+        let config = Config::defaults();
+        let store = Store::open(&db).unwrap();
+        let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+        let mut app = App::overview_first(service, "nobody", today(), Language::Polish).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        draw(&mut terminal, &app);
+        first.push(start.elapsed());
+        assert!(
+            app.finish_loading().unwrap(),
+            "the whole office loads after its Overview"
+        );
+        ready.push(start.elapsed());
+        drop(app);
+    }
+    row(
+        rows,
+        "whole register: open + Overview from digests + first frame",
+        Timing::from_samples(first).cell(),
+    );
+    row(
+        rows,
+        "whole register: start to the register read (before any key)",
+        Timing::from_samples(ready).cell(),
+    );
+
     // Everything the Overview needs, computed and drawn on an open database.
     let mut app = open_app(&db);
     let snapshot = Timing::of(runs, || {
@@ -266,7 +296,7 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     row(rows, "draw the first Overview frame (80×24)", frame.cell());
     row(
         rows,
-        "open + compute + first frame (sum of medians)",
+        "open + whole snapshot + first frame (sum of medians)",
         ms(open.median + snapshot.median + frame.median),
     );
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -423,6 +453,12 @@ fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str
     let start = Instant::now();
     let mut s = pty::Session::start(bin, args, &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")]);
     s.wait_for("Zaległe (");
+    push_row(
+        rows,
+        "terminal: start to the first Overview on screen",
+        scale,
+        ms(start.elapsed()),
+    );
     s.wait_quiet();
     let startup = start.elapsed().saturating_sub(pty::QUIET);
     push_row(
@@ -531,26 +567,35 @@ fn bench_attached(scale: &Scale, rows: &mut Rows) {
         ms(start.elapsed()),
     );
     // In-process, as the other first-frame figures: connect (the server writes the
-    // login into its audit log, flushed), ask who this is, load the snapshot, draw.
+    // login into its audit log, flushed), ask who this is, load what the first Overview
+    // shows (a supervisor's from the digests), draw; then the rest of the register.
     for (who, login, runs) in [
         ("an assistant", &assistant, 5),
         ("a supervisor", &supervisor, 3),
     ] {
-        let mut samples = Vec::with_capacity(runs);
+        let (mut first, mut ready) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
         for _ in 0..runs {
             let start = Instant::now();
             let client = Client::connect_as(&socket, "bench", login).unwrap();
             let remote = Remote::new(client, today(), dir.path().join("documents")).unwrap();
-            let app = App::attached(remote, today(), Language::Polish).unwrap();
+            let mut app = App::attached_overview_first(remote, today(), Language::Polish).unwrap();
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             draw(&mut terminal, &app);
-            samples.push(start.elapsed());
+            first.push(start.elapsed());
+            app.finish_loading().unwrap();
+            ready.push(start.elapsed());
         }
         push_row(
             rows,
             &format!("{who}: attach + compute + first frame"),
             &label,
-            Timing::from_samples(samples).cell(),
+            Timing::from_samples(first).cell(),
+        );
+        push_row(
+            rows,
+            &format!("{who}: attach to the register read (before any key)"),
+            &label,
+            Timing::from_samples(ready).cell(),
         );
     }
     let as_user = |login: &str| {
