@@ -170,14 +170,13 @@ impl<'a> Table<'a> {
         let mut key = Vec::new();
         for bucket in self.tree.iter() {
             let (bucket, bytes) = bucket.map_err(sled_error)?;
-            let Some(packing) = self.packing else {
+            if self.packing.is_none() {
                 each(&bucket, &bytes);
                 continue;
-            };
+            }
             let Some(entries) = parse(&bytes) else {
                 return Ok(false);
             };
-            debug_assert_eq!(bucket.len(), packing.prefix);
             for (suffix, value) in entries {
                 key.clear();
                 key.extend_from_slice(&bucket);

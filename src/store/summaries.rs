@@ -298,13 +298,14 @@ impl Store {
     pub(super) fn derived_diffs(&self) -> Result<(SummaryDiff, SummaryDiff)> {
         let summaries = self.all_summaries()?;
         let mut expected = Vec::with_capacity(summaries.len());
+        let none = FamilySummary::default();
         for entry in self.family_tree().iter() {
             let (key, bytes) = entry.map_err(sled_error)?;
             let (_, Some(family)) = read_family(Some(bytes)) else {
                 continue;
             };
-            let summary = summaries.get(&family.id).cloned().unwrap_or_default();
-            let digest = FamilyDigest::of(&family, &summary);
+            let summary = summaries.get(&family.id).unwrap_or(&none);
+            let digest = FamilyDigest::of(&family, summary);
             expected.push((key.to_vec(), encode(DIGEST_FORMAT, &digest)?));
         }
         let digests = self.digest_diff(expected)?;
@@ -318,16 +319,11 @@ impl Store {
     /// How the stored digests differ from `expected`, in key order.
     fn digest_diff(&self, expected: Vec<(Vec<u8>, Vec<u8>)>) -> Result<SummaryDiff> {
         let mut walk = self.digests().iter();
-        let mut stored = Vec::new();
-        for entry in walk.by_ref() {
-            match entry {
-                Ok(pair) => stored.push(pair),
-                // Kept by the walk in `damaged_buckets`.
-                Err(StoreError::Corrupt { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let mut diff = entries_diff(stored, expected);
+        // A bucket that does not parse is kept by the walk in `damaged_buckets`.
+        let stored = walk
+            .by_ref()
+            .filter(|entry| !matches!(entry, Err(StoreError::Corrupt { .. })));
+        let mut diff = entries_diff(stored, expected)?;
         diff.damaged_buckets = walk.damaged_buckets();
         Ok(diff)
     }
@@ -398,21 +394,18 @@ pub(super) fn value_diff(
     tree: &sled::Tree,
     expected: Vec<(Vec<u8>, Vec<u8>)>,
 ) -> Result<SummaryDiff> {
-    let stored = tree
-        .iter()
-        .collect::<sled::Result<Vec<_>>>()
-        .map_err(sled_error)?;
-    Ok(entries_diff(stored, expected))
+    entries_diff(tree.iter().map(|e| e.map_err(sled_error)), expected)
 }
 
 /// How `stored` entries (key order) differ from `expected`, a recomputation in key order.
 fn entries_diff(
-    stored: impl IntoIterator<Item = (IVec, IVec)>,
+    stored: impl Iterator<Item = Result<(IVec, IVec)>>,
     expected: Vec<(Vec<u8>, Vec<u8>)>,
-) -> SummaryDiff {
+) -> Result<SummaryDiff> {
     let mut expected = expected.into_iter().peekable();
     let mut diff = SummaryDiff::default();
-    for (key, value) in stored {
+    for entry in stored {
+        let (key, value) = entry?;
         diff.entries += 1;
         while let Some(missing) = expected.next_if(|(k, _)| k.as_slice() < key.as_ref()) {
             diff.missing.push(missing);
@@ -424,7 +417,7 @@ fn entries_diff(
         }
     }
     diff.missing.extend(expected);
-    diff
+    Ok(diff)
 }
 
 /// Writes what `diff` says differs, in batches of [`WRITE_CHUNK`].
