@@ -459,6 +459,14 @@ fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str
         scale,
         ms(start.elapsed()),
     );
+    // The whole office's register is read after its first Overview; keys wait for it.
+    s.wait_gone("Wczytuję rejestr");
+    push_row(
+        rows,
+        "terminal: start to the register read (keys answer)",
+        scale,
+        ms(start.elapsed()),
+    );
     s.wait_quiet();
     let startup = start.elapsed().saturating_sub(pty::QUIET);
     push_row(

@@ -670,7 +670,10 @@ fn run_tui(
     app.set_report_config_dir(config_dir.map(Path::to_path_buf));
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     tui::run(app, &theme).map_err(|e| {
-        let text = e.to_string();
+        let text = match e {
+            tui::TuiError::Register(e) => i18n::command_error(lang, &e),
+            other => other.to_string(),
+        };
         Failure::new(Some(lang), move |_| text.clone())
     })?;
     Ok(ExitCode::SUCCESS)

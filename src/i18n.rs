@@ -319,6 +319,7 @@ messages! {
     ServerLost => "Utracono połączenie z serwerem. Łączę ponownie; wpisany tekst zostaje.", "The connection to the server was lost. Reconnecting; typed text stays.";
     ServerBack => "Połączono ponownie z serwerem; dane wczytane na nowo.", "Connected to the server again; the data was read afresh.";
     LinkLocal => "lokalnie", "local";
+    ReadingRegister => "Wczytuję rejestr… (klawisze zaczekają)", "Reading the register… (keys will wait)";
     LinkAttached => "serwer", "server";
     LinkOffline => "brak połączenia", "offline";
     HeldCount => "odbyte", "held";

@@ -33,6 +33,8 @@ fn session() -> (tempfile::TempDir, Session) {
         &[("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")],
     );
     s.wait_for("Zaległe (");
+    // The whole office's register is read after its first Overview, then drawn again.
+    s.wait_gone("Wczytuję rejestr");
     (dir, s)
 }
 

@@ -116,6 +116,15 @@ fn scroll(offset: &mut u16, action: Action) {
     };
 }
 
+/// The store's error behind an embedded workstation's failed call (an embedded read
+/// fails only in the store; anything else keeps its text).
+fn store_error(e: CommandError) -> StoreError {
+    match e {
+        CommandError::Store(e) => e,
+        other => StoreError::Io(other.to_string()),
+    }
+}
+
 /// The idle lock: the screen hidden until the user confirms who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lock {
@@ -212,11 +221,7 @@ impl App {
         lang: Language,
     ) -> Result<App, StoreError> {
         let mut app = App::overview_first(service, login, today, lang)?;
-        // An embedded snapshot fails only in the store.
-        app.finish_loading().map_err(|e| match e {
-            CommandError::Store(e) => e,
-            other => StoreError::Io(other.to_string()),
-        })?;
+        app.finish_loading().map_err(store_error)?;
         Ok(app)
     }
 
@@ -232,16 +237,7 @@ impl App {
     ) -> Result<App, StoreError> {
         let caller = service.caller(login, today)?;
         service.audit(&caller, AuditAction::Login, None, "workstation")?;
-        let (snapshot, loading) = match service.overview_snapshot(&caller, today)? {
-            Some(overview) => (overview, true),
-            None => (service.snapshot(&caller, today)?, false),
-        };
-        let mut app = App::build(Backend::Local(service), caller, snapshot, today, lang);
-        app.loading = loading;
-        if !loading {
-            app.load_calendar();
-        }
-        Ok(app)
+        App::start(Backend::Local(service), caller, today, lang).map_err(store_error)
     }
 
     /// True while the register is still to be read ([`App::overview_first`]).
@@ -278,7 +274,17 @@ impl App {
         lang: Language,
     ) -> Result<App, CommandError> {
         let caller = remote.caller().clone();
-        let backend = Backend::Remote(remote);
+        App::start(Backend::Remote(remote), caller, today, lang)
+    }
+
+    /// The state with the Overview's snapshot if `caller` gets one (then loading), else
+    /// the whole snapshot and the calendar.
+    fn start(
+        backend: Backend,
+        caller: Caller,
+        today: NaiveDate,
+        lang: Language,
+    ) -> Result<App, CommandError> {
         let (snapshot, loading) = match backend.overview_snapshot(&caller, today)? {
             Some(overview) => (overview, true),
             None => (backend.snapshot(&caller, today)?, false),

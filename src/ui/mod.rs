@@ -157,6 +157,12 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
     frame.render_widget(Line::from(link).style(style), right);
+    // The first Overview is drawn before the register is read: keys wait until then.
+    if app.is_loading() {
+        let line = Line::from(format!(" {}", Msg::ReadingRegister.text(app.lang)));
+        frame.render_widget(line.style(theme.status()), area);
+        return;
+    }
     match &app.notice {
         Some(Notice::Error(text)) => {
             let line =

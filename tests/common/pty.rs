@@ -133,6 +133,18 @@ impl Session {
         panic!("screen never showed {text:?}:\n{}", self.contents());
     }
 
+    /// Waits until the screen no longer shows `text`; fails with the screen if it stays.
+    pub fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("screen kept showing {text:?}:\n{}", self.contents());
+    }
+
     /// Waits until the output has been silent for [`QUIET`].
     pub fn wait_quiet(&self) {
         loop {
