@@ -473,7 +473,7 @@ fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str
         s.send("q");
         s.wait_exit();
     }
-    let (start, mut s) = start_once();
+    let (_, mut s) = start_once();
     push_row(
         rows,
         "terminal: start to the first Overview on screen",
@@ -487,13 +487,6 @@ fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str
         Timing::from_samples(read).cell(),
     );
     s.wait_quiet();
-    let startup = start.elapsed().saturating_sub(pty::QUIET);
-    push_row(
-        rows,
-        "terminal: start to first quiet screen",
-        scale,
-        ms(startup),
-    );
     let bytes = |what: &str, keys: &str, s: &mut pty::Session, rows: &mut Rows| {
         let a = s.measure(keys);
         push_row(
