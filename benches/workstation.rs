@@ -421,7 +421,8 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     eprintln!("{what:<48} {:<8} {figure}", scale.name);
     rows.insert(json_at, (what.to_string(), scale.name.to_string(), figure));
 
-    // The real binary in a pty: first quiet screen, peak memory, bytes per key, idle.
+    // The real binary in a pty: the first Overview, the register read, peak memory,
+    // bytes per key, idle.
     let Some(bin) = release_binary() else {
         return;
     };
@@ -451,8 +452,8 @@ fn release_binary() -> Option<String> {
     Some(bin.to_str().unwrap().to_string())
 }
 
-/// The real binary `bin args` in a pty at 80×24: start to the first quiet screen, bytes
-/// and time per key, idle, and the peak memory of `who`.
+/// The real binary `bin args` in a pty at 80×24: start to the first Overview and to the
+/// register read, bytes and time per key, idle, and the peak memory of `who`.
 fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str) {
     let env = [("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")];
     // A start is one sample of a noisy machine: three starts, then quit, and a fourth
