@@ -12,7 +12,7 @@ use asystent::config::{Config, Language};
 use asystent::demo::{self, DemoSpec};
 use asystent::domain::alerts::AlertRules;
 use asystent::domain::{CourtRequest, FamilyStatus, Id, Visit, VisitStatus};
-use asystent::service::Service;
+use asystent::service::{Service, Snapshot};
 use asystent::store::Store;
 use asystent::ui::{self, Theme};
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -45,6 +45,12 @@ fn db(dir: &TempDir) -> std::path::PathBuf {
 
 fn service_on(store: Store, rules: AlertRules) -> Service {
     Service::new(store, rules, Config::defaults().caseload_limit).with_clock(clock)
+}
+
+/// The supervisor's Overview snapshot on `day`, if the digests can be read.
+fn supervisors_overview(service: &Service, day: NaiveDate) -> Option<Snapshot> {
+    let caller = service.caller(SUPERVISOR, day).unwrap();
+    service.overview_snapshot(&caller, day).unwrap()
 }
 
 /// Asserts that the Overview's snapshot of `login` on `day` shows what the whole
@@ -272,11 +278,7 @@ fn digests_follow_every_save_that_changes_what_the_overview_shows() {
         .collect();
     store.delete_family(&gone_family, rev, &members).unwrap();
     assert_same_overview(&service, SUPERVISOR, today());
-    let caller = service.caller(SUPERVISOR, today()).unwrap();
-    let quick = service
-        .overview_snapshot(&caller, today())
-        .unwrap()
-        .unwrap();
+    let quick = supervisors_overview(&service, today()).unwrap();
     assert_eq!(quick.label(gone), None, "a deleted family leaves no digest");
     assert!(store.check().unwrap().is_healthy());
 }
@@ -309,11 +311,7 @@ fn opening_a_schema_8_register_builds_the_digests() {
             .unwrap();
         store.set_schema_version_for_tests(8).unwrap();
         let service = service_on(store, AlertRules::default());
-        let caller = service.caller(SUPERVISOR, today()).unwrap();
-        let quick = service
-            .overview_snapshot(&caller, today())
-            .unwrap()
-            .unwrap();
+        let quick = supervisors_overview(&service, today()).unwrap();
         assert!(quick.alerts.is_empty(), "no digests before the migration");
     }
     let store = Store::open(&db(&dir)).unwrap();
@@ -345,13 +343,7 @@ fn a_damaged_digest_bucket_sends_the_overview_to_the_register_until_repaired() {
     family.notes = "Po rozmowie z pedagogiem.".into();
     store.put_family(&family, Some(families[0].rev)).unwrap();
     let service = service_on(store, AlertRules::default());
-    let caller = service.caller(SUPERVISOR, today()).unwrap();
-    assert!(
-        service
-            .overview_snapshot(&caller, today())
-            .unwrap()
-            .is_none()
-    );
+    assert!(supervisors_overview(&service, today()).is_none());
     drop(service);
 
     // The register still opens, and the workstation reads it whole at once.
@@ -373,11 +365,7 @@ fn a_damaged_digest_bucket_sends_the_overview_to_the_register_until_repaired() {
 fn an_overview_with_more_visits_than_it_reads_counts_them_all() {
     let (_dir, store) = register(1200, 1);
     let service = service_on(store, AlertRules::default());
-    let caller = service.caller(SUPERVISOR, today()).unwrap();
-    let quick = service
-        .overview_snapshot(&caller, today())
-        .unwrap()
-        .unwrap();
+    let quick = supervisors_overview(&service, today()).unwrap();
     assert!(
         quick.upcoming_total() > quick.upcoming.len(),
         "more visits today and tomorrow than an Overview's snapshot reads: {}",

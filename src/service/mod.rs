@@ -499,18 +499,22 @@ impl Service {
         })
     }
 
-    /// Computes the register, alerts and caseloads the caller sees on `today`.
-    pub fn snapshot(&self, caller: &Caller, today: NaiveDate) -> Result<Snapshot> {
-        let mut damaged = Vec::new();
-        let mut take = |errs: Vec<StoreError>| damaged.extend(errs.iter().map(|e| e.to_string()));
-
-        let staff_loaded = self.store.staff()?;
-        take(staff_loaded.damaged);
-        let staff: BTreeMap<Id, Staff> = staff_loaded
+    /// Every staff account by id, and what could not be read of them (as text).
+    fn staff_by_id(&self) -> Result<(BTreeMap<Id, Staff>, Vec<String>)> {
+        let loaded = self.store.staff()?;
+        let damaged = loaded.damaged.iter().map(|e| e.to_string()).collect();
+        let staff = loaded
             .records
             .into_iter()
             .map(|v| (v.value.id, v.value))
             .collect();
+        Ok((staff, damaged))
+    }
+
+    /// Computes the register, alerts and caseloads the caller sees on `today`.
+    pub fn snapshot(&self, caller: &Caller, today: NaiveDate) -> Result<Snapshot> {
+        let (staff, mut damaged) = self.staff_by_id()?;
+        let mut take = |errs: Vec<StoreError>| damaged.extend(errs.iter().map(|e| e.to_string()));
 
         // One stored summary per family instead of its plans, assessments, members and
         // visits: an assistant's few families through the assistant index, everyone
@@ -567,13 +571,7 @@ impl Service {
         if caller.sees_whole_office() != Some(true) {
             return Ok(None);
         }
-        let staff_loaded = self.store.staff()?;
-        let damaged = staff_loaded.damaged.iter().map(|e| e.to_string()).collect();
-        let staff: BTreeMap<Id, Staff> = staff_loaded
-            .records
-            .into_iter()
-            .map(|v| (v.value.id, v.value))
-            .collect();
+        let (staff, damaged) = self.staff_by_id()?;
         let mut alerts = Vec::new();
         let mut alert_counts: HashMap<Option<Id>, (usize, usize)> = HashMap::new();
         let mut active: BTreeMap<Id, u32> = BTreeMap::new();

@@ -209,9 +209,10 @@ impl Store {
         Ok(Some((encode(SUMMARY_FORMAT, &summary)?, digest)))
     }
 
-    /// Hands the digest of every family whose record reads to `each`, in id order, and
-    /// returns true; false (having handed some) if a digest bucket does not parse, when
-    /// the caller must read the families instead. Marked families are derived anew.
+    /// Hands the digest of every family whose record reads to `each`, in id order but
+    /// for the marked families, which are derived anew and come last; returns true, or
+    /// false (having handed some) if a digest bucket does not parse, when the caller
+    /// must read the families instead.
     pub fn each_digest(&self, mut each: impl FnMut(FamilyDigest)) -> Result<bool> {
         let marked = self.trees[DIRTY_POS]
             .iter()
