@@ -29,13 +29,17 @@ pub fn active_per_assistant<'a>(
 ) -> BTreeMap<Id, u32> {
     let mut counts = BTreeMap::new();
     for f in families {
-        if f.status == FamilyStatus::Active
-            && let Some(a) = f.assistant
-        {
+        if let Some(a) = counted_for(f.status, f.assistant) {
             *counts.entry(a).or_insert(0) += 1;
         }
     }
     counts
+}
+
+/// The assistant whose caseload a family with this status and assistant counts toward:
+/// only active families count.
+pub fn counted_for(status: FamilyStatus, assistant: Option<Id>) -> Option<Id> {
+    assistant.filter(|_| status == FamilyStatus::Active)
 }
 
 /// How serious a caseload warning is.

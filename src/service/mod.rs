@@ -20,8 +20,8 @@ use crate::domain::caseload;
 use crate::domain::summary::FamilySummary;
 use crate::domain::text;
 use crate::domain::{
-    Assessment, Cooperation, CourtRequest, Family, FamilyStatus, Id, Member, MemberRole, Role,
-    Staff, Visit, WorkPlan,
+    Assessment, Cooperation, CourtRequest, Family, Id, Member, MemberRole, Role, Staff, Visit,
+    WorkPlan,
 };
 use crate::store::drafts::Draft;
 use crate::store::{Loaded, Result, Store, StoreError, Versioned};
@@ -275,11 +275,7 @@ impl Snapshot {
         // Equal keys belong to one family only (its id is part of the key), and its
         // alerts come in their own order, so inserting after equals keeps a stable sort.
         for alert in alerts {
-            let entry = self.alert_counts.entry(assistant).or_default();
-            match alert.severity {
-                alerts::Severity::Overdue => entry.0 += 1,
-                _ => entry.1 += 1,
-            }
+            tally(&mut self.alert_counts, assistant, &alert);
             let key = alerts::sort_key(&alert);
             let at = self.alerts.partition_point(|a| alerts::sort_key(a) <= key);
             self.alerts.insert(at, alert);
@@ -318,11 +314,7 @@ impl Snapshot {
             let assistant = self
                 .family(a.deadline.family_id)
                 .and_then(|r| r.family.assistant);
-            let entry = counts.entry(assistant).or_default();
-            match a.severity {
-                alerts::Severity::Overdue => entry.0 += 1,
-                _ => entry.1 += 1,
-            }
+            tally(&mut counts, assistant, a);
         }
         self.alert_counts = counts;
     }
@@ -358,6 +350,15 @@ impl Snapshot {
                 margin,
             })
             .collect();
+    }
+}
+
+/// Counts `alert` among the overdue or the soon alerts of `assistant`'s families.
+fn tally(counts: &mut HashMap<Option<Id>, (usize, usize)>, assistant: Option<Id>, alert: &Alert) {
+    let entry = counts.entry(assistant).or_default();
+    match alert.severity {
+        alerts::Severity::Overdue => entry.0 += 1,
+        _ => entry.1 += 1,
     }
 }
 
@@ -578,19 +579,11 @@ impl Service {
         let mut labels = Vec::new();
         let whole = self.store.each_digest(|digest| {
             let found = digest.alerts(&self.rules, today);
-            if !found.is_empty() {
-                let entry = alert_counts.entry(digest.assistant).or_default();
-                for a in &found {
-                    match a.severity {
-                        alerts::Severity::Overdue => entry.0 += 1,
-                        _ => entry.1 += 1,
-                    }
-                }
-                alerts.extend(found);
+            for a in &found {
+                tally(&mut alert_counts, digest.assistant, a);
             }
-            if digest.case.status == FamilyStatus::Active
-                && let Some(assistant) = digest.assistant
-            {
+            alerts.extend(found);
+            if let Some(assistant) = caseload::counted_for(digest.case.status, digest.assistant) {
                 *active.entry(assistant).or_insert(0) += 1;
             }
             labels.push((digest.case.id, digest.case_number, digest.name));
