@@ -80,9 +80,9 @@ fn read_family(bytes: Option<IVec>) -> (bool, Option<Family>) {
     }
 }
 
-/// The derived values of one family: its summary's bytes, and its digest's if the
-/// family record decodes.
-type Derived = (Vec<u8>, Option<Vec<u8>>);
+/// The derived values of one family: its summary, and its digest if the family record
+/// decodes.
+type Derived = (FamilySummary, Option<FamilyDigest>);
 
 impl Store {
     /// The summary of a family's records; recomputed from them if none is stored, the
@@ -167,11 +167,14 @@ impl Store {
                 self.trees[DIRTY_POS].remove(&key).map_err(sled_error)?;
                 continue;
             };
-            let derived = self.derive(family)?;
-            let (summary, digest) = match &derived {
-                Some((summary, digest)) => (Some(summary.as_slice()), digest.as_deref()),
+            let (summary, digest) = match self.derive(family)? {
+                Some((summary, digest)) => (
+                    Some(encode(SUMMARY_FORMAT, &summary)?),
+                    digest.map(|d| encode(DIGEST_FORMAT, &d)).transpose()?,
+                ),
                 None => (None, None),
             };
+            let (summary, digest) = (summary.as_deref(), digest.as_deref());
             self.trees
                 .as_slice()
                 .transaction(|views| {
@@ -189,8 +192,8 @@ impl Store {
         Ok(())
     }
 
-    /// The summary and digest of a family from its records, encoded; `None` if the
-    /// family is not stored. Every stored family has a summary, even one whose record
+    /// The summary and digest of a family from its records; `None` if the family is not
+    /// stored. Every stored family has a summary, even one whose record
     /// does not read; only one that reads has a digest.
     fn derive(&self, family: Id) -> Result<Option<Derived>> {
         let bytes = self
@@ -202,60 +205,39 @@ impl Store {
             return Ok(None);
         }
         let summary = self.compute_summary(family)?;
-        let digest = match record {
-            Some(record) => Some(encode(DIGEST_FORMAT, &FamilyDigest::of(&record, &summary))?),
-            None => None,
-        };
-        Ok(Some((encode(SUMMARY_FORMAT, &summary)?, digest)))
+        let digest = record.map(|record| FamilyDigest::of(&record, &summary));
+        Ok(Some((summary, digest)))
     }
 
     /// Hands the digest of every family whose record reads to `each`, in id order but
-    /// for the marked families, which are derived anew and come last; returns true, or
-    /// false (having handed some) if a digest bucket does not parse, when the caller
-    /// must read the families instead.
+    /// for the marked families and the digests that do not read, which are derived anew
+    /// and come last; returns true, or false (having handed some) if a digest bucket
+    /// does not parse, when the caller must read the families instead.
     pub fn each_digest(&self, mut each: impl FnMut(FamilyDigest)) -> Result<bool> {
         let marked = self.trees[DIRTY_POS]
             .iter()
             .keys()
             .collect::<sled::Result<HashSet<_>>>()
             .map_err(sled_error)?;
-        let fresh = |id: Id| -> Result<Option<FamilyDigest>> {
-            Ok(self
-                .derive(id)?
-                .and_then(|(_, digest)| digest)
-                .and_then(|bytes| decode(DIGEST_FORMAT, &bytes)))
-        };
-        // Families whose digest must be derived anew, after the walk (it borrows the tree).
+        // Digests that do not read, derived anew after the walk (it borrows the tree).
         let mut again = Vec::new();
         let whole = self.digests().for_each(|key, bytes| {
-            let Some(id) = keys::trailing_id(key) else {
+            // A marked family is derived below, whether it has a digest yet or not.
+            if marked.contains(key) {
                 return;
-            };
-            let stored = match marked.contains(key) {
-                true => None,
-                false => decode(DIGEST_FORMAT, bytes),
-            };
-            match stored {
-                Some(digest) => each(digest),
-                None => again.push(id),
+            }
+            match (decode(DIGEST_FORMAT, bytes), keys::trailing_id(key)) {
+                (Some(digest), _) => each(digest),
+                (None, Some(id)) => again.push(id),
+                (None, None) => {}
             }
         })?;
         if !whole {
             return Ok(false);
         }
-        for id in again {
-            if let Some(digest) = fresh(id)? {
-                each(digest);
-            }
-        }
-        // A family marked before its first digest was written.
-        for key in marked {
-            let Some(id) = keys::trailing_id(&key) else {
-                continue;
-            };
-            if self.digests().get(&key)?.is_none()
-                && let Some(digest) = fresh(id)?
-            {
+        let marked = marked.iter().filter_map(|key| keys::trailing_id(key));
+        for id in again.into_iter().chain(marked) {
+            if let Some((_, Some(digest))) = self.derive(id)? {
                 each(digest);
             }
         }
