@@ -384,3 +384,26 @@ fn an_overview_with_more_visits_than_it_reads_counts_them_all() {
     );
     assert_same_overview(&service, SUPERVISOR, today());
 }
+
+#[test]
+fn families_marked_by_an_unfinished_save_are_derived_anew_for_the_overview() {
+    let (_dir, store) = register(40, 1);
+    let first = store.families().unwrap().records[0].value.id;
+    let bucket = digest_bucket(first);
+    // A save that stopped before its digests were written: its families are marked,
+    // and their bucket is not there yet.
+    for family in store.families().unwrap().records {
+        if digest_bucket(family.value.id) == bucket {
+            store
+                .raw_insert_for_tests("summaries_dirty", &family.value.id.to_be_bytes(), b"x")
+                .unwrap();
+        }
+    }
+    store
+        .raw_remove_for_tests("family_digests", &bucket)
+        .unwrap();
+    let service = service_on(store, AlertRules::default());
+    assert_same_overview(&service, SUPERVISOR, today());
+    let quick = supervisors_overview(&service, today()).unwrap();
+    assert!(quick.label(first).is_some());
+}
