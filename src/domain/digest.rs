@@ -104,14 +104,9 @@ fn opt_day(date: Option<NaiveDate>) -> Option<Day> {
 }
 
 /// Why stored digest bytes were refused.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("day number {0} is outside the calendar")]
 pub struct BadDay(Day);
-
-impl std::fmt::Display for BadDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "day number {} is outside the calendar", self.0)
-    }
-}
 
 fn date(day: Day) -> Result<NaiveDate, BadDay> {
     NaiveDate::from_num_days_from_ce_opt(day).ok_or(BadDay(day))
