@@ -125,10 +125,14 @@ fn open_app(db: &Path) -> App {
 
 /// Opens the workstation as `login`: the store, the caller and the first snapshot.
 fn open_app_as(db: &Path, login: &str) -> App {
+    App::new(open_service(db), login, today(), Language::Polish).unwrap()
+}
+
+/// Opens the store with the default configuration's rules.
+fn open_service(db: &Path) -> Service {
     let config = Config::defaults();
     let store = Store::open(db).unwrap();
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
-    App::new(service, login, today(), Language::Polish).unwrap()
+    Service::new(store, config.alert_rules(), config.caseload_limit)
 }
 
 /// The login of the first active account of `role`.
@@ -246,9 +250,7 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
     let (mut first, mut ready) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
     for _ in 0..runs {
         let start = Instant::now();
-        let config = Config::defaults();
-        let store = Store::open(&db).unwrap();
-        let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+        let service = open_service(&db);
         let mut app = App::overview_first(service, "nobody", today(), Language::Polish).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         draw(&mut terminal, &app);
