@@ -14,6 +14,7 @@ use asystent::domain::{
     VisitStatus, WorkPlan,
 };
 use asystent::store::codec::{self, Record};
+use asystent::store::digest_file::{self, DigestFile};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
@@ -414,6 +415,39 @@ proptest! {
     fn any_family_digest_reads_back_as_written(digest in any_digest()) {
         let bytes = codec::encode_payload(&digest).unwrap();
         prop_assert_eq!(codec::decode_payload::<FamilyDigest>(&bytes).unwrap(), digest);
+    }
+
+    #[test]
+    fn any_digests_read_back_from_a_digest_file_as_written(
+        digests in proptest::collection::vec(any_digest(), 0..8),
+        token in any::<u128>(),
+    ) {
+        let file = DigestFile::parse(digest_file::to_bytes(token, &digests).unwrap()).unwrap();
+        let mut read = Vec::new();
+        prop_assert!(file.for_each(|d| read.push(d)));
+        prop_assert_eq!(file.token(), token);
+        prop_assert_eq!(read, digests);
+    }
+
+    #[test]
+    fn arbitrary_bytes_read_as_a_digest_file_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        count in any::<u32>(),
+    ) {
+        if let Some(file) = DigestFile::parse(bytes.clone()) {
+            file.for_each(|_| {});
+        }
+        // The same bytes as the body of a file whose header and checksum are right.
+        let mut whole = b"asydgst1".to_vec();
+        whole.extend_from_slice(&asystent::store::SCHEMA_VERSION.to_be_bytes());
+        whole.extend_from_slice(&[7; 16]);
+        whole.extend_from_slice(&count.to_be_bytes());
+        whole.extend_from_slice(&bytes);
+        let crc = crc32fast::hash(&whole);
+        whole.extend_from_slice(&crc.to_be_bytes());
+        let file = DigestFile::parse(whole).expect("a whole header and a right checksum");
+        let _ = file.entries();
+        file.for_each(|_| {});
     }
 
     #[test]

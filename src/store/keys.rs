@@ -15,6 +15,8 @@ pub const META: &str = "meta";
 pub const SCHEMA_VERSION_KEY: &[u8] = b"schema_version";
 /// Key of the highest id handed out or stored, in [`META`], a u64 big-endian.
 pub const LAST_ID_KEY: &[u8] = b"last_id";
+/// Key of the digest file's token in [`META`], a u128 big-endian (schema version 10).
+pub const DIGEST_FILE_KEY: &[u8] = b"digest_file";
 
 /// The rebuildable index trees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod days;
+pub mod digest_file;
 pub mod drafts;
 pub mod keys;
 pub mod legacy;
@@ -41,7 +42,7 @@ use crate::domain::{
 };
 
 /// Schema version of the database as a whole, kept in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Everything that can go wrong in the store, each with what the user needs to know.
 /// Serializable so that the server can send it to a client (an IO error as its text).
@@ -159,6 +160,9 @@ pub struct Store {
     audit_by_family: Tree,
     db: sled::Db,
     path: PathBuf,
+    /// The token of the digest file that `meta` held when the store was opened (taken
+    /// out then, see [`digest_file`]).
+    digest_file_token: Option<u128>,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
     _lock: DirLock,
 }
@@ -339,28 +343,34 @@ impl Store {
         let lock = DirLock::acquire(path)?;
         let db = open_sled(&path.join("db"), cache_bytes)?;
         let meta = db.open_tree(keys::META).map_err(sled_error)?;
-        match meta.get(keys::SCHEMA_VERSION_KEY).map_err(sled_error)? {
+        let found = match meta.get(keys::SCHEMA_VERSION_KEY).map_err(sled_error)? {
+            None => None,
+            Some(bytes) => Some(
+                <[u8; 4]>::try_from(bytes.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| {
+                        corrupt(keys::META, keys::SCHEMA_VERSION_KEY, "not a u32 big-endian")
+                    })?,
+            ),
+        };
+        if let Some(found) = found
+            && found > SCHEMA_VERSION
+        {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        // Before anything else is written: from here on the digest file may go stale.
+        let digest_file_token = take_digest_file_token(&meta)?;
+        match found {
             None => {
                 meta.insert(keys::SCHEMA_VERSION_KEY, &SCHEMA_VERSION.to_be_bytes())
                     .map_err(sled_error)?;
             }
-            Some(bytes) => {
-                let found = <[u8; 4]>::try_from(bytes.as_ref())
-                    .map(u32::from_be_bytes)
-                    .map_err(|_| {
-                        corrupt(keys::META, keys::SCHEMA_VERSION_KEY, "not a u32 big-endian")
-                    })?;
-                if found > SCHEMA_VERSION {
-                    return Err(StoreError::NewerSchema {
-                        path: path.to_path_buf(),
-                        found,
-                        supported: SCHEMA_VERSION,
-                    });
-                }
-                if found < SCHEMA_VERSION {
-                    migrate(&db, found)?;
-                }
-            }
+            Some(found) if found < SCHEMA_VERSION => migrate(&db, found)?,
+            Some(_) => {}
         }
         let mut trees = Vec::with_capacity(DIGEST_POS + 1);
         let names = RECORD_TREES
@@ -386,6 +396,7 @@ impl Store {
             audit_by_family: db.open_tree(audit::AUDIT_BY_FAMILY).map_err(sled_error)?,
             db,
             path: path.to_path_buf(),
+            digest_file_token,
             _lock: lock,
         };
         store.check_id_counter()?;
@@ -1214,6 +1225,25 @@ fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
     }
 }
 
+/// The digest file's token in `meta`, removed from it (flushed with the rest of
+/// [`Store::open`]'s writes, before any save): the file is trusted by this opening
+/// only, and any later writer finds no token.
+fn take_digest_file_token(meta: &Tree) -> Result<Option<u128>> {
+    // Looked up first: a removal writes to the log even when there is nothing to remove.
+    if !meta
+        .contains_key(keys::DIGEST_FILE_KEY)
+        .map_err(sled_error)?
+    {
+        return Ok(None);
+    }
+    let Some(bytes) = meta.remove(keys::DIGEST_FILE_KEY).map_err(sled_error)? else {
+        return Ok(None);
+    };
+    Ok(<[u8; 16]>::try_from(bytes.as_ref())
+        .ok()
+        .map(u128::from_be_bytes))
+}
+
 /// Brings a database at an older schema version up to [`SCHEMA_VERSION`].
 /// One step per older version; each step is idempotent (it can be run again after a
 /// crash) and ends by writing the next version into `meta`, flushed.
@@ -1250,6 +1280,9 @@ fn migrate(db: &sled::Db, from: u32) -> Result<()> {
             }
             // 8 → 9: the family digests, from the families and their summaries.
             8 => summaries::digest_families(db)?,
+            // 9 → 10: the digest file's token in `meta`; no register of 9 has one, and
+            // a build of 9 would not take it out when it writes.
+            9 => {}
             // 2 → 3: family summaries. Every family is marked; `Store::open` computes
             // the summaries of the marked families once the store is up.
             2 => {

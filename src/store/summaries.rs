@@ -38,7 +38,7 @@ pub const DIGESTS: &str = "family_digests";
 const SUMMARY_FORMAT: u8 = 1;
 
 /// Format of a stored digest, its first byte; another value is recomputed, not read.
-const DIGEST_FORMAT: u8 = 1;
+pub(super) const DIGEST_FORMAT: u8 = 1;
 
 /// More marks than this at once (an import, a restore, a migration) are settled by one
 /// pass over every tree instead of a few prefix scans per family.
@@ -55,7 +55,7 @@ pub(super) fn mark<R: Record>(pos: usize, record: &R, rev: u64) -> Vec<u8> {
 }
 
 /// The stored bytes of a summary or a digest: its `format` byte, then the value.
-fn encode<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
+pub(super) fn encode<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
     let payload = codec::encode_payload(value).map_err(|e| StoreError::Io(e.to_string()))?;
     let mut out = Vec::with_capacity(payload.len() + 1);
     out.push(format);
@@ -64,7 +64,7 @@ fn encode<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
 }
 
 /// A stored summary or digest, if it is of the `format` expected and decodes.
-fn decode<T: DeserializeOwned>(format: u8, bytes: &[u8]) -> Option<T> {
+pub(super) fn decode<T: DeserializeOwned>(format: u8, bytes: &[u8]) -> Option<T> {
     match bytes.split_first() {
         Some((&found, payload)) if found == format => codec::decode_payload(payload).ok(),
         _ => None,

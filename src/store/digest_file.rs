@@ -1,0 +1,182 @@
+//! The digest file: every family's digest, written beside the database when the
+//! workstation quits cleanly, so that the next start can judge the Overview's alerts
+//! while sled opens the register. The file is trusted only while the register's `meta`
+//! holds the same token: opening the register takes the token out before anything is
+//! written, and only a clean close puts a new one back, after the file is on disk.
+//! A damaged, stale or missing file only means the digests are read from the register.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use super::summaries::{DIGEST_FORMAT, decode, encode};
+use super::{META_POS, Result, SCHEMA_VERSION, Store, StoreError, keys, sled_error};
+use crate::domain::digest::FamilyDigest;
+
+/// The file's name in the database directory (beside `db/` and the lock file).
+pub const FILE_NAME: &str = "overview-digests";
+
+/// The file's first bytes: what it is and the version of this layout.
+const MAGIC: &[u8; 8] = b"asydgst1";
+
+/// Magic, schema version (u32), token (u128) and the number of digests (u32).
+const HEADER_LEN: usize = 8 + 4 + 16 + 4;
+
+/// The CRC-32 of everything before it, at the end of the file.
+const TRAILER_LEN: usize = 4;
+
+/// A digest file that was read whole, passed its checksum, and is of this schema.
+#[derive(Debug)]
+pub struct DigestFile {
+    token: u128,
+    count: usize,
+    /// The whole file.
+    bytes: Vec<u8>,
+}
+
+impl DigestFile {
+    /// The file of the database at `dir`, or None if it is missing, damaged, or of
+    /// another layout or schema.
+    pub fn read(dir: &Path) -> Option<DigestFile> {
+        DigestFile::parse(fs::read(dir.join(FILE_NAME)).ok()?)
+    }
+
+    /// The file in `bytes`, if they are one (see [`DigestFile::read`]).
+    pub fn parse(bytes: Vec<u8>) -> Option<DigestFile> {
+        let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
+        if body_len < HEADER_LEN || !bytes.starts_with(MAGIC) {
+            return None;
+        }
+        let (body, trailer) = bytes.split_at(body_len);
+        if crc32fast::hash(body).to_be_bytes() != *trailer {
+            return None;
+        }
+        let schema = u32::from_be_bytes(body[8..12].try_into().ok()?);
+        if schema != SCHEMA_VERSION {
+            return None;
+        }
+        let token = u128::from_be_bytes(body[12..28].try_into().ok()?);
+        let count = usize::try_from(u32::from_be_bytes(body[28..32].try_into().ok()?)).ok()?;
+        Some(DigestFile {
+            token,
+            count,
+            bytes,
+        })
+    }
+
+    /// The token the register's `meta` must hold for this file to be trusted.
+    pub fn token(&self) -> u128 {
+        self.token
+    }
+
+    /// The stored bytes of every digest, in the order written; None if the entries do
+    /// not fill the file exactly.
+    pub fn entries(&self) -> Option<Vec<&[u8]>> {
+        let mut rest = &self.bytes[HEADER_LEN..self.bytes.len() - TRAILER_LEN];
+        // The count is not trusted for the allocation: each entry takes 4 bytes at least.
+        let mut entries = Vec::with_capacity(self.count.min(rest.len() / 4));
+        for _ in 0..self.count {
+            let (len, after) = rest.split_first_chunk::<4>()?;
+            let len = u32::from_be_bytes(*len) as usize;
+            if after.len() < len {
+                return None;
+            }
+            let (entry, after) = after.split_at(len);
+            entries.push(entry);
+            rest = after;
+        }
+        rest.is_empty().then_some(entries)
+    }
+
+    /// Gives every digest to `each`, in the order written; false if one does not read
+    /// (what was given before then must be thrown away).
+    pub fn for_each(&self, mut each: impl FnMut(FamilyDigest)) -> bool {
+        let Some(entries) = self.entries() else {
+            return false;
+        };
+        for entry in entries {
+            match read_entry(entry) {
+                Some(digest) => each(digest),
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// One digest of [`DigestFile::entries`], if it reads.
+pub fn read_entry(entry: &[u8]) -> Option<FamilyDigest> {
+    decode(DIGEST_FORMAT, entry)
+}
+
+impl Store {
+    /// The token of the digest file that this store's opening found in `meta`: the
+    /// file is trusted if it carries the same one.
+    pub fn digest_file_token(&self) -> Option<u128> {
+        self.digest_file_token
+    }
+
+    /// Closes the register after writing its digest file, then the file's new token
+    /// into `meta`, flushed. False if a digest bucket is damaged (no file is written).
+    /// It takes the store because any later write would leave the file stale.
+    pub fn close_with_digest_file(self) -> Result<bool> {
+        let mut digests = Vec::new();
+        if !self.each_digest(|digest| digests.push(digest))? {
+            return Ok(false);
+        }
+        let token = new_token()?;
+        write(&self.path, &to_bytes(token, &digests)?)?;
+        self.trees[META_POS]
+            .insert(keys::DIGEST_FILE_KEY, &token.to_be_bytes())
+            .map_err(sled_error)?;
+        self.flush()?;
+        Ok(true)
+    }
+}
+
+/// The bytes of a digest file holding `digests` under `token`.
+pub fn to_bytes(token: u128, digests: &[FamilyDigest]) -> Result<Vec<u8>> {
+    let count = u32::try_from(digests.len())
+        .map_err(|_| StoreError::Io("too many families for the digest file".into()))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + digests.len() * 96 + TRAILER_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&SCHEMA_VERSION.to_be_bytes());
+    out.extend_from_slice(&token.to_be_bytes());
+    out.extend_from_slice(&count.to_be_bytes());
+    for digest in digests {
+        let entry = encode(DIGEST_FORMAT, digest)?;
+        let len = u32::try_from(entry.len())
+            .map_err(|_| StoreError::Io("a digest too large for the digest file".into()))?;
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(&entry);
+    }
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_be_bytes());
+    Ok(out)
+}
+
+/// Writes `bytes` as the digest file of the database at `dir`: to a temporary file,
+/// synced, then renamed over the old one, so a reader sees a whole file or none.
+pub fn write(dir: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", dir.join(FILE_NAME).display()));
+    let temporary = dir.join(format!("{FILE_NAME}.new"));
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        // It holds names and case numbers, like the register itself.
+        .mode(0o600)
+        .open(&temporary)
+        .map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    fs::rename(&temporary, dir.join(FILE_NAME)).map_err(io)
+}
+
+/// A token no other digest file of this or another register carries.
+pub fn new_token() -> Result<u128> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Io(format!("no random token: {e}")))?;
+    Ok(u128::from_be_bytes(bytes))
+}
