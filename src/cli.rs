@@ -623,24 +623,45 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         let config_dir = config_path.as_deref().and_then(Path::parent);
         return workstation_attached(client, &config, config_dir, today, lang);
     }
-    let store = open_store(&db_path, lang)?;
-    if let Some(spec) = demo_spec {
-        let empty = store.is_empty().map_err(|e| store_failure(lang, e))?;
-        if empty {
-            let data = demo::generate(&spec, today);
-            store.import(&data).map_err(|e| store_failure(lang, e))?;
+    let service = match demo_spec {
+        Some(spec) => {
+            let store = open_store(&db_path, lang)?;
+            let empty = store.is_empty().map_err(|e| store_failure(lang, e))?;
+            if empty {
+                let data = demo::generate(&spec, today);
+                store.import(&data).map_err(|e| store_failure(lang, e))?;
+            }
+            if !open_ui {
+                // As a workstation's quit does, for the first start's Overview.
+                store
+                    .close_with_digest_file()
+                    .map_err(|e| store_failure(lang, e))?;
+                say(&i18n::demo_ready(lang, &db_path, empty));
+                return Ok(ExitCode::SUCCESS);
+            }
+            Service::new(store, config.alert_rules(), config.caseload_limit)
         }
-        if !open_ui {
-            say(&i18n::demo_ready(lang, &db_path, empty));
-            return Ok(ExitCode::SUCCESS);
-        }
+        None => Service::open_for_workstation(
+            &db_path,
+            config.alert_rules(),
+            config.caseload_limit,
+            today,
+        )
+        .map_err(|e| store_failure(lang, e))?,
     }
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
-        .with_caseload_margin(config.caseload_warning_margin);
+    .with_caseload_margin(config.caseload_warning_margin);
     let mut app =
         App::overview_first(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
     let config_dir = config_path.as_deref().and_then(Path::parent);
-    run_tui(&mut app, &config, config_dir, lang)
+    let code = run_tui(&mut app, &config, config_dir, lang)?;
+    if app.quit
+        && let Backend::Local(service) = app.into_backend()
+    {
+        // For the next start's first Overview. The terminal is already given back; a
+        // file that cannot be written only means that start reads the register.
+        let _ = service.into_store().close_with_digest_file();
+    }
+    Ok(code)
 }
 
 /// The workstation attached to a running server.
@@ -739,7 +760,10 @@ fn serve(
         "{}",
         i18n::serve_listening(lang, &socket, db, request.trust)
     );
-    server.run().map_err(serve_failure)?;
+    let service = server.run().map_err(serve_failure)?;
+    // For the first Overview of a workstation that opens the register next; a file
+    // that cannot be written only means that start reads the register.
+    let _ = service.into_store().close_with_digest_file();
     let _ = writeln!(std::io::stderr(), "{}", i18n::serve_stopped(lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use asystent::store::Store;
+use asystent::store::digest_file::DigestFile;
 use common::pty::Session;
 use common::server::ServedBinary;
 
@@ -144,6 +146,50 @@ fn sigterm_quits_cleanly_and_the_data_is_there_after_reopening() {
     };
     assert_eq!(first_line(&again.contents()), first_line(&overview));
     quit(&mut again);
+}
+
+/// The token of `db`'s digest file, and whether the register vouched for it (the
+/// look takes the token, as any opening does; a clean close then vouches again).
+fn digest_file_state(db: &Path) -> (u128, bool) {
+    let token = DigestFile::read(db)
+        .expect("a digest file beside the register")
+        .token();
+    let store = Store::open(db).unwrap();
+    let vouched = store.digest_file_token() == Some(token);
+    assert!(store.close_with_digest_file().unwrap());
+    (token, vouched)
+}
+
+#[test]
+fn a_quit_leaves_the_digest_file_for_the_next_start_and_a_signal_does_not() {
+    let (_dir, db) = demo_db();
+    let (made, vouched) = digest_file_state(&db);
+    assert!(vouched, "the demo's generation leaves a digest file");
+    let mut s = start(&db, &[], "pl_PL.UTF-8");
+    s.wait_for("Zaległe (");
+    s.wait_gone("Wczytuję rejestr");
+    quit(&mut s);
+    let (after_quit, vouched) = digest_file_state(&db);
+    assert!(vouched && after_quit != made, "q writes a new digest file");
+
+    let mut s = start(&db, &[], "pl_PL.UTF-8");
+    s.wait_for("Zaległe (");
+    s.wait_gone("Wczytuję rejestr");
+    let pid = s.child.process_id().unwrap().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(s.wait_exit().success(), "SIGTERM exits 0");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.digest_file_token(),
+        None,
+        "a start that ends on a signal leaves its file untrusted"
+    );
 }
 
 #[test]

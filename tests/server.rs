@@ -627,6 +627,11 @@ fn sigterm_tells_clients_exits_zero_and_removes_the_socket() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "exit status {status:?}");
     assert!(!socket.exists(), "the socket file is removed");
+    // The clean stop leaves the digest file for a workstation's next first Overview.
+    let token = asystent::store::digest_file::DigestFile::read(&db)
+        .expect("a digest file after the stop")
+        .token();
+    assert_eq!(Store::open(&db).unwrap().digest_file_token(), Some(token));
 }
 
 #[test]

@@ -376,6 +376,11 @@ impl App {
         &self.backend
     }
 
+    /// The service or the server connection, the app done with.
+    pub fn into_backend(self) -> Backend {
+        self.backend
+    }
+
     /// The embedded service (None when attached to a server).
     pub fn local_service(&self) -> Option<&Service> {
         self.backend.local()
