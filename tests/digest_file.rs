@@ -80,9 +80,17 @@ fn cut_down_file(db: &std::path::Path, token: u128, digests: &[FamilyDigest]) ->
     bytes
 }
 
-/// The families whose digests are in the cut-down file.
-fn few_ids(digests: &[FamilyDigest]) -> Vec<Id> {
-    digests[..FEW].iter().map(|d| d.case.id).collect()
+/// Asserts that `quick` was judged from the cut-down file: its alerts are all of the
+/// families in it.
+fn assert_from_cut_down_file(quick: &Snapshot, digests: &[FamilyDigest]) {
+    let few: Vec<Id> = digests[..FEW].iter().map(|d| d.case.id).collect();
+    assert!(
+        quick
+            .alerts
+            .iter()
+            .all(|a| few.contains(&a.deadline.family_id)),
+        "the first Overview comes from the file"
+    );
 }
 
 #[test]
@@ -104,14 +112,7 @@ fn the_file_is_what_the_first_overview_reads_while_the_register_vouches_for_it()
     cut_down_file(&db, token, &digests);
     let service = workstation(&db, AlertRules::default(), today());
     let (quick, full) = overview_and_register(&service, today());
-    let few = few_ids(&digests);
-    assert!(
-        quick
-            .alerts
-            .iter()
-            .all(|a| few.contains(&a.deadline.family_id)),
-        "the first Overview comes from the file"
-    );
+    assert_from_cut_down_file(&quick, &digests);
     assert!(full.alerts.len() > quick.alerts.len());
     // Used once: the Overview after it is judged from the register.
     let caller = service.caller(SUPERVISOR, today()).unwrap();
@@ -120,6 +121,63 @@ fn the_file_is_what_the_first_overview_reads_while_the_register_vouches_for_it()
         .unwrap()
         .unwrap();
     assert_shows_register(&again, &full, "the second Overview");
+}
+
+/// A court request of `family` whose opinion was due two days ago.
+fn overdue_request(store: &Store, family: Id) -> CourtRequest {
+    CourtRequest {
+        id: store.new_id().unwrap(),
+        family_id: family,
+        court: "Sąd Rejonowy".into(),
+        signature: "III Nsm 1/26".into(),
+        received: today() - Days::new(30),
+        due: today() - Days::new(2),
+        delivered: None,
+    }
+}
+
+/// True if `snapshot` shows the court opinion of `family` as an alert.
+fn shows_court_opinion(snapshot: &Snapshot, family: Id) -> bool {
+    snapshot.alerts.iter().any(|a| {
+        a.deadline.family_id == family && format!("{:?}", a.deadline.kind) == "CourtOpinion"
+    })
+}
+
+#[test]
+fn a_save_before_the_first_overview_sends_it_to_the_register() {
+    let (_dir, db) = register();
+    let (token, digests) = digests_in_file(&db);
+    cut_down_file(&db, token, &digests);
+    let service = workstation(&db, AlertRules::default(), today());
+    assert_eq!(service.store().digest_file_token(), Some(token));
+    let family = digests[FEW + 1].case.id;
+    let store = service.store();
+    store
+        .put_court_request(&overdue_request(store, family), None)
+        .unwrap();
+    assert_eq!(store.digest_file_token(), None, "a save ends the vouching");
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "after a save in the same opening");
+    assert!(shows_court_opinion(&quick, family));
+}
+
+#[test]
+fn a_family_left_marked_at_the_close_does_not_spoil_the_file() {
+    let (_dir, db) = register();
+    let store = Store::open(&db).unwrap();
+    // A save whose summary was not recomputed leaves its mark; the close derives it.
+    let family = store.families().unwrap().records[4].value.id;
+    store
+        .raw_insert_for_tests("summaries_dirty", &family.to_be_bytes(), b"mark")
+        .unwrap();
+    assert!(store.close_with_digest_file().unwrap());
+    let (token, digests) = digests_in_file(&db);
+    cut_down_file(&db, token, &digests);
+    // The opening recomputes the marked family, as the close did: the file still holds.
+    let service = workstation(&db, AlertRules::default(), today());
+    assert_eq!(service.store().digest_file_token(), Some(token));
+    let (quick, _) = overview_and_register(&service, today());
+    assert_from_cut_down_file(&quick, &digests);
 }
 
 #[test]
@@ -133,27 +191,16 @@ fn any_opening_takes_the_token_so_no_later_save_is_hidden() {
         let store = Store::open(&db).unwrap();
         assert_eq!(store.digest_file_token(), Some(token));
         let family = digests[FEW + 1].case.id;
-        let request = CourtRequest {
-            id: store.new_id().unwrap(),
-            family_id: family,
-            court: "Sąd Rejonowy".into(),
-            signature: "III Nsm 1/26".into(),
-            received: today() - Days::new(30),
-            due: today() - Days::new(2),
-            delivered: None,
-        };
-        store.put_court_request(&request, None).unwrap();
+        store
+            .put_court_request(&overdue_request(&store, family), None)
+            .unwrap();
     }
     let service = workstation(&db, AlertRules::default(), today());
     assert_eq!(service.store().digest_file_token(), None, "the token went");
     let (quick, full) = overview_and_register(&service, today());
     assert_shows_register(&quick, &full, "after a save without a clean close");
     assert!(
-        quick
-            .alerts
-            .iter()
-            .any(|a| a.deadline.family_id == digests[FEW + 1].case.id
-                && format!("{:?}", a.deadline.kind) == "CourtOpinion"),
+        shows_court_opinion(&quick, digests[FEW + 1].case.id),
         "the court request saved since the file is shown"
     );
     drop(service);

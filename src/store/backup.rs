@@ -517,6 +517,7 @@ impl Store {
 
     /// Empties every record, index, summary, digest and day-count tree, then flushes.
     fn clear_records(&self) -> Result<(), StoreError> {
+        self.note_digests_changed();
         let derived = [
             &self.trees[SUMMARY_POS],
             &self.trees[DIRTY_POS],

@@ -9,6 +9,7 @@ use std::fs;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+use std::sync::atomic::Ordering;
 
 use super::summaries::{DIGEST_FORMAT, decode, encode};
 use super::{META_POS, Result, SCHEMA_VERSION, Store, StoreError, keys, sled_error};
@@ -111,10 +112,16 @@ pub fn read_entry(entry: &[u8]) -> Option<FamilyDigest> {
 }
 
 impl Store {
-    /// The token of the digest file that this store's opening found in `meta`: the
-    /// file is trusted if it carries the same one.
+    /// The token of the digest file that this store's opening found in `meta`, while
+    /// no digest was written since: the file is trusted if it carries the same one.
     pub fn digest_file_token(&self) -> Option<u128> {
         self.digest_file_token
+            .filter(|_| !self.digests_changed.load(Ordering::SeqCst))
+    }
+
+    /// Notes that a family digest is about to be written.
+    pub(super) fn note_digests_changed(&self) {
+        self.digests_changed.store(true, Ordering::SeqCst);
     }
 
     /// Closes the register after writing its digest file, then the file's new token

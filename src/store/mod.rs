@@ -21,6 +21,7 @@ pub mod summaries;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -163,6 +164,9 @@ pub struct Store {
     /// The token of the digest file that `meta` held when the store was opened (taken
     /// out then, see [`digest_file`]).
     digest_file_token: Option<u128>,
+    /// True once a family digest was written after the opening: the digest file no
+    /// longer says what the register says.
+    digests_changed: AtomicBool,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
     _lock: DirLock,
 }
@@ -397,6 +401,7 @@ impl Store {
             db,
             path: path.to_path_buf(),
             digest_file_token,
+            digests_changed: AtomicBool::new(false),
             _lock: lock,
         };
         store.check_id_counter()?;
@@ -416,6 +421,9 @@ impl Store {
             Err(e) => return Err(e),
         }
         store.flush()?;
+        // What the opening derived for families marked before the file was written is
+        // what the file holds: `each_digest` derived them the same way.
+        store.digests_changed.store(false, Ordering::SeqCst);
         Ok(store)
     }
 
@@ -953,6 +961,7 @@ impl Store {
     }
 
     fn raw_change_for_tests(&self, tree: &str, key: &[u8], value: Option<&[u8]>) -> Result<()> {
+        self.digests_changed.store(true, Ordering::SeqCst);
         let sled_tree = self.db.open_tree(tree).map_err(sled_error)?;
         let packing = (0..META_POS)
             .find(|&pos| {

@@ -162,6 +162,9 @@ impl Store {
         if marks.len() > BULK {
             return self.rebuild_summaries();
         }
+        if !marks.is_empty() {
+            self.note_digests_changed();
+        }
         for (key, seen) in marks {
             let Some(family) = keys::trailing_id(&key) else {
                 self.trees[DIRTY_POS].remove(&key).map_err(sled_error)?;
@@ -252,6 +255,7 @@ impl Store {
     /// Brings every stored summary to what the records say, removes the marks seen, and
     /// flushes. Only the summaries that differ are written.
     pub(super) fn rebuild_summaries(&self) -> Result<()> {
+        self.note_digests_changed();
         let marks = self.trees[DIRTY_POS]
             .iter()
             .collect::<sled::Result<Vec<_>>>()
