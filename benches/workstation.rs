@@ -482,8 +482,8 @@ fn release_binary() -> Option<String> {
 /// register read, bytes and time per key, idle, and the peak memory of `who`.
 fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str) {
     let env = [("NO_COLOR", "1"), ("LANG", "pl_PL.UTF-8")];
-    // A start is one sample of a noisy machine: three starts, then quit, and a fourth
-    // that stays for the keys; three of them are counted.
+    // A start is one sample of a noisy machine: five starts, then quit, and a sixth
+    // that stays for the keys; five of them are counted.
     let (mut first, mut read) = (Vec::new(), Vec::new());
     let mut start_once = || {
         let start = Instant::now();
@@ -495,7 +495,7 @@ fn in_terminal(rows: &mut Rows, scale: &str, bin: &str, args: &[&str], who: &str
         read.push(start.elapsed());
         (start, s)
     };
-    for _ in 0..3 {
+    for _ in 0..5 {
         let (_, mut s) = start_once();
         s.send("q");
         s.wait_exit();
@@ -811,7 +811,11 @@ fn machine() -> String {
          seed 2026, today {TODAY}). \
          Timings are in-process (open, compute and draw on ratatui's TestBackend at 80×24) \
          unless marked \"terminal\" or \"bytes\": those run the release binary in a \
-         pseudo-terminal at 80×24 with NO_COLOR=1. \
+         pseudo-terminal at 80×24 with NO_COLOR=1. The in-process starts run one after \
+         another in one process, whose memory is already paged in after the first, so a \
+         new process (the terminal rows) takes longer; \"after a clean quit\" starts judge \
+         the digest file that the previous start's close wrote, \"no digest file\" starts \
+         walk the digests in the register (docs/ARCHITECTURE.md). \
          Scale \"country (server)\": the country's database owned by the release `asystent serve` \
          (started with `--trust-login-from-hello`, a testing flag, so that one Unix user can \
          attach as any login); its first-frame rows are in-process clients (connect, which \
