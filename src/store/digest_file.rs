@@ -1,6 +1,7 @@
 //! The digest file: every family's digest, written beside the database when the
-//! workstation quits cleanly, so that the next start can judge the Overview's alerts
-//! while sled opens the register. The file is trusted only while the register's `meta`
+//! workstation quits with `q` (also when a server stops cleanly and when a demo is
+//! generated), so that the next start can judge the Overview's alerts while sled opens
+//! the register. The file is trusted only while the register's `meta`
 //! holds the same token: opening the register takes the token out before anything is
 //! written, and only a clean close puts a new one back, after the file is on disk.
 //! A damaged, stale or missing file only means the digests are read from the register.
