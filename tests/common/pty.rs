@@ -145,6 +145,12 @@ impl Session {
         panic!("screen kept showing {text:?}:\n{}", self.contents());
     }
 
+    /// When the latest output arrived: right after a wait, the time of what the wait
+    /// was for, without the wait's polling interval.
+    pub fn last_output_at(&self) -> Instant {
+        self.epoch + Duration::from_nanos(self.last_output.load(Ordering::SeqCst))
+    }
+
     /// Waits until the output has been silent for [`QUIET`].
     pub fn wait_quiet(&self) {
         loop {
