@@ -288,8 +288,9 @@ pub const SERVER_CACHE_CAPACITY: u64 = 128 * 1024 * 1024;
 /// How long [`open_sled`] waits for sled's own file lock in total.
 const SLED_LOCK_WAIT: Duration = Duration::from_secs(3);
 
-/// Pause between attempts to take sled's own file lock.
-const SLED_LOCK_RETRY: Duration = Duration::from_millis(50);
+/// Pause between attempts to take sled's own file lock. sled's threads let go of it a
+/// few milliseconds after a drop; a longer pause was most of a reopening's time.
+const SLED_LOCK_RETRY: Duration = Duration::from_millis(2);
 
 /// Records per transaction in an import or a restore, and index changes per batch in a
 /// rebuild: enough to spread the cost of a transaction, few enough that its write set,
