@@ -282,6 +282,18 @@ fn a_damaged_foreign_or_missing_file_is_never_used() {
     let (quick, full) = overview_and_register(&service, today());
     assert_shows_register(&quick, &full, "another register's file");
     drop(service);
+    // A file larger than the limit is not read, however good it is.
+    let store = Store::open(&db).unwrap();
+    assert!(store.close_with_digest_file().unwrap());
+    let size = std::fs::metadata(db.join(digest_file::FILE_NAME))
+        .unwrap()
+        .len();
+    assert!(DigestFile::read_within(&db, size).is_some());
+    assert!(DigestFile::read_within(&db, size - 1).is_none());
+    assert!(
+        size < digest_file::MAX_FILE_BYTES / 1000,
+        "120 families: {size} B"
+    );
     // No file at all.
     std::fs::remove_file(db.join(digest_file::FILE_NAME)).unwrap();
     let service = workstation(&db, AlertRules::default(), today());

@@ -1,9 +1,10 @@
 //! The digest file: every family's digest, written beside the database when the
-//! workstation quits with `q` (also when a server stops cleanly and when a demo is
-//! generated), so that the next start can judge the Overview's alerts while sled opens
-//! the register. The file is trusted only while the register's `meta`
-//! holds the same token: opening the register takes the token out before anything is
-//! written, and only a clean close puts a new one back, after the file is on disk.
+//! workstation ends cleanly (`q`, SIGTERM, a hang-up; also when a server stops cleanly
+//! and when a demo is generated), so that the next start can judge the Overview's
+//! alerts while sled opens the register. The file is trusted only while the register's
+//! `meta` holds the same token: opening the register takes the token out before
+//! anything is written, and only a clean close puts a new one back, after the file is
+//! on disk.
 //! A damaged, stale or missing file only means the digests are read from the register.
 
 use std::fs;
@@ -28,6 +29,10 @@ const HEADER_LEN: usize = 8 + 4 + 16 + 4;
 /// The CRC-32 of everything before it, at the end of the file.
 const TRAILER_LEN: usize = 4;
 
+/// A larger file is not read: a country's 60 000 families take 5 MB, so this is room
+/// for millions, and a stray huge file cannot fill the memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// A digest file that was read whole, passed its checksum, and is of this schema.
 #[derive(Debug)]
 pub struct DigestFile {
@@ -38,10 +43,19 @@ pub struct DigestFile {
 }
 
 impl DigestFile {
-    /// The file of the database at `dir`, or None if it is missing, damaged, or of
-    /// another layout or schema.
+    /// The file of the database at `dir`, or None if it is missing, damaged, larger than
+    /// [`MAX_FILE_BYTES`], or of another layout or schema.
     pub fn read(dir: &Path) -> Option<DigestFile> {
-        DigestFile::parse(fs::read(dir.join(FILE_NAME)).ok()?)
+        DigestFile::read_within(dir, MAX_FILE_BYTES)
+    }
+
+    /// [`DigestFile::read`], a file larger than `max_bytes` left unread.
+    pub fn read_within(dir: &Path, max_bytes: u64) -> Option<DigestFile> {
+        let path = dir.join(FILE_NAME);
+        if fs::metadata(&path).ok()?.len() > max_bytes {
+            return None;
+        }
+        DigestFile::parse(fs::read(path).ok()?)
     }
 
     /// The file in `bytes`, if they are one (see [`DigestFile::read`]).
