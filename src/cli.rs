@@ -654,11 +654,10 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         App::overview_first(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
     let config_dir = config_path.as_deref().and_then(Path::parent);
     let code = run_tui(&mut app, &config, config_dir, lang)?;
-    if app.quit
-        && let Backend::Local(service) = app.into_backend()
-    {
-        // For the next start's first Overview. The terminal is already given back; a
-        // file that cannot be written only means that start reads the register.
+    // A clean end (q, SIGTERM, a hang-up): the digests for the next start's first
+    // Overview. The terminal is already given back; a file that cannot be written only
+    // means that start reads the register.
+    if let Backend::Local(service) = app.into_backend() {
         let _ = service.into_store().close_with_digest_file();
     }
     Ok(code)

@@ -160,8 +160,19 @@ fn digest_file_state(db: &Path) -> (u128, bool) {
     (token, vouched)
 }
 
+/// Starts the workstation on `db`, waits until the register is read, and sends `signal`.
+fn start_and_signal(db: &Path, signal: &str) -> portable_pty::ExitStatus {
+    let mut s = start(db, &[], "pl_PL.UTF-8");
+    s.wait_for("Zaległe (");
+    s.wait_gone("Wczytuję rejestr");
+    let pid = s.child.process_id().unwrap().to_string();
+    let sent = Command::new("kill").args([signal, &pid]).status().unwrap();
+    assert!(sent.success());
+    s.wait_exit()
+}
+
 #[test]
-fn a_quit_leaves_the_digest_file_for_the_next_start_and_a_signal_does_not() {
+fn a_clean_end_leaves_the_digest_file_for_the_next_start_and_a_kill_does_not() {
     let (_dir, db) = demo_db();
     let (made, vouched) = digest_file_state(&db);
     assert!(vouched, "the demo's generation leaves a digest file");
@@ -172,23 +183,21 @@ fn a_quit_leaves_the_digest_file_for_the_next_start_and_a_signal_does_not() {
     let (after_quit, vouched) = digest_file_state(&db);
     assert!(vouched && after_quit != made, "q writes a new digest file");
 
-    let mut s = start(&db, &[], "pl_PL.UTF-8");
-    s.wait_for("Zaległe (");
-    s.wait_gone("Wczytuję rejestr");
-    let pid = s.child.process_id().unwrap().to_string();
+    // SIGTERM (as SIGHUP) ends the workstation cleanly: it writes the file too.
+    assert!(start_and_signal(&db, "-TERM").success(), "SIGTERM exits 0");
+    let (after_term, vouched) = digest_file_state(&db);
     assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
+        vouched && after_term != after_quit,
+        "SIGTERM writes a new digest file"
     );
-    assert!(s.wait_exit().success(), "SIGTERM exits 0");
+
+    // A killed workstation writes nothing: its opening took the token.
+    assert!(!start_and_signal(&db, "-KILL").success());
     let store = Store::open(&db).unwrap();
     assert_eq!(
         store.digest_file_token(),
         None,
-        "a start that ends on a signal leaves its file untrusted"
+        "a killed start leaves its file untrusted"
     );
 }
 

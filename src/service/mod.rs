@@ -552,7 +552,7 @@ impl Service {
     }
 
     /// Opens the register at `dir` for a workstation on `today`. The digest file that
-    /// the last clean quit left ([`digest_file`]) is judged on two other threads while
+    /// the workstation's last clean end left ([`digest_file`]) is judged on two other threads while
     /// sled opens the register on this one: at a country's scale each takes about as
     /// long as the opening, so the first Overview waits for the longer, not for both.
     pub fn open_for_workstation(
