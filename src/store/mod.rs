@@ -1239,13 +1239,7 @@ fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
 /// [`Store::open`]'s writes, before any save): the file is trusted by this opening
 /// only, and any later writer finds no token.
 fn take_digest_file_token(meta: &Tree) -> Result<Option<u128>> {
-    // Looked up first: a removal writes to the log even when there is nothing to remove.
-    if !meta
-        .contains_key(keys::DIGEST_FILE_KEY)
-        .map_err(sled_error)?
-    {
-        return Ok(None);
-    }
+    // sled writes nothing when there is nothing to remove.
     let Some(bytes) = meta.remove(keys::DIGEST_FILE_KEY).map_err(sled_error)? else {
         return Ok(None);
     };
