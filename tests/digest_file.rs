@@ -318,7 +318,7 @@ fn a_damaged_digest_bucket_leaves_no_file_to_trust() {
 }
 
 #[test]
-fn a_register_of_schema_9_opens_and_is_raised_to_10() {
+fn a_register_of_schema_9_opens_with_the_registers_overview() {
     let (_dir, db) = register();
     let store = Store::open(&db).unwrap();
     store.set_schema_version_for_tests(9).unwrap();
