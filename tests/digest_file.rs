@@ -204,9 +204,62 @@ fn any_opening_takes_the_token_so_no_later_save_is_hidden() {
         "the court request saved since the file is shown"
     );
     drop(service);
-    // Not even an opening that writes nothing leaves the token behind.
+    // Gone for good: an opening that found no token has none to put back.
     let store = Store::open(&db).unwrap();
     assert_eq!(store.digest_file_token(), None);
+}
+
+#[test]
+fn a_run_that_only_reads_keeps_the_file_for_the_next_start() {
+    let (_dir, db) = register();
+    let (token, digests) = digests_in_file(&db);
+    cut_down_file(&db, token, &digests);
+    {
+        // A command that reads (`alerts` from cron, a backup) and ends.
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.families().unwrap().records.len(), 120);
+        assert!(store.each_digest(|_| {}).unwrap());
+    }
+    let service = workstation(&db, AlertRules::default(), today());
+    assert_eq!(service.store().digest_file_token(), Some(token), "kept");
+    let (quick, _) = overview_and_register(&service, today());
+    assert_from_cut_down_file(&quick, &digests);
+    drop(service);
+    // A run that saves and closes writes a new file, under a new token, with the save.
+    let store = Store::open(&db).unwrap();
+    let family = digests[FEW + 1].case.id;
+    store
+        .put_court_request(&overdue_request(&store, family), None)
+        .unwrap();
+    assert!(store.close_with_digest_file().unwrap());
+    let (written, in_file) = digests_in_file(&db);
+    assert_ne!(written, token);
+    assert_eq!(
+        in_file.len(),
+        120,
+        "the whole register again, not the cut-down file"
+    );
+    let dues = |digests: &[FamilyDigest]| {
+        let digest = digests.iter().find(|d| d.case.id == family).unwrap();
+        digest.court_dues.len()
+    };
+    assert_eq!(
+        dues(&in_file),
+        dues(&digests) + 1,
+        "the saved court request"
+    );
+}
+
+#[test]
+fn a_file_deleted_since_the_opening_is_written_anew_at_the_close() {
+    let (_dir, db) = register();
+    let store = Store::open(&db).unwrap();
+    assert!(store.digest_file_token().is_some());
+    std::fs::remove_file(db.join(digest_file::FILE_NAME)).unwrap();
+    assert!(store.close_with_digest_file().unwrap());
+    let (token, digests) = digests_in_file(&db);
+    assert_eq!(digests.len(), 120);
+    assert_eq!(Store::open(&db).unwrap().digest_file_token(), Some(token));
 }
 
 /// Closes the register with a new digest file, then cuts that file down (under the

@@ -181,17 +181,27 @@ fn a_clean_end_leaves_the_digest_file_for_the_next_start_and_a_kill_does_not() {
     s.wait_gone("Wczytuję rejestr");
     quit(&mut s);
     let (after_quit, vouched) = digest_file_state(&db);
-    assert!(vouched && after_quit != made, "q writes a new digest file");
-
-    // SIGTERM (as SIGHUP) ends the workstation cleanly: it writes the file too.
-    assert!(start_and_signal(&db, "-TERM").success(), "SIGTERM exits 0");
-    let (after_term, vouched) = digest_file_state(&db);
-    assert!(
-        vouched && after_term != after_quit,
-        "SIGTERM writes a new digest file"
+    assert!(vouched, "q leaves the digest file vouched for");
+    assert_eq!(
+        after_quit, made,
+        "nothing was saved: the file is kept, not rewritten"
     );
 
-    // A killed workstation writes nothing: its opening took the token.
+    // `alerts` from cron only reads: the morning's first start still has its file.
+    let cron = Command::new(BIN)
+        .args(["alerts", "--db", db.to_str().unwrap(), "--today", TODAY])
+        .output()
+        .unwrap();
+    assert!(cron.status.code().is_some_and(|c| c < 2), "{cron:?}");
+    let (_, vouched) = digest_file_state(&db);
+    assert!(vouched, "a reading command keeps the digest file");
+
+    // SIGTERM (as SIGHUP) ends the workstation cleanly: it keeps the file too.
+    assert!(start_and_signal(&db, "-TERM").success(), "SIGTERM exits 0");
+    let (_, vouched) = digest_file_state(&db);
+    assert!(vouched, "SIGTERM leaves the digest file vouched for");
+
+    // A killed workstation leaves nothing: its opening took the token.
     assert!(!start_and_signal(&db, "-KILL").success());
     let store = Store::open(&db).unwrap();
     assert_eq!(

@@ -3,8 +3,9 @@
 //! and when a demo is generated), so that the next start can judge the Overview's
 //! alerts while sled opens the register. The file is trusted only while the register's
 //! `meta` holds the same token: opening the register takes the token out before
-//! anything is written, and only a clean close puts a new one back, after the file is
-//! on disk.
+//! anything is written, and only a clean close puts one back: a new one after a new
+//! file is on disk, or the same one when the opening changed no digest (a command that
+//! only read, such as `alerts` from cron, keeps the file when its store is dropped).
 //! A damaged, stale or missing file only means the digests are read from the register.
 
 use std::fs;
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use super::summaries::{DIGEST_FORMAT, decode, encode};
-use super::{META_POS, Result, SCHEMA_VERSION, Store, StoreError, keys, sled_error};
+use super::{DIRTY_POS, META_POS, Result, SCHEMA_VERSION, Store, StoreError, keys, sled_error};
 use crate::domain::digest::FamilyDigest;
 
 /// The file's name in the database directory (beside `db/` and the lock file).
@@ -139,10 +140,15 @@ impl Store {
         self.digests_changed.store(true, Ordering::SeqCst);
     }
 
-    /// Closes the register after writing its digest file, then the file's new token
-    /// into `meta`, flushed. False if a digest bucket is damaged (no file is written).
-    /// It takes the store because any later write would leave the file stale.
-    pub fn close_with_digest_file(self) -> Result<bool> {
+    /// Closes the register leaving a digest file for the next opening: the file this
+    /// opening found, vouched for again if nothing has made it stale (see
+    /// [`Store::keep_digest_file`]), else a new one, then its token into `meta`, flushed.
+    /// False if a digest bucket is damaged (no file is written). It takes the store
+    /// because any later write would leave the file stale.
+    pub fn close_with_digest_file(mut self) -> Result<bool> {
+        if self.keep_digest_file()? {
+            return Ok(true);
+        }
         let mut digests = Vec::new();
         if !self.each_digest(|digest| digests.push(digest))? {
             return Ok(false);
@@ -154,6 +160,40 @@ impl Store {
             .map_err(sled_error)?;
         self.flush()?;
         Ok(true)
+    }
+
+    /// Puts the token of the digest file this opening found back into `meta`, flushed,
+    /// if nothing since can have made the file stale: no digest written, no save left
+    /// unsettled, and the file still whole under that token. So a run that only read
+    /// (`alerts` from cron, a backup) leaves the next start its Overview from the file.
+    /// True if the token is back. Once per opening: a later call does nothing.
+    pub(super) fn keep_digest_file(&mut self) -> Result<bool> {
+        let Some(token) = self.digest_file_token() else {
+            return Ok(false);
+        };
+        self.digest_file_token = None;
+        // A save whose summaries are not settled yet wrote no digest, but will.
+        if !self.trees[DIRTY_POS].is_empty() {
+            return Ok(false);
+        }
+        // Deleted or damaged since the opening: a new file is better than none.
+        if DigestFile::read(&self.path).map(|file| file.token()) != Some(token) {
+            return Ok(false);
+        }
+        self.trees[META_POS]
+            .insert(keys::DIGEST_FILE_KEY, &token.to_be_bytes())
+            .map_err(sled_error)?;
+        self.flush()?;
+        Ok(true)
+    }
+}
+
+impl Drop for Store {
+    /// A run that opened the register and ends without [`Store::close_with_digest_file`]
+    /// (a command, a panic) keeps the digest file if it can; an error only means that
+    /// the next start reads its Overview from the register.
+    fn drop(&mut self) {
+        let _ = self.keep_digest_file();
     }
 }
 
@@ -201,4 +241,35 @@ pub fn new_token() -> Result<u128> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Io(format!("no random token: {e}")))?;
     Ok(u128::from_be_bytes(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_left_unsettled_keeps_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        assert!(Store::open(&db).unwrap().close_with_digest_file().unwrap());
+        // What a save leaves when its summaries could not be settled: its mark only,
+        // no digest written (so no change noted).
+        let store = Store::open(&db).unwrap();
+        assert!(store.digest_file_token().is_some());
+        store.trees[DIRTY_POS]
+            .insert(keys::id_bytes(7), &b"mark"[..])
+            .unwrap();
+        drop(store);
+        let store = Store::open(&db).unwrap();
+        assert_eq!(
+            store.digest_file_token(),
+            None,
+            "the mark's family may change"
+        );
+        // With nothing pending, the drop of a run that only read keeps the file.
+        drop(store);
+        assert!(Store::open(&db).unwrap().close_with_digest_file().unwrap());
+        drop(Store::open(&db).unwrap());
+        assert!(Store::open(&db).unwrap().digest_file_token().is_some());
+    }
 }
