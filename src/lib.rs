@@ -12,6 +12,7 @@ pub mod doc;
 pub mod domain;
 pub mod i18n;
 pub mod report;
+pub mod runs;
 pub mod server;
 pub mod service;
 pub mod store;

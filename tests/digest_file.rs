@@ -25,12 +25,18 @@ const FEW: usize = 10;
 
 /// A demo register of 120 families in `dir`/db, closed with its digest file.
 fn register() -> (TempDir, std::path::PathBuf) {
+    register_of(120, 2)
+}
+
+/// A demo register of `families` families over `years` in `dir`/db, closed with its
+/// digest file.
+fn register_of(families: usize, years: u32) -> (TempDir, std::path::PathBuf) {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("db");
     let store = Store::open(&db).unwrap();
     let spec = DemoSpec {
-        families: 120,
-        years: 2,
+        families,
+        years,
         seed: 7,
     };
     store.import(&demo::generate(&spec, today())).unwrap();
@@ -260,6 +266,23 @@ fn a_file_deleted_since_the_opening_is_written_anew_at_the_close() {
     let (token, digests) = digests_in_file(&db);
     assert_eq!(digests.len(), 120);
     assert_eq!(Store::open(&db).unwrap().digest_file_token(), Some(token));
+}
+
+#[test]
+fn digests_in_several_buckets_are_judged_whole_in_two_runs() {
+    // Family ids above 255 fall into a second bucket of digests (256 ids a bucket),
+    // so the register's walk and the file's judging each take two threads.
+    let (_dir, db) = register_of(300, 1);
+    let (_, digests) = digests_in_file(&db);
+    assert!(digests.iter().any(|d| d.case.id > 255), "a second bucket");
+    let service = workstation(&db, AlertRules::default(), today());
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "from the file, in two halves");
+    drop(service);
+    std::fs::remove_file(db.join(digest_file::FILE_NAME)).unwrap();
+    let service = workstation(&db, AlertRules::default(), today());
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "from the register, in two runs");
 }
 
 /// Closes the register with a new digest file, then cuts that file down (under the

@@ -591,19 +591,15 @@ impl Service {
         // In two halves, on two threads: beside sled's opening on a two-core machine,
         // the file judged by one thread was measured to finish after the opening (64 to
         // 97 ms against 62 to 92), in two halves mostly before it (48 to 74 ms).
-        let (first, second) = entries.split_at(entries.len() / 2);
-        let judge = |entries: &[&[u8]]| {
-            let mut part = DigestPart::for_families(entries.len());
-            for entry in entries {
-                part.add(digest_file::read_entry(entry)?, &rules, today);
-            }
-            Some(part)
-        };
-        let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| judge(second));
-            (judge(first), other.join().ok().flatten())
+        let half = entries.len().div_ceil(2);
+        let mut halves = [half, half].map(DigestPart::for_families);
+        let whole = crate::runs::in_runs(&entries, &mut halves, |part, entry| {
+            digest_file::read_entry(entry)
+                .map(|digest| part.add(digest, &rules, today))
+                .is_some()
         });
-        let part = a?.merged(b?);
+        let [first, second] = halves;
+        let part = whole.then(|| first.merged(second))?;
         Some(PreparedOverview {
             token: file.token(),
             today,
@@ -746,14 +742,19 @@ impl Service {
         } = match prepared {
             Some(prepared) => prepared.part,
             None => {
-                let mut part = DigestPart::default();
+                // In two runs, on two threads: a country's digests are judged in about
+                // half the time on this machine's two cores.
+                let mut halves = [DigestPart::default(), DigestPart::default()];
                 if !self
                     .store
-                    .each_digest(|digest| part.add(digest, &self.rules, today))?
+                    .each_digest_in_runs(&mut halves, |part, digest| {
+                        part.add(digest, &self.rules, today)
+                    })?
                 {
                     return Ok(None);
                 }
-                part.sorted()
+                let [first, second] = halves;
+                first.merged(second).sorted()
             }
         };
         let tomorrow = today.succ_opt().unwrap_or(today);

@@ -164,27 +164,40 @@ impl<'a> Table<'a> {
         })
     }
 
-    /// Hands every entry (key, value) to `each` in key order without copying it, and
-    /// returns true; false, having stopped, at a bucket that does not parse.
-    pub fn for_each(&self, mut each: impl FnMut(&[u8], &[u8])) -> Result<bool> {
-        let mut key = Vec::new();
-        for bucket in self.tree.iter() {
-            let (bucket, bytes) = bucket.map_err(sled_error)?;
-            if self.packing.is_none() {
-                each(&bucket, &bytes);
-                continue;
-            }
-            let Some(entries) = parse(&bytes) else {
-                return Ok(false);
-            };
-            for (suffix, value) in entries {
-                key.clear();
-                key.extend_from_slice(&bucket);
-                key.extend_from_slice(suffix);
-                each(&key, value);
-            }
-        }
-        Ok(true)
+    /// Hands every entry (key, value) to `each` without copying it, with one of `runs`:
+    /// the buckets are read first, then walked in as many runs ([`crate::runs`]), each
+    /// in key order on its own thread. True, or false if a bucket does not parse (the
+    /// runs may then have seen part of the tree).
+    pub fn for_each_in_runs<A: Send>(
+        &self,
+        runs: &mut [A],
+        each: impl Fn(&mut A, &[u8], &[u8]) + Sync,
+    ) -> Result<bool> {
+        let buckets = self
+            .tree
+            .iter()
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(sled_error)?;
+        Ok(crate::runs::in_runs(
+            &buckets,
+            runs,
+            |acc, (bucket, bytes)| {
+                if self.packing.is_none() {
+                    each(acc, bucket, bytes);
+                    return true;
+                }
+                let Some(entries) = parse(bytes) else {
+                    return false;
+                };
+                let mut key = bucket.to_vec();
+                for (suffix, value) in entries {
+                    key.truncate(bucket.len());
+                    key.extend_from_slice(suffix);
+                    each(acc, &key, value);
+                }
+                true
+            },
+        ))
     }
 
     /// True if the tree holds nothing.

@@ -216,32 +216,55 @@ impl Store {
     /// for the marked families and the digests that do not read, which are derived anew
     /// and come last; returns true, or false (having handed some) if a digest bucket
     /// does not parse, when the caller must read the families instead.
-    pub fn each_digest(&self, mut each: impl FnMut(FamilyDigest)) -> Result<bool> {
+    pub fn each_digest(&self, each: impl FnMut(FamilyDigest) + Send) -> Result<bool> {
+        let mut each = each;
+        self.each_digest_in_runs(&mut [&mut each], |each, digest| each(digest))
+    }
+
+    /// [`Store::each_digest`] on as many threads as `runs` has accumulators: each
+    /// digest is handed to `add` with the accumulator of its run (a run is in id order;
+    /// the families derived anew go to the first), so that judging a country's digests
+    /// takes two cores where it has them.
+    pub fn each_digest_in_runs<A: Send>(
+        &self,
+        runs: &mut [A],
+        add: impl Fn(&mut A, FamilyDigest) + Sync,
+    ) -> Result<bool> {
         let marked = self.trees[DIRTY_POS]
             .iter()
             .keys()
             .collect::<sled::Result<HashSet<_>>>()
             .map_err(sled_error)?;
-        // Digests that do not read, derived anew after the walk (it borrows the tree).
-        let mut again = Vec::new();
-        let whole = self.digests().for_each(|key, bytes| {
-            // A marked family is derived below, whether it has a digest yet or not.
-            if marked.contains(key) {
-                return;
-            }
-            match (decode(DIGEST_FORMAT, bytes), keys::trailing_id(key)) {
-                (Some(digest), _) => each(digest),
-                (None, Some(id)) => again.push(id),
-                (None, None) => {}
-            }
-        })?;
+        // Each run with the digests it found that do not read, derived anew after the
+        // walk (which borrows the tree).
+        let mut runs: Vec<(&mut A, Vec<Id>)> = runs.iter_mut().map(|a| (a, Vec::new())).collect();
+        let whole = self
+            .digests()
+            .for_each_in_runs(&mut runs, |(acc, again), key, bytes| {
+                // A marked family is derived below, whether it has a digest yet or not.
+                if marked.contains(key) {
+                    return;
+                }
+                match (decode(DIGEST_FORMAT, bytes), keys::trailing_id(key)) {
+                    (Some(digest), _) => add(acc, digest),
+                    (None, Some(id)) => again.push(id),
+                    (None, None) => {}
+                }
+            })?;
         if !whole {
             return Ok(false);
         }
+        let again: Vec<Id> = runs
+            .iter_mut()
+            .flat_map(|(_, again)| again.drain(..))
+            .collect();
+        let Some((first, _)) = runs.first_mut() else {
+            return Ok(true);
+        };
         let marked = marked.iter().filter_map(|key| keys::trailing_id(key));
         for id in again.into_iter().chain(marked) {
             if let Some((_, Some(digest))) = self.derive(id)? {
-                each(digest);
+                add(first, digest);
             }
         }
         Ok(true)
