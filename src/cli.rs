@@ -780,6 +780,9 @@ fn check(db: &Path, repair: bool, lang: Language) -> Result<ExitCode, Failure> {
         let after = store.check().map_err(|e| store_failure(lang, e))?;
         say(&i18n::check_verdict(lang, &after, true));
         healthy = after.is_healthy();
+        // The repaired digests for the next start's first Overview; a file that cannot
+        // be written only means that start reads the register.
+        let _ = store.close_with_digest_file();
     }
     Ok(if healthy {
         ExitCode::SUCCESS
@@ -808,6 +811,8 @@ fn restore(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> 
     let counts = store
         .restore_from_file(file)
         .map_err(|e| backup_failure(lang, e))?;
+    // As a workstation's clean end does, for the first start's Overview.
+    let _ = store.close_with_digest_file();
     say(&i18n::restore_done(lang, file, db, &counts));
     Ok(ExitCode::SUCCESS)
 }

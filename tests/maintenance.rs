@@ -421,6 +421,10 @@ fn check_backup_and_restore_commands() {
         "{}",
         text(&out.stdout)
     );
+    assert!(
+        Store::open(&copy).unwrap().digest_file_token().is_some(),
+        "a restore leaves the digest file for the first start"
+    );
     let out = run(&["--db", copy_arg, "--lang", "en", "check"], home);
     assert!(out.status.success(), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("the database is sound"));
@@ -486,6 +490,10 @@ fn check_repair_fixes_indexes_but_reports_damaged_records() {
     let out = run(&["--db", db_arg, "check", "--repair"], home);
     assert!(out.status.success(), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("Po naprawie: baza jest w porządku"));
+    assert!(
+        Store::open(&db).unwrap().digest_file_token().is_some(),
+        "a repair leaves a digest file of the repaired register"
+    );
 
     {
         let store = Store::open(&db).unwrap();

@@ -1,6 +1,6 @@
 //! The digest file: every family's digest, written beside the database when the
-//! workstation ends cleanly (`q`, SIGTERM, a hang-up; also when a server stops cleanly
-//! and when a demo is generated), so that the next start can judge the Overview's
+//! workstation ends cleanly (`q`, SIGTERM, a hang-up; also when a server stops cleanly,
+//! when a demo is generated, and after a restore or a repair), so that the next start can judge the Overview's
 //! alerts while sled opens the register. The file is trusted only while the register's
 //! `meta` holds the same token: opening the register takes the token out before
 //! anything is written, and only a clean close puts one back: a new one after a new
