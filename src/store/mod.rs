@@ -292,6 +292,10 @@ const SLED_LOCK_WAIT: Duration = Duration::from_secs(3);
 /// few milliseconds after a drop; a longer pause was most of a reopening's time.
 const SLED_LOCK_RETRY: Duration = Duration::from_millis(2);
 
+/// The size of sled's segments: sled 0.34.7's default, which every register was created
+/// with (sled keeps it in `db/conf` and refuses to open with another).
+const SLED_SEGMENT_BYTES: u64 = 512 * 1024;
+
 /// Records per transaction in an import or a restore, and index changes per batch in a
 /// rebuild: enough to spread the cost of a transaction, few enough that its write set,
 /// which sled keeps in memory until the commit, stays at a few megabytes.
@@ -1209,10 +1213,7 @@ impl Store {
     }
 }
 
-/// Opens sled, waiting a little if a previous [`Store`] of this process is still closing.
-/// sled locks its own data file too, and after a `Store` is dropped its background
-/// write tasks may hold that file for a moment. Our lock file is already ours here, so
-/// no other asystent process can be the holder: a short wait is all that is needed.
+/// Opens sled, its segment headers asked for meanwhile ([`prefetch_segment_headers`]).
 fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
     // Every save flushes before it is acknowledged, so sled's own timer flush (every
     // 500 ms by default) would only wake an idle workstation for nothing.
@@ -1220,6 +1221,20 @@ fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
         .path(dir)
         .cache_capacity(cache_bytes)
         .flush_every_ms(None);
+    let prefetch = prefetch_segment_headers(&dir.join("db"));
+    let opened = open_sled_waiting(&config);
+    if let Some(prefetch) = prefetch {
+        let _ = prefetch.join();
+    }
+    opened
+}
+
+/// [`sled::Config::open`], waiting a little if a previous [`Store`] of this process is
+/// still closing. sled locks its own data file too, and after a `Store` is dropped its
+/// background write tasks may hold that file for a moment. Our lock file is already
+/// ours here, so no other asystent process can be the holder: a short wait is all that
+/// is needed.
+fn open_sled_waiting(config: &sled::Config) -> Result<sled::Db> {
     let mut waited = Duration::ZERO;
     loop {
         match config.open() {
@@ -1233,6 +1248,45 @@ fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db> {
             other => return other.map_err(sled_error),
         }
     }
+}
+
+/// Asks the kernel, from a thread of its own, for the first page of every segment of
+/// sled's data file `file`, all at once. sled's opening reads the header of every
+/// segment (3 900 at a country's scale), eight at a time; when the page cache is cold
+/// the disk serves them sooner asked at once: a country's register opened in 87 to 99
+/// ms instead of 129 to 135 (4 cold openings each), and costs 2 to 4 ms of system
+/// calls beside the opening when they are cached. None if there is nothing to ask for.
+#[cfg(target_os = "linux")]
+fn prefetch_segment_headers(file: &Path) -> Option<std::thread::JoinHandle<()>> {
+    use std::os::unix::io::AsRawFd;
+    let file = std::fs::File::open(file).ok()?;
+    let len = file.metadata().ok()?.len();
+    std::thread::Builder::new()
+        .name("sled-headers".into())
+        .spawn(move || {
+            for offset in segment_header_offsets(len) {
+                let Ok(offset) = libc::off_t::try_from(offset) else {
+                    return;
+                };
+                // SAFETY: the descriptor is open for the whole loop; the call only
+                // advises the kernel and reads nothing into our memory.
+                unsafe {
+                    libc::posix_fadvise(file.as_raw_fd(), offset, 4096, libc::POSIX_FADV_WILLNEED);
+                }
+            }
+        })
+        .ok()
+}
+
+/// Elsewhere sled reads its segment headers by itself.
+#[cfg(not(target_os = "linux"))]
+fn prefetch_segment_headers(_file: &Path) -> Option<std::thread::JoinHandle<()>> {
+    None
+}
+
+/// Where the segments of a sled data file of `len` bytes begin.
+fn segment_header_offsets(len: u64) -> impl Iterator<Item = u64> {
+    (0..len.div_ceil(SLED_SEGMENT_BYTES)).map(|i| i * SLED_SEGMENT_BYTES)
 }
 
 /// The digest file's token in `meta`, removed from it (flushed with the rest of
@@ -1757,6 +1811,15 @@ mod tests {
         for index in Index::ALL {
             assert_eq!(Index::ALL[index.position()], index);
         }
+    }
+
+    #[test]
+    fn every_segment_header_is_asked_for_once() {
+        assert_eq!(segment_header_offsets(0).count(), 0);
+        let len = 3 * SLED_SEGMENT_BYTES + 10;
+        let offsets: Vec<u64> = segment_header_offsets(len).collect();
+        assert_eq!(offsets, [0, 1, 2, 3].map(|i| i * SLED_SEGMENT_BYTES));
+        assert_eq!(segment_header_offsets(SLED_SEGMENT_BYTES).count(), 1);
     }
 
     #[test]
