@@ -86,6 +86,15 @@ fn cut_down_file(db: &std::path::Path, token: u128, digests: &[FamilyDigest]) ->
     bytes
 }
 
+/// A demo register whose digest file is cut down to the first [`FEW`] digests under
+/// the register's token; with that token and every digest its close wrote.
+fn cut_down_register() -> (TempDir, std::path::PathBuf, u128, Vec<FamilyDigest>) {
+    let (dir, db) = register();
+    let (token, digests) = digests_in_file(&db);
+    cut_down_file(&db, token, &digests);
+    (dir, db, token, digests)
+}
+
 /// Asserts that `quick` was judged from the cut-down file: its alerts are all of the
 /// families in it.
 fn assert_from_cut_down_file(quick: &Snapshot, digests: &[FamilyDigest]) {
@@ -113,9 +122,7 @@ fn a_clean_close_leaves_a_file_that_the_next_first_overview_equals() {
 
 #[test]
 fn the_file_is_what_the_first_overview_reads_while_the_register_vouches_for_it() {
-    let (_dir, db) = register();
-    let (token, digests) = digests_in_file(&db);
-    cut_down_file(&db, token, &digests);
+    let (_dir, db, _, digests) = cut_down_register();
     let service = workstation(&db, AlertRules::default(), today());
     let (quick, full) = overview_and_register(&service, today());
     assert_from_cut_down_file(&quick, &digests);
@@ -151,9 +158,7 @@ fn shows_court_opinion(snapshot: &Snapshot, family: Id) -> bool {
 
 #[test]
 fn a_save_before_the_first_overview_sends_it_to_the_register() {
-    let (_dir, db) = register();
-    let (token, digests) = digests_in_file(&db);
-    cut_down_file(&db, token, &digests);
+    let (_dir, db, token, digests) = cut_down_register();
     let service = workstation(&db, AlertRules::default(), today());
     assert_eq!(service.store().digest_file_token(), Some(token));
     let family = digests[FEW + 1].case.id;
@@ -188,9 +193,7 @@ fn a_family_left_marked_at_the_close_does_not_spoil_the_file() {
 
 #[test]
 fn any_opening_takes_the_token_so_no_later_save_is_hidden() {
-    let (_dir, db) = register();
-    let (token, digests) = digests_in_file(&db);
-    cut_down_file(&db, token, &digests);
+    let (_dir, db, token, digests) = cut_down_register();
     {
         // A command opens the register and saves; it does not close with the file
         // (nor does a workstation that is killed).
@@ -217,9 +220,7 @@ fn any_opening_takes_the_token_so_no_later_save_is_hidden() {
 
 #[test]
 fn a_run_that_only_reads_keeps_the_file_for_the_next_start() {
-    let (_dir, db) = register();
-    let (token, digests) = digests_in_file(&db);
-    cut_down_file(&db, token, &digests);
+    let (_dir, db, token, digests) = cut_down_register();
     {
         // A command that reads (`alerts` from cron, a backup) and ends.
         let store = Store::open(&db).unwrap();
