@@ -727,8 +727,11 @@ fn serve(
         let text = e.to_string();
         Failure::new(Some(lang), move |_| text.clone())
     })?;
+    // Every supervisor who attaches judges every family's digest for the first
+    // Overview: the server keeps them decoded between attaches.
     let store = Store::open_with_cache(db, crate::store::SERVER_CACHE_CAPACITY)
-        .map_err(|e| store_failure(lang, e))?;
+        .map_err(|e| store_failure(lang, e))?
+        .keep_digests_decoded();
     let service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
     let socket = request

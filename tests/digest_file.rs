@@ -405,3 +405,43 @@ fn a_register_of_schema_9_opens_with_the_registers_overview() {
     assert_shows_register(&quick, &full, "after the migration");
     assert!(service.store().check().unwrap().is_healthy());
 }
+
+#[test]
+fn a_server_keeps_its_digests_decoded_and_every_save_shows() {
+    // Two buckets of digests (family ids above 255 in the second), as `serve` keeps
+    // them decoded from one supervisor's first Overview to the next.
+    let (_dir, db) = register_of(300, 1);
+    let store = Store::open(&db).unwrap().keep_digests_decoded();
+    let limit = Config::defaults().caseload_limit;
+    let service = Service::new(store, AlertRules::default(), limit).with_clock(clock);
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "the first walk, which decodes all");
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "the second, which decodes none");
+    // A save in either bucket: a court opinion overdue in the first, a new name in
+    // the second.
+    let store = service.store();
+    let (first, second) = (10, 280);
+    store
+        .put_court_request(&overdue_request(store, first), None)
+        .unwrap();
+    let mut family = store.family(second).unwrap().unwrap();
+    family.value.name = "Nowakowska-Zmieniona".into();
+    store.put_family(&family.value, Some(family.rev)).unwrap();
+    let (quick, full) = overview_and_register(&service, today());
+    assert_shows_register(&quick, &full, "after a save in each bucket");
+    assert!(shows_court_opinion(&quick, first));
+    assert_eq!(quick.label(second).unwrap().1, "Nowakowska-Zmieniona");
+    // Walked by a store that decodes afresh, the digests are the same.
+    let mut kept = Vec::new();
+    assert!(store.each_digest(|d| kept.push(d)).unwrap());
+    drop(service);
+    let mut fresh = Vec::new();
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .each_digest(|d| fresh.push(d))
+            .unwrap()
+    );
+    assert_eq!(kept, fresh);
+}

@@ -9,6 +9,7 @@ mod report;
 mod staff;
 mod visits;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
@@ -409,8 +410,9 @@ impl DigestPart {
         }
     }
 
-    /// Adds one family's digest, judged on `today`.
-    fn add(&mut self, digest: FamilyDigest, rules: &AlertRules, today: NaiveDate) {
+    /// Adds one family's digest, judged on `today` (its label moved out of it when it is
+    /// handed over, copied when it is lent).
+    fn add(&mut self, digest: Cow<'_, FamilyDigest>, rules: &AlertRules, today: NaiveDate) {
         let found = digest.alerts(rules, today);
         for a in &found {
             tally(&mut self.alert_counts, digest.assistant, a);
@@ -419,8 +421,12 @@ impl DigestPart {
         if let Some(assistant) = caseload::counted_for(digest.case.status, digest.assistant) {
             *self.active.entry(assistant).or_insert(0) += 1;
         }
-        self.labels
-            .push((digest.case.id, digest.case_number, digest.name));
+        let id = digest.case.id;
+        let (case_number, name) = match digest {
+            Cow::Owned(digest) => (digest.case_number, digest.name),
+            Cow::Borrowed(digest) => (digest.case_number.clone(), digest.name.clone()),
+        };
+        self.labels.push((id, case_number, name));
     }
 
     /// This part and `other`'s together.
@@ -595,7 +601,7 @@ impl Service {
         let mut halves = [half, half].map(DigestPart::for_families);
         let whole = crate::runs::in_runs(&entries, &mut halves, |part, entry| {
             digest_file::read_entry(entry)
-                .map(|digest| part.add(digest, &rules, today))
+                .map(|digest| part.add(Cow::Owned(digest), &rules, today))
                 .is_some()
         });
         let [first, second] = halves;

@@ -167,6 +167,11 @@ pub struct Store {
     /// True once a family digest was written after the opening: the digest file no
     /// longer says what the register says.
     digests_changed: AtomicBool,
+    /// The digest buckets as last decoded, by bucket key, in a store that keeps them
+    /// ([`Store::keep_digests_decoded`]).
+    decoded_digests: Option<
+        std::sync::Mutex<std::collections::HashMap<IVec, std::sync::Arc<summaries::DecodedBucket>>>,
+    >,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
     _lock: DirLock,
 }
@@ -407,6 +412,7 @@ impl Store {
             path: path.to_path_buf(),
             digest_file_token,
             digests_changed: AtomicBool::new(false),
+            decoded_digests: None,
             _lock: lock,
         };
         store.check_id_counter()?;

@@ -173,31 +173,46 @@ impl<'a> Table<'a> {
         runs: &mut [A],
         each: impl Fn(&mut A, &[u8], &[u8]) + Sync,
     ) -> Result<bool> {
-        let buckets = self
-            .tree
-            .iter()
-            .collect::<sled::Result<Vec<_>>>()
-            .map_err(sled_error)?;
+        let buckets = self.buckets()?;
         Ok(crate::runs::in_runs(
             &buckets,
             runs,
             |acc, (bucket, bytes)| {
-                if self.packing.is_none() {
-                    each(acc, bucket, bytes);
-                    return true;
-                }
-                let Some(entries) = parse(bytes) else {
-                    return false;
-                };
-                let mut key = bucket.to_vec();
-                for (suffix, value) in entries {
-                    key.truncate(bucket.len());
-                    key.extend_from_slice(suffix);
-                    each(acc, &key, value);
-                }
-                true
+                self.each_in_bucket(bucket, bytes, |key, value| each(acc, key, value))
             },
         ))
+    }
+
+    /// Every bucket (every key of an unpacked tree) with its bytes as stored, in order.
+    pub fn buckets(&self) -> Result<Vec<(IVec, IVec)>> {
+        self.tree
+            .iter()
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(sled_error)
+    }
+
+    /// Hands every entry (whole key, value) of one stored bucket to `each`, in key
+    /// order; false if `bytes` do not parse (nothing was handed over then).
+    pub fn each_in_bucket(
+        &self,
+        bucket: &[u8],
+        bytes: &[u8],
+        mut each: impl FnMut(&[u8], &[u8]),
+    ) -> bool {
+        if self.packing.is_none() {
+            each(bucket, bytes);
+            return true;
+        }
+        let Some(entries) = parse(bytes) else {
+            return false;
+        };
+        let mut key = bucket.to_vec();
+        for (suffix, value) in entries {
+            key.truncate(bucket.len());
+            key.extend_from_slice(suffix);
+            each(&key, value);
+        }
+        true
     }
 
     /// True if the tree holds nothing.

@@ -8,7 +8,9 @@
 //! family's [`FamilyDigest`] (what the Overview needs, from the family and its summary)
 //! is written in the same transaction, in a packed tree, for the first screen.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,6 +41,16 @@ const SUMMARY_FORMAT: u8 = 1;
 
 /// Format of a stored digest, its first byte; another value is recomputed, not read.
 pub(super) const DIGEST_FORMAT: u8 = 1;
+
+/// The digests of one stored bucket as decoded, kept with the bytes they came from
+/// ([`Store::keep_digests_decoded`]).
+#[derive(Debug)]
+pub(super) struct DecodedBucket {
+    /// The bucket's bytes as stored when it was decoded.
+    bytes: IVec,
+    /// Each entry's whole key and its digest (None: it does not read).
+    digests: Vec<(Vec<u8>, Option<FamilyDigest>)>,
+}
 
 /// More marks than this at once (an import, a restore, a migration) are settled by one
 /// pass over every tree instead of a few prefix scans per family.
@@ -218,17 +230,18 @@ impl Store {
     /// does not parse, when the caller must read the families instead.
     pub fn each_digest(&self, each: impl FnMut(FamilyDigest) + Send) -> Result<bool> {
         let mut each = each;
-        self.each_digest_in_runs(&mut [&mut each], |each, digest| each(digest))
+        self.each_digest_in_runs(&mut [&mut each], |each, digest| each(digest.into_owned()))
     }
 
     /// [`Store::each_digest`] on as many threads as `runs` has accumulators: each
     /// digest is handed to `add` with the accumulator of its run (a run is in id order;
     /// the families derived anew go to the first), so that judging a country's digests
-    /// takes two cores where it has them.
+    /// takes two cores where it has them. A store that keeps its digests decoded
+    /// ([`Store::keep_digests_decoded`]) lends them, the others hand them over.
     pub fn each_digest_in_runs<A: Send>(
         &self,
         runs: &mut [A],
-        add: impl Fn(&mut A, FamilyDigest) + Sync,
+        add: impl Fn(&mut A, Cow<'_, FamilyDigest>) + Sync,
     ) -> Result<bool> {
         let marked = self.trees[DIRTY_POS]
             .iter()
@@ -238,19 +251,35 @@ impl Store {
         // Each run with the digests it found that do not read, derived anew after the
         // walk (which borrows the tree).
         let mut runs: Vec<(&mut A, Vec<Id>)> = runs.iter_mut().map(|a| (a, Vec::new())).collect();
-        let whole = self
-            .digests()
-            .for_each_in_runs(&mut runs, |(acc, again), key, bytes| {
-                // A marked family is derived below, whether it has a digest yet or not.
-                if marked.contains(key) {
-                    return;
-                }
-                match (decode(DIGEST_FORMAT, bytes), keys::trailing_id(key)) {
-                    (Some(digest), _) => add(acc, digest),
-                    (None, Some(id)) => again.push(id),
-                    (None, None) => {}
-                }
-            })?;
+        // A marked family is derived below, whether it has a digest yet or not.
+        let take = |(acc, again): &mut (&mut A, Vec<Id>),
+                    key: &[u8],
+                    digest: Option<Cow<'_, FamilyDigest>>| {
+            if marked.contains(key) {
+                return;
+            }
+            match (digest, keys::trailing_id(key)) {
+                (Some(digest), _) => add(acc, digest),
+                (None, Some(id)) => again.push(id),
+                (None, None) => {}
+            }
+        };
+        let whole = match &self.decoded_digests {
+            Some(kept) => match self.decoded_digest_buckets(kept)? {
+                Some(buckets) => crate::runs::in_runs(&buckets, &mut runs, |run, bucket| {
+                    for (key, digest) in &bucket.digests {
+                        take(run, key, digest.as_ref().map(Cow::Borrowed));
+                    }
+                    true
+                }),
+                None => false,
+            },
+            None => self
+                .digests()
+                .for_each_in_runs(&mut runs, |run, key, bytes| {
+                    take(run, key, decode(DIGEST_FORMAT, bytes).map(Cow::Owned));
+                })?,
+        };
         if !whole {
             return Ok(false);
         }
@@ -264,10 +293,62 @@ impl Store {
         let marked = marked.iter().filter_map(|key| keys::trailing_id(key));
         for id in again.into_iter().chain(marked) {
             if let Some((_, Some(digest))) = self.derive(id)? {
-                add(first, digest);
+                add(first, Cow::Owned(digest));
             }
         }
         Ok(true)
+    }
+
+    /// Keeps the digests decoded from one walk to the next, each bucket's until its
+    /// stored bytes change: for `asystent serve`, whose supervisors' first Overviews
+    /// judge every digest, so that a walk decodes only the buckets saved since the last.
+    pub fn keep_digests_decoded(mut self) -> Self {
+        self.decoded_digests = Some(Mutex::new(HashMap::new()));
+        self
+    }
+
+    /// Every digest bucket, decoded: those whose bytes are what `kept` decoded last time
+    /// taken from it, the others decoded now (in two runs), and `kept` left with these
+    /// alone. None if a bucket does not parse.
+    fn decoded_digest_buckets(
+        &self,
+        kept: &Mutex<HashMap<IVec, Arc<DecodedBucket>>>,
+    ) -> Result<Option<Vec<Arc<DecodedBucket>>>> {
+        let stored = self.digests().buckets()?;
+        // A panic elsewhere cannot leave a bucket half decoded: each is put in whole.
+        let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut found: Vec<Option<Arc<DecodedBucket>>> = stored
+            .iter()
+            .map(|(bucket, bytes)| kept.get(bucket).filter(|k| k.bytes == *bytes).cloned())
+            .collect();
+        let stale: Vec<usize> = (0..stored.len()).filter(|&i| found[i].is_none()).collect();
+        let mut runs = [Vec::new(), Vec::new()];
+        let digests = self.digests();
+        let whole = crate::runs::in_runs(&stale, &mut runs, |decoded, &at| {
+            let (bucket, bytes) = &stored[at];
+            let mut entries = Vec::new();
+            let parsed = digests.each_in_bucket(bucket, bytes, |key, value| {
+                entries.push((key.to_vec(), decode(DIGEST_FORMAT, value)));
+            });
+            decoded.push((at, entries));
+            parsed
+        });
+        if !whole {
+            return Ok(None);
+        }
+        for (at, digests) in runs.into_iter().flatten() {
+            found[at] = Some(Arc::new(DecodedBucket {
+                bytes: stored[at].1.clone(),
+                digests,
+            }));
+        }
+        let found: Vec<Arc<DecodedBucket>> = found.into_iter().flatten().collect();
+        *kept = stored
+            .into_iter()
+            .map(|(bucket, _)| bucket)
+            .zip(found.iter().cloned())
+            .collect();
+        Ok(Some(found))
     }
 
     /// The packed tree of digests.
@@ -537,4 +618,53 @@ pub(super) fn digest_families(db: &sled::Db) -> Result<()> {
     }
     table.apply(digests, true)?;
     dirty.apply_batch(unread).map_err(sled_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{self, DemoSpec};
+
+    /// The decoded buckets that `store` keeps, by bucket key.
+    fn kept(store: &Store) -> Vec<(IVec, Arc<DecodedBucket>)> {
+        let kept = store.decoded_digests.as_ref().unwrap().lock().unwrap();
+        let mut kept: Vec<_> = kept
+            .iter()
+            .map(|(k, v)| (k.clone(), Arc::clone(v)))
+            .collect();
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        kept
+    }
+
+    #[test]
+    fn only_the_buckets_saved_since_the_last_walk_are_decoded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"))
+            .unwrap()
+            .keep_digests_decoded();
+        let spec = DemoSpec {
+            families: 300,
+            years: 1,
+            seed: 3,
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        store.import(&demo::generate(&spec, today)).unwrap();
+        assert!(store.each_digest(|_| {}).unwrap());
+        let first = kept(&store);
+        assert_eq!(first.len(), 2, "ids 1 to 255 and 256 to 300");
+        assert!(store.each_digest(|_| {}).unwrap());
+        let second = kept(&store);
+        for ((_, a), (_, b)) in first.iter().zip(&second) {
+            assert!(Arc::ptr_eq(a, b), "nothing saved, nothing decoded");
+        }
+        let mut family = store.family(280).unwrap().unwrap();
+        family.value.name = "Zmieniona".into();
+        store.put_family(&family.value, Some(family.rev)).unwrap();
+        let mut names = Vec::new();
+        assert!(store.each_digest(|d| names.push(d.name)).unwrap());
+        assert!(names.iter().any(|n| n == "Zmieniona"));
+        let third = kept(&store);
+        assert!(Arc::ptr_eq(&second[0].1, &third[0].1), "the first kept");
+        assert!(!Arc::ptr_eq(&second[1].1, &third[1].1), "the second anew");
+    }
 }
