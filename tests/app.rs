@@ -1112,7 +1112,7 @@ fn the_supervisors_overview_counts_each_assistants_alerts_and_kinds_add_up() {
             row.overdue
         );
     }
-    let kinds = counts_by_kind(&app.snapshot.alerts);
+    let kinds = counts_by_kind(&app.snapshot);
     assert_eq!(
         kinds.iter().map(|k| k.total()).sum::<usize>(),
         app.snapshot.alerts.len()

@@ -264,6 +264,7 @@ fn an_attached_supervisor_sees_the_overview_first_and_then_the_same_screen() {
     assert!(boss.is_loading(), "the server sent an Overview's snapshot");
     assert!(boss.snapshot.families.is_empty());
     assert!(!boss.snapshot.alerts.is_empty());
+    let (quick_sent, quick_total) = (boss.snapshot.alerts.len(), boss.snapshot.alert_total());
     let first = rows(&frame(&boss));
     assert!(boss.finish_loading().unwrap());
     assert!(!boss.snapshot.families.is_empty());
@@ -277,7 +278,8 @@ fn an_attached_supervisor_sees_the_overview_first_and_then_the_same_screen() {
     assert!(!after[23].contains("Reading the register"), "{}", after[23]);
     let whole = App::attached(remote("kierownik"), common::today(), Language::English).unwrap();
     assert_eq!(whole.snapshot.alert_counts(), boss.snapshot.alert_counts());
-    // The counts per assistant came over the wire: together they are every alert.
+    // The counts per assistant came over the wire: together they are every alert,
+    // those sent and those left out.
     let counted: usize = boss
         .snapshot
         .alert_counts()
@@ -285,6 +287,12 @@ fn an_attached_supervisor_sees_the_overview_first_and_then_the_same_screen() {
         .map(|(o, s)| o + s)
         .sum();
     assert_eq!(counted, boss.snapshot.alerts.len());
+    assert_eq!(counted, quick_total);
+    assert!(
+        quick_sent < quick_total,
+        "the first Overview came cut short: {quick_sent} of {quick_total}: {:?}",
+        boss.snapshot.left_out()
+    );
 
     // An assistant sees part of the office: the whole snapshot at once.
     let anna =

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::Id;
-use crate::domain::alerts::{Alert, DeadlineKind, Severity};
+use crate::domain::alerts::{DeadlineKind, Severity};
 use crate::service::Snapshot;
 
 /// Alerts of one kind: how many are overdue and how many are due today or soon.
@@ -25,10 +25,11 @@ impl KindCount {
     }
 }
 
-/// The kinds that have alerts, with their counts, in the kinds' order.
-pub fn counts_by_kind(alerts: &[Alert]) -> Vec<KindCount> {
-    let mut counts: BTreeMap<DeadlineKind, (usize, usize)> = BTreeMap::new();
-    for a in alerts {
+/// The kinds that have alerts, with their counts (those left out of the snapshot's
+/// alerts counted in), in the kinds' order.
+pub fn counts_by_kind(snapshot: &Snapshot) -> Vec<KindCount> {
+    let mut counts: BTreeMap<DeadlineKind, (usize, usize)> = snapshot.left_out().clone();
+    for a in &snapshot.alerts {
         let entry = counts.entry(a.deadline.kind).or_default();
         if a.severity == Severity::Overdue {
             entry.0 += 1;

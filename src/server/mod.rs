@@ -58,6 +58,11 @@ const ACCEPT_POLL: Duration = Duration::from_millis(10);
 /// How long clients get to read `ServerClosing` before their connections are cut.
 const CLOSING_GRACE: Duration = Duration::from_secs(2);
 
+/// Overdue alerts, and as many others, that a supervisor's first Overview is sent
+/// (more than a terminal has rows); the rest are counted, and the whole register
+/// follows at once.
+pub const FIRST_FRAME_ALERTS: usize = 256;
+
 /// The default socket of a database directory: `asystent.sock` beside it.
 pub fn default_socket(db: &Path) -> PathBuf {
     match db.parent() {
@@ -86,6 +91,8 @@ pub struct ServerOptions {
     pub today: Box<dyn Fn() -> NaiveDate + Send + Sync>,
     /// The program version told to clients.
     pub program: String,
+    /// Overdue alerts, and as many others, sent in a supervisor's first Overview.
+    pub first_frame_alerts: usize,
 }
 
 impl ServerOptions {
@@ -96,6 +103,7 @@ impl ServerOptions {
             identity: Identity::PeerCredentials,
             today: Box::new(|| chrono::Local::now().date_naive()),
             program: program_version(),
+            first_frame_alerts: FIRST_FRAME_ALERTS,
         }
     }
 }
@@ -567,7 +575,12 @@ fn answer(shared: &Shared, greeted: &Greeted, conn: u64, request: Request) -> Op
             .map_err(CommandError::from),
         Call::OverviewSnapshot { today } => service
             .overview_snapshot(&caller, today)
-            .map(|s| Reply::OverviewSnapshot(s.map(Box::new)))
+            .map(|s| {
+                Reply::OverviewSnapshot(s.map(|mut s| {
+                    s.keep_first_alerts(shared.options.first_frame_alerts);
+                    Box::new(s)
+                }))
+            })
             .map_err(CommandError::from),
         Call::Session { today } => {
             let caller = service.caller(login, today);

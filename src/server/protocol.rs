@@ -38,7 +38,7 @@ use crate::store::codec::{self, CodecError};
 use crate::store::drafts::Draft;
 
 /// Version of this protocol; a client of another version is refused at hello.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// Largest frame payload a server accepts from a client (the codec's decode limit).
 pub const MAX_FRAME: usize = codec::DECODE_LIMIT;

@@ -17,7 +17,9 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::alerts::{self, Alert, AlertRules, CaseFacts, CourtDue, Deadline, FamilyFacts};
+use crate::domain::alerts::{
+    self, Alert, AlertRules, CaseFacts, CourtDue, Deadline, DeadlineKind, FamilyFacts,
+};
 use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::caseload;
 use crate::domain::digest::FamilyDigest;
@@ -166,6 +168,9 @@ pub struct Snapshot {
     /// Visits of today and tomorrow beyond `upcoming`, in an Overview's snapshot, which
     /// reads only the first [`OVERVIEW_VISITS`].
     upcoming_more: usize,
+    /// Alerts left out of `alerts`, overdue and others, by kind, in an Overview's
+    /// snapshot sent to an attached workstation ([`Snapshot::keep_first_alerts`]).
+    left_out: BTreeMap<DeadlineKind, (usize, usize)>,
 }
 
 /// Visits of today and tomorrow an Overview's snapshot reads: more than a terminal shows.
@@ -183,6 +188,7 @@ struct SnapshotFields {
     alert_counts: HashMap<Option<Id>, (usize, usize)>,
     labels: Vec<(Id, String, String)>,
     upcoming_more: usize,
+    left_out: BTreeMap<DeadlineKind, (usize, usize)>,
 }
 
 impl From<SnapshotFields> for Snapshot {
@@ -204,6 +210,7 @@ impl From<SnapshotFields> for Snapshot {
             alert_counts: f.alert_counts,
             labels: f.labels,
             upcoming_more: f.upcoming_more,
+            left_out: f.left_out,
         }
     }
 }
@@ -327,6 +334,51 @@ impl Snapshot {
     /// Overdue and soon alerts per assistant of their families (None: no assistant).
     pub fn alert_counts(&self) -> &HashMap<Option<Id>, (usize, usize)> {
         &self.alert_counts
+    }
+
+    /// Every alert, those left out of `alerts` counted in ([`Snapshot::keep_first_alerts`]).
+    pub fn alert_total(&self) -> usize {
+        self.alerts.len() + self.left_out.values().map(|(o, s)| o + s).sum::<usize>()
+    }
+
+    /// The alerts left out of `alerts`, overdue and others, by kind.
+    pub fn left_out(&self) -> &BTreeMap<DeadlineKind, (usize, usize)> {
+        &self.left_out
+    }
+
+    /// Keeps the first `each` overdue alerts and the first `each` others, in their
+    /// order, counts the rest by kind in [`Snapshot::left_out`], and keeps the labels
+    /// of only the families that the kept alerts and the visits name: what an
+    /// Overview's first frame shows of them when it is at most `each` rows tall. For
+    /// the snapshot a server sends, which is drawn once before the whole register
+    /// replaces it; a country's every alert and label were megabytes.
+    pub fn keep_first_alerts(&mut self, each: usize) {
+        let (mut overdue, mut other) = (0, 0);
+        let left_out = &mut self.left_out;
+        self.alerts.retain(|a| {
+            let (seen, overdue_one) = match a.severity {
+                alerts::Severity::Overdue => (&mut overdue, true),
+                _ => (&mut other, false),
+            };
+            *seen += 1;
+            if *seen <= each {
+                return true;
+            }
+            let count = left_out.entry(a.deadline.kind).or_default();
+            if overdue_one {
+                count.0 += 1;
+            } else {
+                count.1 += 1;
+            }
+            false
+        });
+        let named: std::collections::HashSet<Id> = self
+            .alerts
+            .iter()
+            .map(|a| a.deadline.family_id)
+            .chain(self.upcoming.iter().map(|v| v.family_id))
+            .collect();
+        self.labels.retain(|(id, _, _)| named.contains(id));
     }
 
     /// The caseloads of the assistants `caller` sees, counted again from the rows.

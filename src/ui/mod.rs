@@ -110,7 +110,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for (i, screen) in app.screens().iter().enumerate() {
         let mut label = format!(" {} {}", i + 1, screen.title().text(app.lang));
         if *screen == Screen::Alerts {
-            label.push_str(&format!(" ({})", app.snapshot.alerts.len()));
+            label.push_str(&format!(" ({})", app.snapshot.alert_total()));
         }
         label.push(' ');
         let style = if *screen == app.screen {

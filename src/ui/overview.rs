@@ -48,7 +48,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .alerts
         .iter()
         .partition(|a| a.severity == Severity::Overdue);
-    let (late_height, due_height) = split(lists.height, late.len(), due.len());
+    // An attached workstation's first snapshot carries the first alerts only, and
+    // counts the rest.
+    let (late_left, due_left) = app
+        .snapshot
+        .left_out()
+        .values()
+        .fold((0, 0), |(o, s), (lo, ls)| (o + lo, s + ls));
+    let (late_total, due_total) = (late.len() + late_left, due.len() + due_left);
+    let (late_height, due_height) = split(lists.height, late_total, due_total);
     let [overdue, soon] = Layout::vertical([
         Constraint::Length(late_height),
         Constraint::Length(due_height),
@@ -98,14 +106,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         render_caseload(frame, caseload_area, app, theme);
     }
-    let late_title = format!(" {} ({}) ", Msg::Overdue.text(lang), late.len());
+    let late_title = format!(" {} ({late_total}) ", Msg::Overdue.text(lang));
     render_alert_block(
         frame,
         overdue,
         app,
         theme,
         &late_title,
-        &late,
+        (&late, late_total),
         Msg::NothingOverdue,
     );
     let due_title = format!(
@@ -113,9 +121,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Msg::DueSoon.text(lang),
         app.backend().rules().warning_days,
         Msg::Days.text(lang),
-        due.len()
+        due_total
     );
-    render_alert_block(frame, soon, app, theme, &due_title, &due, Msg::NothingDue);
+    render_alert_block(
+        frame,
+        soon,
+        app,
+        theme,
+        &due_title,
+        (&due, due_total),
+        Msg::NothingDue,
+    );
 }
 
 /// Heights of the overdue and the due-soon blocks in `height` rows: each gets what its
@@ -196,7 +212,7 @@ fn render_visits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// and "… +N" for the kinds that still do not fit. Kinds with overdue alerts are bold.
 fn render_kinds(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let counts = overview::counts_by_kind(&app.snapshot.alerts);
+    let counts = overview::counts_by_kind(&app.snapshot);
     let prefix = format!(" {}: ", Msg::ByKind.text(lang));
     if counts.is_empty() {
         let line = Line::from(vec![
@@ -438,7 +454,7 @@ fn render_alert_block(
     app: &App,
     theme: &Theme,
     title: &str,
-    alerts: &[&Alert],
+    (alerts, total): (&[&Alert], usize),
     empty: Msg,
 ) {
     let lang = app.lang;
@@ -460,7 +476,7 @@ fn render_alert_block(
         );
         Line::styled(fit(&text, inner.width as usize), theme.severity(a.severity))
     });
-    render_capped(frame, inner, app, alerts.len(), lines, empty);
+    render_capped(frame, inner, app, total, lines, empty);
 }
 
 /// Renders the first of `total` lines that fit into `area`; when not all fit, the last

@@ -53,6 +53,9 @@ impl TestServer {
         let mut options = ServerOptions::new(socket.clone());
         options.identity = identity;
         options.today = Box::new(super::today);
+        // Fewer than the demo's alerts, more than an 80×24 Overview shows: every
+        // supervisor's first Overview is sent cut short.
+        options.first_frame_alerts = 10;
         let server = Server::bind(service, options).unwrap();
         let handle = server.handle();
         let thread = thread::spawn(move || server.run());
