@@ -338,6 +338,46 @@ fn visits_come_by_date_and_time() {
 }
 
 #[test]
+fn a_family_with_many_visits_gets_them_in_order_and_hears_of_the_missing() {
+    // Enough visits that they are read on several threads.
+    let tmp = temp();
+    let store = Store::open(&db_dir(&tmp)).unwrap();
+    store.import(&dataset()).unwrap();
+    let mut expected = values(store.visits_of(10).unwrap());
+    for n in 0..40u32 {
+        // Days out of order, and two visits on some days, the later one saved first.
+        let day = date(2025, 1, 1) + chrono::Days::new(u64::from((n * 7) % 40));
+        let at = NaiveTime::from_hms_opt(8 + (n % 2) * 4, 0, 0).unwrap();
+        let v = visit(1000 - Id::from(n), 10, day, at);
+        store.put_visit(&v, None).unwrap();
+        expected.push(v);
+    }
+    expected.sort_by_key(|v| (v.date, v.time, v.id));
+    let ids = |visits: &[Visit]| -> Vec<Id> { visits.iter().map(|v| v.id).collect() };
+    let loaded = store.visits_of(10).unwrap();
+    assert!(loaded.damaged.is_empty());
+    assert_eq!(ids(&values(loaded)), ids(&expected));
+    // Three records gone from under their index entries: the others still in order.
+    let gone: Vec<Visit> = [3, 17, 30].iter().map(|&i| expected[i].clone()).collect();
+    for v in &gone {
+        store
+            .raw_remove_for_tests("visit_records", &asystent::store::keys::visit_key(v))
+            .unwrap();
+    }
+    expected.retain(|v| !gone.iter().any(|g| g.id == v.id));
+    let loaded = store.visits_of(10).unwrap();
+    assert_eq!(loaded.damaged.len(), 3, "{:?}", loaded.damaged);
+    assert!(
+        loaded
+            .damaged
+            .iter()
+            .all(|e| e.to_string().contains("missing record"))
+    );
+    let found: Vec<Visit> = loaded.records.into_iter().map(|v| v.value).collect();
+    assert_eq!(ids(&found), ids(&expected));
+}
+
+#[test]
 fn saves_check_revisions() {
     let tmp = temp();
     let store = Store::open(&db_dir(&tmp)).unwrap();
