@@ -1680,6 +1680,11 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
             "families by number in a case series",
         ),
         "family_summaries" => pick(lang, "podsumowania rodzin", "family summaries"),
+        "family_digests" => pick(
+            lang,
+            "skróty rodzin do przeglądu dnia",
+            "family digests for the Overview",
+        ),
         "visits_per_day" => pick(
             lang,
             "wizyty według dnia i godziny",

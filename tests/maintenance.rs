@@ -388,6 +388,10 @@ fn check_backup_and_restore_commands() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(said.contains("rodziny (families)"), "{said}");
+    // Every tree and index is named in words, with its tree's name after them.
+    for line in said.lines().filter(|l| l.starts_with("  ")) {
+        assert!(line.contains(") "), "no words for: {line}");
+    }
     assert!(said.contains("baza jest w porządku"), "{said}");
 
     let file = home.join("kopia.jsonl");
