@@ -1691,6 +1691,7 @@ pub fn tree_label(lang: Language, name: &str) -> &str {
             "visits per day and hour",
         ),
         "meta" => pick(lang, "ustawienia bazy", "database settings"),
+        "audit" => pick(lang, "wpisy dziennika zdarzeń", "audit log entries"),
         other => other,
     }
 }
@@ -1721,6 +1722,7 @@ fn counts_line(lang: Language, counts: &Counts) -> String {
     counts
         .by_kind()
         .iter()
+        .chain([("audit", counts.audit)].iter().filter(|(_, n)| *n > 0))
         .map(|(kind, n)| format!("{} {n}", tree_label(lang, kind)))
         .collect::<Vec<_>>()
         .join(", ")
@@ -2364,6 +2366,14 @@ fn line_problem(lang: Language, problem: &LineProblem) -> String {
         }
         (Polish, LineProblem::BadRevision) => "rewizja 0; rewizje zaczynają się od 1".into(),
         (English, LineProblem::BadRevision) => "revision 0; revisions start at 1".into(),
+        (Polish, LineProblem::NoRevision) => "rekord bez rewizji (\"rev\")".into(),
+        (English, LineProblem::NoRevision) => "a record without a revision (\"rev\")".into(),
+        (Polish, LineProblem::AuditRevision) => {
+            "wpis dziennika zdarzeń z rewizją; wpisy nie mają rewizji".into()
+        }
+        (English, LineProblem::AuditRevision) => {
+            "an audit log entry with a revision; entries have none".into()
+        }
         (
             Polish,
             LineProblem::Duplicate {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use asystent::demo::{self, DemoSpec};
+use asystent::domain::audit::{AuditAction, AuditEntry};
 use asystent::store::backup::{BackupError, Counts, LineProblem};
 use asystent::store::{SCHEMA_VERSION, Store};
 use chrono::NaiveDate;
@@ -49,9 +50,14 @@ fn office_backup_restores_to_an_identical_register() {
         changed.notes.push_str(" Poprawka.");
         assert_eq!(source.put_family(&changed, Some(1)).unwrap(), 2);
     }
+    // The audit log goes with the records, in its order.
+    for entry in audit_log(data.families[0].id) {
+        source.append_audit(&entry).unwrap();
+    }
     let file = tmp.path().join("kopia.jsonl");
     let summary = source.backup_to_file(&file).unwrap();
     assert!(summary.damaged.is_empty());
+    assert_eq!(summary.counts.audit, 3);
     assert_eq!(summary.counts.family, 450);
     assert_eq!(summary.counts.visit, data.visits.len() as u64);
     let mode = std::os::unix::fs::PermissionsExt::mode(&file.metadata().unwrap().permissions());
@@ -68,6 +74,14 @@ fn office_backup_restores_to_an_identical_register() {
     assert_eq!(report.total_records(), counts.total());
     assert!(target.indexes_match_rebuild().unwrap());
     assert_eq!(target.family(data.families[0].id).unwrap().unwrap().rev, 2);
+    let (log, damaged) = target.audit_entries(|_| true).unwrap();
+    assert!(damaged.is_empty());
+    assert_eq!(log, audit_log(data.families[0].id));
+    assert_eq!(
+        target.family_audit(data.families[0].id, 10).unwrap().len(),
+        2,
+        "the family's entries are found by family"
+    );
     assert!(target.new_id().unwrap() > data.visits.iter().map(|v| v.id).max().unwrap());
 
     // Every line carries its revision: a backup of the copy has the same lines.
@@ -75,6 +89,108 @@ fn office_backup_restores_to_an_identical_register() {
     let again = tmp.path().join("kopia2.jsonl");
     target.backup_to_file(&again).unwrap();
     assert_eq!(record_lines(&again), record_lines(&file));
+}
+
+/// Three entries of an audit log, two of them about `family`, oldest first.
+fn audit_log(family: asystent::domain::Id) -> Vec<AuditEntry> {
+    let at = |h| today().and_hms_opt(h, 15, 0).unwrap();
+    vec![
+        AuditEntry {
+            at: at(8),
+            login: "kierownik".into(),
+            action: AuditAction::Login,
+            family: None,
+            entity: "workstation".into(),
+        },
+        AuditEntry {
+            at: at(9),
+            login: "akowalska".into(),
+            action: AuditAction::View,
+            family: Some(family),
+            entity: "family".into(),
+        },
+        AuditEntry {
+            at: at(10),
+            login: "akowalska".into(),
+            action: AuditAction::Print,
+            family: Some(family),
+            entity: "opinia dla sądu".into(),
+        },
+    ]
+}
+
+#[test]
+fn the_audit_log_lines_are_checked_like_the_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("db")).unwrap();
+    store
+        .import(&demo::generate(&DemoSpec::default(), today()))
+        .unwrap();
+    for entry in audit_log(1) {
+        store.append_audit(&entry).unwrap();
+    }
+    let mut out = Vec::new();
+    store.backup(&mut out).unwrap();
+    let lines: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let last = lines.len() - 1;
+    assert!(
+        lines[last].starts_with(r#"{"kind":"audit","entry":{"#),
+        "{}",
+        lines[last]
+    );
+
+    // An audit line with a revision, or without an entry; a record line without one.
+    let mut with_rev = lines.clone();
+    with_rev[last] = with_rev[last].replacen(r#""kind":"audit","#, r#""kind":"audit","rev":1,"#, 1);
+    let err = refused(with_rev.join("\n"));
+    assert_eq!(line_of(&err), (last + 1, &LineProblem::AuditRevision));
+    let mut no_entry = lines.clone();
+    no_entry[last] = r#"{"kind":"audit","entry":{"login":"x"}}"#.into();
+    let err = refused(no_entry.join("\n"));
+    assert!(
+        matches!(line_of(&err), (n, LineProblem::BadRecord { kind, .. }) if n == last + 1 && kind == "audit"),
+        "{err:?}"
+    );
+    let mut no_rev = lines.clone();
+    no_rev[3] = no_rev[3].replacen(r#""rev":1,"#, "", 1);
+    assert_eq!(
+        line_of(&refused(no_rev.join("\n"))),
+        (4, &LineProblem::NoRevision)
+    );
+
+    // An entry cut off at the end: the header's count gives it away.
+    let err = refused(lines[..last].join("\n"));
+    assert!(
+        matches!(
+            err,
+            BackupError::CountMismatch {
+                kind: "audit",
+                announced: 3,
+                found: 2
+            }
+        ),
+        "{err:?}"
+    );
+
+    // A version 2 file, from before the audit log went into backups, restores without one.
+    let mut header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    header["version"] = 2.into();
+    header["counts"].as_object_mut().unwrap().remove("audit");
+    let mut old = vec![header.to_string()];
+    old.extend(
+        lines[1..]
+            .iter()
+            .filter(|l| !l.contains(r#""kind":"audit""#))
+            .cloned(),
+    );
+    let target = Store::open(&tmp.path().join("target")).unwrap();
+    let counts = target.restore(Cursor::new(old.join("\n"))).unwrap();
+    assert_eq!(counts.audit, 0);
+    assert!(target.audit_entries(|_| true).unwrap().0.is_empty());
 }
 
 #[test]
@@ -240,10 +356,10 @@ fn restore_refuses_other_formats_and_versions() {
         with_header(h.to_string())
     };
 
-    let err = refused(edited("version", 3.into()));
+    let err = refused(edited("version", 4.into()));
     assert_eq!(
         line_of(&err),
-        (1, &LineProblem::NewerVersion { found: 3, known: 2 })
+        (1, &LineProblem::NewerVersion { found: 4, known: 3 })
     );
     let newer = u64::from(SCHEMA_VERSION) + 1;
     let err = refused(edited("schema", newer.into()));
@@ -324,7 +440,7 @@ fn backup_header_names_format_version_schema_and_counts() {
     let (_tmp, lines) = small_backup();
     let header: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(header["format"], "asystent-backup");
-    assert_eq!(header["version"], 2);
+    assert_eq!(header["version"], 3);
     assert_eq!(header["schema"], asystent::store::SCHEMA_VERSION);
     let created = header["created"].as_str().unwrap();
     assert!(

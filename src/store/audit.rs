@@ -5,7 +5,7 @@
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Result, Store, StoreError, codec, corrupt, keys, sled_error, tx_error};
+use super::{Result, Store, StoreError, WRITE_CHUNK, codec, corrupt, keys, sled_error, tx_error};
 use crate::domain::Id;
 use crate::domain::audit::AuditEntry;
 
@@ -39,6 +39,37 @@ impl Store {
                 Ok::<_, ConflictableTransactionError<StoreError>>(())
             })
             .map_err(tx_error)
+    }
+
+    /// Appends `entries` in their order, [`WRITE_CHUNK`] to a transaction, and flushes
+    /// (a restore's audit log).
+    pub(super) fn append_audit_entries(&self, entries: &[AuditEntry]) -> Result<()> {
+        for chunk in entries.chunks(WRITE_CHUNK) {
+            let mut lines = Vec::with_capacity(chunk.len());
+            for entry in chunk {
+                let seq = self.db.generate_id().map_err(sled_error)?;
+                let payload =
+                    codec::encode_payload(entry).map_err(|e| StoreError::Io(e.to_string()))?;
+                let mut value = Vec::with_capacity(payload.len() + 1);
+                value.push(ENTRY_FORMAT);
+                value.extend_from_slice(&payload);
+                lines.push((seq.to_be_bytes(), value, entry.family));
+            }
+            (&self.audit, &self.audit_by_family)
+                .transaction(|(audit, by_family)| {
+                    for (key, value, family) in &lines {
+                        audit.insert(key, value.as_slice())?;
+                        if let Some(family) = family {
+                            let mut index_key = keys::id_bytes(*family).to_vec();
+                            index_key.extend_from_slice(key);
+                            by_family.insert(index_key, &[])?;
+                        }
+                    }
+                    Ok::<_, ConflictableTransactionError<StoreError>>(())
+                })
+                .map_err(tx_error)?;
+        }
+        self.flush()
     }
 
     /// Every entry that `keep` accepts, oldest first, with the entries that do not read.

@@ -3,7 +3,10 @@
 //! {"format":"asystent-backup","version":2,"schema":1,"created":"2026-11-22T08:00:00+01:00","counts":{"staff":12,…}}
 //! {"kind":"staff","rev":1,"record":{"id":1,"login":"anowak",…}}
 //! {"kind":"family","rev":3,"record":{…}}
+//! {"kind":"audit","entry":{"at":"2026-11-22T08:01:00","login":"anowak",…}}
 //! ```
+//! The audit log comes last, oldest entry first (version 3); a restore appends it to
+//! the log of the database restored into, in the same order.
 //! The records are serde's JSON of the domain structs, so a backup can be read by a
 //! person and by any JSON tool. A restore file is untrusted input: every line is
 //! parsed and checked before anything is written, and a bad one is refused with its
@@ -24,6 +27,7 @@ use super::{
     Store, StoreError, Stored, Versioned,
 };
 use super::{decode_versioned, readable, sled_error};
+use crate::domain::audit::AuditEntry;
 use crate::domain::{
     Assessment, Cooperation, CourtRequest, Family, Member, Staff, Visit, WorkPlan,
 };
@@ -34,8 +38,9 @@ pub const BACKUP_FORMAT: &str = "asystent-backup";
 /// The newest backup format version this program reads, and the one it writes.
 /// Version 2 has the records of family version 2, cooperation version 2 and visit
 /// version 2; a version 1 file (or a version 2 file from before visits kept their
-/// history) still restores, its records taking defaults for the new fields.
-pub const BACKUP_VERSION: u32 = 2;
+/// history) still restores, its records taking defaults for the new fields. Version 3
+/// adds the audit log; an older file restores without one.
+pub const BACKUP_VERSION: u32 = 3;
 
 /// Longest line a restore reads, so that a file without newlines cannot exhaust memory.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
@@ -60,6 +65,10 @@ pub struct Counts {
     pub court_request: u64,
     /// Cooperation entries.
     pub cooperation: u64,
+    /// Entries of the audit log (not records: not in [`Counts::by_kind`] nor in
+    /// [`Counts::total`]; none in a file older than version 3).
+    #[serde(default)]
+    pub audit: u64,
 }
 
 impl Counts {
@@ -132,6 +141,10 @@ pub enum LineProblem {
     },
     /// Revision 0; revisions start at 1.
     BadRevision,
+    /// A record line without a revision.
+    NoRevision,
+    /// An audit line with a revision (entries of the audit log have none).
+    AuditRevision,
     /// The same record appears on an earlier line.
     Duplicate {
         /// Kind of the record.
@@ -230,6 +243,7 @@ macro_rules! kinds {
             fn counts(&self) -> Counts {
                 Counts {
                     $($kind: self.$list.len() as u64,)+
+                    audit: 0,
                 }
             }
         }
@@ -257,7 +271,7 @@ macro_rules! kinds {
             ) -> Result<(), WriteError> {
                 let mut written = Counts::default();
                 $(self.write_kind::<$ty>(out, &mut written)?;)+
-                if written != *counts {
+                if written != (Counts { audit: 0, ..*counts }) {
                     // Impossible while we hold the store exclusively; refuse rather than
                     // leave a backup whose header does not match its lines.
                     return Err(WriteError::Store(StoreError::Io(
@@ -317,11 +331,28 @@ struct LineOut<'a, T> {
     record: &'a T,
 }
 
-/// The kind and revision of a record line, read before its record.
+/// The kind and revision of a line, read before its record (an audit line has no
+/// revision).
 #[derive(Deserialize)]
 struct LineHead {
     kind: String,
-    rev: u64,
+    rev: Option<u64>,
+}
+
+/// The `kind` of an audit line.
+const AUDIT_KIND: &str = "audit";
+
+/// An audit line as written.
+#[derive(Serialize)]
+struct AuditOut<'a> {
+    kind: &'static str,
+    entry: &'a AuditEntry,
+}
+
+/// The entry of an audit line.
+#[derive(Deserialize)]
+struct AuditIn {
+    entry: AuditEntry,
 }
 
 /// The record of a record line, once its kind is known.
@@ -442,7 +473,7 @@ impl Store {
 
     fn restore_from(&self, mut input: impl BufRead, path: &Path) -> Result<Counts, BackupError> {
         self.ensure_empty()?;
-        let (records, counts) = parse(&mut input).map_err(|e| match e {
+        let (records, audit, counts) = parse(&mut input).map_err(|e| match e {
             ParseError::Io(source) => BackupError::Read {
                 path: path.to_path_buf(),
                 source,
@@ -451,7 +482,8 @@ impl Store {
         })?;
         let written = self
             .write_bulk(|store| store.write_parsed(&records))
-            .and_then(|()| self.refresh_summaries());
+            .and_then(|()| self.refresh_summaries())
+            .and_then(|()| self.append_audit_entries(&audit));
         if let Err(e) = written {
             // The database was empty: put it back that way, as far as it goes.
             let _ = self.clear_records();
@@ -461,7 +493,14 @@ impl Store {
     }
 
     fn backup_to(&mut self, out: &mut impl Write) -> Result<BackupSummary, WriteError> {
-        let (counts, damaged) = self.count_records()?;
+        let (mut counts, mut damaged) = self.count_records()?;
+        // Counted here and written below, one entry at a time: years of a large
+        // office's log need not be held in memory.
+        let (_, damaged_audit) = self.audit_entries(|_| {
+            counts.audit += 1;
+            false
+        })?;
+        damaged.extend(damaged_audit);
         let header = Header {
             format: BACKUP_FORMAT.into(),
             version: BACKUP_VERSION,
@@ -472,6 +511,32 @@ impl Store {
         serde_json::to_writer(&mut *out, &header)?;
         out.write_all(b"\n")?;
         self.write_records(out, &counts)?;
+        let (mut written, mut failed) = (0, None);
+        self.audit_entries(|entry| {
+            if failed.is_none() {
+                let line = AuditOut {
+                    kind: AUDIT_KIND,
+                    entry,
+                };
+                match serde_json::to_writer(&mut *out, &line)
+                    .map_err(WriteError::from)
+                    .and_then(|()| Ok(out.write_all(b"\n")?))
+                {
+                    Ok(()) => written += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            false
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if written != counts.audit {
+            // As for the records: refuse rather than leave a header that lies.
+            return Err(WriteError::Store(StoreError::Io(
+                "the database changed during the backup".into(),
+            )));
+        }
         out.flush()?;
         Ok(BackupSummary { counts, damaged })
     }
@@ -554,7 +619,7 @@ fn line_error(line: usize, problem: LineProblem) -> ParseError {
 /// it writes: the counts it holds, or why it would be refused.
 pub fn validate(mut input: impl BufRead) -> Result<Counts, BackupError> {
     parse(&mut input)
-        .map(|(_, counts)| counts)
+        .map(|(_, _, counts)| counts)
         .map_err(|e| match e {
             ParseError::Io(source) => BackupError::Read {
                 path: Path::new("-").to_path_buf(),
@@ -565,13 +630,14 @@ pub fn validate(mut input: impl BufRead) -> Result<Counts, BackupError> {
 }
 
 /// Parses a whole backup: header, every line, and the counts against the header.
-fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
+fn parse(input: &mut impl BufRead) -> Result<(Records, Vec<AuditEntry>, Counts), ParseError> {
     let mut buf = Vec::new();
     if !read_line(input, &mut buf).map_err(|e| too_long_or_io(e, 1))? {
         return Err(line_error(1, LineProblem::EmptyFile));
     }
     let header = parse_header(&buf).map_err(|p| line_error(1, p))?;
     let mut records = Records::default();
+    let mut audit = Vec::new();
     // The line of every record so far, to name both lines of a duplicate.
     let mut seen: HashMap<RecordKey, usize> = HashMap::new();
     let mut number = 1;
@@ -585,10 +651,21 @@ fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
         }
         let head: LineHead =
             serde_json::from_slice(&buf).map_err(|e| line_error(number, bad_json(&e)))?;
-        if head.rev == 0 {
-            return Err(line_error(number, LineProblem::BadRevision));
+        if head.kind == AUDIT_KIND {
+            if head.rev.is_some() {
+                return Err(line_error(number, LineProblem::AuditRevision));
+            }
+            let line: AuditIn =
+                serde_json::from_slice(&buf).map_err(|e| line_error(number, bad_audit(&e)))?;
+            audit.push(line.entry);
+            continue;
         }
-        let key = parse_record(&mut records, &head.kind, head.rev, &buf, number)
+        let rev = match head.rev {
+            Some(0) => return Err(line_error(number, LineProblem::BadRevision)),
+            Some(rev) => rev,
+            None => return Err(line_error(number, LineProblem::NoRevision)),
+        };
+        let key = parse_record(&mut records, &head.kind, rev, &buf, number)
             .map_err(|p| line_error(number, p))?;
         if let Some(first_line) = seen.insert(key, number) {
             return Err(line_error(
@@ -601,8 +678,19 @@ fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
             ));
         }
     }
-    let found = records.counts();
-    for ((kind, announced), (_, found)) in header.counts.by_kind().into_iter().zip(found.by_kind())
+    let found = Counts {
+        audit: audit.len() as u64,
+        ..records.counts()
+    };
+    let audit_counts = [(AUDIT_KIND, header.counts.audit)]
+        .into_iter()
+        .zip([(AUDIT_KIND, found.audit)]);
+    for ((kind, announced), (_, found)) in header
+        .counts
+        .by_kind()
+        .into_iter()
+        .zip(found.by_kind())
+        .chain(audit_counts)
     {
         if announced != found {
             return Err(ParseError::Backup(BackupError::CountMismatch {
@@ -612,7 +700,7 @@ fn parse(input: &mut impl BufRead) -> Result<(Records, Counts), ParseError> {
             }));
         }
     }
-    Ok((records, found))
+    Ok((records, audit, found))
 }
 
 /// Reads one line without its newline into `buf`; false at the end of the input.
@@ -710,6 +798,14 @@ fn parse_into<R: Kind>(
         number,
     ));
     Ok(identity)
+}
+
+/// An audit line that does not hold an entry, as a line problem.
+fn bad_audit(e: &serde_json::Error) -> LineProblem {
+    LineProblem::BadRecord {
+        kind: AUDIT_KIND.into(),
+        reason: json_message(e),
+    }
 }
 
 /// A JSON error as a line problem.
