@@ -339,7 +339,8 @@ fn visits_come_by_date_and_time() {
 
 #[test]
 fn a_family_with_many_visits_gets_them_in_order_and_hears_of_the_missing() {
-    // Enough visits that they are read on several threads.
+    // More visits than `Store::get_all` reads before it judges the cache; from this
+    // warm cache one after the other (its unit test reads them on threads too).
     let tmp = temp();
     let store = Store::open(&db_dir(&tmp)).unwrap();
     store.import(&dataset()).unwrap();

@@ -338,7 +338,15 @@ impl Snapshot {
 
     /// Every alert, those left out of `alerts` counted in ([`Snapshot::keep_first_alerts`]).
     pub fn alert_total(&self) -> usize {
-        self.alerts.len() + self.left_out.values().map(|(o, s)| o + s).sum::<usize>()
+        let (overdue, others) = self.left_out_totals();
+        self.alerts.len() + overdue + others
+    }
+
+    /// The overdue alerts and the others left out of `alerts`, all kinds together.
+    pub fn left_out_totals(&self) -> (usize, usize) {
+        self.left_out
+            .values()
+            .fold((0, 0), |(o, s), (lo, ls)| (o + lo, s + ls))
     }
 
     /// The alerts left out of `alerts`, overdue and others, by kind.

@@ -22,54 +22,44 @@ impl Store {
     /// Appends an entry. It is written at once but flushed with the next save or on
     /// exit, so that opening a family costs no disk sync.
     pub fn append_audit(&self, entry: &AuditEntry) -> Result<()> {
-        let seq = self.db.generate_id().map_err(sled_error)?;
-        let payload = codec::encode_payload(entry).map_err(|e| StoreError::Io(e.to_string()))?;
-        let mut value = Vec::with_capacity(payload.len() + 1);
-        value.push(ENTRY_FORMAT);
-        value.extend_from_slice(&payload);
-        let key = seq.to_be_bytes();
-        (&self.audit, &self.audit_by_family)
-            .transaction(|(audit, by_family)| {
-                audit.insert(&key, value.as_slice())?;
-                if let Some(family) = entry.family {
-                    let mut index_key = keys::id_bytes(family).to_vec();
-                    index_key.extend_from_slice(&key);
-                    by_family.insert(index_key, &[])?;
-                }
-                Ok::<_, ConflictableTransactionError<StoreError>>(())
-            })
-            .map_err(tx_error)
+        self.write_audit(std::slice::from_ref(entry))
     }
 
     /// Appends `entries` in their order, [`WRITE_CHUNK`] to a transaction, and flushes
     /// (a restore's audit log).
     pub(super) fn append_audit_entries(&self, entries: &[AuditEntry]) -> Result<()> {
         for chunk in entries.chunks(WRITE_CHUNK) {
-            let mut lines = Vec::with_capacity(chunk.len());
-            for entry in chunk {
-                let seq = self.db.generate_id().map_err(sled_error)?;
-                let payload =
-                    codec::encode_payload(entry).map_err(|e| StoreError::Io(e.to_string()))?;
-                let mut value = Vec::with_capacity(payload.len() + 1);
-                value.push(ENTRY_FORMAT);
-                value.extend_from_slice(&payload);
-                lines.push((seq.to_be_bytes(), value, entry.family));
-            }
-            (&self.audit, &self.audit_by_family)
-                .transaction(|(audit, by_family)| {
-                    for (key, value, family) in &lines {
-                        audit.insert(key, value.as_slice())?;
-                        if let Some(family) = family {
-                            let mut index_key = keys::id_bytes(*family).to_vec();
-                            index_key.extend_from_slice(key);
-                            by_family.insert(index_key, &[])?;
-                        }
-                    }
-                    Ok::<_, ConflictableTransactionError<StoreError>>(())
-                })
-                .map_err(tx_error)?;
+            self.write_audit(chunk)?;
         }
         self.flush()
+    }
+
+    /// Writes `entries` in one transaction, each under a new sequence number and, when
+    /// it names a family, in that family's index.
+    fn write_audit(&self, entries: &[AuditEntry]) -> Result<()> {
+        let mut lines = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let seq = self.db.generate_id().map_err(sled_error)?;
+            let payload =
+                codec::encode_payload(entry).map_err(|e| StoreError::Io(e.to_string()))?;
+            let mut value = Vec::with_capacity(payload.len() + 1);
+            value.push(ENTRY_FORMAT);
+            value.extend_from_slice(&payload);
+            lines.push((seq.to_be_bytes(), value, entry.family));
+        }
+        (&self.audit, &self.audit_by_family)
+            .transaction(|(audit, by_family)| {
+                for (key, value, family) in &lines {
+                    audit.insert(key, value.as_slice())?;
+                    if let Some(family) = family {
+                        let mut index_key = keys::id_bytes(*family).to_vec();
+                        index_key.extend_from_slice(key);
+                        by_family.insert(index_key, &[])?;
+                    }
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(())
+            })
+            .map_err(tx_error)
     }
 
     /// Every entry that `keep` accepts, oldest first, with the entries that do not read.

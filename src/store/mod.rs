@@ -169,9 +169,7 @@ pub struct Store {
     digests_changed: AtomicBool,
     /// The digest buckets as last decoded, by bucket key, in a store that keeps them
     /// ([`Store::keep_digests_decoded`]).
-    decoded_digests: Option<
-        std::sync::Mutex<std::collections::HashMap<IVec, std::sync::Arc<summaries::DecodedBucket>>>,
-    >,
+    decoded_digests: Option<summaries::DecodedDigests>,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
     _lock: DirLock,
 }

@@ -52,6 +52,9 @@ pub(super) struct DecodedBucket {
     digests: Vec<(Vec<u8>, Option<FamilyDigest>)>,
 }
 
+/// The digest buckets a store keeps decoded, by bucket key ([`Store::keep_digests_decoded`]).
+pub(super) type DecodedDigests = Mutex<HashMap<IVec, Arc<DecodedBucket>>>;
+
 /// More marks than this at once (an import, a restore, a migration) are settled by one
 /// pass over every tree instead of a few prefix scans per family.
 const BULK: usize = 256;
@@ -312,7 +315,7 @@ impl Store {
     /// alone. None if a bucket does not parse.
     fn decoded_digest_buckets(
         &self,
-        kept: &Mutex<HashMap<IVec, Arc<DecodedBucket>>>,
+        kept: &DecodedDigests,
     ) -> Result<Option<Vec<Arc<DecodedBucket>>>> {
         let stored = self.digests().buckets()?;
         // A panic elsewhere cannot leave a bucket half decoded: each is put in whole.

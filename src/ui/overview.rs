@@ -50,11 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .partition(|a| a.severity == Severity::Overdue);
     // An attached workstation's first snapshot carries the first alerts only, and
     // counts the rest.
-    let (late_left, due_left) = app
-        .snapshot
-        .left_out()
-        .values()
-        .fold((0, 0), |(o, s), (lo, ls)| (o + lo, s + ls));
+    let (late_left, due_left) = app.snapshot.left_out_totals();
     let (late_total, due_total) = (late.len() + late_left, due.len() + due_left);
     let (late_height, due_height) = split(lists.height, late_total, due_total);
     let [overdue, soon] = Layout::vertical([
