@@ -17,7 +17,7 @@ use asystent::backend::{Backend, Remote};
 use asystent::config::{Config, Language};
 use asystent::demo::DemoSpec;
 use asystent::server::client::Client;
-use asystent::service::Service;
+use asystent::service::{Service, WorkstationStart};
 use asystent::store::{Store, digest_file};
 use asystent::ui::{self, Theme};
 use ratatui::Terminal;
@@ -158,9 +158,43 @@ fn whole_register_start(db: &Path, clean: bool) -> [Duration; 2] {
     );
     let ready = start.elapsed();
     if clean && let Backend::Local(service) = app.into_backend() {
-        assert!(service.into_store().close_with_digest_file().unwrap());
+        assert!(service.close_for_next_start(today()).unwrap());
     }
     [first, ready]
+}
+
+/// One start of the whole register's workstation after a clean quit, as `asystent`
+/// without a server does it: the first Overview judged from the start file and the
+/// digest file and drawn while sled opens the register; times to that frame, to the
+/// register open (the login logged and the register's own Overview drawn) and to the
+/// register read. Then it quits, leaving the files for the next start (not timed).
+fn whole_register_from_files(db: &Path) -> [Duration; 3] {
+    let config = Config::defaults();
+    let caseload = (config.caseload_limit, config.caseload_warning_margin);
+    let start = Instant::now();
+    let started =
+        Service::start_workstation(db, config.alert_rules(), caseload, "nobody", today()).unwrap();
+    let WorkstationStart::Opening {
+        opening,
+        caller,
+        overview,
+    } = started
+    else {
+        panic!("a clean quit leaves the files for the next start");
+    };
+    let mut app = App::preview(opening, caller, overview, today(), Language::Polish);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    draw(&mut terminal, &app);
+    let first = start.elapsed();
+    assert!(app.finish_loading().unwrap(), "the opening finishes");
+    draw(&mut terminal, &app);
+    let open = start.elapsed();
+    assert!(app.finish_loading().unwrap(), "the register is read");
+    let ready = start.elapsed();
+    if let Backend::Local(service) = app.into_backend() {
+        assert!(service.close_for_next_start(today()).unwrap());
+    }
+    [first, open, ready]
 }
 
 /// The login of the first active account of `role`.
@@ -306,6 +340,27 @@ fn bench_scale(scale: &Scale, rows: &mut Rows, runs: usize) {
             rows,
             &format!("{what}: start to the register read"),
             Timing::from_samples(ready).cell(),
+        );
+    }
+
+    // The same morning as the workstation starts it after a clean quit: the first
+    // Overview from the files while the register opens.
+    whole_register_start(&db, true);
+    let mut timed: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..runs {
+        for (samples, time) in timed.iter_mut().zip(whole_register_from_files(&db)) {
+            samples.push(time);
+        }
+    }
+    for (samples, what) in timed.into_iter().zip([
+        "start + first frame, from the files while the register opens",
+        "to the register open, its own Overview drawn",
+        "to the register read",
+    ]) {
+        row(
+            rows,
+            &format!("whole register after a clean quit: {what}"),
+            Timing::from_samples(samples).cell(),
         );
     }
 

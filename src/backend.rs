@@ -21,7 +21,7 @@ use crate::domain::{
 use crate::report::export::{ExportLines, FamilyLine, VisitLine};
 use crate::server::client::{CallError, Client};
 use crate::server::protocol::Session;
-use crate::service::{Caller, CommandError, FamilyDetail, Service, Snapshot};
+use crate::service::{Caller, CommandError, FamilyDetail, Opening, Service, Snapshot};
 use crate::store::Versioned;
 use crate::store::drafts::{Draft, Drafts};
 
@@ -34,6 +34,10 @@ pub enum Backend {
     Local(Service),
     /// A server this process is attached to.
     Remote(Remote),
+    /// The database this process is still opening, behind a first Overview drawn from
+    /// the files its last clean close left ([`crate::service::WorkstationStart`]); every
+    /// call is refused until [`Opening::finish`] gives the service.
+    Opening(Box<Opening>),
 }
 
 /// A connection to `asystent serve`, of a workstation or of one command.
@@ -92,6 +96,8 @@ pub enum DraftSink {
     Local(Drafts),
     /// The server, which keeps the draft under the connection's login.
     Remote(Arc<Client>),
+    /// Nowhere yet: the register is still opening, and no form is open before it is.
+    Opening,
 }
 
 impl DraftSink {
@@ -100,6 +106,7 @@ impl DraftSink {
         match self {
             DraftSink::Local(drafts) => drafts.put(login, key, draft).is_ok(),
             DraftSink::Remote(client) => client.keep_draft(key, draft).is_ok(),
+            DraftSink::Opening => false,
         }
     }
 }
@@ -109,6 +116,7 @@ macro_rules! route {
     ($self:ident, $service:ident => $local:expr, $client:ident => $remote:expr) => {
         match $self {
             Backend::Local($service) => Ok($local?),
+            Backend::Opening(_) => Err(CommandError::StillOpening),
             Backend::Remote(remote) => {
                 let $client = &remote.client;
                 $remote.map_err(offline)
@@ -122,14 +130,14 @@ impl Backend {
     pub fn local(&self) -> Option<&Service> {
         match self {
             Backend::Local(service) => Some(service),
-            Backend::Remote(_) => None,
+            Backend::Remote(_) | Backend::Opening(_) => None,
         }
     }
 
     /// The attached server's connection, if any.
     pub fn remote(&self) -> Option<&Remote> {
         match self {
-            Backend::Local(_) => None,
+            Backend::Local(_) | Backend::Opening(_) => None,
             Backend::Remote(remote) => Some(remote),
         }
     }
@@ -137,7 +145,7 @@ impl Backend {
     /// The attached server's connection, to renew it.
     pub fn remote_mut(&mut self) -> Option<&mut Remote> {
         match self {
-            Backend::Local(_) => None,
+            Backend::Local(_) | Backend::Opening(_) => None,
             Backend::Remote(remote) => Some(remote),
         }
     }
@@ -146,6 +154,7 @@ impl Backend {
     pub fn rules(&self) -> &AlertRules {
         match self {
             Backend::Local(service) => service.rules(),
+            Backend::Opening(opening) => opening.rules(),
             Backend::Remote(remote) => &remote.session.rules,
         }
     }
@@ -154,6 +163,7 @@ impl Backend {
     pub fn documents_dir(&self) -> PathBuf {
         match self {
             Backend::Local(service) => crate::doc::documents_dir(service.store().path()),
+            Backend::Opening(opening) => crate::doc::documents_dir(opening.dir()),
             Backend::Remote(remote) => remote.documents.clone(),
         }
     }
@@ -162,6 +172,7 @@ impl Backend {
     pub fn draft_sink(&self) -> DraftSink {
         match self {
             Backend::Local(service) => DraftSink::Local(service.store().drafts().clone()),
+            Backend::Opening(_) => DraftSink::Opening,
             Backend::Remote(remote) => DraftSink::Remote(Arc::clone(&remote.client)),
         }
     }
@@ -170,7 +181,7 @@ impl Backend {
     pub fn flush(&self) -> Result<(), crate::store::StoreError> {
         match self {
             Backend::Local(service) => service.flush(),
-            Backend::Remote(_) => Ok(()),
+            Backend::Remote(_) | Backend::Opening(_) => Ok(()),
         }
     }
 
@@ -199,6 +210,7 @@ impl Backend {
     ) -> Outcome<()> {
         match self {
             Backend::Local(service) => Ok(service.refresh_family(caller, snapshot, id, today)?),
+            Backend::Opening(_) => Err(CommandError::StillOpening),
             Backend::Remote(remote) => {
                 let part = remote.client.family_part(id, today).map_err(offline)?;
                 snapshot.replace_family(id, part);

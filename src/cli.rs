@@ -20,7 +20,7 @@ use crate::domain::{Id, Role, Staff};
 use crate::i18n::{self, Label};
 use crate::report::{self, ReportDefinition};
 use crate::server::client::{Client, ClientError};
-use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot};
+use crate::service::{Caller, CaseloadRow, CommandError, Service, Snapshot, WorkstationStart};
 use crate::store::Store;
 use crate::store::backup::BackupError;
 use crate::tui;
@@ -504,9 +504,13 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
                 !no_open,
             )
         }
-        Some(Command::Check { repair }) => return check(&register_path()?, repair, lang),
+        Some(Command::Check { repair }) => {
+            return check(&register_path()?, repair, &config, today, lang);
+        }
         Some(Command::Backup { path }) => return backup(&register_path()?, &path, lang),
-        Some(Command::Restore { path }) => return restore(&register_path()?, &path, lang),
+        Some(Command::Restore { path }) => {
+            return restore(&register_path()?, &path, &config, today, lang);
+        }
         Some(Command::Alerts { assistant, format }) => {
             let request = AlertsRequest {
                 assistant,
@@ -623,7 +627,7 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         let config_dir = config_path.as_deref().and_then(Path::parent);
         return workstation_attached(client, &config, config_dir, today, lang);
     }
-    let service = match demo_spec {
+    let start = match demo_spec {
         Some(spec) => {
             let store = open_store(&db_path, lang)?;
             let empty = store.is_empty().map_err(|e| store_failure(lang, e))?;
@@ -633,32 +637,43 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
             }
             if !open_ui {
                 // As a workstation's quit does, for the first start's Overview.
-                store
-                    .close_with_digest_file()
+                Service::new(store, config.alert_rules(), config.caseload_limit)
+                    .close_for_next_start(today)
                     .map_err(|e| store_failure(lang, e))?;
                 say(&i18n::demo_ready(lang, &db_path, empty));
                 return Ok(ExitCode::SUCCESS);
             }
-            Service::new(store, config.alert_rules(), config.caseload_limit)
+            WorkstationStart::Opened(
+                Service::new(store, config.alert_rules(), config.caseload_limit)
+                    .with_caseload_margin(config.caseload_warning_margin),
+            )
         }
-        None => Service::open_for_workstation(
+        None => Service::start_workstation(
             &db_path,
             config.alert_rules(),
-            config.caseload_limit,
+            (config.caseload_limit, config.caseload_warning_margin),
+            &login,
             today,
         )
         .map_err(|e| store_failure(lang, e))?,
-    }
-    .with_caseload_margin(config.caseload_warning_margin);
-    let mut app =
-        App::overview_first(service, &login, today, lang).map_err(|e| store_failure(lang, e))?;
+    };
+    let mut app = match start {
+        WorkstationStart::Opened(service) => {
+            App::overview_first(service, &login, today, lang).map_err(|e| store_failure(lang, e))?
+        }
+        WorkstationStart::Opening {
+            opening,
+            caller,
+            overview,
+        } => App::preview(opening, caller, overview, today, lang),
+    };
     let config_dir = config_path.as_deref().and_then(Path::parent);
     let code = run_tui(&mut app, &config, config_dir, lang)?;
-    // A clean end (q, SIGTERM, a hang-up): the digests for the next start's first
-    // Overview. The terminal is already given back; a file that cannot be written only
-    // means that start reads the register.
+    // A clean end (q, SIGTERM, a hang-up): the digests and the start file for the next
+    // start's first Overview. The terminal is already given back; a file that cannot
+    // be written only means that start waits for the register.
     if let Backend::Local(service) = app.into_backend() {
-        let _ = service.into_store().close_with_digest_file();
+        let _ = service.close_for_next_start(today);
     }
     Ok(code)
 }
@@ -765,13 +780,22 @@ fn serve(
     let service = server.run().map_err(serve_failure)?;
     // For the first Overview of a workstation that opens the register next; a file
     // that cannot be written only means that start reads the register.
-    let _ = service.into_store().close_with_digest_file();
+    let today = request
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let _ = service.close_for_next_start(today);
     let _ = writeln!(std::io::stderr(), "{}", i18n::serve_stopped(lang));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `asystent check [--repair]`: the report on stdout; exit 1 while a problem remains.
-fn check(db: &Path, repair: bool, lang: Language) -> Result<ExitCode, Failure> {
+fn check(
+    db: &Path,
+    repair: bool,
+    config: &Config,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
     let store = open_existing(db, lang)?;
     let report = store.check().map_err(|e| store_failure(lang, e))?;
     say_raw(&i18n::check_report(lang, db, &report));
@@ -785,7 +809,8 @@ fn check(db: &Path, repair: bool, lang: Language) -> Result<ExitCode, Failure> {
         healthy = after.is_healthy();
         // The repaired digests for the next start's first Overview; a file that cannot
         // be written only means that start reads the register.
-        let _ = store.close_with_digest_file();
+        let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+        let _ = service.close_for_next_start(today);
     }
     Ok(if healthy {
         ExitCode::SUCCESS
@@ -809,13 +834,20 @@ fn backup(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> {
 }
 
 /// `asystent restore PATH`: into an empty (or new) database only.
-fn restore(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> {
+fn restore(
+    db: &Path,
+    file: &Path,
+    config: &Config,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
     let store = open_store(db, lang)?;
     let counts = store
         .restore_from_file(file)
         .map_err(|e| backup_failure(lang, e))?;
     // As a workstation's clean end does, for the first start's Overview.
-    let _ = store.close_with_digest_file();
+    let service = Service::new(store, config.alert_rules(), config.caseload_limit);
+    let _ = service.close_for_next_start(today);
     say(&i18n::restore_done(lang, file, db, &counts));
     Ok(ExitCode::SUCCESS)
 }
@@ -1786,8 +1818,11 @@ fn open_service(
     lang: Language,
 ) -> Result<(Service, Caller), Failure> {
     let store = open_existing(db, lang)?;
-    let service = Service::new(store, config.alert_rules(), config.caseload_limit)
+    let mut service = Service::new(store, config.alert_rules(), config.caseload_limit)
         .with_caseload_margin(config.caseload_warning_margin);
+    // A command that only read (`alerts` from cron) leaves the next workstation its
+    // first Overview from the files, as a quit does.
+    service.leave_start_file_at_drop(today);
     let caller = service
         .caller(login, today)
         .map_err(|e| store_failure(lang, e))?;
@@ -1929,6 +1964,9 @@ impl Reached {
         let name = match &self.backend {
             Backend::Local(service) => {
                 service.staff_name(id).map_err(|e| store_failure(lang, e))?
+            }
+            Backend::Opening(_) => {
+                return Err(command_failure(lang, CommandError::StillOpening));
             }
             Backend::Remote(remote) => remote
                 .client()

@@ -1184,6 +1184,12 @@ pub fn command_error(lang: Language, error: &CommandError) -> String {
         (English, CommandError::ReadOnlyVersion { version }) => {
             format!("Plan version {version} is history and cannot be changed.")
         }
+        (Polish, CommandError::StillOpening) => {
+            "Rejestr jeszcze się otwiera: nic nie zapisano. Spróbuj za chwilę.".into()
+        }
+        (English, CommandError::StillOpening) => {
+            "The register is still opening: nothing was saved. Try again in a moment.".into()
+        }
         (Polish, CommandError::Offline { .. }) => "Brak połączenia z serwerem: nic nie zapisano. \
             Tekst zostaje w formularzu; zapisz ponownie, gdy pasek stanu pokaże połączenie."
             .to_string(),

@@ -37,7 +37,8 @@ const DRAFT_IDLE: Duration = Duration::from_secs(2);
 /// connection loses nothing even when the input loop is stuck in crossterm.
 #[derive(Clone)]
 struct DraftKeeper {
-    sink: DraftSink,
+    /// Replaced once when a register that was still opening is open.
+    sink: Arc<Mutex<DraftSink>>,
     login: String,
     pending: Arc<Mutex<Pending>>,
 }
@@ -87,7 +88,8 @@ impl DraftKeeper {
         }
         if let Some((key, draft)) = &p.draft {
             // Nothing to tell the user if this fails: the terminal may be gone.
-            let _ = self.sink.put(&self.login, key, draft);
+            let sink = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = sink.put(&self.login, key, draft);
         }
         p.written = true;
         p.changed_at = None;
@@ -121,7 +123,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
     let finished = Arc::new(AtomicBool::new(false));
     let had_terminal = io::stdin().is_terminal();
     let keeper = DraftKeeper {
-        sink: app.backend().draft_sink(),
+        sink: Arc::new(Mutex::new(app.backend().draft_sink())),
         login: app.caller.login.clone(),
         pending: Arc::default(),
     };
@@ -232,6 +234,8 @@ fn event_loop(
         // The first Overview is on the screen: now the register, before any key (the
         // keys typed meanwhile wait in the terminal's queue).
         if app.finish_loading()? {
+            // The register may have just opened behind the first Overview.
+            *keeper.sink.lock().unwrap_or_else(|e| e.into_inner()) = app.backend().draft_sink();
             dirty = true;
             continue;
         }

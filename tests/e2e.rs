@@ -8,6 +8,7 @@ use std::process::Command;
 
 use asystent::store::Store;
 use asystent::store::digest_file::DigestFile;
+use asystent::store::start_file::StartFile;
 use common::pty::Session;
 use common::server::ServedBinary;
 
@@ -180,6 +181,10 @@ fn a_clean_end_leaves_the_digest_file_for_the_next_start_and_a_kill_does_not() {
     s.wait_for("Zaległe (");
     s.wait_gone("Wczytuję rejestr");
     quit(&mut s);
+    assert!(
+        StartFile::read(&db).is_some(),
+        "q leaves the start file for the next first Overview"
+    );
     let (after_quit, vouched) = digest_file_state(&db);
     assert!(vouched, "q leaves the digest file vouched for");
     assert_eq!(
@@ -193,16 +198,32 @@ fn a_clean_end_leaves_the_digest_file_for_the_next_start_and_a_kill_does_not() {
         .output()
         .unwrap();
     assert!(cron.status.code().is_some_and(|c| c < 2), "{cron:?}");
+    assert!(
+        StartFile::read(&db).is_some(),
+        "a reading command leaves the start file too"
+    );
     let (_, vouched) = digest_file_state(&db);
     assert!(vouched, "a reading command keeps the digest file");
 
     // SIGTERM (as SIGHUP) ends the workstation cleanly: it keeps the file too.
     assert!(start_and_signal(&db, "-TERM").success(), "SIGTERM exits 0");
+    assert!(
+        StartFile::read(&db).is_some(),
+        "SIGTERM leaves the start file"
+    );
     let (_, vouched) = digest_file_state(&db);
     assert!(vouched, "SIGTERM leaves the digest file vouched for");
+    // That look closed the register without a start file: a quit leaves one again.
+    let mut s = start(&db, &[], "pl_PL.UTF-8");
+    s.wait_for("Zaległe (");
+    s.wait_gone("Wczytuję rejestr");
+    quit(&mut s);
+    assert!(StartFile::read(&db).is_some());
 
-    // A killed workstation leaves nothing: its opening took the token.
+    // A killed workstation leaves nothing: its opening took the token and removed the
+    // start file.
     assert!(!start_and_signal(&db, "-KILL").success());
+    assert!(StartFile::read(&db).is_none());
     let store = Store::open(&db).unwrap();
     assert_eq!(
         store.digest_file_token(),

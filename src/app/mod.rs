@@ -21,7 +21,7 @@ use crate::config::Language;
 use crate::domain::Id;
 use crate::domain::audit::AuditAction;
 use crate::i18n::{self, Msg};
-use crate::service::{Caller, CommandError, FamilyDetail, Service, Snapshot};
+use crate::service::{Caller, CommandError, FamilyDetail, Opening, Service, Snapshot};
 use crate::store::StoreError;
 pub use calendar::{CalendarState, CalendarView};
 pub use families::{FamilyList, SortOrder, StatusFilter};
@@ -240,6 +240,28 @@ impl App {
         App::start(Backend::Local(service), caller, today, lang).map_err(store_error)
     }
 
+    /// Like [`App::overview_first`] while the register is still opening
+    /// ([`crate::service::WorkstationStart::Opening`]): the first Overview is the one the files of the
+    /// last clean close give. [`App::finish_loading`] first finishes the opening, logs the
+    /// login and puts the register's own Overview in its place, then reads the register.
+    pub fn preview(
+        opening: Opening,
+        caller: Caller,
+        overview: Snapshot,
+        today: NaiveDate,
+        lang: Language,
+    ) -> App {
+        let mut app = App::build(
+            Backend::Opening(Box::new(opening)),
+            caller,
+            overview,
+            today,
+            lang,
+        );
+        app.loading = true;
+        app
+    }
+
     /// True while the register is still to be read ([`App::overview_first`]).
     pub fn is_loading(&self) -> bool {
         self.loading
@@ -247,8 +269,30 @@ impl App {
 
     /// Reads the whole register after the first Overview was drawn; true if anything
     /// was read (the screen is drawn again, and changes only where the register says
-    /// more than the digests, such as a damaged record).
+    /// more than the digests, such as a damaged record). After [`App::preview`] the
+    /// first call only finishes the opening (true: the register's own Overview is to be
+    /// drawn), the next reads the register.
     pub fn finish_loading(&mut self) -> Result<bool, CommandError> {
+        if let Backend::Opening(opening) = &mut self.backend {
+            let service = opening.finish(&mut self.snapshot)?;
+            let caller = service.caller(&self.caller.login, self.today)?;
+            service.audit(&caller, AuditAction::Login, None, "workstation")?;
+            self.backend = Backend::Local(service);
+            self.caller = caller;
+            // The register's own Overview, from the digests judged for the first one if
+            // the opening vouched for their file; the whole snapshot if the register
+            // says the login no longer sees the whole office.
+            match self.backend.overview_snapshot(&self.caller, self.today)? {
+                Some(overview) => self.snapshot = overview,
+                None => {
+                    self.snapshot = self.backend.snapshot(&self.caller, self.today)?;
+                    self.loading = false;
+                    self.load_calendar();
+                }
+            }
+            self.snapshot_replaced(None);
+            return Ok(true);
+        }
         if !self.loading {
             return Ok(false);
         }

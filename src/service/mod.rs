@@ -7,6 +7,7 @@ mod plan;
 mod register;
 mod report;
 mod staff;
+mod start;
 mod visits;
 
 use std::borrow::Cow;
@@ -31,9 +32,11 @@ use crate::domain::{
 };
 use crate::store::digest_file::{self, DigestFile};
 use crate::store::drafts::Draft;
-use crate::store::{Loaded, Result, Store, StoreError, Versioned};
+use crate::store::lock::DirLock;
+use crate::store::{CACHE_CAPACITY, Loaded, Result, Store, StoreError, Versioned};
 pub use register::{CommandError, CommandResult, StandInProblem};
 pub use staff::valid_login;
+pub use start::{Opening, WorkstationStart};
 
 /// Who is calling: the login and, if it has one, the staff account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +50,24 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Identifies a login among the staff accounts `staff` on `today`, as
+    /// [`Service::caller`] does.
+    pub fn of(login: &str, staff: impl IntoIterator<Item = Staff>, today: NaiveDate) -> Caller {
+        let account = staff.into_iter().find(|s| s.login == login);
+        let covering = account
+            .iter()
+            .filter(|s| s.active && s.role == Role::Assistant)
+            .flat_map(|s| &s.stand_ins)
+            .filter(|c| c.covers(today))
+            .map(|c| c.assistant)
+            .collect();
+        Caller {
+            login: login.to_string(),
+            account,
+            covering,
+        }
+    }
+
     /// True if the caller sees only some families: an assistant (their own and those of a
     /// stand-in) or a social worker (the families they referred).
     pub fn is_scoped(&self) -> bool {
@@ -216,6 +237,36 @@ impl From<SnapshotFields> for Snapshot {
 }
 
 impl Snapshot {
+    /// An Overview's snapshot for `caller` from its parts: the staff accounts by id and
+    /// what could not be read of them, the judged digests, the first visits of today
+    /// and tomorrow and how many more there are, and the caseload limit and margin.
+    fn overview(
+        caller: &Caller,
+        (staff, damaged): (BTreeMap<Id, Staff>, Vec<String>),
+        part: DigestPart,
+        (upcoming, upcoming_more): (Vec<Visit>, usize),
+        (limit, margin): (u32, u32),
+    ) -> Snapshot {
+        let DigestPart {
+            alerts,
+            alert_counts,
+            active,
+            labels,
+        } = part;
+        let mut snapshot = Snapshot {
+            staff,
+            upcoming,
+            alerts,
+            damaged,
+            alert_counts,
+            labels,
+            upcoming_more,
+            ..Snapshot::default()
+        };
+        snapshot.set_caseload(caller, &active, limit, margin);
+        snapshot
+    }
+
     /// The family row with this id.
     pub fn family(&self, id: Id) -> Option<&FamilyRow> {
         self.by_id.get(&id).map(|&i| &self.families[i])
@@ -627,6 +678,17 @@ impl Service {
         caseload_limit: u32,
         today: NaiveDate,
     ) -> Result<Service> {
+        Service::open_locked_for_workstation(Store::lock(dir)?, dir, rules, caseload_limit, today)
+    }
+
+    /// [`Service::open_for_workstation`] with the lock of `dir` already taken.
+    fn open_locked_for_workstation(
+        lock: DirLock,
+        dir: &Path,
+        rules: AlertRules,
+        caseload_limit: u32,
+        today: NaiveDate,
+    ) -> Result<Service> {
         let owned = dir.to_path_buf();
         // A thread that cannot start only means the digests are read from the register.
         let judging = std::thread::Builder::new()
@@ -636,7 +698,7 @@ impl Service {
                 Service::prepare_overview(&owned, rules, today)
             })
             .ok();
-        let store = Store::open(dir);
+        let store = Store::open_under(lock, dir, CACHE_CAPACITY);
         let prepared = judging.and_then(|thread| thread.join().ok().flatten().map(Box::new));
         Ok(Service {
             prepared: Mutex::new(prepared),
@@ -705,24 +767,7 @@ impl Service {
     /// stands in for that day. A disabled account is kept, so that it sees nothing
     /// instead of passing for the single user of an embedded database.
     pub fn caller(&self, login: &str, today: NaiveDate) -> Result<Caller> {
-        let staff = self.store.staff()?;
-        let account = staff
-            .records
-            .into_iter()
-            .map(|v| v.value)
-            .find(|s| s.login == login);
-        let covering = account
-            .iter()
-            .filter(|s| s.active && s.role == Role::Assistant)
-            .flat_map(|s| &s.stand_ins)
-            .filter(|c| c.covers(today))
-            .map(|c| c.assistant)
-            .collect();
-        Ok(Caller {
-            login: login.to_string(),
-            account,
-            covering,
-        })
+        Ok(Caller::of(login, values(self.store.staff()?), today))
     }
 
     /// Every staff account by id, and what could not be read of them (as text).
@@ -800,12 +845,7 @@ impl Service {
             return Ok(None);
         }
         let (staff, damaged) = self.staff_by_id()?;
-        let DigestPart {
-            alerts,
-            alert_counts,
-            active,
-            labels,
-        } = match prepared {
+        let part = match prepared {
             Some(prepared) => prepared.part,
             None => {
                 // In two runs, on two threads, as the file is judged: a country's first
@@ -837,18 +877,13 @@ impl Service {
             }
             _ => 0,
         };
-        let mut snapshot = Snapshot {
-            staff,
-            upcoming,
-            alerts,
-            damaged,
-            alert_counts,
-            labels,
-            upcoming_more,
-            ..Snapshot::default()
-        };
-        snapshot.set_caseload(caller, &active, self.caseload_limit, self.caseload_margin);
-        Ok(Some(snapshot))
+        Ok(Some(Snapshot::overview(
+            caller,
+            (staff, damaged),
+            part,
+            (upcoming, upcoming_more),
+            (self.caseload_limit, self.caseload_margin),
+        )))
     }
 
     /// The prepared digest part, if it was judged from the digest file that this

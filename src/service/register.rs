@@ -133,6 +133,10 @@ pub enum CommandError {
         /// The action asked for.
         action: AuditAction,
     },
+    /// The register is still opening behind the workstation's first Overview (never sent
+    /// by a server; no key is read before the opening ends).
+    #[error("the register is still opening")]
+    StillOpening,
 }
 
 /// Why a stand-in cannot be granted.

@@ -147,12 +147,20 @@ impl Store {
     /// False if a digest bucket is damaged (no file is written). It takes the store
     /// because any later write would leave the file stale.
     pub fn close_with_digest_file(mut self) -> Result<bool> {
+        Ok(self.leave_digest_file()?.is_some())
+    }
+
+    /// What [`Store::close_with_digest_file`] does, the store kept: the token of the
+    /// file left, or None if a digest bucket is damaged. No write may follow but of
+    /// drafts, which no Overview shows.
+    pub(super) fn leave_digest_file(&mut self) -> Result<Option<u128>> {
+        let found = self.digest_file_token();
         if self.keep_digest_file()? {
-            return Ok(true);
+            return Ok(found);
         }
         let mut digests = Vec::new();
         if !self.each_digest(|digest| digests.push(digest))? {
-            return Ok(false);
+            return Ok(None);
         }
         let token = new_token()?;
         write(&self.path, &to_bytes(token, &digests)?)?;
@@ -160,7 +168,7 @@ impl Store {
             .insert(keys::DIGEST_FILE_KEY, &token.to_be_bytes())
             .map_err(sled_error)?;
         self.flush()?;
-        Ok(true)
+        Ok(Some(token))
     }
 
     /// Puts the token of the digest file this opening found back into `meta`, flushed,
@@ -191,10 +199,16 @@ impl Store {
 
 impl Drop for Store {
     /// A run that opened the register and ends without [`Store::close_with_digest_file`]
-    /// (a command, a panic) keeps the digest file if it can; an error only means that
-    /// the next start reads its Overview from the register.
+    /// (a command, a panic) keeps the digest file if it can, and with it leaves a start
+    /// file if it was asked to ([`Store::leave_start_file_at_drop`]); an error only
+    /// means that the next start reads its Overview from the register.
     fn drop(&mut self) {
-        let _ = self.keep_digest_file();
+        let token = self.digest_file_token();
+        if let (Ok(true), Some(token), Some((today, per_day))) =
+            (self.keep_digest_file(), token, self.start_at_drop)
+        {
+            let _ = self.write_start_file(token, today, per_day);
+        }
     }
 }
 
@@ -222,8 +236,14 @@ pub fn to_bytes(token: u128, digests: &[FamilyDigest]) -> Result<Vec<u8>> {
 /// Writes `bytes` as the digest file of the database at `dir`: to a temporary file,
 /// synced, then renamed over the old one, so a reader sees a whole file or none.
 pub fn write(dir: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", dir.join(FILE_NAME).display()));
-    let temporary = dir.join(format!("{FILE_NAME}.new"));
+    write_beside(dir, FILE_NAME, bytes)
+}
+
+/// Writes `bytes` as the file `name` in the database directory `dir`, as [`write`]
+/// writes the digest file.
+pub(super) fn write_beside(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", dir.join(name).display()));
+    let temporary = dir.join(format!("{name}.new"));
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -234,7 +254,7 @@ pub fn write(dir: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     file.sync_all().map_err(io)?;
-    fs::rename(&temporary, dir.join(FILE_NAME)).map_err(io)
+    fs::rename(&temporary, dir.join(name)).map_err(io)
 }
 
 /// A token no other digest file of this or another register carries.

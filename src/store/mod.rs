@@ -16,6 +16,7 @@ pub mod keys;
 pub mod legacy;
 pub mod lock;
 mod packed;
+pub mod start_file;
 pub mod summaries;
 
 use std::collections::BTreeMap;
@@ -170,6 +171,9 @@ pub struct Store {
     /// The digest buckets as last decoded, by bucket key, in a store that keeps them
     /// ([`Store::keep_digests_decoded`]).
     decoded_digests: Option<summaries::DecodedDigests>,
+    /// The day and the visits a day of the start file that a drop leaves beside a kept
+    /// digest file ([`Store::leave_start_file_at_drop`]).
+    start_at_drop: Option<(NaiveDate, u32)>,
     /// Declared last so that it is dropped last: sled is closed before the lock goes.
     _lock: DirLock,
 }
@@ -369,8 +373,23 @@ impl Store {
 
     /// [`Store::open`] with a cache of `cache_bytes` (see [`SERVER_CACHE_CAPACITY`]).
     pub fn open_with_cache(path: &Path, cache_bytes: u64) -> Result<Store> {
+        Store::open_under(Store::lock(path)?, path, cache_bytes)
+    }
+
+    /// Creates the directory `path` if missing (mode 0700) and takes its lock file, as
+    /// the first step of [`Store::open`], for a caller that reads beside the database
+    /// before sled opens it ([`Store::open_under`]).
+    pub fn lock(path: &Path) -> Result<DirLock> {
         lock::create_dir(path)?;
-        let lock = DirLock::acquire(path)?;
+        DirLock::acquire(path)
+    }
+
+    /// Opens the database at `path`, whose lock [`Store::lock`] gave, with a cache of
+    /// `cache_bytes`.
+    pub fn open_under(lock: DirLock, path: &Path, cache_bytes: u64) -> Result<Store> {
+        // Before sled writes anything: from here on the start file may go stale, and a
+        // run that does not close cleanly must leave none.
+        start_file::remove(path)?;
         let db = open_sled(&path.join("db"), cache_bytes)?;
         let meta = db.open_tree(keys::META).map_err(sled_error)?;
         let found = match meta.get(keys::SCHEMA_VERSION_KEY).map_err(sled_error)? {
@@ -429,6 +448,7 @@ impl Store {
             digest_file_token,
             digests_changed: AtomicBool::new(false),
             decoded_digests: None,
+            start_at_drop: None,
             _lock: lock,
         };
         store.check_id_counter()?;
