@@ -123,10 +123,6 @@ fn the_overview_from_the_files_is_the_registers_on_every_day_they_cover() {
         else {
             panic!("a supervisor on {day} gets the Overview from the files");
         };
-        assert!(
-            StartFile::read(&db).is_none(),
-            "the opening removes the file"
-        );
         let (alerts, visits, caseload) = (
             overview.alerts.clone(),
             overview.upcoming_total(),
@@ -143,6 +139,10 @@ fn the_overview_from_the_files_is_the_registers_on_every_day_they_cover() {
             "{first:#?}"
         );
         assert!(app.finish_loading().unwrap(), "the opening finishes first");
+        assert!(
+            StartFile::read(&db).is_none(),
+            "the opening removed the file"
+        );
         assert!(app.is_loading(), "the register is still to be read");
         assert!(app.local_service().is_some());
         assert_eq!(app.snapshot.alerts, alerts, "alerts on {day}");
