@@ -18,3 +18,4 @@ pub mod service;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod wire;

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
@@ -20,6 +22,7 @@ use ratatui::crossterm::{cursor, execute};
 use crate::app::{App, DraftSink};
 use crate::store::drafts::Draft;
 use crate::ui::{self, Theme};
+use crate::wire::GapBridging;
 
 /// How often the loop wakes without input to look at the stop flag (no drawing then).
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
@@ -115,6 +118,26 @@ pub enum TuiError {
     Register(#[from] crate::service::CommandError),
 }
 
+/// The workstation's terminal: crossterm on stdout, short gaps bridged ([`GapBridging`]).
+type Screen = Terminal<GapBridging<CrosstermBackend<io::Stdout>>>;
+
+/// Sets the terminal up as `ratatui::try_init` does (a panic hook that restores the
+/// terminal before the panic message is printed, raw mode, the alternate screen), over
+/// the gap-bridging backend.
+fn init() -> io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    Terminal::new(GapBridging::new(CrosstermBackend::new(io::stdout()))?)
+}
+
 /// Runs the workstation until the user quits or SIGTERM/SIGHUP arrives; the
 /// database is flushed and the terminal restored on every way out.
 pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
@@ -133,9 +156,7 @@ pub fn run(app: &mut App, theme: &Theme) -> Result<(), TuiError> {
         had_terminal,
         keeper.clone(),
     )?;
-    // try_init also installs a panic hook that restores the terminal before the
-    // panic message is printed.
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     // A paste arrives as one event, so a form can take or refuse it whole.
     execute!(io::stdout(), EnableBracketedPaste)?;
     let looped = event_loop(&mut terminal, app, theme, &stop, &keeper);
@@ -218,7 +239,7 @@ fn spawn_guard(
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     theme: &Theme,
     stop: &AtomicBool,
