@@ -62,20 +62,9 @@ impl DigestFile {
 
     /// The file in `bytes`, if they are one (see [`DigestFile::read`]).
     pub fn parse(bytes: Vec<u8>) -> Option<DigestFile> {
-        let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
-        if body_len < HEADER_LEN || !bytes.starts_with(MAGIC) {
-            return None;
-        }
-        let (body, trailer) = bytes.split_at(body_len);
-        if crc32fast::hash(body).to_be_bytes() != *trailer {
-            return None;
-        }
-        let schema = u32::from_be_bytes(body[8..12].try_into().ok()?);
-        if schema != SCHEMA_VERSION {
-            return None;
-        }
-        let token = u128::from_be_bytes(body[12..28].try_into().ok()?);
-        let count = usize::try_from(u32::from_be_bytes(body[28..32].try_into().ok()?)).ok()?;
+        let rest = unseal(&bytes, MAGIC)?;
+        let token = u128::from_be_bytes(rest.get(..16)?.try_into().ok()?);
+        let count = usize::try_from(u32::from_be_bytes(rest.get(16..20)?.try_into().ok()?)).ok()?;
         Some(DigestFile {
             token,
             count,
@@ -255,6 +244,22 @@ pub(super) fn write_beside(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes).map_err(io)?;
     file.sync_all().map_err(io)?;
     fs::rename(&temporary, dir.join(name)).map_err(io)
+}
+
+/// What follows the magic and the schema version in the file `bytes`, its checksum
+/// left off: None unless they start with `magic`, are of this schema, and end in the
+/// CRC-32 of everything before it (the framing of the files beside the register).
+pub(super) fn unseal<'b>(bytes: &'b [u8], magic: &[u8; 8]) -> Option<&'b [u8]> {
+    let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
+    if body_len < 12 || !bytes.starts_with(magic) {
+        return None;
+    }
+    let (body, trailer) = bytes.split_at(body_len);
+    if crc32fast::hash(body).to_be_bytes() != *trailer {
+        return None;
+    }
+    let schema = u32::from_be_bytes(body[8..12].try_into().ok()?);
+    (schema == SCHEMA_VERSION).then_some(&body[12..])
 }
 
 /// A token no other digest file of this or another register carries.

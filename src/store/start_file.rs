@@ -13,7 +13,7 @@ use std::path::Path;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::digest_file::write_beside;
+use super::digest_file::{unseal, write_beside};
 use super::{Result, SCHEMA_VERSION, Store, StoreError, codec};
 use crate::domain::{Staff, Visit};
 
@@ -75,19 +75,7 @@ impl StartFile {
 
     /// The file in `bytes`, if they are one (see [`StartFile::read`]).
     pub fn parse(bytes: &[u8]) -> Option<StartFile> {
-        let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
-        if body_len < HEADER_LEN || !bytes.starts_with(MAGIC) {
-            return None;
-        }
-        let (body, trailer) = bytes.split_at(body_len);
-        if crc32fast::hash(body).to_be_bytes() != *trailer {
-            return None;
-        }
-        let schema = u32::from_be_bytes(body[8..HEADER_LEN].try_into().ok()?);
-        if schema != SCHEMA_VERSION {
-            return None;
-        }
-        codec::decode_payload(&body[HEADER_LEN..]).ok()
+        codec::decode_payload(unseal(bytes, MAGIC)?).ok()
     }
 
     /// The bytes of this file.
