@@ -931,7 +931,10 @@ fn machine() -> String {
          new process (the terminal rows) takes longer; \"after a clean quit\" starts judge \
          the digest file that the previous start's close left, \"no digest file\" starts \
          (the file deleted, as after a crash) walk the digests in the register \
-         (docs/ARCHITECTURE.md); \"page cache dropped first\": three starts each after \
+         (docs/ARCHITECTURE.md); \"from the files while the register opens\": the first \
+         Overview judged from the start file and the digest file of the last clean quit \
+         and drawn before sled has opened the register, as the terminal rows' workstation \
+         does after a clean quit; \"page cache dropped first\": three starts each after \
          `sync` and `echo 3 > /proc/sys/vm/drop_caches` (root only), as a morning's first \
          start finds the register. \
          Scale \"country (server)\": the country's database owned by the release `asystent serve` \
