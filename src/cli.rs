@@ -507,7 +507,9 @@ fn run(cli: Cli, env_lang: Option<&str>) -> Result<ExitCode, Failure> {
         Some(Command::Check { repair }) => {
             return check(&register_path()?, repair, &config, today, lang);
         }
-        Some(Command::Backup { path }) => return backup(&register_path()?, &path, lang),
+        Some(Command::Backup { path }) => {
+            return backup(&register_path()?, &path, today, lang);
+        }
         Some(Command::Restore { path }) => {
             return restore(&register_path()?, &path, &config, today, lang);
         }
@@ -796,7 +798,10 @@ fn check(
     today: chrono::NaiveDate,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let store = open_existing(db, lang)?;
+    let mut store = open_existing(db, lang)?;
+    // Without a repair it only reads: the next workstation still gets its first
+    // Overview from the files.
+    store.leave_start_file_at_drop(today, crate::service::START_VISITS);
     let report = store.check().map_err(|e| store_failure(lang, e))?;
     say_raw(&i18n::check_report(lang, db, &report));
     say(&i18n::check_verdict(lang, &report, false));
@@ -820,8 +825,15 @@ fn check(
 }
 
 /// `asystent backup PATH`: exit 1 if a damaged record had to be left out.
-fn backup(db: &Path, file: &Path, lang: Language) -> Result<ExitCode, Failure> {
+fn backup(
+    db: &Path,
+    file: &Path,
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
     let mut store = open_existing(db, lang)?;
+    // It only reads: the next workstation still gets its first Overview from the files.
+    store.leave_start_file_at_drop(today, crate::service::START_VISITS);
     let summary = store
         .backup_to_file(file)
         .map_err(|e| backup_failure(lang, e))?;

@@ -207,6 +207,17 @@ fn a_clean_end_leaves_the_digest_file_for_the_next_start_and_a_kill_does_not() {
     );
     let (_, vouched) = digest_file_state(&db);
     assert!(vouched, "a reading command keeps the digest file");
+    // So does a backup, and it leaves the start file again (that look left none).
+    let backup = Command::new(BIN)
+        .args(["backup", "--db", db.to_str().unwrap(), "--today", TODAY])
+        .arg(db.with_extension("jsonl"))
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{backup:?}");
+    assert!(
+        StartFile::read(&db).is_some(),
+        "a backup leaves the start file"
+    );
 
     // SIGTERM (as SIGHUP) ends the workstation cleanly: it keeps the file too.
     assert!(start_and_signal(&db, "-TERM").success(), "SIGTERM exits 0");

@@ -15,6 +15,7 @@ use asystent::domain::{
 };
 use asystent::store::codec::{self, Record};
 use asystent::store::digest_file::{self, DigestFile};
+use asystent::store::start_file::{StartDay, StartFile};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
@@ -448,6 +449,46 @@ proptest! {
         let file = DigestFile::parse(whole).expect("a whole header and a right checksum");
         let _ = file.entries();
         file.for_each(|_| {});
+    }
+
+    #[test]
+    fn any_start_file_reads_back_as_written(
+        visits in proptest::collection::vec(visit(), 0..6),
+        token in any::<u128>(),
+        per_day in any::<u32>(),
+        day in any_date(),
+    ) {
+        let start = StartFile {
+            digest_token: token,
+            staff: Vec::new(),
+            damaged_staff: vec!["staff 0000000000000007: not a record".into()],
+            per_day,
+            days: vec![StartDay {
+                date: day,
+                count: u32::try_from(visits.len()).unwrap(),
+                first: visits,
+            }],
+        };
+        prop_assert_eq!(StartFile::parse(&start.to_bytes().unwrap()), Some(start));
+    }
+
+    #[test]
+    fn arbitrary_bytes_read_as_a_start_file_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        day in any_date(),
+        limit in 0usize..300,
+    ) {
+        // The same bytes as the payload of a file whose header and checksum are right.
+        let mut whole = b"asystrt1".to_vec();
+        whole.extend_from_slice(&asystent::store::SCHEMA_VERSION.to_be_bytes());
+        whole.extend_from_slice(&bytes);
+        let crc = crc32fast::hash(&whole);
+        whole.extend_from_slice(&crc.to_be_bytes());
+        for candidate in [&bytes, &whole] {
+            if let Some(start) = StartFile::parse(candidate) {
+                let _ = start.upcoming(day, limit);
+            }
+        }
     }
 
     #[test]

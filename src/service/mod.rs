@@ -36,7 +36,7 @@ use crate::store::lock::DirLock;
 use crate::store::{CACHE_CAPACITY, Loaded, Result, Store, StoreError, Versioned};
 pub use register::{CommandError, CommandResult, StandInProblem};
 pub use staff::valid_login;
-pub use start::{Opening, WorkstationStart};
+pub use start::{Opening, START_VISITS, WorkstationStart};
 
 /// Who is calling: the login and, if it has one, the staff account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use crate::store::start_file::StartFile;
 use crate::store::{CACHE_CAPACITY, Result, Store, StoreError};
 
 /// The visits a day a start file keeps: as many as an Overview's snapshot reads.
-const START_VISITS: u32 = OVERVIEW_VISITS as u32;
+pub const START_VISITS: u32 = OVERVIEW_VISITS as u32;
 
 /// How a workstation starts over the register at a directory.
 pub enum WorkstationStart {
