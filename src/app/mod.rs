@@ -241,9 +241,10 @@ impl App {
     }
 
     /// Like [`App::overview_first`] while the register is still opening
-    /// ([`crate::service::WorkstationStart::Opening`]): the first Overview is the one the files of the
-    /// last clean close give. [`App::finish_loading`] first finishes the opening, logs the
-    /// login and puts the register's own Overview in its place, then reads the register.
+    /// ([`crate::service::WorkstationStart::Opening`]): the first Overview is the one
+    /// the files of the last clean close give. [`App::finish_loading`] first finishes
+    /// the opening, logs the login and puts the register's own Overview in its place,
+    /// then reads the register.
     pub fn preview(
         opening: Opening,
         caller: Caller,
