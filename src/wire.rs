@@ -27,11 +27,6 @@ impl<B: Backend> GapBridging<B> {
         Ok(GapBridging::over_blank(inner, size))
     }
 
-    /// The backend underneath.
-    pub fn inner(&self) -> &B {
-        &self.inner
-    }
-
     /// Wraps `inner`, over a blank screen of `size`.
     pub fn over_blank(inner: B, size: Size) -> Self {
         GapBridging {

@@ -66,7 +66,9 @@ impl Service {
         let lock = Store::lock(dir)?;
         // Read before the opening removes it.
         let from_file = StartFile::read(dir).and_then(|start| {
-            let caller = Caller::of(login, start.staff.iter().cloned(), today);
+            // Only the login's own account is copied, not a country's thousands.
+            let account = start.staff.iter().filter(|s| s.login == login).cloned();
+            let caller = Caller::of(login, account, today);
             let upcoming = start.upcoming(today, OVERVIEW_VISITS)?;
             (caller.sees_whole_office() == Some(true)).then_some((start, caller, upcoming))
         });
